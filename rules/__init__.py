@@ -1,0 +1,1 @@
+"""Data package holding the rulebook YAML; setuptools editable installs need this file."""

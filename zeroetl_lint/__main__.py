@@ -1,0 +1,5 @@
+"""Allow `python -m zeroetl_lint`."""
+
+from zeroetl_lint.cli import main
+
+main()

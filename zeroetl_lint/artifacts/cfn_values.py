@@ -1,0 +1,331 @@
+"""Symbolic evaluation of CloudFormation intrinsic functions across all templates of one run."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import product
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from zeroetl_lint.artifacts.cloudformation import Template
+
+# Fn::If branches multiply; beyond this many combinations a value is reported as unknown rather
+# than enumerated.
+MAX_OPTIONS = 16
+# Exports that import exports that import ...: a cycle or an absurd chain stops here.
+MAX_DEPTH = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A value that cannot be known statically, and why."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pseudo:
+    """A pseudo parameter (AWS::Region, AWS::AccountId, ...), kept symbolic."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attr:
+    """What `Ref` (attribute "Ref") or `Fn::GetAtt` returns for a resource of some template."""
+
+    template: Template
+    logical_id: str
+    attribute: str
+
+    @property
+    def written(self) -> str:
+        if self.attribute == "Ref":
+            return f"!Ref {self.logical_id}"
+        return f"!GetAtt {self.logical_id}.{self.attribute}"
+
+
+@dataclass(frozen=True, slots=True)
+class Concat:
+    """A string assembled by Fn::Join or Fn::Sub from literal text and symbolic pieces."""
+
+    parts: tuple[str | Pseudo | Attr, ...]
+
+
+class _NoValue:
+    """AWS::NoValue: the property is removed."""
+
+    def __repr__(self) -> str:
+        return "AWS::NoValue"
+
+
+NO_VALUE = _NoValue()
+
+_SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+
+
+def is_intrinsic(node: Any) -> bool:
+    return isinstance(node, dict) and len(node) == 1 and next(iter(node)) in _FUNCTIONS
+
+
+class Resolver:
+    """Evaluates intrinsic functions of one template, reaching other templates through exports."""
+
+    def __init__(self, template: Template, exports: dict[str, list[tuple[Template, Any]]]) -> None:
+        self.template = template
+        self.exports = exports
+
+    def options(self, node: Any, depth: int = 0) -> tuple[Any, ...]:
+        """Every value the node can take (one per Fn::If branch); containers are returned as written."""
+        if depth > MAX_DEPTH:
+            return (Unknown("references nest too deeply (a cycle of exports?)"),)
+        if is_intrinsic(node):
+            name, argument = next(iter(node.items()))
+            result = _FUNCTIONS[name](self, argument, depth + 1)
+            return result if len(result) <= MAX_OPTIONS else (Unknown(f"{name} has too many branches"),)
+        return (node,)
+
+    def one(self, node: Any) -> Any:
+        """The value when there is exactly one option, else Unknown."""
+        values = self.options(node)
+        return values[0] if len(values) == 1 else Unknown("the value depends on a condition")
+
+    def text_options(self, node: Any, depth: int) -> tuple[str | Pseudo | Attr | Concat | Unknown, ...]:
+        out: list[Any] = []
+        for value in self.options(node, depth):
+            if isinstance(value, (str, Pseudo, Attr, Concat, Unknown)):
+                out.append(value)
+            elif isinstance(value, bool):
+                out.append("true" if value else "false")
+            elif isinstance(value, (int, float)):
+                out.append(str(value))
+            else:
+                out.append(Unknown("a string was expected here"))
+        return tuple(out)
+
+    # -- the functions -------------------------------------------------------------------
+
+    def _ref(self, argument: Any, depth: int) -> tuple[Any, ...]:
+        if not isinstance(argument, str):
+            return (Unknown("Ref takes a logical id"),)
+        if argument == "AWS::NoValue":
+            return (NO_VALUE,)
+        if argument == "AWS::Region" and self.template.region:
+            return (self.template.region,)
+        if argument == "AWS::AccountId" and self.template.account:
+            return (self.template.account,)
+        if argument.startswith("AWS::"):
+            return (Pseudo(argument),)
+        if argument in self.template.resources:
+            return (Attr(self.template, argument, "Ref"),)
+        parameter = self.template.parameters.get(argument)
+        if isinstance(parameter, dict):
+            if "Default" not in parameter:
+                return (Unknown(f"parameter {argument} of {self.template.path} has no Default"),)
+            default = parameter["Default"]
+            return (str(default).lower() if isinstance(default, bool) else default if isinstance(default, (str, list)) else str(default),)
+        return (Unknown(f"Ref {argument} names nothing in {self.template.path}"),)
+
+    def _get_att(self, argument: Any, depth: int) -> tuple[Any, ...]:
+        if isinstance(argument, str):
+            argument = argument.split(".", 1)
+        if not isinstance(argument, list) or len(argument) != 2:
+            return (Unknown("Fn::GetAtt takes [LogicalId, Attribute]"),)
+        logical_id, attribute = argument
+        if not isinstance(attribute, str):
+            attribute = self.one(attribute)
+        if not isinstance(logical_id, str) or not isinstance(attribute, str):
+            return (Unknown("Fn::GetAtt with a computed name is not evaluated"),)
+        if logical_id not in self.template.resources:
+            return (Unknown(f"Fn::GetAtt names {logical_id}, which {self.template.path} does not define"),)
+        return (Attr(self.template, logical_id, attribute),)
+
+    def _import_value(self, argument: Any, depth: int) -> tuple[Any, ...]:
+        out: list[Any] = []
+        for name in self.text_options(argument, depth):
+            if not isinstance(name, str):
+                out.append(Unknown("Fn::ImportValue of a computed export name is not evaluated"))
+                continue
+            found = self.exports.get(name, [])
+            if not found:
+                out.append(Unknown(f"Fn::ImportValue {name!r} has no matching Export among the inputs"))
+                continue
+            if len(found) > 1:
+                out.append(Unknown(f"export {name!r} is defined by {len(found)} templates"))
+                continue
+            template, value = found[0]
+            out.extend(Resolver(template, self.exports).options(value, depth))
+        return tuple(out)
+
+    def _join(self, argument: Any, depth: int) -> tuple[Any, ...]:
+        if not isinstance(argument, list) or len(argument) != 2:
+            return (Unknown("Fn::Join takes [delimiter, [values]]"),)
+        delimiter, items = argument
+        if not isinstance(delimiter, str):
+            return (Unknown("Fn::Join with a computed delimiter is not evaluated"),)
+        lists = self.options(items, depth) if is_intrinsic(items) else (items,)
+        out: list[Any] = []
+        for values in lists:
+            if not isinstance(values, list):
+                out.append(values if isinstance(values, Unknown) else Unknown("Fn::Join of a computed list is not evaluated"))
+                continue
+            choices = [self.text_options(item, depth) for item in values]
+            for combination in _bounded_product(choices):
+                pieces: list[Any] = []
+                for index, piece in enumerate(combination):
+                    if index:
+                        pieces.append(delimiter)
+                    pieces.append(piece)
+                out.append(concat(pieces))
+        return tuple(out)
+
+    def _sub(self, argument: Any, depth: int) -> tuple[Any, ...]:
+        variables: dict[str, Any] = {}
+        if isinstance(argument, list) and len(argument) == 2 and isinstance(argument[1], dict):
+            argument, variables = argument
+        if not isinstance(argument, str):
+            return (Unknown("Fn::Sub takes a string"),)
+        names: list[str] = []
+        literal_pieces: list[str] = []
+        position = 0
+        for match in _SUB_VARIABLE.finditer(argument):
+            literal_pieces.append(argument[position:match.start()])
+            names.append(match.group(1))
+            position = match.end()
+        tail = argument[position:]
+        choices: list[tuple[Any, ...]] = []
+        for name in names:
+            if name.startswith("!"):  # ${!Literal} is the literal text ${Literal}
+                choices.append(("${" + name[1:] + "}",))
+            elif name in variables:
+                choices.append(self.text_options(variables[name], depth))
+            elif "." in name and not name.startswith("AWS::"):
+                logical_id, attribute = name.split(".", 1)
+                choices.append(self.text_options({"Fn::GetAtt": [logical_id, attribute]}, depth))
+            else:
+                choices.append(self.text_options({"Ref": name}, depth))
+        out: list[Any] = []
+        for combination in _bounded_product(choices):
+            pieces: list[Any] = []
+            for literal, value in zip(literal_pieces, combination):
+                pieces.extend((literal, value))
+            pieces.append(tail)
+            out.append(concat(pieces))
+        return tuple(out)
+
+    def _if(self, argument: Any, depth: int) -> tuple[Any, ...]:
+        if not isinstance(argument, list) or len(argument) != 3:
+            return (Unknown("Fn::If takes [condition, then, else]"),)
+        return self.options(argument[1], depth) + self.options(argument[2], depth)
+
+    def _select(self, argument: Any, depth: int) -> tuple[Any, ...]:
+        if not isinstance(argument, list) or len(argument) != 2:
+            return (Unknown("Fn::Select takes [index, list]"),)
+        index = self.one(argument[0])
+        values = self.one(argument[1]) if is_intrinsic(argument[1]) else argument[1]
+        try:
+            position = int(index)
+        except (TypeError, ValueError):
+            return (Unknown("Fn::Select with a computed index is not evaluated"),)
+        if not isinstance(values, list) or not 0 <= position < len(values):
+            return (Unknown("Fn::Select of a computed list is not evaluated"),)
+        return self.options(values[position], depth)
+
+    def _find_in_map(self, argument: Any, depth: int) -> tuple[Any, ...]:
+        if not isinstance(argument, list) or len(argument) < 3:
+            return (Unknown("Fn::FindInMap takes [map, key, key]"),)
+        keys = [self.one(key) for key in argument[:3]]
+        if not all(isinstance(key, str) for key in keys):
+            return (Unknown("Fn::FindInMap with computed keys is not evaluated"),)
+        value: Any = self.template.mappings
+        for key in keys:
+            if not isinstance(value, dict) or key not in value:
+                return (Unknown(f"Fn::FindInMap finds nothing at {'/'.join(keys)}"),)
+            value = value[key]
+        return self.options(value, depth)
+
+    def _opaque(self, argument: Any, depth: int) -> tuple[Any, ...]:
+        return (Unknown("the value is computed by an intrinsic function that is not evaluated"),)
+
+
+_FUNCTIONS = {
+    "Ref": Resolver._ref,
+    "Fn::GetAtt": Resolver._get_att,
+    "Fn::ImportValue": Resolver._import_value,
+    "Fn::Join": Resolver._join,
+    "Fn::Sub": Resolver._sub,
+    "Fn::If": Resolver._if,
+    "Fn::Select": Resolver._select,
+    "Fn::FindInMap": Resolver._find_in_map,
+    **{
+        name: Resolver._opaque
+        for name in (
+            "Fn::Base64", "Fn::Cidr", "Fn::GetAZs", "Fn::Split", "Fn::Transform", "Fn::Length",
+            "Fn::ToJsonString", "Fn::And", "Fn::Equals", "Fn::Not", "Fn::Or", "Fn::Contains",
+            "Fn::EachMemberEquals", "Fn::EachMemberIn", "Fn::RefAll", "Fn::ValueOf", "Fn::ValueOfAll",
+            "Fn::ForEach", "Fn::GetStackOutput",
+        )
+    },
+}
+
+
+def _bounded_product(choices: list[tuple[Any, ...]]) -> Iterable[tuple[Any, ...]]:
+    total = 1
+    for options in choices:
+        total *= max(len(options), 1)
+    if total > MAX_OPTIONS:
+        return [tuple(Unknown("too many combinations of conditions") for _ in choices)]
+    return product(*choices)
+
+
+def concat(pieces: Iterable[Any]) -> str | Concat | Unknown:
+    """Flatten pieces into one literal string, or a Concat when some are symbolic."""
+    parts: list[str | Pseudo | Attr] = []
+    for piece in pieces:
+        if isinstance(piece, Unknown):
+            return piece
+        if isinstance(piece, Concat):
+            parts.extend(piece.parts)
+        elif piece is NO_VALUE:
+            continue
+        else:
+            parts.append(piece)
+    merged: list[str | Pseudo | Attr] = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] = merged[-1] + part
+        elif part != "":
+            merged.append(part)
+    if not merged:
+        return ""
+    if len(merged) == 1 and isinstance(merged[0], str):
+        return merged[0]
+    return Concat(tuple(merged))
+
+
+def describe(value: Any) -> str:
+    """How a resolved value reads in a message."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, Attr):
+        return value.written
+    if isinstance(value, Pseudo):
+        return f"!Ref {value.name}"
+    if isinstance(value, Concat):
+        return "'" + "".join(_sub_form(part) for part in value.parts) + "'"
+    if isinstance(value, Unknown):
+        return f"an unresolved value ({value.reason})"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+def _sub_form(part: str | Pseudo | Attr) -> str:
+    if isinstance(part, str):
+        return part
+    if isinstance(part, Pseudo):
+        return "${" + part.name + "}"
+    suffix = "" if part.attribute == "Ref" else "." + part.attribute
+    return "${" + part.logical_id + suffix + "}"

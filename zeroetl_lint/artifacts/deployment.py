@@ -1,0 +1,419 @@
+"""Build the deployment model from linked templates: who is the source, the target, the policy."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from typing import Any
+
+from zeroetl_lint.artifacts.cfn_values import Attr, Concat, Pseudo, Unknown, describe
+from zeroetl_lint.artifacts.cfn_yaml import CfnList, CfnMap
+from zeroetl_lint.artifacts.cloudformation import Prop, Resource, Template, prop_at
+from zeroetl_lint.model import (
+    ArnRef,
+    Deployment,
+    GroupLink,
+    Integration,
+    ParameterGroup,
+    Policy,
+    Source,
+    Statement,
+    Target,
+    Workgroup,
+)
+from zeroetl_lint.rulebook import Rulebook, compiled
+
+DB_CLUSTER = "AWS::RDS::DBCluster"
+DB_INSTANCE = "AWS::RDS::DBInstance"
+CLUSTER_PARAMETER_GROUP = "AWS::RDS::DBClusterParameterGroup"
+DB_PARAMETER_GROUP = "AWS::RDS::DBParameterGroup"
+NAMESPACE = "AWS::RedshiftServerless::Namespace"
+WORKGROUP = "AWS::RedshiftServerless::Workgroup"
+REDSHIFT_CLUSTER = "AWS::Redshift::Cluster"
+REDSHIFT_PARAMETER_GROUP = "AWS::Redshift::ClusterParameterGroup"
+RDS_INTEGRATION = "AWS::RDS::Integration"
+REDSHIFT_INTEGRATION = "AWS::Redshift::Integration"
+
+# What Ref and Fn::GetAtt return for the resource types an integration can point at.
+_ATTRIBUTE_KINDS: dict[tuple[str, str], str] = {
+    (DB_CLUSTER, "DBClusterArn"): "cluster",
+    (DB_INSTANCE, "DBInstanceArn"): "instance",
+    (NAMESPACE, "Namespace.NamespaceArn"): "namespace",
+    (REDSHIFT_CLUSTER, "ClusterNamespaceArn"): "namespace",
+    (WORKGROUP, "Workgroup.WorkgroupArn"): "workgroup",
+}
+_REF_RETURNS = {
+    DB_CLUSTER: "the cluster identifier",
+    DB_INSTANCE: "the instance identifier",
+    NAMESPACE: "the namespace name",
+    WORKGROUP: "the workgroup name",
+    REDSHIFT_CLUSTER: "the cluster name",
+}
+# Placeholders that stand for symbolic pieces while an assembled ARN is matched against a pattern;
+# they fit the ARN character classes so the pattern can capture them.
+_REGION_TOKEN = "zzregionzz"
+_ACCOUNT_TOKEN = "000000000000"
+
+
+def build_deployment(templates: list[Template], rulebook: Rulebook) -> Deployment:
+    """Join resources across templates into sources, targets and integrations."""
+    resources = [
+        Resource(template, logical_id, body["Type"], body)
+        for template in templates
+        for logical_id, body in template.resources.items()
+    ]
+    by_type: dict[str, list[Resource]] = {}
+    for resource in resources:
+        by_type.setdefault(resource.type, []).append(resource)
+    builder = _Builder(rulebook, by_type)
+    sources = [builder.source(r, "cluster") for r in by_type.get(DB_CLUSTER, [])]
+    clustered = {id(r) for source in sources for r in source.instances}
+    sources += [
+        builder.source(r, "instance")
+        for r in by_type.get(DB_INSTANCE, [])
+        if id(r) not in clustered and builder.instance_cluster(r) is None
+    ]
+    targets = [builder.namespace(r) for r in by_type.get(NAMESPACE, [])]
+    targets += [builder.redshift_cluster(r) for r in by_type.get(REDSHIFT_CLUSTER, [])]
+    integrations = [builder.integration(r, "rds") for r in by_type.get(RDS_INTEGRATION, [])]
+    integrations += [builder.integration(r, "redshift") for r in by_type.get(REDSHIFT_INTEGRATION, [])]
+    return Deployment(
+        templates=tuple(templates),
+        sources=tuple(sources),
+        targets=tuple(targets),
+        integrations=tuple(integrations),
+        parameter_groups=tuple(builder.groups.values()),
+        _source_by_resource={id(s.resource): s for s in sources},
+        _target_by_resource={id(t.resource): t for t in targets},
+    )
+
+
+class _Builder:
+    def __init__(self, rulebook: Rulebook, by_type: dict[str, list[Resource]]) -> None:
+        self.rulebook = rulebook
+        self.by_type = by_type
+        self.groups: dict[int, ParameterGroup] = {}
+
+    # -- sources ---------------------------------------------------------------------------
+
+    def instance_cluster(self, instance: Resource) -> Prop | None:
+        return instance.prop("DBClusterIdentifier")
+
+    def source(self, resource: Resource, kind: str) -> Source:
+        engine = resource.prop("Engine")
+        engine_name = engine.text().lower() if engine is not None and engine.text() else None
+        identifier_prop = resource.prop("DBClusterIdentifier" if kind == "cluster" else "DBInstanceIdentifier")
+        identifier = identifier_prop.text().lower() if identifier_prop and identifier_prop.text() else None
+        group_property = "DBClusterParameterGroupName" if kind == "cluster" else "DBParameterGroupName"
+        instances: tuple[Resource, ...] = ()
+        if kind == "cluster":
+            instances = tuple(
+                instance
+                for instance in self.by_type.get(DB_INSTANCE, [])
+                if self._names(instance.prop("DBClusterIdentifier"), resource, identifier)
+            )
+        return Source(
+            resource=resource,
+            kind=kind,  # type: ignore[arg-type]
+            engine=engine,
+            engine_name=engine_name,
+            facts=self.rulebook.engine(engine_name),
+            engine_version=resource.prop("EngineVersion"),
+            parameter_group=self.group_link(resource.prop(group_property), (CLUSTER_PARAMETER_GROUP, DB_PARAMETER_GROUP)),
+            instances=instances,
+            identifier=identifier,
+        )
+
+    def _names(self, prop: Prop | None, resource: Resource, identifier: str | None) -> bool:
+        """Does a DBClusterIdentifier-style property point at resource?"""
+        if prop is None:
+            return False
+        for value in prop.options:
+            if isinstance(value, Attr) and value.logical_id == resource.logical_id and value.template is resource.template:
+                return True
+            if isinstance(value, str) and identifier is not None and value.lower() == identifier:
+                return True
+        return False
+
+    def group_link(self, prop: Prop | None, types: tuple[str, ...]) -> GroupLink:
+        if prop is None:
+            return GroupLink(None)
+        value = prop.value
+        if isinstance(value, Attr) and value.attribute == "Ref":
+            body = value.template.resources[value.logical_id]
+            if body["Type"] in types:
+                resource = Resource(value.template, value.logical_id, body["Type"], body)
+                return GroupLink(prop, group=self.parameter_group(resource))
+            return GroupLink(prop, unknown=Unknown(f"{value.written} is a {body['Type']}, not a parameter group"))
+        if isinstance(value, str):
+            for group_type in types:
+                for resource in self.by_type.get(group_type, []):
+                    name_prop = resource.prop("DBClusterParameterGroupName" if group_type == CLUSTER_PARAMETER_GROUP
+                                              else "DBParameterGroupName" if group_type == DB_PARAMETER_GROUP
+                                              else "ParameterGroupName")
+                    if name_prop is not None and (name_prop.text() or "").lower() == value.lower():
+                        return GroupLink(prop, group=self.parameter_group(resource))
+            return GroupLink(prop, name=value)
+        reason = value.reason if isinstance(value, Unknown) else f"{describe(value)} is not a group name"
+        return GroupLink(prop, unknown=Unknown(reason))
+
+    def parameter_group(self, resource: Resource) -> ParameterGroup:
+        key = id(resource.body)
+        if key in self.groups:
+            return self.groups[key]
+        parameters: dict[str, Prop] = {}
+        parameters_prop = resource.prop("Parameters")
+        if resource.type == REDSHIFT_PARAMETER_GROUP:
+            parameters = _keyed_list(resource, "Parameters", "ParameterName", "ParameterValue")
+        elif parameters_prop is not None and isinstance(parameters_prop.value, CfnMap):
+            for name in parameters_prop.value:
+                found = resource.prop("Parameters", name)
+                if found is not None:
+                    parameters[name] = found
+        elif parameters_prop is not None and isinstance(parameters_prop.value, str):
+            # cfn-lint accepts a JSON string here too; positions then point at the whole string.
+            try:
+                decoded = json.loads(parameters_prop.value)
+            except ValueError:
+                decoded = None
+            if isinstance(decoded, dict):
+                for name, value in decoded.items():
+                    parameters[name] = Prop(f"{parameters_prop.object}/{name}", value, (value,),
+                                            parameters_prop.location, parameters_prop.key_location, None,
+                                            parameters_prop.template)
+        family_property = "ParameterGroupFamily" if resource.type == REDSHIFT_PARAMETER_GROUP else "Family"
+        group = ParameterGroup(resource, resource.prop(family_property), parameters, parameters_prop)
+        self.groups[key] = group
+        return group
+
+    # -- targets ---------------------------------------------------------------------------
+
+    def namespace(self, resource: Resource) -> Target:
+        name_prop = resource.prop("NamespaceName")
+        name = name_prop.text() if name_prop else None
+        workgroups = []
+        for workgroup in self.by_type.get(WORKGROUP, []):
+            link = workgroup.prop("NamespaceName")
+            if link is None:
+                continue
+            if self._names(link, resource, name.lower() if name else None):
+                workgroups.append(Workgroup(workgroup, link, _keyed_list(workgroup, "ConfigParameters", "ParameterKey", "ParameterValue"),
+                                            workgroup.prop("ConfigParameters")))
+        policy, unknown = self.policy(resource.prop("NamespaceResourcePolicy"))
+        return Target(resource, "serverless", policy, unknown, workgroups=tuple(workgroups))
+
+    def redshift_cluster(self, resource: Resource) -> Target:
+        policy, unknown = self.policy(resource.prop("NamespaceResourcePolicy"))
+        return Target(
+            resource,
+            "provisioned",
+            policy,
+            unknown,
+            node_type=resource.prop("NodeType"),
+            number_of_nodes=resource.prop("NumberOfNodes"),
+            cluster_type=resource.prop("ClusterType"),
+            encrypted=resource.prop("Encrypted"),
+            parameter_group=self.group_link(resource.prop("ClusterParameterGroupName"), (REDSHIFT_PARAMETER_GROUP,)),
+        )
+
+    def policy(self, prop: Prop | None) -> tuple[Policy | None, Unknown | None]:
+        if prop is None:
+            return None, None
+        document = prop.value
+        if isinstance(document, str):
+            try:
+                document = json.loads(document)
+            except ValueError:
+                return None, Unknown("NamespaceResourcePolicy is a string that is not JSON")
+        if isinstance(document, Unknown):
+            return None, document
+        if not isinstance(document, dict):
+            return None, Unknown(f"NamespaceResourcePolicy is {describe(document)}")
+        statements_node = document.get("Statement")
+        if isinstance(statements_node, dict):
+            statements_node = [statements_node]
+        if not isinstance(statements_node, list):
+            return Policy(prop, ()), None
+        statements = []
+        for index, statement in enumerate(statements_node):
+            if not isinstance(statement, dict):
+                continue
+            statement_prop = (
+                prop_at(prop.template, prop.raw, prop.object, ("Statement", index))
+                if isinstance(prop.raw, CfnMap) else None
+            )
+            statements.append(self.statement(prop, statement, statement_prop, index))
+        return Policy(prop, tuple(statements)), None
+
+    def statement(self, policy: Prop, statement: dict[str, Any], statement_prop: Prop | None, index: int) -> Statement:
+        resolver = policy.template.resolver
+        actions_node = resolver.one(statement.get("Action"))
+        actions = [actions_node] if isinstance(actions_node, str) else actions_node if isinstance(actions_node, list) else []
+        arns: list[ArnRef] = []
+        patterns: list[str] = []
+        condition = statement.get("Condition")
+        if isinstance(condition, dict):
+            for operator, clauses in condition.items():
+                if not isinstance(clauses, dict):
+                    continue
+                for key, values in clauses.items():
+                    if key.lower() != "aws:sourcearn":
+                        continue
+                    value_list = values if isinstance(values, list) else [values]
+                    for value in value_list:
+                        for option in resolver.options(value):
+                            if "Like" in operator and isinstance(option, str) and ("*" in option or "?" in option):
+                                patterns.append(option)
+                            else:
+                                arns.append(self.arn(option, "source"))
+        effect = resolver.one(statement.get("Effect"))
+        return Statement(
+            object=f"{policy.object}/Statement/{index}",
+            prop=statement_prop,
+            effect=effect if isinstance(effect, str) else None,
+            actions=tuple(resolver.one(a) for a in actions if isinstance(resolver.one(a), str)),
+            source_arns=tuple(arns),
+            source_patterns=tuple(patterns),
+            has_principal="Principal" in statement,
+        )
+
+    # -- integrations ----------------------------------------------------------------------
+
+    def integration(self, resource: Resource, resource_type: str) -> Integration:
+        source_prop = resource.prop("SourceArn")
+        target_prop = resource.prop("TargetArn")
+        return Integration(
+            resource=resource,
+            resource_type=resource_type,  # type: ignore[arg-type]
+            name=resource.prop("IntegrationName"),
+            source_prop=source_prop,
+            target_prop=target_prop,
+            sources=tuple(self.arn(v, "source") for v in source_prop.options) if source_prop else (),
+            targets=tuple(self.arn(v, "target") for v in target_prop.options) if target_prop else (),
+            data_filter=resource.prop("DataFilter"),
+            kms_key=resource.prop("KMSKeyId"),
+            encryption_context=resource.prop("AdditionalEncryptionContext"),
+        )
+
+    def arn(self, value: Any, role: str) -> ArnRef:
+        """Classify one resolved SourceArn/TargetArn value."""
+        written = describe(value)
+        if isinstance(value, Unknown):
+            return ArnRef("unknown", written, explanation=value.reason)
+        if isinstance(value, Attr):
+            body = value.template.resources[value.logical_id]
+            resource = Resource(value.template, value.logical_id, body["Type"], body)
+            resource = self._canonical(resource)
+            kind = _ATTRIBUTE_KINDS.get((resource.type, value.attribute))
+            if kind is not None:
+                return ArnRef(kind, written, resource, region=value.template.region)  # type: ignore[arg-type]
+            if value.attribute == "Ref" and resource.type in _REF_RETURNS:
+                return ArnRef("not-arn", written, resource, explanation=f"Ref returns {_REF_RETURNS[resource.type]}, not an ARN")
+            if resource.type == REDSHIFT_CLUSTER and value.attribute == "Arn":
+                return ArnRef("redshift-cluster", written, resource)
+            return ArnRef("other", written, resource, explanation=f"{value.written} is not the ARN of a {role}")
+        if isinstance(value, Pseudo):
+            return ArnRef("other", written, explanation=f"{value.name} is not an ARN")
+        if isinstance(value, (str, Concat)):
+            return self._arn_text(value, written)
+        return ArnRef("other", written, explanation="not a string")
+
+    def _canonical(self, resource: Resource) -> Resource:
+        for candidate in self.by_type.get(resource.type, []):
+            if candidate.body is resource.body:
+                return candidate
+        return resource
+
+    def _arn_text(self, value: str | Concat, written: str) -> ArnRef:
+        """Match a literal or assembled ARN against the RDS and Redshift ARN shapes."""
+        text, tokens, regions = _render(value)
+        facts = self.rulebook.integrations
+        match = compiled(facts.source_arn_pattern.value).match(text)
+        if match:
+            kind = "cluster" if match["kind"] == "cluster" else "instance"
+            resource = self._named_resource(match["name"], tokens, DB_CLUSTER if kind == "cluster" else DB_INSTANCE)
+            return ArnRef(kind, written, resource, text if not tokens and not regions else None,  # type: ignore[arg-type]
+                          _region(match["region"], regions))
+        match = compiled(facts.target_arn_pattern.value).match(text)
+        if match:
+            resource = self._named_resource(match["name"], tokens, None)
+            return ArnRef("namespace", written, resource, text if not tokens and not regions else None,
+                          _region(match["region"], regions))
+        if ":redshift:" in text and ":cluster:" in text:
+            return ArnRef("redshift-cluster", written, text=text, explanation="a provisioned cluster ARN")
+        if ":redshift-serverless:" in text and ":workgroup/" in text:
+            return ArnRef("workgroup", written, text=text)
+        if isinstance(value, Concat) and any(isinstance(part, Attr) for part in value.parts) and not text.startswith("arn:"):
+            return ArnRef("unknown", written, explanation="an assembled value that is not an ARN shape")
+        return ArnRef("other", written, text=text if isinstance(value, str) else None,
+                      explanation="it does not match the ARN pattern")
+
+    def _named_resource(self, name: str, tokens: dict[str, Attr], resource_type: str | None) -> Resource | None:
+        if name in tokens:
+            attr = tokens[name]
+            body = attr.template.resources[attr.logical_id]
+            if attr.attribute == "Ref" and (resource_type is None or body["Type"] == resource_type):
+                return self._canonical(Resource(attr.template, attr.logical_id, body["Type"], body))
+            return None
+        if resource_type is None:
+            return None
+        identifier = "DBClusterIdentifier" if resource_type == DB_CLUSTER else "DBInstanceIdentifier"
+        for resource in self.by_type.get(resource_type, []):
+            prop = resource.prop(identifier)
+            if prop is not None and (prop.text() or "").lower() == name.lower():
+                return resource
+        return None
+
+
+def _render(value: str | Concat) -> tuple[str, dict[str, Attr], set[str]]:
+    """Text with placeholders for symbolic pieces, the Attr behind each placeholder, and pseudo Regions."""
+    if isinstance(value, str):
+        return value, {}, set()
+    out: list[str] = []
+    tokens: dict[str, Attr] = {}
+    regions: set[str] = set()
+    for part in value.parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif isinstance(part, Pseudo):
+            if part.name == "AWS::Region":
+                out.append(_REGION_TOKEN)
+                regions.add(_REGION_TOKEN)
+            elif part.name == "AWS::AccountId":
+                out.append(_ACCOUNT_TOKEN)
+            elif part.name == "AWS::Partition":
+                out.append("aws")
+            else:
+                out.append("zzpseudozz")
+        else:
+            token = f"zzattr{len(tokens)}zz"
+            tokens[token] = part
+            out.append(token)
+    return "".join(out), tokens, regions
+
+
+def _region(found: str, pseudo_regions: set[str]) -> str | None:
+    return None if found in pseudo_regions or not found else found
+
+
+def _keyed_list(resource: Resource, prop_name: str, key_field: str, value_field: str) -> dict[str, Prop]:
+    """Read [{Key: k, Value: v}, ...] lists (workgroup ConfigParameters, Redshift Parameters)."""
+    out: dict[str, Prop] = {}
+    container = resource.prop(prop_name)
+    if container is None or not isinstance(container.value, CfnList):
+        return out
+    for index, item in enumerate(container.value):
+        if not isinstance(item, dict):
+            continue
+        key = resource.prop(prop_name, index, key_field)
+        value = resource.prop(prop_name, index, value_field)
+        if key is not None and isinstance(key.value, str) and value is not None:
+            out[key.value] = value
+    return out
+
+
+def matches_pattern(pattern: str, arn: ArnRef) -> bool | None:
+    """Does an IAM *Like pattern match the ARN? None when the ARN is not literal enough to say."""
+    if arn.text is not None:
+        return fnmatch.fnmatchcase(arn.text, pattern)
+    return None

@@ -1,0 +1,152 @@
+"""Find the input files of a run: walk directories (honouring .gitignore), read CDK assemblies, sort by kind."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zeroetl_lint.errors import UsageError
+
+TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
+SQL_SUFFIXES = (".sql",)
+FILTER_SUFFIXES = (".filter",)
+# Never worth descending into: VCS data, virtualenvs, dependency trees, caches.
+_SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",
+                 ".pytest_cache", ".ruff_cache", ".hypothesis"}
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateFile:
+    """A file that may hold a CloudFormation template, with its CDK stack environment if known."""
+
+    path: Path
+    explicit: bool  # named on the command line (then a parse failure is always reported)
+    region: str | None = None
+    account: str | None = None
+    # Set for a stack a CDK manifest names but whose template file is absent.
+    missing_from: Path | None = None
+
+
+@dataclass
+class InputFiles:
+    """The files of one run, by kind, in a stable order."""
+
+    templates: list[TemplateFile] = field(default_factory=list)
+    sql: list[Path] = field(default_factory=list)
+    filters: list[Path] = field(default_factory=list)
+
+
+def display_path(path: Path) -> str:
+    """Relative to the current directory when below it, always with / separators."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def collect(paths: Iterable[str], exclude: Iterable[str] = ()) -> InputFiles:
+    """Expand command-line paths into input files; a missing path is a usage error."""
+    found = InputFiles()
+    seen: set[Path] = set()
+    excluded = _spec(list(exclude)) if exclude else None
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise UsageError(f"path does not exist: {raw}")
+        if path.is_dir():
+            for file, template in _walk(path, excluded):
+                _add(found, seen, file, explicit=False, template=template)
+        else:
+            _add(found, seen, TemplateFile(path, explicit=True), explicit=True, template=None)
+    return found
+
+
+def _add(found: InputFiles, seen: set[Path], file: TemplateFile | Path, *, explicit: bool, template: TemplateFile | None) -> None:
+    entry = file if isinstance(file, TemplateFile) else TemplateFile(file, explicit)
+    key = entry.path.resolve()
+    if key in seen:
+        return
+    seen.add(key)
+    suffix = entry.path.suffix.lower()
+    if suffix in SQL_SUFFIXES:
+        found.sql.append(entry.path)
+    elif suffix in FILTER_SUFFIXES:
+        found.filters.append(entry.path)
+    elif suffix in TEMPLATE_SUFFIXES or explicit:
+        found.templates.append(template or entry)
+
+
+def _walk(root: Path, excluded: object) -> Iterator[tuple[Path, TemplateFile | None]]:
+    """Files below root in sorted order, skipping ignored ones; CDK assemblies yield their stacks."""
+    ignore_stack: list[tuple[Path, object]] = []
+    for directory, subdirs, files in os.walk(root):
+        here = Path(directory)
+        ignore_stack = [(base, spec) for base, spec in ignore_stack if _is_below(here, base)]
+        gitignore = here / ".gitignore"
+        if gitignore.is_file():
+            ignore_stack.append((here, _spec(gitignore.read_text("utf-8", errors="replace").splitlines())))
+        subdirs[:] = sorted(
+            name for name in subdirs
+            if name not in _SKIPPED_DIRS and not _ignored(here / name, True, ignore_stack, excluded, root)
+        )
+        if "manifest.json" in files and (stacks := _cdk_stacks(here)) is not None:
+            subdirs[:] = []  # asset folders inside an assembly hold application code, not templates
+            for stack in stacks:
+                yield stack.path, stack
+            continue
+        for name in sorted(files):
+            path = here / name
+            if not _ignored(path, False, ignore_stack, excluded, root):
+                yield path, None
+
+
+def _is_below(path: Path, base: Path) -> bool:
+    return path == base or base in path.parents
+
+
+def _ignored(path: Path, is_dir: bool, stack: list[tuple[Path, object]], excluded: object, root: Path) -> bool:
+    for base, spec in stack:
+        relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+        if spec.match_file(relative):  # type: ignore[attr-defined]
+            return True
+    if excluded is not None:
+        relative = path.relative_to(root).as_posix() + ("/" if is_dir else "")
+        shown = display_path(path) + ("/" if is_dir else "")
+        return bool(excluded.match_file(relative) or excluded.match_file(shown))  # type: ignore[attr-defined]
+    return False
+
+
+def _spec(lines: list[str]) -> object:
+    import pathspec  # only directory walks pay for it
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _cdk_stacks(directory: Path) -> list[TemplateFile] | None:
+    """The stack templates a cloud assembly's manifest.json names, or None if it is not one."""
+    try:
+        manifest = json.loads((directory / "manifest.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    artifacts = manifest.get("artifacts") if isinstance(manifest, dict) else None
+    if not isinstance(artifacts, dict):
+        return None
+    stacks = []
+    for artifact in artifacts.values():
+        if not isinstance(artifact, dict) or artifact.get("type") != "aws:cloudformation:stack":
+            continue
+        template_file = (artifact.get("properties") or {}).get("templateFile")
+        if not isinstance(template_file, str):
+            continue
+        account = region = None
+        environment = artifact.get("environment")
+        if isinstance(environment, str) and environment.startswith("aws://"):
+            account, _, region = environment[len("aws://"):].partition("/")
+            account = account if account.isdigit() else None
+            region = region if region and "unknown" not in region else None
+        path = directory / template_file
+        stacks.append(TemplateFile(path, False, region, account, None if path.exists() else directory / "manifest.json"))
+    return stacks

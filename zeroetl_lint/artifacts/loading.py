@@ -1,0 +1,144 @@
+"""Turn the collected input files into a Project: templates into the deployment model, filters into sites."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from zeroetl_lint.artifacts.cloudformation import Template, link_templates, parse_template
+from zeroetl_lint.artifacts.deployment import build_deployment
+from zeroetl_lint.artifacts.inputs import InputFiles, TemplateFile, display_path
+from zeroetl_lint.findings import Location, Violation
+from zeroetl_lint.project import FilterSite, Project
+
+if TYPE_CHECKING:
+    from zeroetl_lint.engine import LintOptions
+    from zeroetl_lint.rulebook import Rulebook
+
+_PARSE_FIX = "Fix the syntax at this position; the rest of the run went on without this file."
+
+
+def read_text(path: str, data: bytes) -> tuple[str | None, Violation | None]:
+    """Decode a file as UTF-8 (BOM allowed); anything else is a parse problem, not a crash."""
+    if b"\x00" in data[:8192]:
+        return None, Violation(f"{path} is a binary file, not text", _PARSE_FIX, Location(path, 1, 1), path)
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, Violation(
+            f"{path} is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
+            "Save the file as UTF-8.", Location(path, line, 1), path)
+
+
+def _looks_like_template(text: str) -> bool:
+    return "Resources" in text or "AWSTemplateFormatVersion" in text
+
+
+def load_templates(files: list[TemplateFile], project: Project) -> list[Template]:
+    templates: list[Template] = []
+    for file in files:
+        shown = display_path(file.path)
+        if file.missing_from is not None:
+            manifest = display_path(file.missing_from)
+            project.unresolved.append(Violation(
+                f"{manifest} names the stack template {file.path.name}, which is missing; its resources were not checked",
+                "Run `cdk synth` again, or lint the directory that holds every template of the assembly.",
+                Location(manifest), manifest))
+            continue
+        try:
+            data = file.path.read_bytes()
+        except OSError as error:
+            project.parse_problems.append(Violation(f"cannot read {shown}: {error.strerror}", "Check the path and permissions.",
+                                                    Location(shown), shown))
+            continue
+        text, problem = read_text(shown, data)
+        if text is None:
+            if file.explicit and problem is not None:
+                project.parse_problems.append(problem)
+            continue
+        json_like = file.path.suffix.lower() == ".json" or text.lstrip().startswith("{")
+        template, problems = parse_template(shown, text, json_like=json_like)
+        if template is not None:
+            template.region, template.account = file.region, file.account
+            templates.append(template)
+            project.files += 1
+        if problems and (template is not None or file.explicit or _looks_like_template(text)):
+            if template is None:
+                project.files += 1
+            for found in problems:
+                project.parse_problems.append(Violation(
+                    message=f"{shown} cannot be parsed: {found.message}",
+                    fix=_PARSE_FIX,
+                    location=Location(shown, found.line, found.column, found.line, found.column),
+                    object=shown,
+                ))
+    return templates
+
+
+def load_inputs(files: InputFiles, options: LintOptions, rulebook: Rulebook) -> Project:
+    project = Project(rulebook=rulebook)
+    templates = load_templates(files.templates, project)
+    link_templates(templates)
+    project.deployment = build_deployment(templates, rulebook)
+    project.filters.extend(integration_filter_sites(project))
+    if options.filter is not None:
+        project.filters.append(FilterSite(options.filter, "postgresql", Location(None), "--filter"))
+    for path in files.filters:
+        shown = display_path(path)
+        text, problem = read_text(shown, path.read_bytes())
+        project.files += 1
+        if text is None:
+            if problem is not None:
+                project.parse_problems.append(problem)
+            continue
+        project.filters.append(_filter_file_site(shown, text))
+    return project
+
+
+def _filter_file_site(shown: str, text: str) -> FilterSite:
+    """A .filter file holds one expression; trailing line breaks are not part of it."""
+    expression = text.rstrip("\r\n")
+    lines = expression.split("\n")
+
+    def position_of(offset: int) -> tuple[int, int] | None:
+        consumed = 0
+        for number, line in enumerate(lines, start=1):
+            if offset <= consumed + len(line):
+                return number, offset - consumed + 1
+            consumed += len(line) + 1
+        return None
+
+    end_column = len(lines[-1]) or 1
+    return FilterSite(expression, "postgresql", Location(shown, 1, 1, len(lines), end_column), shown,
+                      position_of=position_of)
+
+
+def integration_filter_sites(project: Project) -> list[FilterSite]:
+    """One site per RDS integration whose filter (or lack of one) can be judged."""
+    sites = []
+    deployment = project.deployment
+    for integration in deployment.integrations:
+        if integration.resource_type != "rds":
+            continue
+        families = {source.facts.family for source in deployment.integration_sources(integration) if source.facts}
+        engine = families.pop() if len(families) == 1 else None
+        prop = integration.data_filter
+        if prop is None:
+            sites.append(FilterSite(None, engine, integration.resource.location,
+                                    f"{integration.resource.object}/Properties/DataFilter", integration))
+            continue
+        text = prop.text()
+        if text is None:
+            continue  # computed filter: ZE902 reports it
+        span, template = prop.span, prop.template
+
+        def position_of(offset: int, span=span, template=template) -> tuple[int, int] | None:
+            from zeroetl_lint.artifacts.scalar_offsets import position_in_scalar
+
+            if span is None or span.style is None:
+                return None
+            style = "json" if span.style == '"' and template.path.lower().endswith(".json") else span.style
+            return position_in_scalar(template.text, span.start, span.end, style, offset)
+
+        sites.append(FilterSite(text, engine, prop.location, prop.object, integration, position_of))
+    return sites

@@ -1,0 +1,40 @@
+"""ZE901 parse-error."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE901", name="parse-error", severity=Severity.ERROR)
+def parse_error(project: Project) -> Iterator[Violation]:
+    """Checks for inputs that cannot be parsed.
+
+    ## What it does
+    Reports a template, SQL statement, filter file or config file that cannot be read: malformed
+    YAML or JSON, duplicate mapping keys, YAML aliases that expand without bound, binary or
+    non-UTF-8 bytes, or a SQL statement the parser rejects. Linting goes on with everything else;
+    a bad SQL statement is skipped, not the whole file.
+
+    ## Why is this bad?
+    CloudFormation rejects a template it cannot parse, and what zeroetl-lint cannot parse it
+    cannot check: every other rule is blind to that file or statement.
+
+    ## Example
+    ```yaml
+    Resources:
+      ClusterParams:
+        Type: AWS::RDS::DBClusterParameterGroup
+        Type: AWS::RDS::DBParameterGroup   # duplicate key
+    ```
+
+    ## How to fix
+    Correct the syntax at the reported line and column.
+
+    ## References
+    - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html
+    """
+    yield from project.parse_problems

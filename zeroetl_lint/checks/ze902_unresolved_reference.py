@@ -1,0 +1,73 @@
+"""ZE902 unresolved-reference."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.artifacts.cfn_values import describe
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.model import Deployment, Integration
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE902", name="unresolved-reference", severity=Severity.INFO)
+def unresolved_reference(project: Project) -> Iterator[Violation]:
+    """Checks for references that cannot be resolved among the inputs, so some checks were skipped.
+
+    ## What it does
+    Reports, once per integration, everything a rule needed but could not see: an
+    `Fn::ImportValue` with no matching `Export` among the templates of the run, a `Ref` to a
+    parameter without a `Default`, a source cluster, parameter group or target defined outside the
+    inputs, a computed `DataFilter`. The rules that need those objects stay silent rather than
+    guess; this finding says what they skipped.
+
+    ## Why is this bad?
+    It is not an error in the deployment, but a clean report only means something for what was
+    checked. Lint all stacks of a deployment together so that exports resolve.
+
+    ## Example
+    ```yaml
+    SourceArn: !ImportValue AuroraClusterArn   # no template of the run exports it
+    ```
+
+    ## How to fix
+    Pass the template that defines the export (or give the parameter a `Default`) in the same run,
+    e.g. `zeroetl-lint check infra/`.
+
+    ## References
+    - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-importvalue.html
+    """
+    yield from project.unresolved
+    deployment = project.deployment
+    for integration in deployment.integrations:
+        gaps = list(_gaps(deployment, integration))
+        if gaps:
+            yield Violation(
+                message=f"Integration {integration.label}: some checks were skipped: " + "; ".join(gaps),
+                fix="Lint every stack of the deployment in one run so that references resolve.",
+                location=integration.resource.location,
+                object=integration.resource.object,
+            )
+
+
+def _gaps(deployment: Deployment, integration: Integration) -> Iterator[str]:
+    for role, arns in (("SourceArn", integration.sources), ("TargetArn", integration.targets)):
+        for arn in arns:
+            if arn.kind == "unknown":
+                yield f"{role} is {arn.written}, so {role[:6].lower()} checks were skipped"
+            elif arn.kind in ("cluster", "instance", "namespace") and arn.resource is None:
+                yield f"{role} {arn.written} names a resource that is not among the inputs"
+    for source in deployment.integration_sources(integration):
+        link = source.parameter_group
+        if link.unknown is not None:
+            yield f"the parameter group of {source.label} is unresolved ({link.unknown.reason})"
+        elif link.group is None and link.name is not None and not link.name.startswith("default."):
+            yield f"parameter group {link.name!r} of {source.label} is not among the inputs"
+    for target in deployment.integration_targets(integration):
+        if target.policy_unknown is not None:
+            yield f"the resource policy of {target.label} is unresolved ({target.policy_unknown.reason})"
+        if target.parameter_group is not None and target.parameter_group.unknown is not None:
+            yield f"the parameter group of {target.label} is unresolved ({target.parameter_group.unknown.reason})"
+    if integration.data_filter is not None and integration.data_filter.text() is None:
+        yield f"DataFilter is {describe(integration.data_filter.value)}, so filter checks were skipped"

@@ -1,0 +1,106 @@
+"""Locations, violations, findings and the report: the values that flow from rules to reporters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How much a finding matters; ordered from most to least severe."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for error, 1 for warning, 2 for info: smaller is more severe."""
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in an input file; lines and columns are 1-based, end column exclusive of nothing (inclusive end)."""
+
+    path: str | None
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+
+    def sort_key(self) -> tuple[str, int, int]:
+        return (self.path or "", self.line or 0, self.column or 0)
+
+
+NOWHERE = Location(None)
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A secondary place that explains a finding (the clause that selects a table, the policy that lacks a source)."""
+
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a rule yields: the engine stamps on the rule's code, name and default severity."""
+
+    message: str
+    fix: str
+    location: Location
+    object: str
+    related: tuple[Related, ...] = ()
+    # Some rules have a documented lower severity for one case (a missing EngineVersion is a warning).
+    severity: Severity | None = None
+    # Text shown under the location in text output: the filter with a caret, for instance.
+    excerpt: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A violation attributed to a rule, ready for reporting."""
+
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    fix: str
+    location: Location
+    object: str
+    url: str
+    related: tuple[Related, ...] = ()
+    excerpt: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (*self.location.sort_key(), self.rule, self.object)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of one run: sorted findings plus the bookkeeping reporters summarise."""
+
+    findings: tuple[Finding, ...]
+    files: int
+    baselined: int = 0
+    stale_baseline_entries: int = 0
+    suppressed: int = 0
+    skipped: tuple[str, ...] = field(default=())
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity is severity)
+
+    def fails(self, fail_on: Severity | None) -> bool:
+        """True when a finding is at or above ``fail_on`` (None means never fail)."""
+        if fail_on is None:
+            return False
+        return any(finding.severity.rank <= fail_on.rank for finding in self.findings)
+
+    @property
+    def internal_error(self) -> bool:
+        return any(finding.rule == "ZE900" for finding in self.findings)

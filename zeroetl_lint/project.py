@@ -1,0 +1,57 @@
+"""The Project: everything one run reads, joined into the model that rules check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from zeroetl_lint.findings import Location, Violation
+from zeroetl_lint.model import Deployment, Integration
+
+if TYPE_CHECKING:
+    from zeroetl_lint.rulebook import Rulebook
+
+EngineFamily = Literal["postgresql", "mysql"]
+
+
+@dataclass(frozen=True, slots=True)
+class FilterSite:
+    """One data filter to check: from an integration, a .filter file or --filter."""
+
+    text: str | None  # None: the integration has no DataFilter
+    engine: EngineFamily | None  # None: the source engine is unknown
+    location: Location  # the filter value (or the integration, when there is none)
+    object: str  # "Resources/<Id>/Properties/DataFilter", "--filter", or a file path
+    integration: Integration | None = None
+    # Maps an offset in text to (line, column) in the file; None where positions are unknown.
+    position_of: Callable[[int], tuple[int, int] | None] | None = None
+
+    def location_at(self, start: int, end: int | None = None) -> Location:
+        """The file location of text[start:end] (end exclusive), falling back to the whole value."""
+        if self.position_of is None:
+            return self.location
+        first = self.position_of(start)
+        last = self.position_of(max(start, (end if end is not None else start + 1) - 1))
+        if first is None:
+            return self.location
+        last = last or first
+        return Location(self.location.path, first[0], first[1], last[0], last[1])
+
+
+@dataclass
+class Project:
+    """The inputs of one run as rules see them."""
+
+    rulebook: Rulebook
+    deployment: Deployment = field(default_factory=Deployment)
+    files: int = 0
+    # Problems found while reading inputs; the ZE9xx rules report them.
+    parse_problems: list[Violation] = field(default_factory=list)
+    unresolved: list[Violation] = field(default_factory=list)
+    internal_errors: list[Violation] = field(default_factory=list)
+    not_analysed: list[Violation] = field(default_factory=list)
+    unknown_rules: list[Violation] = field(default_factory=list)
+    filters: list[FilterSite] = field(default_factory=list)
+    # Source schemas by database name; filled when SQL is given (see artifacts/schemas.py).
+    schemas: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,49 @@
+"""The Rule record and the decorator that turns a documented check function into one."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from zeroetl_lint.findings import Severity, Violation
+
+if TYPE_CHECKING:
+    from zeroetl_lint.project import Project
+
+CheckFn = Callable[["Project"], Iterable[Violation]]
+
+DOCS_URL = "https://github.com/zeroetl-lint/zeroetl-lint/blob/main/docs/rules.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One catalog entry: code, name, default severity, documentation and the check itself."""
+
+    code: str
+    name: str
+    severity: Severity
+    check: CheckFn
+    explanation: str
+
+    @property
+    def summary(self) -> str:
+        """The docstring's first line ("Checks for ...")."""
+        return self.explanation.splitlines()[0]
+
+    @property
+    def url(self) -> str:
+        return f"{DOCS_URL}#{self.code.lower()}-{self.name}"
+
+
+def rule(*, code: str, name: str, severity: Severity) -> Callable[[CheckFn], Rule]:
+    """Turn a check function into a Rule; registration is the explicit ALL_RULES tuple, not this."""
+
+    def wrap(check: CheckFn) -> Rule:
+        explanation = inspect.getdoc(check)
+        if not explanation:
+            raise TypeError(f"{code} {name}: a rule needs a docstring")
+        return Rule(code, name, severity, check, explanation)
+
+    return wrap

@@ -1,0 +1,42 @@
+"""Human-readable text: one `path:line:col: CODE [severity] message` line, a help line, a summary."""
+
+from __future__ import annotations
+
+from zeroetl_lint.findings import Finding, Location, Report, Severity
+
+
+def where(location: Location) -> str:
+    if location.path is None:
+        return "<command line>"
+    if location.line is None:
+        return location.path
+    return f"{location.path}:{location.line}:{location.column or 1}"
+
+
+def render_finding(finding: Finding) -> str:
+    lines = [f"{where(finding.location)}: {finding.rule} [{finding.severity.value}] {finding.message}"]
+    if finding.excerpt:
+        lines.extend("    " + line for line in finding.excerpt.splitlines())
+    for related in finding.related:
+        lines.append(f"  {where(related.location)}: note: {related.message}")
+    lines.append(f"  help: {finding.fix}")
+    return "\n".join(lines)
+
+
+def summary(report: Report) -> str:
+    counts = ", ".join(f"{report.count(s)} {s.value}{'s' if report.count(s) != 1 and s is not Severity.INFO else ''}"
+                       for s in Severity)
+    files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    extra = ""
+    if report.baselined or report.stale_baseline_entries:
+        extra += f"; {report.baselined} baselined, {report.stale_baseline_entries} stale baseline entries"
+    if report.suppressed:
+        extra += f"; {report.suppressed} suppressed"
+    if not report.findings:
+        return f"All clear: {files} checked, no findings{extra}."
+    return f"Found {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} ({counts}) in {files}{extra}."
+
+
+def render(report: Report) -> str:
+    blocks = [render_finding(finding) for finding in report.findings]
+    return "".join(block + "\n" for block in blocks) + summary(report) + "\n"

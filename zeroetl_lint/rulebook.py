@@ -1,0 +1,158 @@
+"""Pydantic models for the cited facts in rules/*.yaml and the cached loader that validates them."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib.resources import files
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Fact(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Cited(Fact):
+    """A fact with the AWS page it comes from."""
+
+    source: str = Field(pattern=r"^https://")
+
+
+class MajorVersion(Cited):
+    major: str
+    minimum: str | None  # None: every version of this major is supported
+    verified: bool
+
+
+class ParameterFact(Cited):
+    name: str
+    expect: Literal["eq", "ne", "ge", "ge_or_zero"]
+    value: str
+    default: str | None = None  # what the engine uses when the group does not set it; None: unknown
+    verified: bool
+
+
+class EngineFacts(Cited):
+    label: str
+    resource: Literal["cluster", "instance"]
+    family: Literal["postgresql", "mysql"]
+    version_pattern: str
+    version_group: str | None = None  # which named group is the comparable version ("aurora")
+    parameter_group: Literal["cluster", "instance"]
+    parameter_family: str
+    majors: tuple[MajorVersion, ...]
+    below_listed: Literal["error", "warning"]
+    above_listed: Literal["error", "warning"]
+    parameters: tuple[ParameterFact, ...]
+
+
+class ValueList(Cited):
+    values: tuple[str, ...]
+
+
+class AllowedModes(Cited):
+    allowed: tuple[str, ...]
+
+
+class EngineList(Cited):
+    engines: tuple[str, ...]
+
+
+class Text(Cited):
+    value: str
+
+
+class Sources(Fact):
+    engines: dict[str, EngineFacts]
+    engine_modes: AllowedModes
+    unsupported_scalability_types: ValueList
+    backtrack: EngineList
+    backups: EngineList
+    default_parameter_group_prefix: Text
+
+
+class NodeTypes(Cited):
+    allowed_prefixes: tuple[str, ...]
+    minimum_nodes: int
+    minimum_nodes_verified: bool
+
+
+class Encryption(Cited):
+    required: bool
+
+
+class CaseSensitivity(Cited):
+    parameter: str
+    value: str
+
+
+class Authorization(Cited):
+    source_action: str
+    source_condition_key: str
+    principal_action: str
+
+
+class Targets(Fact):
+    node_types: NodeTypes
+    encryption: Encryption
+    case_sensitivity: CaseSensitivity
+    authorization: Authorization
+
+
+class NameFacts(Cited):
+    pattern: str
+    max_length: int
+
+
+class EncryptionContext(Cited):
+    max_pairs: int
+    requires_kms_key: bool
+
+
+class Quotas(Cited):
+    per_target: int
+    per_source: int
+
+
+class Integrations(Fact):
+    name: NameFacts
+    encryption_context: EncryptionContext
+    kms_alias_prefixes: ValueList
+    quotas: Quotas
+    source_arn_pattern: Text
+    target_arn_pattern: Text
+    redshift_integration_source_pattern: Text
+
+
+class Rulebook(Fact):
+    """Every fact the checks enforce; tests may build one by hand to pin facts."""
+
+    sources: Sources
+    targets: Targets
+    integrations: Integrations
+
+    def engine(self, engine: str | None) -> EngineFacts | None:
+        return self.sources.engines.get((engine or "").lower())
+
+
+def _read(name: str) -> object:
+    return yaml.load(files("zeroetl_lint.rules").joinpath(name).read_text("utf-8"), Loader=yaml.CSafeLoader)
+
+
+@cache
+def load_rulebook() -> Rulebook:
+    """Load and validate rules/*.yaml once per process."""
+    return Rulebook(
+        sources=_read("sources.yaml"),
+        targets=_read("targets.yaml"),
+        integrations=_read("integrations.yaml"),
+    )
+
+
+@cache
+def compiled(pattern: str) -> re.Pattern[str]:
+    """Patterns from the rulebook, compiled once."""
+    return re.compile(pattern)
