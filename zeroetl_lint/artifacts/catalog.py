@@ -578,10 +578,10 @@ class CatalogBuilder:
                 )
                 self._record(ResyncKind.ALTER_COLUMN_TYPE, key, change, action.location)
             elif isinstance(action, AddPrimaryKey):
-                columns_pk = action.columns if not action.using_index else ("?",)
+                # USING INDEX keys have columns this reader cannot see: () still means "has a key".
                 table = replace(
                     table,
-                    primary_key=columns_pk,
+                    primary_key=action.columns,
                     primary_key_name=action.constraint_name or f"{table.name}_pkey",
                 )
                 self._record(ResyncKind.ADD_PRIMARY_KEY, key, change, action.location)

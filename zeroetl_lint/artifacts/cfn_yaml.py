@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import json
 import re
 
 import yaml
@@ -118,16 +119,15 @@ class _Constructor(SafeConstructor):
         mapping.value_spans = {}
         yield mapping
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                if isinstance(key, (int, float, bool)) or key is None:
-                    key = "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
-                else:
-                    self.problems.append(
-                        LoadProblem("a mapping key must be a scalar", key_node.start_mark.line + 1,
-                                    key_node.start_mark.column + 1)
-                    )
-                    continue
+            if isinstance(key_node, ScalarNode):
+                # Keys are names: `on`, `yes` or `1` as a key means the text, not a bool or int.
+                key = str(key_node.value)
+            else:
+                self.problems.append(
+                    LoadProblem("a mapping key must be a scalar", key_node.start_mark.line + 1,
+                                key_node.start_mark.column + 1)
+                )
+                continue
             if key in mapping:
                 first = mapping.key_spans[key]
                 self.problems.append(
@@ -254,6 +254,13 @@ def _mark_problem(error: yaml.MarkedYAMLError) -> LoadProblem:
 def load(text: str, *, json_like: bool = False) -> Loaded:
     """Parse YAML or JSON text; never raises for bad input, reporting it as problems instead."""
     if json_like:
+        # YAML accepts things JSON does not (trailing commas, comments): validate strictly first.
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as error:
+            return Loaded(None, (LoadProblem(f"invalid JSON: {error.msg}", error.lineno, error.colno),))
+        except RecursionError:
+            return Loaded(None, (LoadProblem("the document is nested too deeply to be a template"),))
         # JSON cannot contain a raw tab inside a string, so turning tabs into spaces keeps every
         # offset and column while sparing PyYAML, which does not accept tabs as separators.
         text = text.replace("\t", " ")

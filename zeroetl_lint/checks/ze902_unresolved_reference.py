@@ -55,7 +55,7 @@ def _gaps(deployment: Deployment, integration: Integration) -> Iterator[str]:
     for role, arns in (("SourceArn", integration.sources), ("TargetArn", integration.targets)):
         for arn in arns:
             if arn.kind == "unknown":
-                yield f"{role} is {arn.written}, so {role[:6].lower()} checks were skipped"
+                yield f"{role} is unresolved ({arn.explanation}), so {role[:6].lower()} checks were skipped"
             elif arn.kind in ("cluster", "instance", "namespace") and arn.resource is None:
                 yield f"{role} {arn.written} names a resource that is not among the inputs"
     for source in deployment.integration_sources(integration):

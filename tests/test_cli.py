@@ -1,0 +1,103 @@
+"""The command line contract of cli.md: exit statuses, formats, rule docs, crash isolation."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from zeroetl_lint import __version__
+from zeroetl_lint.cli import app
+from zeroetl_lint.findings import Severity
+from zeroetl_lint.registry import rule
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = str(ROOT / "examples" / "seed")
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"zeroetl-lint {__version__}"
+
+
+def test_python_dash_m_works() -> None:
+    result = subprocess.run([sys.executable, "-m", "zeroetl_lint", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_clean_seed_exits_zero_with_summary() -> None:
+    result = runner.invoke(app, ["check", SEED])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("All clear: 3 files checked")
+
+
+def test_json_report_shape() -> None:
+    result = runner.invoke(app, ["check", SEED, "--format", "json"])
+    document = json.loads(result.stdout)
+    assert document["version"] == 1
+    assert set(document["summary"]) >= {"files", "findings", "error", "warning", "info"}
+
+
+def test_missing_path_is_a_one_line_usage_error() -> None:
+    result = runner.invoke(app, ["check", "no/such/path"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "zeroetl-lint: error: path does not exist: no/such/path"
+
+
+def test_unknown_option_exits_two() -> None:
+    assert runner.invoke(app, ["check", "--no-such-option"]).exit_code == 2
+
+
+def test_bad_format_and_fail_on_exit_two() -> None:
+    assert runner.invoke(app, ["check", SEED, "--format", "xml"]).exit_code == 2
+    assert runner.invoke(app, ["check", SEED, "--fail-on", "sometimes"]).exit_code == 2
+
+
+def test_parse_error_exits_one_and_fail_on_never_or_exit_zero_exit_zero(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("Resources:\n  A:\n    Type: x\n    Type: y\n")
+    assert runner.invoke(app, ["check", str(bad)]).exit_code == 1
+    assert runner.invoke(app, ["check", str(bad), "--fail-on", "never"]).exit_code == 0
+    assert runner.invoke(app, ["check", str(bad), "--exit-zero"]).exit_code == 0
+
+
+def test_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = runner.invoke(app, ["check", SEED, "--format", "json", "--output-file", str(out)])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(out.read_text())["summary"]["files"] == 3
+
+
+def test_rules_lists_the_catalog_as_json() -> None:
+    result = runner.invoke(app, ["rules", "--format", "json"])
+    codes = [r["code"] for r in json.loads(result.stdout)["rules"]]
+    assert "ZE901" in codes and codes == sorted(codes)
+
+
+def test_rule_prints_its_documentation() -> None:
+    result = runner.invoke(app, ["rule", "ZE901"])
+    assert result.exit_code == 0
+    assert "# ZE901 parse-error" in result.stdout and "## How to fix" in result.stdout
+    assert runner.invoke(app, ["rule", "parse-error"]).exit_code == 0
+    assert runner.invoke(app, ["rule", "ZE999"]).exit_code == 2
+
+
+def test_a_crashing_rule_becomes_ze900_and_exit_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zeroetl_lint.checks as checks
+
+    @rule(code="ZE899", name="always-crashes", severity=Severity.ERROR)
+    def always_crashes(project: object) -> list[object]:
+        """Checks for nothing; raises to exercise crash isolation."""
+        raise KeyError("Statement")
+
+    monkeypatch.setattr(checks, "ALL_RULES", (*checks.ALL_RULES, always_crashes))
+    result = runner.invoke(app, ["check", SEED, "--format", "json"])
+    assert result.exit_code == 2
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["rule"] for f in findings] == ["ZE900"]
+    assert "ZE899 always-crashes crashed: KeyError" in findings[0]["message"]

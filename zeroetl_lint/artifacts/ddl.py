@@ -1,0 +1,1270 @@
+"""Reads PostgreSQL schema SQL (dumps, scripts, ordered migrations) into catalog changes and a Catalog."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import ParseError
+from sqlglot.tokens import Token, TokenType
+
+from zeroetl_lint.artifacts import catalog as cat
+from zeroetl_lint.artifacts.catalog import (
+    Catalog,
+    CatalogBuilder,
+    Change,
+    Column,
+    ColumnType,
+    Persistence,
+    QualifiedName,
+    ResyncEvent,
+    TableKind,
+    TypeKind,
+)
+from zeroetl_lint.artifacts.sql_split import CopyData, MetaCommand, Statement, split_sql
+from zeroetl_lint.findings import Location
+
+PARSE_ERROR = "ZE901"
+NOT_ANALYSED = "ZE905"
+
+
+@dataclass(frozen=True, slots=True)
+class SqlProblem:
+    """A statement the reader could not (fully) use; rules ZE901/ZE905 turn these into findings."""
+
+    code: str
+    message: str
+    location: Location
+    # The statement's first words ("ALTER TABLE ONLY public.t"), for messages and suppressions.
+    statement: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaResult:
+    catalog: Catalog
+    problems: tuple[SqlProblem, ...]
+    resync_events: tuple[ResyncEvent, ...]
+    # The database named by the first "\connect DB" / "\c DB" line, if any.
+    database_hint: str | None
+    statements: int = 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Cheap pre-filter: only statements whose leading words can change the catalog reach a parser.
+
+_NAME = r"""(?:"(?:[^"]|"")*"|[^\s."(;,]+)(?:\s*\.\s*(?:"(?:[^"]|"")*"|[^\s."(;,]+))*"""
+_RELEVANT = re.compile(
+    r"""(?:
+        CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:GLOBAL|LOCAL)\s+)?(?:(?:TEMP|TEMPORARY|UNLOGGED)\s+)?(?:RECURSIVE\s+)?
+            (?:TABLE|TYPE|DOMAIN|SCHEMA|DATABASE|EXTENSION|VIEW|MATERIALIZED\s+VIEW|FOREIGN\s+TABLE)
+      | ALTER\s+(?:TABLE|FOREIGN\s+TABLE|SCHEMA)
+      | DROP\s+(?:TABLE|VIEW|MATERIALIZED\s+VIEW|FOREIGN\s+TABLE|TYPE|SCHEMA|DOMAIN|EXTENSION)
+      | SET\s+(?:(?:SESSION|LOCAL)\s+)?search_path
+      | SELECT\s+(?:pg_catalog\s*\.\s*)?set_config\s*\(\s*'search_path'
+    )\b""",
+    re.I | re.X,
+)
+# ALTER TABLE actions that never change what the catalog models. pg_dump writes one per statement
+# (OWNER TO, SET DEFAULT nextval(...), foreign keys), so skipping them keeps big dumps cheap.
+_IRRELEVANT_ALTER = re.compile(
+    rf"""ALTER\s+(?:FOREIGN\s+)?TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?{_NAME}\s*\*?\s+(?:
+        OWNER\s+TO | ENABLE | DISABLE | FORCE | NO\s+FORCE | CLUSTER\s+ON | SET\s+WITHOUT | REPLICA\s+IDENTITY
+      | VALIDATE\s+CONSTRAINT | SET\s+TABLESPACE | SET\s+ACCESS\s+METHOD | SET\s*\( | RESET\s*\( | OPTIONS\s*\(
+      | ALTER\s+(?:COLUMN\s+)?{_NAME}\s+(?:SET\s+DEFAULT|DROP\s+DEFAULT|SET\s+NOT\s+NULL|DROP\s+NOT\s+NULL
+            |SET\s+STATISTICS|SET\s+STORAGE|SET\s+COMPRESSION|ADD\s+GENERATED|SET\s+GENERATED|RESTART|SET\s*\(|RESET\s*\()
+      | ADD\s+CONSTRAINT\s+{_NAME}\s+(?:FOREIGN\s+KEY|CHECK|EXCLUDE)
+      | ADD\s+(?:FOREIGN\s+KEY|CHECK|EXCLUDE)
+    )""",
+    re.I | re.X,
+)
+# A comma followed by another action keyword means a multi-action ALTER TABLE: parse it.
+_MORE_ACTIONS = re.compile(
+    r",\s*(?:ADD|DROP|ALTER|RENAME|SET|ATTACH|DETACH|INHERIT|NO|OWNER|ENABLE|DISABLE|VALIDATE|CLUSTER|REPLICA|FORCE)\b",
+    re.I,
+)
+_ALTER_SCHEMA_RENAME = re.compile(r"ALTER\s+SCHEMA\s+\S.*\bRENAME\s+TO\b", re.I | re.S)
+
+
+def is_relevant(text: str) -> bool:
+    """True when the statement's leading words say it can define or change tables, types or schemas."""
+    if _RELEVANT.match(text) is None:
+        return False
+    head = text[:6].upper()
+    if head == "ALTER ":
+        if text[6:13].upper().startswith("SCHEMA"):
+            return _ALTER_SCHEMA_RENAME.match(text) is not None
+        if _IRRELEVANT_ALTER.match(text) is not None and _MORE_ACTIONS.search(text) is None:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Identifiers and positions.
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fold(name: str, quoted: bool) -> str:
+    """PostgreSQL folds unquoted identifiers to lower case, ASCII letters only in UTF-8 databases."""
+    return name if quoted else name.translate(_ASCII_LOWER)
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """Where a parsed text starts in its file, to turn parser positions into absolute ones."""
+
+    path: str
+    line: int
+    column: int
+    text: str
+
+    def location(self, line: int, col: int, start: int, end: int) -> Location:
+        # sqlglot's col is the 1-based column of the token's *last* character.
+        first = col - (end - start)
+        if line == 1:
+            first += self.column - 1
+            col += self.column - 1
+        absolute = self.line + line - 1
+        return Location(self.path, absolute, first, absolute, col)
+
+    def token_location(self, token: Token) -> Location:
+        return self.location(token.line, token.col, token.start, token.end)
+
+    def node_location(self, node: exp.Expr | None) -> Location | None:
+        meta = node.meta if node is not None else None
+        if not meta or "line" not in meta:
+            return None
+        return self.location(meta["line"], meta["col"], meta["start"], meta["end"])
+
+    def start(self) -> Location:
+        return Location(self.path, self.line, self.column)
+
+    def at(self, offset: int) -> _Frame:
+        """The frame of ``text[offset:]``."""
+        newline = self.text.rfind("\n", 0, offset)
+        if newline < 0:
+            return _Frame(self.path, self.line, self.column + offset, self.text[offset:])
+        return _Frame(self.path, self.line + self.text.count("\n", 0, offset), offset - newline, self.text[offset:])
+
+
+def _summary(text: str, words: int = 6) -> str:
+    return " ".join(text.split(None, words)[:words])
+
+
+# ---------------------------------------------------------------------------------------------
+# A small cursor over sqlglot tokens for the statements sqlglot leaves opaque (exp.Command).
+
+_PUNCT = {
+    TokenType.L_PAREN,
+    TokenType.R_PAREN,
+    TokenType.COMMA,
+    TokenType.DOT,
+    TokenType.L_BRACKET,
+    TokenType.R_BRACKET,
+    TokenType.SEMICOLON,
+    TokenType.STRING,
+    TokenType.NUMBER,
+    TokenType.IDENTIFIER,
+}
+_WORD = re.compile(r"[^\W\d][\w$]*(?:\s+[^\W\d][\w$]*)*\Z")
+
+
+class _Cursor:
+    def __init__(self, tokens: Sequence[Token], index: int = 0) -> None:
+        self.tokens = tokens
+        self.i = index
+
+    def peek(self, ahead: int = 0) -> Token | None:
+        j = self.i + ahead
+        return self.tokens[j] if j < len(self.tokens) else None
+
+    def word(self, ahead: int = 0) -> str:
+        """The upper-case keyword at the cursor ('' for quoted identifiers, strings and punctuation)."""
+        token = self.peek(ahead)
+        if token is None or token.token_type in _PUNCT or not _WORD.match(token.text):
+            return ""
+        return " ".join(token.text.upper().split())
+
+    def accept(self, *words: str) -> bool:
+        """Consume a keyword sequence; multi-word tokens ('PRIMARY KEY') match their parts."""
+        wanted = " ".join(words)
+        got, ahead = "", 0
+        while len(got) < len(wanted):
+            word = self.word(ahead)
+            if not word:
+                return False
+            got = f"{got} {word}".strip()
+            ahead += 1
+            if not wanted.startswith(got):
+                return False
+        if got != wanted:
+            return False
+        self.i += ahead
+        return True
+
+    def is_type(self, token_type: TokenType) -> bool:
+        token = self.peek()
+        return token is not None and token.token_type == token_type
+
+    def name_part(self) -> tuple[str, Token] | None:
+        token = self.peek()
+        if token is None:
+            return None
+        if token.token_type == TokenType.IDENTIFIER:
+            self.i += 1
+            return token.text, token
+        if token.token_type in _PUNCT or not _WORD.match(token.text) or " " in token.text:
+            return None
+        self.i += 1
+        return fold(token.text, False), token
+
+    def qualified(self) -> tuple[QualifiedName, Token] | None:
+        parts: list[str] = []
+        last: Token | None = None
+        while True:
+            part = self.name_part()
+            if part is None:
+                break
+            parts.append(part[0])
+            last = part[1]
+            if not self.is_type(TokenType.DOT):
+                break
+            self.i += 1
+        if not parts or last is None:
+            return None
+        if len(parts) == 1:
+            return QualifiedName(None, parts[0]), last
+        return QualifiedName(parts[-2], parts[-1]), last
+
+    def skip_group(self) -> None:
+        """Skip a parenthesised group starting at the cursor."""
+        depth = 0
+        while (token := self.peek()) is not None:
+            self.i += 1
+            if token.token_type == TokenType.L_PAREN:
+                depth += 1
+            elif token.token_type == TokenType.R_PAREN:
+                depth -= 1
+                if depth <= 0:
+                    return
+
+
+# ---------------------------------------------------------------------------------------------
+# Column types, read from the original tokens because sqlglot's DataType loses what the rules need
+# (interval qualifiers, "Name" vs name, quoted user types spelled like built-ins such as "bıgınt").
+
+_BUILTIN_NAMES: dict[str, str] = {
+    "int": "integer", "integer": "integer", "int4": "integer",
+    "smallint": "smallint", "int2": "smallint",
+    "bigint": "bigint", "int8": "bigint",
+    "serial": "serial", "serial4": "serial",
+    "bigserial": "bigserial", "serial8": "bigserial",
+    "smallserial": "smallserial", "serial2": "smallserial",
+    "real": "real", "float4": "real", "float8": "double precision", "double precision": "double precision",
+    "numeric": "numeric", "decimal": "numeric", "dec": "numeric",
+    "boolean": "boolean", "bool": "boolean",
+    "char": "character", "character": "character", "bpchar": "character", "nchar": "character",
+    "national character": "character", "national char": "character",
+    "varchar": "character varying", "character varying": "character varying", "char varying": "character varying",
+    "national character varying": "character varying", "national char varying": "character varying",
+    "nchar varying": "character varying",
+    "bit": "bit", "varbit": "bit varying", "bit varying": "bit varying",
+    "timestamp": "timestamp without time zone", "timestamp without time zone": "timestamp without time zone",
+    "timestamptz": "timestamp with time zone", "timestamp with time zone": "timestamp with time zone",
+    "time": "time without time zone", "time without time zone": "time without time zone",
+    "timetz": "time with time zone", "time with time zone": "time with time zone",
+}  # fmt: skip
+# Built-in pg_catalog types that keep their own name (mapped or not: pg_types.py decides support).
+_BUILTIN_SAME = frozenset(
+    """text bytea date interval money json jsonb jsonpath uuid inet cidr macaddr macaddr8 name oid cid
+    xid xid8 tid pg_lsn tsvector tsquery gtsvector txid_snapshot pg_snapshot xml refcursor int2vector
+    oidvector pg_brin_bloom_summary pg_brin_minmax_multi_summary pg_dependencies pg_mcv_list pg_ndistinct
+    pg_node_tree point line lseg box path polygon circle int4range int8range numrange tsrange tstzrange
+    daterange int4multirange int8multirange nummultirange tsmultirange tstzmultirange datemultirange
+    regclass regtype regproc regprocedure regoper regoperator regconfig regdictionary regnamespace regrole
+    regcollation aclitem record""".split()
+)
+_INTERVAL_FIELDS = frozenset(
+    """YEAR MONTH DAY HOUR MINUTE SECOND YEAR_TO_MONTH DAY_TO_HOUR DAY_TO_MINUTE DAY_TO_SECOND
+    HOUR_TO_MINUTE HOUR_TO_SECOND MINUTE_TO_SECOND""".split()
+)
+# Keywords that end a type inside a column definition, a domain or ALTER COLUMN ... TYPE.
+_TYPE_STOP = frozenset(
+    """CONSTRAINT NOT NULL DEFAULT PRIMARY UNIQUE CHECK REFERENCES GENERATED COLLATE COMPRESSION STORAGE
+    USING AS OPTIONS""".split()
+)
+
+
+def _modifiers(cursor: _Cursor) -> tuple[int, ...]:
+    """Read ``(a, b)`` typmods; non-numeric modifiers (geometry(Point,4326)) are skipped."""
+    values: list[int] = []
+    cursor.i += 1
+    sign = 1
+    while (token := cursor.peek()) is not None and token.token_type != TokenType.R_PAREN:
+        if token.token_type == TokenType.DASH:
+            sign = -1
+        elif token.token_type == TokenType.NUMBER:
+            try:
+                values.append(sign * int(token.text))
+            except ValueError:
+                pass
+            sign = 1
+        elif token.token_type == TokenType.L_PAREN:
+            cursor.skip_group()
+            continue
+        cursor.i += 1
+    cursor.i += 1
+    return tuple(values)
+
+
+def read_type(cursor: _Cursor, text: str) -> ColumnType | None:
+    """Read a type name at the cursor; ``text`` is the statement the tokens came from."""
+    first = cursor.peek()
+    if first is None:
+        return None
+    parts: list[tuple[str, bool]] = []
+    modifiers: tuple[int, ...] = ()
+    last = first
+    while (token := cursor.peek()) is not None:
+        word = cursor.word()
+        if token.token_type == TokenType.IDENTIFIER:
+            parts.append((token.text, True))
+        elif token.token_type == TokenType.DOT:
+            parts.append((".", True))
+        elif token.token_type == TokenType.L_PAREN:
+            if not parts:
+                return None
+            modifiers = modifiers + _modifiers(cursor)
+            last = cursor.tokens[cursor.i - 1]
+            continue
+        elif word and (not parts or word.split()[0] not in _TYPE_STOP) and word != "ARRAY":
+            if word == "WITH" and cursor.word(1) != "TIME":
+                break
+            parts.append((" ".join(token.text.split()), False))
+        else:
+            break
+        last = token
+        cursor.i += 1
+    if not parts:
+        return None
+    array_dims = 0
+    while (token := cursor.peek()) is not None:
+        if token.token_type == TokenType.L_BRACKET:
+            while (inner := cursor.peek()) is not None and inner.token_type != TokenType.R_BRACKET:
+                cursor.i += 1
+            array_dims += 1
+        elif cursor.word() == "ARRAY":
+            array_dims += 1
+            if (following := cursor.peek(1)) is not None and following.token_type == TokenType.L_BRACKET:
+                cursor.i += 1
+                while (inner := cursor.peek()) is not None and inner.token_type != TokenType.R_BRACKET:
+                    cursor.i += 1
+        else:
+            break
+        last = cursor.tokens[cursor.i]
+        cursor.i += 1
+    written = " ".join(text[first.start : last.end + 1].split())
+    return _canonical_type(parts, modifiers, array_dims, written)
+
+
+def _canonical_type(
+    parts: list[tuple[str, bool]], modifiers: tuple[int, ...], array_dims: int, written: str
+) -> ColumnType:
+    schema: str | None = None
+    if (".", True) in parts:
+        dot = len(parts) - 1 - parts[::-1].index((".", True))
+        qualifier = [p for p in parts[:dot] if p != (".", True)]
+        schema = fold(*qualifier[-1]) if qualifier else None
+        parts = parts[dot + 1 :]
+    quoted = any(q for _, q in parts)
+    words = [w if q else fold(w, False) for w, q in parts]
+    if quoted:
+        key = words[0] if len(words) == 1 else " ".join(words)
+        # "char" in double quotes is PostgreSQL's internal one-byte type, not character(1).
+        if key == "char":
+            return ColumnType('"char"', None, modifiers, array_dims, None, True, written)
+    else:
+        key = " ".join(words)
+    if schema not in (None, "pg_catalog"):
+        return ColumnType(key, schema, modifiers, array_dims, None, False, written)
+    interval_fields: str | None = None
+    if not quoted and key.startswith("interval"):
+        fields = " ".join(words[1:]).upper()
+        interval_fields = fields or None
+        key = "interval"
+    elif not quoted and key == "float":
+        # float(p): p <= 24 is real, anything else double precision (PostgreSQL's rule).
+        key = "real" if modifiers and modifiers[0] <= 24 else "double precision"
+        modifiers = ()
+    if key in _BUILTIN_NAMES:
+        return ColumnType(_BUILTIN_NAMES[key], None, modifiers, array_dims, interval_fields, True, written)
+    if key in _BUILTIN_SAME:
+        return ColumnType(key, None, modifiers, array_dims, interval_fields, True, written)
+    return ColumnType(key, schema if schema != "pg_catalog" else None, modifiers, array_dims, None, False, written)
+
+
+# ---------------------------------------------------------------------------------------------
+# The reader.
+
+_DIALECT = Dialect.get_or_raise("postgres")
+_LOGGER = logging.getLogger("sqlglot")
+
+
+class _Unhandled(Exception):
+    """A statement shape this reader does not model; reported as ZE905."""
+
+
+class _StatementReader:
+    """Turns one relevant statement into catalog changes, collecting problems."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.parser = _DIALECT.parser()
+        self.problems: list[SqlProblem] = []
+
+    # -- entry ---------------------------------------------------------------------------------
+
+    def read(self, statement: Statement) -> list[Change]:
+        frame = _Frame(self.path, statement.line, statement.column, statement.text)
+        if statement.psql_variables:
+            self.problems.append(
+                SqlProblem(
+                    PARSE_ERROR,
+                    f"statement uses psql variable {statement.psql_variables[0]}, which only psql can "
+                    "substitute; statement skipped",
+                    frame.start(),
+                    _summary(statement.text),
+                )
+            )
+            return []
+        return self._guarded(frame, None, "statement")
+
+    def _guarded(self, frame: _Frame, default_schema: str | None, what: str) -> list[Change]:
+        """Read one statement or schema element; every failure becomes a problem, never an exception."""
+        try:
+            return self._read(frame, default_schema)
+        except ParseError as error:
+            detail = error.errors[0] if error.errors else {}
+            location = frame.start()
+            if detail.get("line") and detail.get("col"):
+                location = frame.location(detail["line"], detail["col"], 0, 0)
+            description = detail.get("description") or (str(error).splitlines() or ["parse error"])[0]
+            self.problems.append(
+                SqlProblem(PARSE_ERROR, f"cannot parse {what}: {description}", location, _summary(frame.text))
+            )
+        except _Unhandled as unhandled:
+            self.problems.append(
+                SqlProblem(
+                    NOT_ANALYSED,
+                    f"{what} '{_summary(frame.text)}' (line {frame.line}) was only parsed as opaque text"
+                    f"{' (' + str(unhandled) + ')' if str(unhandled) else ''}; the schema model may miss what it does",
+                    frame.start(),
+                    _summary(frame.text),
+                )
+            )
+        except Exception as error:  # noqa: BLE001 - sqlglot can raise anything on odd input (§6)
+            self.problems.append(
+                SqlProblem(
+                    PARSE_ERROR,
+                    f"the SQL parser (sqlglot {sqlglot.__version__}) failed on this {what}: "
+                    f"{type(error).__name__}: {error}",
+                    frame.start(),
+                    _summary(frame.text),
+                )
+            )
+        return []
+
+    def _read(self, frame: _Frame, default_schema: str | None) -> list[Change]:
+        text = frame.text
+        tokens = _DIALECT.tokenize(text)
+        cursor = _Cursor(tokens)
+        if cursor.accept("SET") or cursor.accept("SELECT"):
+            return self._search_path(text)
+        if cursor.accept("CREATE"):
+            cursor.accept("OR", "REPLACE")
+            temp = cursor.accept("GLOBAL") or cursor.accept("LOCAL")
+            persistence = Persistence.PERMANENT
+            if cursor.accept("TEMPORARY") or cursor.accept("TEMP") or temp:
+                persistence = Persistence.TEMPORARY
+            elif cursor.accept("UNLOGGED"):
+                persistence = Persistence.UNLOGGED
+            cursor.accept("RECURSIVE")
+            if cursor.accept("SCHEMA"):
+                return self._create_schema(frame, cursor)
+            if cursor.accept("EXTENSION"):
+                return self._create_extension(frame, cursor)
+            if cursor.accept("DATABASE"):
+                return self._create_database(frame, cursor)
+            if cursor.accept("TYPE"):
+                return self._create_type(frame, cursor, default_schema)
+            if cursor.accept("DOMAIN"):
+                return self._create_domain(frame, cursor, default_schema)
+            if cursor.accept("MATERIALIZED", "VIEW"):
+                return self._create_view(frame, cursor, TableKind.MATERIALIZED_VIEW, persistence, default_schema)
+            if cursor.accept("VIEW"):
+                return self._create_view(frame, cursor, TableKind.VIEW, persistence, default_schema)
+            if cursor.word() == "FOREIGN":
+                return self._create_foreign_table(frame, tokens, cursor, default_schema)
+            return self._create_table(frame, tokens, default_schema)
+        if cursor.accept("ALTER"):
+            if cursor.accept("SCHEMA"):
+                return self._alter_schema(frame, cursor)
+            return self._alter_table(frame, tokens)
+        if cursor.accept("DROP"):
+            return self._drop(frame, cursor)
+        return []
+
+    def _parse(self, tokens: list[Token], text: str) -> exp.Expr | None:
+        # One statement at the default IMMEDIATE level: errors raise instead of degrading (§6).
+        parsed = self.parser.parse(tokens, text)
+        return next((node for node in parsed if node is not None and not isinstance(node, exp.Semicolon)), None)
+
+    # -- search_path ---------------------------------------------------------------------------
+
+    def _search_path(self, text: str) -> list[Change]:
+        match = re.match(
+            r"SET\s+(?:(?:SESSION|LOCAL)\s+)?search_path\s*(?:=|TO)\s*(.*)\Z", text, re.I | re.S
+        )
+        if match is not None:
+            value = match.group(1).strip()
+            if value.upper() == "DEFAULT":
+                return [cat.SetSearchPath(("$user", "public"))]
+            return [cat.SetSearchPath(tuple(_search_path_items(value)))]
+        match = re.match(r"SELECT\s+(?:pg_catalog\s*\.\s*)?set_config\s*\(\s*'search_path'\s*,\s*'((?:[^']|'')*)'", text, re.I)
+        if match is not None:
+            return [cat.SetSearchPath(tuple(_search_path_items(match.group(1).replace("''", "'"))))]
+        return []
+
+    # -- CREATE SCHEMA with embedded elements ----------------------------------------------------
+
+    def _create_schema(self, frame: _Frame, cursor: _Cursor) -> list[Change]:
+        cursor.accept("IF", "NOT", "EXISTS")
+        name_token: Token | None = None
+        if cursor.accept("AUTHORIZATION"):
+            part = cursor.name_part()  # CREATE SCHEMA AUTHORIZATION role: the schema is named after the role
+            if part is None:
+                raise _Unhandled("no schema name")
+            name, name_token = part
+        else:
+            part = cursor.name_part()
+            if part is None:
+                raise _Unhandled("no schema name")
+            name, name_token = part
+            if cursor.accept("AUTHORIZATION"):
+                cursor.name_part()
+        changes: list[Change] = [cat.CreateSchema(name, frame.token_location(name_token))]
+        # Schema elements (CREATE TABLE/VIEW/INDEX/SEQUENCE/TRIGGER, GRANT) follow at top level.
+        starts: list[int] = []
+        depth = 0
+        for index in range(cursor.i, len(cursor.tokens)):
+            token = cursor.tokens[index]
+            if token.token_type == TokenType.L_PAREN:
+                depth += 1
+            elif token.token_type == TokenType.R_PAREN:
+                depth -= 1
+            elif depth == 0 and token.token_type in (TokenType.CREATE, TokenType.GRANT):
+                starts.append(token.start)
+        bounds = zip(starts, [*starts[1:], len(frame.text)])
+        for start, end in bounds:
+            element = frame.at(start)
+            element = _Frame(element.path, element.line, element.column, frame.text[start:end].rstrip())
+            if not is_relevant(element.text):
+                continue
+            changes.extend(self._element(element, name))
+        return changes
+
+    def _element(self, frame: _Frame, schema: str) -> list[Change]:
+        # Each element is read on its own so that one bad element does not hide the others.
+        return self._guarded(frame, schema, "schema element")
+
+    # -- small statements read from tokens -------------------------------------------------------
+
+    def _create_extension(self, frame: _Frame, cursor: _Cursor) -> list[Change]:
+        cursor.accept("IF", "NOT", "EXISTS")
+        part = cursor.name_part()
+        if part is None:
+            raise _Unhandled("no extension name")
+        schema: str | None = None
+        while cursor.peek() is not None:
+            if cursor.accept("SCHEMA"):
+                found = cursor.name_part()
+                schema = found[0] if found else None
+            else:
+                cursor.i += 1
+        return [cat.CreateExtension(part[0], schema, frame.token_location(part[1]))]
+
+    def _create_database(self, frame: _Frame, cursor: _Cursor) -> list[Change]:
+        part = cursor.name_part()
+        if part is None:
+            raise _Unhandled("no database name")
+        encoding: str | None = None
+        while (token := cursor.peek()) is not None:
+            cursor.i += 1
+            if token.text.upper() == "ENCODING":
+                if cursor.is_type(TokenType.EQ):
+                    cursor.i += 1
+                value = cursor.peek()
+                if value is not None:
+                    encoding = value.text if value.token_type != TokenType.DEFAULT else None
+                    cursor.i += 1
+        return [cat.CreateDatabase(part[0], encoding, frame.token_location(part[1]))]
+
+    def _create_type(self, frame: _Frame, cursor: _Cursor, default_schema: str | None) -> list[Change]:
+        found = cursor.qualified()
+        if found is None:
+            raise _Unhandled("no type name")
+        name, token = found
+        name = _with_default(name, default_schema)
+        location = frame.token_location(token)
+        if cursor.accept("AS", "ENUM"):
+            labels = tuple(t.text for t in cursor.tokens[cursor.i :] if t.token_type == TokenType.STRING)
+            return [cat.CreateType(name, TypeKind.ENUM, location, labels)]
+        if cursor.accept("AS", "RANGE"):
+            return [cat.CreateType(name, TypeKind.RANGE, location)]
+        if cursor.accept("AS"):
+            return [cat.CreateType(name, TypeKind.COMPOSITE, location)]
+        if cursor.is_type(TokenType.L_PAREN):
+            return [cat.CreateType(name, TypeKind.BASE, location)]
+        if cursor.peek() is None:
+            return [cat.CreateType(name, TypeKind.SHELL, location)]
+        raise _Unhandled("unknown CREATE TYPE form")
+
+    def _create_domain(self, frame: _Frame, cursor: _Cursor, default_schema: str | None) -> list[Change]:
+        found = cursor.qualified()
+        if found is None:
+            raise _Unhandled("no domain name")
+        name, token = found
+        cursor.accept("AS")
+        base = read_type(cursor, frame.text)
+        if base is None:
+            raise _Unhandled("no base type")
+        return [cat.CreateDomain(_with_default(name, default_schema), base, frame.token_location(token))]
+
+    def _create_view(
+        self,
+        frame: _Frame,
+        cursor: _Cursor,
+        kind: TableKind,
+        persistence: Persistence,
+        default_schema: str | None,
+    ) -> list[Change]:
+        # Only the name matters for the catalog; view bodies are not parsed (they cost the most).
+        cursor.accept("IF", "NOT", "EXISTS")
+        found = cursor.qualified()
+        if found is None:
+            raise _Unhandled("no view name")
+        name, token = found
+        return [
+            cat.CreateTable(
+                _with_default(name, default_schema),
+                frame.token_location(token),
+                kind=kind,
+                persistence=persistence,
+                columns_known=False,
+                or_replace=True,
+            )
+        ]
+
+    def _create_foreign_table(
+        self, frame: _Frame, tokens: list[Token], cursor: _Cursor, default_schema: str | None
+    ) -> list[Change]:
+        # sqlglot has no CREATE FOREIGN TABLE: blank out FOREIGN and cut at SERVER, which keeps every
+        # offset, and parse the rest as CREATE TABLE.
+        foreign = tokens[cursor.i]
+        depth, cut = 0, len(frame.text)
+        for token in tokens[cursor.i :]:
+            if token.token_type == TokenType.L_PAREN:
+                depth += 1
+            elif token.token_type == TokenType.R_PAREN:
+                depth -= 1
+            elif depth == 0 and token.text.upper() == "SERVER":
+                cut = token.start
+                break
+        text = frame.text[: foreign.start] + " " * (foreign.end + 1 - foreign.start) + frame.text[foreign.end + 1 : cut]
+        rewritten = _Frame(frame.path, frame.line, frame.column, text.rstrip())
+        changes = self._create_table(rewritten, _DIALECT.tokenize(rewritten.text), default_schema)
+        return [
+            cat.CreateTable(**{**_fields(change), "kind": TableKind.FOREIGN_TABLE})
+            if isinstance(change, cat.CreateTable)
+            else change
+            for change in changes
+        ]
+
+    def _alter_schema(self, frame: _Frame, cursor: _Cursor) -> list[Change]:
+        old = cursor.name_part()
+        if old is None or not cursor.accept("RENAME", "TO"):
+            return []
+        new = cursor.name_part()
+        if new is None:
+            raise _Unhandled("no new schema name")
+        return [cat.RenameSchema(old[0], new[0], frame.token_location(old[1]), _summary(frame.text, 8))]
+
+    def _drop(self, frame: _Frame, cursor: _Cursor) -> list[Change]:
+        kind = ""
+        for candidate in ("MATERIALIZED VIEW", "FOREIGN TABLE", "TABLE", "VIEW", "TYPE", "DOMAIN", "SCHEMA", "EXTENSION"):
+            if cursor.accept(*candidate.split()):
+                kind = candidate.lower()
+                break
+        if not kind:
+            return []
+        cursor.accept("IF", "EXISTS")
+        names: list[QualifiedName] = []
+        while True:
+            found = cursor.qualified()
+            if found is None:
+                break
+            name = found[0]
+            if kind in ("schema", "extension"):
+                name = QualifiedName(None, name.name if name.schema is None else name.schema)
+            names.append(name)
+            if not cursor.is_type(TokenType.COMMA):
+                break
+            cursor.i += 1
+        cascade = cursor.accept("CASCADE")
+        return [cat.Drop(kind, tuple(names), frame.start(), cascade)]
+
+    # -- CREATE TABLE ----------------------------------------------------------------------------
+
+    def _create_table(self, frame: _Frame, tokens: list[Token], default_schema: str | None) -> list[Change]:
+        virtual = _strip_virtual(tokens)
+        node = self._parse(tokens, frame.text)
+        if isinstance(node, exp.Command) or not isinstance(node, exp.Create):
+            return self._opaque_table(frame, tokens, default_schema)
+        if (node.args.get("kind") or "").upper() != "TABLE":
+            raise _Unhandled(f"CREATE {node.args.get('kind')}")
+        target = node.this
+        schema_node = target if isinstance(target, exp.Schema) else None
+        table_node = target.this if isinstance(target, exp.Schema) else target
+        if not isinstance(table_node, exp.Table):
+            raise _Unhandled("no table name")
+        name = _with_default(_table_name(table_node), default_schema)
+        location = frame.node_location(table_node.this) or frame.start()
+        properties = node.args.get("properties")
+        persistence = Persistence.PERMANENT
+        partitioned_by: str | None = None
+        partition_of: QualifiedName | None = None
+        inherits: tuple[QualifiedName, ...] = ()
+        index = {token.start: i for i, token in enumerate(tokens)}
+        columns: list[Column] = []
+        primary_key: tuple[str, ...] | None = None
+        primary_key_name: str | None = None
+        unique: list[tuple[str, ...]] = []
+        like: list[tuple[QualifiedName, bool]] = []
+        for prop in properties.expressions if properties else ():
+            if isinstance(prop, (exp.TemporaryProperty, exp.GlobalProperty)):
+                persistence = Persistence.TEMPORARY
+            elif isinstance(prop, exp.UnloggedProperty):
+                persistence = Persistence.UNLOGGED
+            elif isinstance(prop, exp.PartitionedOfProperty):
+                parent = prop.this
+                if isinstance(parent, exp.Schema):
+                    schema_node = parent
+                    parent = parent.this
+                if isinstance(parent, exp.Table):
+                    partition_of = _with_default(_table_name(parent), default_schema)
+            elif isinstance(prop, exp.InheritsProperty):
+                inherits = tuple(
+                    _with_default(_table_name(t), default_schema)
+                    for t in prop.expressions
+                    if isinstance(t, exp.Table)
+                )
+        partitioned_by = _partition_by(frame.text, tokens)
+        for item in schema_node.expressions if schema_node is not None else ():
+            if isinstance(item, exp.ColumnDef):
+                column, is_pk, is_unique = self._column(frame, tokens, index, item, virtual)
+                if column is None:
+                    continue
+                columns.append(column)
+                if is_pk:
+                    primary_key = (column.name,)
+                if is_unique:
+                    unique.append((column.name,))
+            elif isinstance(item, (exp.Constraint, exp.PrimaryKey, exp.UniqueColumnConstraint)):
+                found_pk = item.find(exp.PrimaryKey)
+                if found_pk is not None:
+                    primary_key = _column_names(found_pk.expressions)
+                    if isinstance(item, exp.Constraint) and isinstance(item.this, exp.Identifier):
+                        primary_key_name = fold(item.this.this, item.this.quoted)
+                found_unique = item if isinstance(item, exp.UniqueColumnConstraint) else item.find(exp.UniqueColumnConstraint)
+                if found_unique is not None and isinstance(found_unique.this, exp.Schema):
+                    unique.append(_column_names(found_unique.this.expressions))
+            elif isinstance(item, exp.LikeProperty) and isinstance(item.this, exp.Table):
+                options = " ".join(p.sql() for p in item.expressions).upper()
+                copies_indexes = "INCLUDING" in options and ("ALL" in options or "INDEXES" in options)
+                like.append((_with_default(_table_name(item.this), default_schema), copies_indexes))
+        columns_known = node.args.get("expression") is None
+        return [
+            cat.CreateTable(
+                name,
+                location,
+                columns=tuple(columns),
+                primary_key=primary_key,
+                primary_key_name=primary_key_name,
+                unique_keys=tuple(unique),
+                persistence=persistence,
+                partitioned_by=partitioned_by,
+                partition_of=partition_of,
+                inherits=inherits,
+                like=tuple(like),
+                columns_known=columns_known,
+                if_not_exists=bool(node.args.get("exists")),
+            )
+        ]
+
+    def _opaque_table(self, frame: _Frame, tokens: list[Token], default_schema: str | None) -> list[Change]:
+        # sqlglot fell back to exp.Command (e.g. CREATE TABLE t OF type): keep the table by name, with
+        # unknown columns, and tell the user the rest was not analysed.
+        cursor = _Cursor(tokens)
+        cursor.accept("CREATE")
+        for word in ("GLOBAL", "LOCAL", "TEMPORARY", "TEMP", "UNLOGGED"):
+            cursor.accept(word)
+        changes: list[Change] = []
+        persistence = Persistence.PERMANENT
+        head = frame.text[:40].upper()
+        if "TEMP" in head.split("TABLE")[0]:
+            persistence = Persistence.TEMPORARY
+        elif "UNLOGGED" in head.split("TABLE")[0]:
+            persistence = Persistence.UNLOGGED
+        if cursor.accept("TABLE"):
+            cursor.accept("IF", "NOT", "EXISTS")
+            found = cursor.qualified()
+            if found is not None:
+                changes.append(
+                    cat.CreateTable(
+                        _with_default(found[0], default_schema),
+                        frame.token_location(found[1]),
+                        persistence=persistence,
+                        columns_known=False,
+                    )
+                )
+        self.problems.append(
+            SqlProblem(
+                NOT_ANALYSED,
+                f"statement '{_summary(frame.text)}' (line {frame.line}) was only parsed as opaque text; "
+                "the table's columns and keys are unknown",
+                frame.start(),
+                _summary(frame.text),
+            )
+        )
+        return changes
+
+    def _column(
+        self,
+        frame: _Frame,
+        tokens: list[Token],
+        index: dict[int, int],
+        item: exp.ColumnDef,
+        virtual: set[int],
+    ) -> tuple[Column | None, bool, bool]:
+        ident = item.this
+        if not isinstance(ident, exp.Identifier):
+            return None, False, False
+        name = fold(ident.this, ident.quoted)
+        location = frame.node_location(ident) or frame.start()
+        start = ident.meta.get("start")
+        column_type: ColumnType | None = None
+        position = index.get(start) if start is not None else None
+        if position is not None:
+            column_type = read_type(_Cursor(tokens, position + 1), frame.text)
+        if column_type is None:
+            # PARTITION OF ... (col WITH OPTIONS ...) columns have no type: they come from the parent.
+            return None, False, False
+        not_null = identity = is_pk = is_unique = False
+        generated: str | None = None
+        for constraint in item.constraints:
+            kind = constraint.args.get("kind")
+            if isinstance(kind, exp.PrimaryKeyColumnConstraint):
+                is_pk = not_null = True
+            elif isinstance(kind, exp.UniqueColumnConstraint):
+                is_unique = True
+            elif isinstance(kind, exp.NotNullColumnConstraint):
+                not_null = not kind.args.get("allow_null")
+            elif isinstance(kind, exp.ComputedColumnConstraint):
+                generated = "stored"
+            elif isinstance(kind, exp.GeneratedAsIdentityColumnConstraint):
+                if kind.args.get("expression") is not None:
+                    generated = "stored"
+                else:
+                    identity = True
+        if position is not None and position in virtual:
+            generated = "virtual"
+        return Column(name, column_type, location, not_null, identity, generated), is_pk, is_unique
+
+    # -- ALTER TABLE -----------------------------------------------------------------------------
+
+    def _alter_table(self, frame: _Frame, tokens: list[Token]) -> list[Change]:
+        node = self._parse(tokens, frame.text)
+        if isinstance(node, exp.Command) or not isinstance(node, exp.Alter):
+            return self._alter_table_tokens(frame, tokens)
+        table_node = node.this
+        if not isinstance(table_node, exp.Table):
+            raise _Unhandled("no table name")
+        index = {token.start: i for i, token in enumerate(tokens)}
+        actions: list[cat.AlterAction] = []
+        options = node.args.get("options") or []
+        for action in node.args.get("actions") or []:
+            actions.extend(self._alter_action(frame, tokens, index, action, options))
+        if not actions:
+            return []
+        return [
+            cat.AlterTable(
+                _table_name(table_node),
+                frame.node_location(table_node.this) or frame.start(),
+                tuple(actions),
+                only=bool(node.args.get("only")),
+                if_exists=bool(node.args.get("exists")),
+                summary=_summary(frame.text, 10),
+            )
+        ]
+
+    def _alter_action(
+        self,
+        frame: _Frame,
+        tokens: list[Token],
+        index: dict[int, int],
+        action: exp.Expr,
+        options: list[exp.Expr],
+    ) -> list[cat.AlterAction]:
+        location = frame.start()
+        if isinstance(action, exp.ColumnDef):
+            column, is_pk, _ = self._column(frame, tokens, index, action, set())
+            return [cat.AddColumn(column, is_pk)] if column is not None else []
+        if isinstance(action, exp.AddConstraint):
+            result: list[cat.AlterAction] = []
+            for item in action.expressions:
+                constraint_name = None
+                if isinstance(item, exp.Constraint) and isinstance(item.this, exp.Identifier):
+                    constraint_name = fold(item.this.this, item.this.quoted)
+                    location = frame.node_location(item.this) or location
+                found_pk = item if isinstance(item, exp.PrimaryKey) else item.find(exp.PrimaryKey)
+                if found_pk is not None:
+                    result.append(cat.AddPrimaryKey(_column_names(found_pk.expressions), constraint_name, location))
+                found_unique = item.find(exp.UniqueColumnConstraint)
+                if found_unique is not None and isinstance(found_unique.this, exp.Schema):
+                    result.append(cat.AddUnique(_column_names(found_unique.this.expressions)))
+            return result
+        if isinstance(action, exp.Drop):
+            kind = (action.args.get("kind") or "").upper()
+            result = []
+            for target in action.args.get("tables") or []:
+                ident = target.this if isinstance(target, (exp.Table, exp.Column)) else target
+                if not isinstance(ident, exp.Identifier):
+                    continue
+                name = fold(ident.this, ident.quoted)
+                where = frame.node_location(ident) or location
+                if kind == "CONSTRAINT":
+                    result.append(cat.DropConstraint(name, where))
+                elif kind == "COLUMN" or not kind:
+                    result.append(cat.DropColumn(name, where))
+            return result
+        if isinstance(action, exp.AlterColumn):
+            dtype = action.args.get("dtype")
+            ident = action.this
+            if dtype is None or not isinstance(ident, exp.Identifier):
+                return []
+            position = index.get(ident.meta.get("start", -1))
+            if position is None:
+                return []
+            cursor = _Cursor(tokens, position + 1)
+            cursor.accept("SET", "DATA")
+            cursor.accept("TYPE")
+            column_type = read_type(cursor, frame.text)
+            if column_type is None:
+                raise _Unhandled("column type not read")
+            where = frame.node_location(ident) or location
+            return [cat.AlterColumnType(fold(ident.this, ident.quoted), column_type, where)]
+        if isinstance(action, exp.RenameColumn):
+            old, new = action.this, action.args.get("to")
+            if isinstance(old, exp.Column) and isinstance(new, exp.Column):
+                return [cat.RenameColumn(_ident(old.this), _ident(new.this))]
+            return []
+        if isinstance(action, exp.AlterRename):
+            target = action.this
+            if not isinstance(target, exp.Table):
+                return []
+            to = next((o.this for o in options if isinstance(o, exp.ToTableProperty)), None)
+            if isinstance(to, exp.Table):
+                # ALTER TABLE t RENAME a TO b renames a column (sqlglot reads it as a table rename).
+                return [cat.RenameColumn(_ident(target.this), _ident(to.this))]
+            return [cat.RenameTable(_ident(target.this))]
+        if isinstance(action, exp.AlterSet):
+            option = action.args.get("option")
+            value = option.name.upper() if isinstance(option, exp.Expr) else ""
+            if value in ("LOGGED", "UNLOGGED"):
+                return [cat.SetPersistence(value == "LOGGED", location)]
+            return []
+        return []
+
+    def _alter_table_tokens(self, frame: _Frame, tokens: list[Token]) -> list[Change]:
+        """ALTER TABLE forms sqlglot keeps opaque: SET SCHEMA, ATTACH/DETACH PARTITION, (NO) INHERIT, ..."""
+        cursor = _Cursor(tokens)
+        cursor.accept("ALTER")
+        cursor.accept("FOREIGN")
+        cursor.accept("TABLE")
+        if_exists = cursor.accept("IF", "EXISTS")
+        only = cursor.accept("ONLY")
+        found = cursor.qualified()
+        if found is None:
+            raise _Unhandled("no table name")
+        name, name_token = found
+        if cursor.is_type(TokenType.STAR):
+            cursor.i += 1
+        actions: list[cat.AlterAction] = []
+        while cursor.peek() is not None:
+            start = cursor.peek()
+            assert start is not None
+            location = frame.token_location(start)
+            if cursor.accept("SET", "SCHEMA"):
+                schema = cursor.name_part()
+                if schema is None:
+                    raise _Unhandled("SET SCHEMA without a name")
+                actions.append(cat.SetSchema(schema[0], location))
+            elif cursor.accept("ATTACH", "PARTITION"):
+                child = cursor.qualified()
+                if child is None:
+                    raise _Unhandled("ATTACH PARTITION without a name")
+                actions.append(cat.AttachPartition(child[0]))
+            elif cursor.accept("DETACH", "PARTITION"):
+                child = cursor.qualified()
+                if child is None:
+                    raise _Unhandled("DETACH PARTITION without a name")
+                actions.append(cat.DetachPartition(child[0]))
+            elif cursor.accept("NO", "INHERIT"):
+                parent = cursor.qualified()
+                if parent is not None:
+                    actions.append(cat.Inherit(parent[0], remove=True))
+            elif cursor.accept("INHERIT"):
+                parent = cursor.qualified()
+                if parent is not None:
+                    actions.append(cat.Inherit(parent[0]))
+            elif cursor.accept("SET", "LOGGED"):
+                actions.append(cat.SetPersistence(True, location))
+            elif cursor.accept("SET", "UNLOGGED"):
+                actions.append(cat.SetPersistence(False, location))
+            elif cursor.accept("ADD"):
+                constraint_name = None
+                if cursor.accept("CONSTRAINT"):
+                    part = cursor.name_part()
+                    constraint_name = part[0] if part else None
+                if cursor.accept("PRIMARY", "KEY"):
+                    actions.append(cat.AddPrimaryKey((), constraint_name, location, using_index=True))
+                elif cursor.word() not in ("UNIQUE", "FOREIGN KEY", "FOREIGN", "CHECK", "EXCLUDE"):
+                    raise _Unhandled("ADD form not modelled")
+            elif not _ignorable_action(cursor):
+                raise _Unhandled(f"action {cursor.word() or (cursor.peek().text if cursor.peek() else '')}")
+            _skip_to_next_action(cursor)
+        if not actions:
+            return []
+        return [
+            cat.AlterTable(
+                name,
+                frame.token_location(name_token),
+                tuple(actions),
+                only=only,
+                if_exists=if_exists,
+                summary=_summary(frame.text, 10),
+            )
+        ]
+
+
+_IGNORABLE_ACTIONS = (
+    ("OWNER",), ("ENABLE",), ("DISABLE",), ("FORCE",), ("NO", "FORCE"), ("CLUSTER",), ("SET", "WITHOUT"),
+    ("REPLICA",), ("VALIDATE",), ("SET", "TABLESPACE"), ("SET", "ACCESS"), ("SET",), ("RESET",), ("OPTIONS",),
+    ("ALTER",), ("OF",), ("NOT", "OF"),
+)  # fmt: skip
+
+
+def _ignorable_action(cursor: _Cursor) -> bool:
+    return any(cursor.accept(*words) for words in _IGNORABLE_ACTIONS)
+
+
+def _skip_to_next_action(cursor: _Cursor) -> None:
+    depth = 0
+    while (token := cursor.peek()) is not None:
+        if token.token_type == TokenType.L_PAREN:
+            depth += 1
+        elif token.token_type == TokenType.R_PAREN:
+            depth -= 1
+        elif token.token_type == TokenType.COMMA and depth == 0:
+            cursor.i += 1
+            return
+        cursor.i += 1
+
+
+def _strip_virtual(tokens: list[Token]) -> set[int]:
+    """Remove PostgreSQL 18's ``GENERATED ALWAYS AS (...) VIRTUAL`` keyword, which sqlglot rejects.
+
+    Returns the token indexes of the columns (their name tokens) that were virtual, valid for the list
+    after removal because only tokens behind those columns' names are removed.
+    """
+    found: set[int] = set()
+    removals: list[int] = []
+    column_start = 0
+    depth = 0
+    for i, token in enumerate(tokens):
+        if token.token_type == TokenType.L_PAREN:
+            depth += 1
+            if depth == 1:
+                column_start = i + 1
+        elif token.token_type == TokenType.R_PAREN:
+            depth -= 1
+        elif token.token_type == TokenType.COMMA and depth == 1:
+            column_start = i + 1
+        elif depth == 1 and token.text.upper() == "VIRTUAL" and i > 0 and tokens[i - 1].token_type == TokenType.R_PAREN:
+            removals.append(i)
+            found.add(column_start - len(removals) + 1)
+    for i in reversed(removals):
+        del tokens[i]
+    return found
+
+
+def _partition_by(text: str, tokens: list[Token]) -> str | None:
+    """The ``RANGE (b)`` of a top-level ``PARTITION BY RANGE (b)``, None when the table is not partitioned."""
+    depth = 0
+    for i, token in enumerate(tokens):
+        if token.token_type == TokenType.L_PAREN:
+            depth += 1
+        elif token.token_type == TokenType.R_PAREN:
+            depth -= 1
+        elif depth == 0:
+            words = token.text.upper().split()
+            if words == ["PARTITION", "BY"]:
+                return " ".join(text[token.end + 1 :].split())
+            if words == ["PARTITION"] and i + 1 < len(tokens) and tokens[i + 1].text.upper() == "BY":
+                return " ".join(text[tokens[i + 1].end + 1 :].split())
+    return None
+
+
+def _fields(change: cat.CreateTable) -> dict[str, object]:
+    return {name: getattr(change, name) for name in change.__dataclass_fields__}
+
+
+def _ident(node: exp.Expr | None) -> str:
+    if isinstance(node, exp.Identifier):
+        return fold(node.this, node.quoted)
+    return node.name if node is not None else ""
+
+
+def _table_name(table: exp.Table) -> QualifiedName:
+    db = table.args.get("db")
+    return QualifiedName(_ident(db) if db is not None else None, _ident(table.this))
+
+
+def _with_default(name: QualifiedName, default_schema: str | None) -> QualifiedName:
+    if name.schema is None and default_schema is not None:
+        return QualifiedName(default_schema, name.name)
+    return name
+
+
+def _column_names(nodes: Sequence[exp.Expr]) -> tuple[str, ...]:
+    names: list[str] = []
+    for node in nodes:
+        ident = node if isinstance(node, exp.Identifier) else node.find(exp.Identifier)
+        if ident is not None:
+            names.append(fold(ident.this, ident.quoted))
+    return tuple(names)
+
+
+def _search_path_items(value: str) -> Iterator[str]:
+    for item in re.findall(r"""'((?:[^']|'')*)'|"((?:[^"]|"")*)"|([^\s,]+)""", value):
+        single, double, bare = item
+        if single:
+            # A quoted list ('a, b') can hold several names, as set_config() values do.
+            for part in single.split(","):
+                part = part.strip()
+                if part:
+                    yield part.strip('"') if part.startswith('"') else fold(part, False)
+        elif double:
+            yield double
+        elif bare:
+            yield fold(bare, False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Files and migrations.
+
+
+def _natural_key(path: Path) -> tuple[object, ...]:
+    # V2__x.sql before V10__y.sql: compare digit runs as numbers.
+    return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.name))
+
+
+def migration_files(directory: Path) -> list[Path]:
+    """The .sql files of a migration directory in the order they are applied (natural name order)."""
+    return sorted((p for p in directory.iterdir() if p.is_file() and p.suffix.lower() == ".sql"), key=_natural_key)
+
+
+def _connect_target(argument: str) -> str | None:
+    for word in argument.split():
+        if word.startswith("-"):
+            continue
+        if word.startswith('"') and word.endswith('"') and len(word) > 1:
+            word = word[1:-1]
+        match = re.search(r"dbname\s*=\s*'?([^'\s]+)'?", word)
+        if match is not None:
+            return match.group(1)
+        if "=" in word:
+            continue
+        return word
+    return None
+
+
+def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
+    """Read SQL files (or one migration directory per entry) in order and build the catalog.
+
+    ``database`` names the database the SQL describes (from --schema DB=PATH); without it, tables get the
+    database of the latest ``\\connect`` line. Every file counts as a separate migration step for ZE611.
+    """
+    files: list[Path] = []
+    for path in paths:
+        files.extend(migration_files(path) if path.is_dir() else [path])
+    builder = CatalogBuilder(database=database)
+    problems: list[SqlProblem] = []
+    hint: str | None = None
+    count = 0
+    logger_level = _LOGGER.level
+    _LOGGER.setLevel(logging.CRITICAL + 1)  # sqlglot logs every fallback with ANSI codes; we report instead
+    try:
+        for file_index, path in enumerate(files):
+            builder.file_index = file_index
+            reader = _StatementReader(str(path))
+            try:
+                handle = path.open(encoding="utf-8", errors="replace", newline="")
+            except OSError as error:
+                problems.append(SqlProblem(PARSE_ERROR, f"cannot read SQL file: {error}", Location(str(path))))
+                continue
+            with handle:
+                for item in split_sql(handle):
+                    if isinstance(item, MetaCommand):
+                        if item.name in ("c", "connect"):
+                            target = _connect_target(item.argument)
+                            if target is not None:
+                                hint = hint or target
+                                if database is None:
+                                    builder.database = target
+                        continue
+                    if isinstance(item, CopyData):
+                        if not item.terminated:
+                            problems.append(
+                                SqlProblem(
+                                    PARSE_ERROR,
+                                    "COPY data block is not terminated by a line with \\.",
+                                    Location(str(path), item.line, 1),
+                                )
+                            )
+                        continue
+                    count += 1
+                    if not is_relevant(item.text):
+                        continue
+                    for change in reader.read(item):
+                        builder.apply(change)
+            problems.extend(reader.problems)
+    finally:
+        _LOGGER.setLevel(logger_level)
+    return SchemaResult(builder.build(), tuple(problems), tuple(builder.resync_events), hint, count)

@@ -1,0 +1,99 @@
+"""The data-filter facts of the rulebook (rules/data_filters.yaml), validated and loaded once."""
+
+from __future__ import annotations
+
+import re
+from functools import cache, cached_property
+from importlib.resources import files
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, PositiveInt, StringConstraints, field_validator
+
+Engine = Literal["postgresql", "mysql"]
+
+_Url = Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+
+
+class _Fact(BaseModel):
+    """Every fact says where AWS states it and whether an AWS page confirms it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: _Url
+    verified: bool
+    note: str | None = None
+
+
+class IntFact(_Fact):
+    """A single numeric limit."""
+
+    value: PositiveInt
+
+
+class PerEngineInt(_Fact):
+    """A number that depends on the source engine family."""
+
+    postgresql: PositiveInt
+    mysql: PositiveInt
+
+    def for_engine(self, engine: Engine) -> int:
+        return self.postgresql if engine == "postgresql" else self.mysql
+
+
+class PerEngineBool(_Fact):
+    """A yes/no property of the source engine family."""
+
+    postgresql: bool
+    mysql: bool
+
+    def for_engine(self, engine: Engine) -> bool:
+        return self.postgresql if engine == "postgresql" else self.mysql
+
+
+class CharacterSet(_Fact):
+    """The API's character constraint, kept verbatim so that it can be compared with the API model."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+
+    api_pattern: str
+    summary: str
+
+    @field_validator("api_pattern")
+    @classmethod
+    def _one_repeated_class(cls, pattern: str) -> str:
+        # The checks rely on the pattern being one character class repeated; anything else is a
+        # rulebook mistake that should fail loudly when the facts load.
+        if not (pattern.startswith("[") and pattern.endswith("]*")):
+            raise ValueError("api_pattern must be a single character class followed by '*'")
+        re.compile(pattern)
+        return pattern
+
+    @cached_property
+    def _class(self) -> re.Pattern[str]:
+        return re.compile(self.api_pattern[:-1])
+
+    def allows(self, char: str) -> bool:
+        """True when the API accepts this one character."""
+        return self._class.fullmatch(char) is not None
+
+
+class FilterFacts(BaseModel):
+    """All data-filter facts; the parser and checks take every limit from here."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    allowed_characters: CharacterSet
+    max_length: IntFact
+    max_patterns: IntFact
+    max_pattern_length: IntFact
+    parts_per_engine: PerEngineInt
+    database_regex_allowed: PerEngineBool
+    max_postgresql_databases: IntFact
+
+
+@cache
+def load_filter_facts() -> FilterFacts:
+    """Read and validate rules/data_filters.yaml from the installed package (cached)."""
+    text = files("zeroetl_lint.rules").joinpath("data_filters.yaml").read_text(encoding="utf-8")
+    return FilterFacts.model_validate(yaml.safe_load(text))
