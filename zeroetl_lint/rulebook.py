@@ -65,8 +65,17 @@ class Text(Cited):
     value: str
 
 
+class BooleanWords(Cited):
+    """How the engines spell on and off; a parameter's value means the same in any of these."""
+
+    on: tuple[str, ...]
+    off: tuple[str, ...]
+    verified: bool
+
+
 class Sources(Fact):
     engines: dict[str, EngineFacts]
+    boolean_words: BooleanWords
     engine_modes: AllowedModes
     unsupported_scalability_types: ValueList
     backtrack: EngineList
@@ -80,6 +89,18 @@ class NodeTypes(Cited):
     minimum_nodes_verified: bool
 
 
+class UnverifiedNodeTypes(Cited):
+    """Node types the API accepts but the zero-ETL pages do not mention: warned about, not rejected."""
+
+    prefixes: tuple[str, ...]
+    verified: bool
+
+
+class ClusterShape(Cited):
+    single_node_cluster_type: str  # the ClusterType value of a one-node cluster
+    verified: bool
+
+
 class Encryption(Cited):
     required: bool
 
@@ -89,16 +110,25 @@ class CaseSensitivity(Cited):
     value: str
 
 
+class DefaultParameterGroup(Cited):
+    prefix: str  # default Redshift cluster parameter groups ("default.redshift-1.0") cannot be edited
+    verified: bool
+
+
 class Authorization(Cited):
     source_action: str
     source_condition_key: str
     principal_action: str
+    source_principal_service: str  # the service principal of the authorized-source statement
 
 
 class Targets(Fact):
     node_types: NodeTypes
+    unverified_node_types: UnverifiedNodeTypes
+    cluster_shape: ClusterShape
     encryption: Encryption
     case_sensitivity: CaseSensitivity
+    default_parameter_group: DefaultParameterGroup
     authorization: Authorization
 
 
@@ -117,6 +147,15 @@ class Quotas(Cited):
     per_source: int
 
 
+class ArnAttribute(Cited):
+    """What Ref returns for a resource type, and the Fn::GetAtt attribute that is its ARN."""
+
+    resource_type: str
+    attribute: str
+    ref_returns: str
+    verified: bool
+
+
 class Integrations(Fact):
     name: NameFacts
     encryption_context: EncryptionContext
@@ -125,6 +164,7 @@ class Integrations(Fact):
     source_arn_pattern: Text
     target_arn_pattern: Text
     redshift_integration_source_pattern: Text
+    arn_attributes: tuple[ArnAttribute, ...]
 
 
 class Rulebook(Fact):
@@ -136,6 +176,13 @@ class Rulebook(Fact):
 
     def engine(self, engine: str | None) -> EngineFacts | None:
         return self.sources.engines.get((engine or "").lower())
+
+    def arn_attribute(self, resource_type: str) -> ArnAttribute | None:
+        """The ARN attribute of a resource type that an integration can name, if it is one."""
+        for entry in self.integrations.arn_attributes:
+            if entry.resource_type == resource_type:
+                return entry
+        return None
 
 
 def _read(name: str) -> object:

@@ -233,6 +233,12 @@ class DropConstraint:
 
 
 @dataclass(frozen=True, slots=True)
+class RenameConstraint:
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
 class RenameTable:
     new_name: str
 
@@ -278,6 +284,7 @@ AlterAction = (
     | AddPrimaryKey
     | AddUnique
     | DropConstraint
+    | RenameConstraint
     | RenameTable
     | RenameColumn
     | SetSchema
@@ -590,6 +597,9 @@ class CatalogBuilder:
             elif isinstance(action, DropConstraint):
                 if table.primary_key is not None and action.name == table.primary_key_name:
                     table = replace(table, primary_key=None, primary_key_name=None)
+            elif isinstance(action, RenameConstraint):
+                if table.primary_key_name == action.old:
+                    table = replace(table, primary_key_name=action.new)
             elif isinstance(action, RenameColumn):
                 table = replace(
                     table,

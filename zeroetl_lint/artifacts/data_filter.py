@@ -381,15 +381,16 @@ class _Parser:
                     f"expected `,` between clauses, found `{text[after:word_end]}`",
                     "Separate clauses with `, `.",
                 )
-            elif text[after] == "=":
-                self.problem(after, after + 1, _COLUMN_FILTER, "Filter whole tables only.")
             else:
-                self.problem(
-                    after, after + 1,
-                    f"unexpected {_describe(text, after, self.end)} after the pattern; expected `.`, "
-                    "`,` or the end of the filter",
-                    "Remove the character or separate clauses with `, `.",
-                )
+                if text[after] == "=":
+                    self.problem(after, after + 1, _COLUMN_FILTER, "Filter whole tables only.")
+                else:
+                    self.problem(
+                        after, after + 1,
+                        f"unexpected {_describe(text, after, self.end)} after the pattern; expected "
+                        "`.`, `,` or the end of the filter",
+                        "Remove the character or separate clauses with `, `.",
+                    )
                 self.pos = self.next_comma(after)
                 return
         self.pos = after

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -733,7 +734,10 @@ class _StatementReader:
 
     def _create_table(self, frame: _Frame, tokens: list[Token], default_schema: str | None) -> list[Change]:
         virtual = _strip_virtual(tokens)
-        node = self._parse(tokens, frame.text)
+        try:
+            node = self._parse(tokens, frame.text)
+        except ParseError as error:
+            return self._create_table_by_element(frame, tokens, default_schema, virtual, error)
         if isinstance(node, exp.Command) or not isinstance(node, exp.Create):
             return self._opaque_table(frame, tokens, default_schema)
         if (node.args.get("kind") or "").upper() != "TABLE":
@@ -751,11 +755,6 @@ class _StatementReader:
         partition_of: QualifiedName | None = None
         inherits: tuple[QualifiedName, ...] = ()
         index = {token.start: i for i, token in enumerate(tokens)}
-        columns: list[Column] = []
-        primary_key: tuple[str, ...] | None = None
-        primary_key_name: str | None = None
-        unique: list[tuple[str, ...]] = []
-        like: list[tuple[QualifiedName, bool]] = []
         for prop in properties.expressions if properties else ():
             if isinstance(prop, (exp.TemporaryProperty, exp.GlobalProperty)):
                 persistence = Persistence.TEMPORARY
@@ -775,7 +774,46 @@ class _StatementReader:
                     if isinstance(t, exp.Table)
                 )
         partitioned_by = _partition_by(frame.text, tokens)
-        for item in schema_node.expressions if schema_node is not None else ():
+        items = schema_node.expressions if schema_node is not None else []
+        columns, primary_key, primary_key_name, unique, like = self._table_items(
+            frame, tokens, index, items, virtual, default_schema
+        )
+        columns_known = node.args.get("expression") is None
+        return [
+            cat.CreateTable(
+                name,
+                location,
+                columns=tuple(columns),
+                primary_key=primary_key,
+                primary_key_name=primary_key_name,
+                unique_keys=tuple(unique),
+                persistence=persistence,
+                partitioned_by=partitioned_by,
+                partition_of=partition_of,
+                inherits=inherits,
+                like=tuple(like),
+                columns_known=columns_known,
+                if_not_exists=bool(node.args.get("exists")),
+            )
+        ]
+
+    def _table_items(
+        self,
+        frame: _Frame,
+        tokens: list[Token],
+        index: dict[int, int],
+        items: Sequence[exp.Expr],
+        virtual: set[int],
+        default_schema: str | None,
+    ) -> tuple[
+        list[Column], tuple[str, ...] | None, str | None, list[tuple[str, ...]], list[tuple[QualifiedName, bool]]
+    ]:
+        columns: list[Column] = []
+        primary_key: tuple[str, ...] | None = None
+        primary_key_name: str | None = None
+        unique: list[tuple[str, ...]] = []
+        like: list[tuple[QualifiedName, bool]] = []
+        for item in items:
             if isinstance(item, exp.ColumnDef):
                 column, is_pk, is_unique = self._column(frame, tokens, index, item, virtual)
                 if column is None:
@@ -798,22 +836,104 @@ class _StatementReader:
                 options = " ".join(p.sql() for p in item.expressions).upper()
                 copies_indexes = "INCLUDING" in options and ("ALL" in options or "INDEXES" in options)
                 like.append((_with_default(_table_name(item.this), default_schema), copies_indexes))
-        columns_known = node.args.get("expression") is None
+        return columns, primary_key, primary_key_name, unique, like
+
+    def _create_table_by_element(
+        self,
+        frame: _Frame,
+        tokens: list[Token],
+        default_schema: str | None,
+        virtual: set[int],
+        error: ParseError,
+    ) -> list[Change]:
+        """Recover from a ParseError in ``CREATE TABLE name (...)``: parse each column or constraint alone.
+
+        sqlglot rejects some valid PostgreSQL (``bit varying(5)``, ``NOT DEFERRABLE`` foreign keys); one
+        such element must not hide the table and its primary key. The error is still reported.
+        """
+        cursor = _Cursor(tokens)
+        cursor.accept("CREATE")
+        header_words = []
+        while (word := cursor.word()) in ("GLOBAL", "LOCAL", "TEMPORARY", "TEMP", "UNLOGGED"):
+            header_words.append(word)
+            cursor.i += 1
+        if not cursor.accept("TABLE"):
+            raise error
+        cursor.accept("IF", "NOT", "EXISTS")
+        found = cursor.qualified()
+        if found is None or not cursor.is_type(TokenType.L_PAREN):
+            raise error
+        name, name_token = found
+        open_index = cursor.i
+        depth, close_index, starts = 0, -1, [open_index + 1]
+        for i in range(open_index, len(tokens)):
+            token_type = tokens[i].token_type
+            if token_type == TokenType.L_PAREN:
+                depth += 1
+            elif token_type == TokenType.R_PAREN:
+                depth -= 1
+                if depth == 0:
+                    close_index = i
+                    break
+            elif token_type == TokenType.COMMA and depth == 1:
+                starts.append(i + 1)
+        if close_index < 0:
+            raise error
+        header = tokens[: open_index + 1]
+        items: list[exp.Expr] = []
+        for start, end in zip(starts, [*starts[1:], close_index + 1]):
+            element = tokens[start : end - 1]
+            if not element:
+                continue
+            try:
+                node = self._parse([*header, *element, tokens[close_index]], frame.text)
+            except Exception:  # noqa: BLE001 - this element is lost; the statement's error is reported below
+                continue
+            if isinstance(node, exp.Create) and isinstance(node.this, exp.Schema):
+                items.extend(node.this.expressions)
+        index = {token.start: i for i, token in enumerate(tokens)}
+        columns, primary_key, primary_key_name, unique, like = self._table_items(
+            frame, tokens, index, items, virtual, default_schema
+        )
+        trailing = _Cursor(tokens, close_index + 1)
+        inherits: list[QualifiedName] = []
+        if trailing.accept("INHERITS") and trailing.is_type(TokenType.L_PAREN):
+            trailing.i += 1
+            while (parent := trailing.qualified()) is not None:
+                inherits.append(_with_default(parent[0], default_schema))
+                if not trailing.is_type(TokenType.COMMA):
+                    break
+                trailing.i += 1
+        persistence = Persistence.PERMANENT
+        if any(word.startswith("TEMP") for word in header_words):
+            persistence = Persistence.TEMPORARY
+        elif "UNLOGGED" in header_words:
+            persistence = Persistence.UNLOGGED
+        detail = error.errors[0] if error.errors else {}
+        location = frame.start()
+        if detail.get("line") and detail.get("col"):
+            location = frame.location(detail["line"], detail["col"], 0, 0)
+        self.problems.append(
+            SqlProblem(
+                PARSE_ERROR,
+                f"cannot parse statement: {detail.get('description') or 'parse error'}; the table was read "
+                "one definition at a time and definitions that do not parse are missing",
+                location,
+                _summary(frame.text),
+            )
+        )
         return [
             cat.CreateTable(
-                name,
-                location,
+                _with_default(name, default_schema),
+                frame.token_location(name_token),
                 columns=tuple(columns),
                 primary_key=primary_key,
                 primary_key_name=primary_key_name,
                 unique_keys=tuple(unique),
                 persistence=persistence,
-                partitioned_by=partitioned_by,
-                partition_of=partition_of,
-                inherits=inherits,
+                partitioned_by=_partition_by(frame.text, tokens),
+                inherits=tuple(inherits),
                 like=tuple(like),
-                columns_known=columns_known,
-                if_not_exists=bool(node.args.get("exists")),
             )
         ]
 
@@ -1047,6 +1167,20 @@ class _StatementReader:
                 actions.append(cat.SetPersistence(True, location))
             elif cursor.accept("SET", "UNLOGGED"):
                 actions.append(cat.SetPersistence(False, location))
+            elif cursor.accept("RENAME", "CONSTRAINT"):
+                old = cursor.name_part()
+                if old is not None and cursor.accept("TO") and (new := cursor.name_part()) is not None:
+                    actions.append(cat.RenameConstraint(old[0], new[0]))
+            elif cursor.word() == "ADD" and cursor.word(1) not in (
+                "CONSTRAINT", "PRIMARY KEY", "PRIMARY", "UNIQUE", "FOREIGN KEY", "FOREIGN", "CHECK", "EXCLUDE"
+            ):
+                cursor.accept("ADD")
+                cursor.accept("COLUMN")
+                cursor.accept("IF", "NOT", "EXISTS")
+                column = self._token_column(frame, cursor)
+                if column is None:
+                    raise _Unhandled("ADD COLUMN not read")
+                actions.append(cat.AddColumn(column))
             elif cursor.accept("ADD"):
                 constraint_name = None
                 if cursor.accept("CONSTRAINT"):
@@ -1071,6 +1205,32 @@ class _StatementReader:
                 summary=_summary(frame.text, 10),
             )
         ]
+
+
+    def _token_column(self, frame: _Frame, cursor: _Cursor) -> Column | None:
+        found = cursor.name_part()
+        if found is None:
+            return None
+        name, token = found
+        column_type = read_type(cursor, frame.text)
+        if column_type is None:
+            return None
+        identity = generated = None
+        depth, words = 0, []
+        for later in cursor.tokens[cursor.i :]:
+            if later.token_type == TokenType.L_PAREN:
+                depth += 1
+            elif later.token_type == TokenType.R_PAREN:
+                depth -= 1
+            elif later.token_type == TokenType.COMMA and depth == 0:
+                break
+            if depth == 0:
+                words.append(later.text.upper())
+        flat = " ".join(words)
+        if "GENERATED" in flat:
+            identity = "IDENTITY" in flat
+            generated = None if identity else ("virtual" if "VIRTUAL" in flat else "stored")
+        return Column(name, column_type, frame.token_location(token), "NOT NULL" in flat, bool(identity), generated)
 
 
 _IGNORABLE_ACTIONS = (
@@ -1206,6 +1366,7 @@ def _connect_target(argument: str) -> str | None:
             continue
         if word.startswith('"') and word.endswith('"') and len(word) > 1:
             word = word[1:-1]
+        word = word.rstrip(";")
         match = re.search(r"dbname\s*=\s*'?([^'\s]+)'?", word)
         if match is not None:
             return match.group(1)
@@ -1213,6 +1374,24 @@ def _connect_target(argument: str) -> str | None:
             continue
         return word
     return None
+
+
+def _file_items(path: Path) -> Iterator[Statement | MetaCommand | CopyData]:
+    """Split a file; when a COPY FROM stdin never ends (the server rejected it, so psql sent no data),
+    resume after the COPY statement and read the rest as SQL, re-opening the file to stay streaming."""
+    first_line = 1
+    while True:
+        resume: int | None = None
+        with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+            lines: Iterable[str] = itertools.islice(handle, first_line - 1, None) if first_line > 1 else handle
+            for item in split_sql(lines, first_line):
+                yield item
+                if isinstance(item, CopyData) and not item.terminated:
+                    resume = item.line
+                    break
+        if resume is None:
+            return
+        first_line = resume
 
 
 def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
@@ -1235,12 +1414,7 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
             builder.file_index = file_index
             reader = _StatementReader(str(path))
             try:
-                handle = path.open(encoding="utf-8", errors="replace", newline="")
-            except OSError as error:
-                problems.append(SqlProblem(PARSE_ERROR, f"cannot read SQL file: {error}", Location(str(path))))
-                continue
-            with handle:
-                for item in split_sql(handle):
+                for item in _file_items(path):
                     if isinstance(item, MetaCommand):
                         if item.name in ("c", "connect"):
                             target = _connect_target(item.argument)
@@ -1254,8 +1428,9 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
                             problems.append(
                                 SqlProblem(
                                     PARSE_ERROR,
-                                    "COPY data block is not terminated by a line with \\.",
-                                    Location(str(path), item.line, 1),
+                                    "COPY ... FROM stdin has no data block ending in a line with \\.; "
+                                    "the lines after it were read as SQL",
+                                    Location(str(path), item.line - 1, 1),
                                 )
                             )
                         continue
@@ -1264,6 +1439,8 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
                         continue
                     for change in reader.read(item):
                         builder.apply(change)
+            except OSError as error:
+                problems.append(SqlProblem(PARSE_ERROR, f"cannot read SQL file: {error}", Location(str(path))))
             problems.extend(reader.problems)
     finally:
         _LOGGER.setLevel(logger_level)

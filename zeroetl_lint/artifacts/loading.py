@@ -133,12 +133,12 @@ def integration_filter_sites(project: Project) -> list[FilterSite]:
         span, template = prop.span, prop.template
 
         def position_of(offset: int, span=span, template=template) -> tuple[int, int] | None:
-            from zeroetl_lint.artifacts.scalar_offsets import position_in_scalar
+            from zeroetl_lint.artifacts.scalar_offsets import scalar_position
 
             if span is None or span.style is None:
                 return None
             style = "json" if span.style == '"' and template.path.lower().endswith(".json") else span.style
-            return position_in_scalar(template.text, span.start, span.end, style, offset)
+            return scalar_position(template.text, span.start, span.end, style, offset)
 
         sites.append(FilterSite(text, engine, prop.location, prop.object, integration, position_of))
     return sites

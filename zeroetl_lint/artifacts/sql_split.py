@@ -275,16 +275,17 @@ class _Splitter:
         return command
 
 
-def split_sql(lines: Iterable[str]) -> Iterator[Item]:
+def split_sql(lines: Iterable[str], first_line: int = 1) -> Iterator[Item]:
     """Yield statements, meta-commands and skipped COPY blocks from an iterable of lines (a text file).
 
     Lines must keep their newline characters (as file iteration does); memory use is bounded by the
-    largest single statement, never by COPY data.
+    largest single statement, never by COPY data. ``first_line`` numbers the first line, for callers
+    that resume scanning in the middle of a file.
     """
     splitter = _Splitter()
     in_copy = False
-    line_no = 0
-    for line_no, line in enumerate(lines, 1):
+    line_no = first_line - 1
+    for line_no, line in enumerate(lines, first_line):
         if in_copy:
             if line.rstrip("\r\n") == "\\.":
                 in_copy = False

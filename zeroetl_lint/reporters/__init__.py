@@ -12,6 +12,9 @@ from zeroetl_lint.findings import Report
 class OutputFormat(str, Enum):
     TEXT = "text"
     JSON = "json"
+    SARIF = "sarif"
+    GITHUB = "github"
+    JUNIT = "junit"
 
 
 Renderer = Callable[[Report], str]

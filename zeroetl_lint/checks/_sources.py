@@ -1,0 +1,331 @@
+"""Helpers shared by the source rules: which sources to check, written branches, versions, parameter values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from zeroetl_lint.artifacts.cfn_values import NO_VALUE, is_intrinsic
+from zeroetl_lint.artifacts.cfn_yaml import CfnList, CfnMap, Span
+from zeroetl_lint.artifacts.cloudformation import Prop
+from zeroetl_lint.findings import Location, Severity, Violation
+from zeroetl_lint.model import Deployment, ParameterGroup, Source
+from zeroetl_lint.rulebook import BooleanWords, EngineFacts, MajorVersion, ParameterFact, compiled
+
+# How a cluster and an instance name their parameter group, and what that group is called.
+GROUP_PROPERTY = {"cluster": "DBClusterParameterGroupName", "instance": "DBParameterGroupName"}
+GROUP_TYPE = {"cluster": "AWS::RDS::DBClusterParameterGroup", "instance": "AWS::RDS::DBParameterGroup"}
+GROUP_NOUN = {"cluster": "DB cluster parameter group", "instance": "DB parameter group"}
+
+
+def checked_sources(deployment: Deployment) -> tuple[Source, ...]:
+    """The sources that some integration of the run names, each once, in the order first named.
+
+    Clusters and instances that no integration uses are not zero-ETL sources, so a plain RDS
+    template stays quiet.
+    """
+    found: dict[int, Source] = {}
+    for integration in deployment.integrations:
+        for source in deployment.integration_sources(integration):
+            found.setdefault(id(source), source)
+    return tuple(found.values())
+
+
+def once(violations: Iterable[Violation]) -> Iterator[Violation]:
+    """Drop repeats of a finding at the same object and place (a group shared by two sources)."""
+    seen: set[tuple[str, Location]] = set()
+    for violation in violations:
+        key = (violation.object, violation.location)
+        if key not in seen:
+            seen.add(key)
+            yield violation
+
+
+def capped(severity: Severity | None, verified: bool) -> Severity | None:
+    """An unverified fact is reported as a warning at most."""
+    return severity if verified else Severity.WARNING
+
+
+# -- what a property can be, branch by branch ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """One value a property can take (one per Fn::If branch), located where that branch is written."""
+
+    value: Any
+    location: Location
+    source: str | None = None  # the exact characters of a literal scalar, quotes included
+    quoted: bool = False
+
+    @property
+    def text(self) -> str | None:
+        """The scalar as text; plain numbers keep their spelling ("16.10", not 16.1)."""
+        if isinstance(self.value, (bool, int, float)) and self.source is not None and not self.quoted:
+            return self.source
+        if isinstance(self.value, bool):
+            return "true" if self.value else "false"
+        if isinstance(self.value, (str, int, float)):
+            return str(self.value)
+        return None
+
+    @property
+    def written(self) -> str:
+        """How a message quotes the value: as written in the file when it is a literal."""
+        if self.source is not None:
+            return self.source
+        text = self.text
+        return text if text is not None else "a computed value"
+
+
+def branches(prop: Prop) -> tuple[Branch, ...]:
+    """Every value of prop, each with the location of its own Fn::If branch when there is one."""
+    return tuple(_branches(prop, prop.raw, prop.span))
+
+
+def _branches(prop: Prop, node: Any, span: Span | None) -> Iterator[Branch]:
+    if isinstance(node, CfnMap) and len(node) == 1 and "Fn::If" in node:
+        arguments = node["Fn::If"]
+        if isinstance(arguments, CfnList) and len(arguments) == 3:
+            for index in (1, 2):
+                yield from _branches(prop, arguments[index], arguments.item_spans[index])
+            return
+    template = prop.template
+    location = template.location(span) if span is not None else prop.location
+    literal = span is not None and span.style is not None and not is_intrinsic(node)
+    source = template.text[span.start:span.end] if literal and span is not None else None
+    quoted = literal and span is not None and span.style in ("'", '"')
+    for value in template.resolver.options(node):
+        if value is not NO_VALUE:
+            yield Branch(value, location, source, quoted)
+
+
+def is_scalar(value: Any) -> bool:
+    return isinstance(value, (str, int, float, bool))
+
+
+# -- engine versions ------------------------------------------------------------------------------
+
+
+def version_key(text: str) -> tuple[int, ...]:
+    """'3.05.2' -> (3, 5, 2); numeric parts compare as numbers, so 16.10 > 16.4."""
+    return tuple(int(part) for part in text.split("."))
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """An EngineVersion read with the engine's version pattern."""
+
+    text: str  # as written
+    groups: dict[str, str]  # the pattern's named groups ("major", "mysql", ...)
+    comparable: str  # the part AWS versions zero-ETL support by ("3.05.2" of an Aurora MySQL version)
+
+    @property
+    def major(self) -> str:
+        return self.groups["major"]
+
+
+def parse_version(facts: EngineFacts, text: str) -> Version | None:
+    match = compiled(facts.version_pattern).match(text.strip())
+    if match is None:
+        return None
+    groups = {name: value for name, value in match.groupdict().items() if value is not None}
+    comparable = groups.get(facts.version_group, text.strip()) if facts.version_group else text.strip()
+    return Version(text, groups, comparable)
+
+
+def supported_versions(facts: EngineFacts) -> str:
+    """'16.4 or higher', '16.4+ or 17.4+', '8.0 or 8.4': what the rulebook lists, for messages."""
+    if len(facts.majors) == 1 and facts.majors[0].minimum is not None:
+        return f"{facts.label} {facts.majors[0].minimum} or higher"
+    parts = [f"{m.minimum}+" if m.minimum is not None else m.major for m in facts.majors]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
+    return f"{facts.label} {listed}"
+
+
+@dataclass(frozen=True, slots=True)
+class VersionProblem:
+    """Why a version is not (known to be) a zero-ETL version, and how sure that is."""
+
+    reason: str  # completes "EngineVersion of X is V"
+    severity: Severity | None  # None: the rule's default (error)
+    suggestion: str  # a version to set
+
+
+def version_problem(facts: EngineFacts, text: str) -> VersionProblem | None:
+    """Compare an EngineVersion with the rulebook's majors and minimums; None when it is supported."""
+    required = supported_versions(facts)
+    suggestion = _suggestion(facts)
+    version = parse_version(facts, text)
+    if version is None:
+        return VersionProblem(f", which is not a {facts.label} version that can be compared; zero-ETL requires "
+                              f"{required}", Severity.WARNING, suggestion)
+    shown = f" ({facts.label} {version.comparable})" if facts.version_group else ""
+    listed = {m.major: m for m in facts.majors}
+    major = listed.get(version.major)
+    if major is not None:
+        return _within_major(facts, version, major, shown)
+    keys = [version_key(m.major) for m in facts.majors]
+    if version_key(version.major) > max(keys):
+        return VersionProblem(
+            f"{shown}, a major version without known zero-ETL support; the supported versions known are {required}",
+            _severity(facts.above_listed), suggestion)
+    return VersionProblem(f"{shown}; zero-ETL requires {required}", _severity(facts.below_listed), suggestion)
+
+
+def _within_major(facts: EngineFacts, version: Version, major: MajorVersion, shown: str) -> VersionProblem | None:
+    if major.minimum is None:
+        return None
+    unverified = "" if major.verified else " (an unconfirmed minimum)"
+    have, need = version_key(version.comparable), version_key(major.minimum)
+    if len(have) < len(need) and have == need[:len(have)]:
+        # "16" lets RDS pick the minor version, which may be below the minimum and may change.
+        return VersionProblem(f"{shown}, which lets RDS pick the minor version; zero-ETL requires "
+                              f"{facts.label} {major.minimum} or higher{unverified}", Severity.WARNING, major.minimum)
+    if have < need:
+        return VersionProblem(f"{shown}; zero-ETL requires {facts.label} {major.minimum} or higher{unverified}",
+                              capped(None, major.verified), major.minimum)
+    return None
+
+
+def _suggestion(facts: EngineFacts) -> str:
+    lowest = facts.majors[0]
+    return lowest.minimum or lowest.major
+
+
+def _severity(level: str) -> Severity | None:
+    return Severity.WARNING if level == "warning" else None
+
+
+def expected_family(facts: EngineFacts, version_text: str | None) -> str | None:
+    """The parameter group family for this engine version ('aurora-postgresql16'); None when unknown."""
+    version = parse_version(facts, version_text) if version_text is not None else None
+    if version is None:
+        return None
+    try:
+        return facts.parameter_family.format(**version.groups)
+    except KeyError:
+        return None
+
+
+def family_pattern(facts: EngineFacts) -> re.Pattern[str]:
+    """A pattern for this engine's families whatever the version ('aurora-postgresql' + digits)."""
+    pieces = re.split(r"\{[a-z_]+\}", facts.parameter_family)
+    return re.compile("^" + r"[0-9.]+".join(re.escape(piece) for piece in pieces) + "$")
+
+
+def source_version(source: Source) -> str | None:
+    """The source's EngineVersion as written, when it is one literal."""
+    if source.engine_version is None:
+        return None
+    found = branches(source.engine_version)
+    return found[0].text if len(found) == 1 and is_scalar(found[0].value) else None
+
+
+# -- parameter values -----------------------------------------------------------------------------
+
+
+def readable_parameters(group: ParameterGroup) -> bool:
+    """Can the group's Parameters be read? A computed map (Fn::If of two maps) cannot."""
+    prop = group.parameters_prop
+    return prop is None or isinstance(prop.value, dict) or bool(group.parameters)
+
+
+def _is_formula(text: str) -> bool:
+    # RDS evaluates "{DBInstanceClassMemory/12582880}"-style formulas when the instance starts.
+    return text.startswith("{") and text.endswith("}")
+
+
+def number(value: Any) -> Decimal | None:
+    """The value as a finite number, or None (a boolean is not a number)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    try:
+        found = Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+    return found if found.is_finite() else None
+
+
+def meaning(value: Any, words: BooleanWords) -> object:
+    """What a parameter value means: True/False for on/off in any spelling, a number, or lower-cased text."""
+    if isinstance(value, bool):
+        return value
+    found = number(value)
+    if found is not None:
+        text = str(int(found)) if found == found.to_integral_value() else None
+        if text in words.on:
+            return True
+        if text in words.off:
+            return False
+        return found
+    text = str(value).strip().lower()
+    if text in words.on:
+        return True
+    if text in words.off:
+        return False
+    return text
+
+
+def satisfies(fact: ParameterFact, value: Any, words: BooleanWords) -> bool | None:
+    """Does the value meet the requirement, by meaning? None when it cannot be known statically."""
+    if not is_scalar(value) or (isinstance(value, str) and _is_formula(value.strip())):
+        return None
+    if fact.expect == "eq":
+        return meaning(value, words) == meaning(fact.value, words)
+    if fact.expect == "ne":
+        return meaning(value, words) != meaning(fact.value, words)
+    found, required = number(value), number(fact.value)
+    if found is None or required is None:
+        return False
+    return found >= required or (fact.expect == "ge_or_zero" and found == 0)
+
+
+def requirement(fact: ParameterFact) -> str:
+    """What zero-ETL requires, for messages: '1', 'not ON', '20 or more', '0 or at least 20000'."""
+    if fact.expect == "eq":
+        return fact.value
+    if fact.expect == "ne":
+        return f"any value but {fact.value}"
+    if fact.expect == "ge":
+        return f"{fact.value} or more"
+    return f"0 or at least {fact.value}"
+
+
+def preferred_value(fact: ParameterFact, words: BooleanWords) -> str:
+    """A value to suggest in a fix: the required one, or the default when only a value is excluded."""
+    if fact.expect != "ne":
+        return fact.value
+    if fact.default is not None and satisfies(fact, fact.default, words):
+        return fact.default
+    return f"a value other than {fact.value}"
+
+
+def spelling_problem(fact: ParameterFact, branch: Branch, words: BooleanWords) -> tuple[str, str | None] | None:
+    """Right meaning, risky spelling: (why, the spelling to use) or None when the value is fine or wrong."""
+    if satisfies(fact, branch.value, words) is not True:
+        return None
+    canonical = _canonical(fact, branch.value, words)
+    if isinstance(branch.value, bool):
+        return "a boolean, not text: CloudFormation passes it on as true/false", canonical
+    text = branch.text
+    if canonical is None or text is None or text == canonical:
+        return None
+    if text.lower() == canonical.lower():
+        return f"the documented spelling is {canonical}", canonical
+    return f"it means {canonical}, but the documented spelling is {canonical}", canonical
+
+
+def _canonical(fact: ParameterFact, value: Any, words: BooleanWords) -> str | None:
+    if fact.expect == "eq":
+        return fact.value
+    if fact.expect == "ne":
+        default = fact.default
+        return default if default and meaning(default, words) == meaning(value, words) else None
+    found = number(value)
+    if found is None or found != found.to_integral_value():
+        return None
+    return str(int(found))

@@ -1,0 +1,37 @@
+"""ZE503 filter-limits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.artifacts.data_filter_checks import check_limits
+from zeroetl_lint.checks._filters import sites, violations
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE503", name="filter-limits", severity=Severity.ERROR)
+def filter_limits(project: Project) -> Iterator[Violation]:
+    """Checks for data filters beyond the service limits.
+
+    ## What it does
+    Reports a filter longer than 25,600 characters, with more than 99 patterns, or with a pattern
+    longer than 256 characters (limits from the rulebook, `rules/data_filters.yaml`).
+
+    ## Why is this bad?
+    The RDS API rejects the integration at deploy time.
+
+    ## Example
+    ```text
+    include: shop.public.t1, include: shop.public.t2, ... (120 clauses)
+    ```
+
+    ## How to fix
+    Merge patterns with `*` or a regular expression: `include: shop.public./t\\d+/`.
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.filtering.html
+    """
+    for site, parsed in sites(project):
+        yield from violations(site, check_limits(parsed))

@@ -1,0 +1,41 @@
+"""ZE505 filter-database-regex."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.artifacts.data_filter_checks import check_database_regex
+from zeroetl_lint.checks._filters import sites, violations
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE505", name="filter-database-regex", severity=Severity.ERROR)
+def filter_database_regex(project: Project) -> Iterator[Violation]:
+    """Checks for regular expressions in the database part of a PostgreSQL filter.
+
+    ## What it does
+    Aurora PostgreSQL accepts regular expressions only in the schema and table parts of a
+    pattern; this rule reports a `/regex/` in the database part of a PostgreSQL-source filter.
+
+    ## Why is this bad?
+    The integration is rejected, and each PostgreSQL database needs its own destination
+    database in Redshift anyway, so databases must be named.
+
+    ## Example
+    ```yaml
+    DataFilter: "include: /shop_.*/.public.*"
+    ```
+
+    ## How to fix
+    ```yaml
+    DataFilter: "include: shop_eu.public.*, include: shop_us.public.*"
+    ```
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.filtering.html
+    """
+    for site, parsed in sites(project):
+        if site.engine is not None:
+            yield from violations(site, check_database_regex(parsed, site.engine))

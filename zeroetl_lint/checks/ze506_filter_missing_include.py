@@ -1,0 +1,62 @@
+"""ZE506 filter-missing-include."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.artifacts.data_filter_checks import included_databases
+from zeroetl_lint.checks._filters import label, parsed
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE506", name="filter-missing-include", severity=Severity.ERROR)
+def filter_missing_include(project: Project) -> Iterator[Violation]:
+    """Checks for PostgreSQL-source integrations whose filter names no database to include.
+
+    ## What it does
+    Reports an `AWS::RDS::Integration` with a PostgreSQL source that has no `DataFilter`, or whose
+    filter has no `include:` clause naming a literal database (`include: *.*.*` names none).
+
+    ## Why is this bad?
+    For Aurora PostgreSQL a filter is mandatory: without one the API fails with
+    `InvalidParameterValue: Your data filter must contain at least one include statement`, and
+    each PostgreSQL database must be named because it replicates into its own Redshift database.
+
+    ## Example
+    ```yaml
+    Integration:
+      Type: AWS::RDS::Integration
+      Properties:
+        SourceArn: !GetAtt AuroraPostgres.DBClusterArn
+        TargetArn: !GetAtt Namespace.Namespace.NamespaceArn
+    ```
+
+    ## How to fix
+    ```yaml
+        DataFilter: "include: shop.*.*"
+    ```
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.filtering.html
+    """
+    for site in project.filters:
+        if site.engine != "postgresql":
+            continue
+        if site.text is None:
+            yield Violation(
+                message=f"Integration {site.integration.label if site.integration else site.object} has a "
+                "PostgreSQL source but no DataFilter; zero-ETL requires an include: clause naming a database",
+                fix="Add a DataFilter such as `include: mydb.*.*` naming each source database to replicate.",
+                location=site.location,
+                object=site.object,
+            )
+        elif not included_databases(parsed(site.text)):
+            yield Violation(
+                message=f"{label(site)} has no include: clause that names a database literally; "
+                "a PostgreSQL source needs at least one (`include: mydb.*.*`)",
+                fix="Add `include: <database>.*.*` for each source database to replicate.",
+                location=site.location,
+                object=site.object,
+            )

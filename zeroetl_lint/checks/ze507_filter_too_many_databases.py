@@ -1,0 +1,39 @@
+"""ZE507 filter-too-many-databases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.artifacts.data_filter_checks import check_database_count
+from zeroetl_lint.checks._filters import sites, violations
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE507", name="filter-too-many-databases", severity=Severity.ERROR)
+def filter_too_many_databases(project: Project) -> Iterator[Violation]:
+    """Checks for PostgreSQL filters that include more than 100 databases.
+
+    ## What it does
+    Counts the distinct databases named by `include:` clauses of a PostgreSQL-source filter and
+    reports the first one beyond the limit (100, from the rulebook).
+
+    ## Why is this bad?
+    Redshift replicates at most 100 Aurora PostgreSQL databases per integration; the rest never
+    arrive.
+
+    ## Example
+    ```text
+    include: db001.*.*, include: db002.*.*, ..., include: db101.*.*
+    ```
+
+    ## How to fix
+    Split the databases over several integrations (at most five per source).
+
+    ## References
+    - https://docs.aws.amazon.com/redshift/latest/mgmt/zero-etl.reqs-lims.html
+    """
+    for site, parsed in sites(project):
+        if site.engine is not None:
+            yield from violations(site, check_database_count(parsed, site.engine))
