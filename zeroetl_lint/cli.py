@@ -162,3 +162,27 @@ def main() -> None:
     except UsageError as error:  # raised outside a command body, e.g. while parsing options
         typer.echo(f"zeroetl-lint: error: {error}", err=True)
         sys.exit(2)
+
+
+@app.command("filter")
+def filter_command(
+    expression: Annotated[str, typer.Argument(help='The DataFilter, e.g. "include: shop.*.*".')],
+    schema: Annotated[Optional[list[str]], typer.Option("--schema", help="DB=PATH: list what replicates.")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """Show what a filter replicates: normal form, databases, findings, and per table with --schema."""
+    from zeroetl_lint.filter_explain import explain, render_json, render_text
+
+    try:
+        if output_format not in ("text", "json"):
+            raise UsageError(f"--format takes text or json, got {output_format!r}")
+        schemas = _schemas(schema)
+        for database, paths in schemas.items():
+            missing = [path for path in paths if not Path(path).exists()]
+            if missing:
+                raise UsageError(f"schema path does not exist: {database}={missing[0]}")
+        explanation = explain(expression, schemas)
+    except UsageError as error:
+        raise _fail(str(error)) from None
+    sys.stdout.write(render_json(explanation) if output_format == "json" else render_text(explanation))
+    raise typer.Exit(1 if explanation.report.fails(Severity.ERROR) else 0)

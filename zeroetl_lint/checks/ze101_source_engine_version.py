@@ -1,0 +1,87 @@
+"""ZE101 source-engine-version."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.checks._sources import (
+    branches,
+    checked_sources,
+    is_scalar,
+    supported_versions,
+    version_problem,
+)
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE101", name="source-engine-version", severity=Severity.ERROR)
+def source_engine_version(project: Project) -> Iterator[Violation]:
+    """Checks for integration sources that run an engine version without zero-ETL support.
+
+    ## What it does
+    Compares the `EngineVersion` of every cluster or instance that an integration uses as its
+    source with the versions AWS lists for zero-ETL: Aurora PostgreSQL 16.4 or higher (17.4 or
+    higher on 17, unconfirmed), Aurora MySQL 3.05.2 or higher (`8.0.mysql_aurora.3.05.2`), RDS for
+    PostgreSQL 15.7, 16.3 or 17.1 and higher on each major, RDS for MySQL 8.0 and 8.4. Each
+    `Fn::If` branch is checked. A missing `EngineVersion`, a version that leaves the minor to RDS
+    (`16`) and a major newer than the known ones are warnings.
+
+    ## Why is this bad?
+    RDS refuses to create the integration for an engine version that does not support zero-ETL
+    (`DescribeDBEngineVersions` reports `SupportsIntegrations: false`), so the stack fails at the
+    integration after the cluster has been built. Without an `EngineVersion`, RDS picks its
+    current default, which can change between two deployments.
+
+    ## Example
+    ```yaml
+    SourceCluster:
+      Type: AWS::RDS::DBCluster
+      Properties:
+        Engine: aurora-postgresql
+        EngineVersion: "15.4"   # zero-ETL needs 16.4 or higher
+    ```
+
+    ## How to fix
+    Set `EngineVersion` to a supported version, e.g. `"16.4"`, and upgrade an existing cluster
+    before creating the integration.
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.setting-up.html
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.Zero-ETL.html
+    - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.html
+    """
+    for source in checked_sources(project.deployment):
+        facts = source.facts
+        if facts is None:
+            continue  # ZE102 reports engines that are not zero-ETL sources
+        prop = source.engine_version
+        if prop is None:
+            lowest = facts.majors[0]
+            yield Violation(
+                message=(f"{source.label} has no EngineVersion, so RDS picks its current default {facts.label} "
+                         f"version, which can change; zero-ETL requires {supported_versions(facts)}"),
+                fix=f"Set EngineVersion on {source.resource.logical_id} to a supported version, e.g. "
+                    f"{lowest.minimum or lowest.major}.",
+                location=source.resource.location,
+                object=f"{source.resource.object}/Properties/EngineVersion",
+                severity=Severity.WARNING,
+            )
+            continue
+        for branch in branches(prop):
+            text = branch.text
+            if not is_scalar(branch.value) or text is None:
+                continue  # unresolved: ZE902 says what was skipped
+            problem = version_problem(facts, text)
+            if problem is None:
+                continue
+            yield Violation(
+                message=f"EngineVersion of {source.label} is {branch.written}{problem.reason}",
+                fix=f"Set EngineVersion to a version that supports zero-ETL, e.g. {problem.suggestion}, "
+                    f"and upgrade the existing {source.kind} before creating the integration.",
+                location=branch.location,
+                object=prop.object,
+                severity=problem.severity,
+            )
+

@@ -1,0 +1,63 @@
+"""ZE102 source-engine-unsupported."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.checks._sources import branches, checked_sources
+from zeroetl_lint.findings import Related, Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE102", name="source-engine-unsupported", severity=Severity.ERROR)
+def source_engine_unsupported(project: Project) -> Iterator[Violation]:
+    """Checks for integrations whose source runs an engine that zero-ETL does not replicate from.
+
+    ## What it does
+    Reports the `Engine` of a DB cluster or instance that an `AWS::RDS::Integration` names as its
+    source when it is not one of the zero-ETL source engines: `aurora-postgresql`, `aurora-mysql`,
+    `postgres` or `mysql`. Each `Fn::If` branch is checked.
+
+    ## Why is this bad?
+    RDS rejects the integration: only these engines can feed a zero-ETL integration into Amazon
+    Redshift. Aurora MySQL 2 written as `aurora`, SQL Server, MariaDB and the rest cannot.
+
+    ## Example
+    ```yaml
+    SourceCluster:
+      Type: AWS::RDS::DBCluster
+      Properties:
+        Engine: aurora          # Aurora MySQL 1/2 is not a zero-ETL source
+    ```
+
+    ## How to fix
+    Use a supported engine (for example `aurora-postgresql` 16.4 or higher), or replicate this
+    database another way.
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.html
+    - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.html
+    """
+    deployment = project.deployment
+    engines = project.rulebook.sources.engines
+    supported = ", ".join(sorted(engines))
+    for source in checked_sources(deployment):
+        if source.engine is None:
+            continue  # an instance restored from a snapshot takes its engine from there
+        users = tuple(
+            Related(integration.resource.location, f"{integration.label} uses {source.label} as its source")
+            for integration in deployment.integrations
+            if any(named is source for named in deployment.integration_sources(integration))
+        )
+        for branch in branches(source.engine):
+            if not isinstance(branch.value, str) or project.rulebook.engine(branch.value) is not None:
+                continue
+            yield Violation(
+                message=(f"Engine of {source.label} is {branch.written}, which is not a zero-ETL source engine; "
+                         f"integrations take {supported}"),
+                fix=f"Use one of {supported} for {source.resource.logical_id}, or remove the integration.",
+                location=branch.location,
+                object=source.engine.object,
+                related=users,
+            )

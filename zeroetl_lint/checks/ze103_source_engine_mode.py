@@ -1,0 +1,59 @@
+"""ZE103 source-engine-mode."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.checks._sources import branches, checked_sources
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE103", name="source-engine-mode", severity=Severity.ERROR)
+def source_engine_mode(project: Project) -> Iterator[Violation]:
+    """Checks for source clusters in an engine mode that zero-ETL does not support.
+
+    ## What it does
+    Reports the `EngineMode` of an Aurora cluster that an integration uses as its source when it
+    is anything but `provisioned`: Aurora Serverless v1 (`serverless`), `parallelquery`, `global`
+    or `multimaster`. Each `Fn::If` branch is checked. Aurora Serverless v2 is `provisioned` with a
+    `ServerlessV2ScalingConfiguration` and is fine; so is a cluster without `EngineMode`.
+
+    ## Why is this bad?
+    Zero-ETL sources must be provisioned clusters (with provisioned or Serverless v2 instances).
+    RDS rejects the integration for any other mode, and Serverless v1 has reached end of life.
+
+    ## Example
+    ```yaml
+    SourceCluster:
+      Type: AWS::RDS::DBCluster
+      Properties:
+        Engine: aurora-postgresql
+        EngineMode: serverless
+    ```
+
+    ## How to fix
+    Set `EngineMode: provisioned` (or remove it); for serverless capacity use Serverless v2:
+    `ServerlessV2ScalingConfiguration` on the cluster and `DBInstanceClass: db.serverless` on its
+    instances.
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.html
+    """
+    allowed = project.rulebook.sources.engine_modes.allowed
+    for source in checked_sources(project.deployment):
+        prop = source.resource.prop("EngineMode")
+        if source.kind != "cluster" or prop is None:
+            continue
+        for branch in branches(prop):
+            if not isinstance(branch.value, str) or branch.value.lower() in allowed:
+                continue
+            yield Violation(
+                message=(f"EngineMode of {source.label} is {branch.written}; zero-ETL requires "
+                         f"{' or '.join(allowed)}"),
+                fix=(f"Set EngineMode to {allowed[0]} on {source.resource.logical_id}; for serverless capacity "
+                     "use ServerlessV2ScalingConfiguration with db.serverless instances."),
+                location=branch.location,
+                object=prop.object,
+            )

@@ -1,0 +1,54 @@
+"""ZE104 source-limitless."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.checks._sources import branches, checked_sources
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE104", name="source-limitless", severity=Severity.ERROR)
+def source_limitless(project: Project) -> Iterator[Violation]:
+    """Checks for source clusters that use Aurora PostgreSQL Limitless Database.
+
+    ## What it does
+    Reports `ClusterScalabilityType: limitless` on an Aurora cluster that an integration uses as
+    its source. Each `Fn::If` branch is checked.
+
+    ## Why is this bad?
+    A zero-ETL source cluster cannot use Aurora Limitless Database; RDS rejects the integration.
+
+    ## Example
+    ```yaml
+    SourceCluster:
+      Type: AWS::RDS::DBCluster
+      Properties:
+        Engine: aurora-postgresql
+        ClusterScalabilityType: limitless
+    ```
+
+    ## How to fix
+    Use a standard cluster (`ClusterScalabilityType: standard`, or leave it out) as the source.
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.html
+    """
+    unsupported = project.rulebook.sources.unsupported_scalability_types.values
+    for source in checked_sources(project.deployment):
+        prop = source.resource.prop("ClusterScalabilityType")
+        if prop is None:
+            continue
+        for branch in branches(prop):
+            if not isinstance(branch.value, str) or branch.value.lower() not in unsupported:
+                continue
+            yield Violation(
+                message=(f"ClusterScalabilityType of {source.label} is {branch.written}; a zero-ETL source cannot "
+                         "use Aurora Limitless Database"),
+                fix=f"Remove ClusterScalabilityType from {source.resource.logical_id} (or set it to standard), or "
+                    "use a standard cluster as the source.",
+                location=branch.location,
+                object=prop.object,
+            )

@@ -1,0 +1,54 @@
+"""ZE303 target-unencrypted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.checks._targets import referenced_targets, scalar_text
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE303", name="target-unencrypted", severity=Severity.ERROR)
+def target_unencrypted(project: Project) -> Iterator[Violation]:
+    """Checks for provisioned Redshift targets that are explicitly unencrypted.
+
+    ## What it does
+    For every provisioned `AWS::Redshift::Cluster` that an integration's `TargetArn` names, reports
+    an `Encrypted: false` (in any `Fn::If` branch). An absent `Encrypted` is accepted: new clusters
+    are encrypted by default.
+
+    ## Why is this bad?
+    A zero-ETL target must be encrypted. An integration into an unencrypted cluster fails to
+    create, and current API versions reject `Encrypted: false` for new clusters outright.
+
+    ## Example
+    ```yaml
+    Warehouse:
+      Type: AWS::Redshift::Cluster
+      Properties:
+        Encrypted: false
+    ```
+
+    ## How to fix
+    Set `Encrypted: true` (optionally with `KmsKeyId`), or remove the property.
+
+    ## References
+    - https://docs.aws.amazon.com/redshift/latest/mgmt/zero-etl.reqs-lims.html
+    """
+    if not project.rulebook.targets.encryption.required:
+        return
+    for target in referenced_targets(project.deployment):
+        prop = target.encrypted
+        if target.kind != "provisioned" or prop is None:
+            continue
+        for option in prop.options:
+            if (scalar_text(option) or "").lower() == "false":
+                yield Violation(
+                    message=f"Encrypted is {scalar_text(option)} on {target.label}; a zero-ETL target must be encrypted",
+                    fix=f"Set Encrypted: true on {target.resource.logical_id} (or remove it: new clusters are encrypted by default).",
+                    location=prop.location,
+                    object=prop.object,
+                )
+                break

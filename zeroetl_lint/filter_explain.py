@@ -1,0 +1,86 @@
+"""What a data filter replicates: its normal form, the databases it names, and a verdict per schema table."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from zeroetl_lint.artifacts.data_filter import normalise
+from zeroetl_lint.artifacts.data_filter_checks import included_databases
+from zeroetl_lint.artifacts.data_filter_eval import evaluate
+from zeroetl_lint.checks._filters import parsed
+from zeroetl_lint.engine import LintOptions, lint
+from zeroetl_lint.findings import Report
+from zeroetl_lint.reporters.json_report import finding_dict
+from zeroetl_lint.reporters.text_report import render_finding
+
+
+@dataclass(frozen=True, slots=True)
+class TableVerdict:
+    table: str  # db.schema.table
+    replicated: bool
+    clause: int | None  # 1-based deciding clause; None: the implicit exclude-all decided
+
+
+@dataclass(frozen=True, slots=True)
+class FilterExplanation:
+    expression: str
+    normal_form: str
+    clauses: tuple[str, ...]
+    databases: tuple[str, ...]
+    report: Report  # the ZE5xx findings on the filter, as a PostgreSQL-source filter
+    tables: tuple[TableVerdict, ...] | None  # None when no schema was given
+
+
+def explain(expression: str, schemas: dict[str, tuple[str, ...]]) -> FilterExplanation:
+    """Lint the filter and, per schema table, say whether it replicates and which clause decided."""
+    result = parsed(expression)
+    report = lint(LintOptions(paths=(), filter=expression, select=("ZE5",)))
+    tables: list[TableVerdict] | None = None
+    if schemas:
+        from zeroetl_lint.artifacts.ddl import migration_files, read_schema
+
+        tables = []
+        for database, paths in schemas.items():
+            files: list[Path] = []
+            for path in map(Path, paths):
+                files.extend(migration_files(path) if path.is_dir() else [path])
+            catalog = read_schema(files, database).catalog
+            for table in catalog.tables:
+                decision = evaluate(result, (database, table.schema, table.name), "postgresql")
+                tables.append(TableVerdict(f"{database}.{table.schema}.{table.name}", decision.replicated,
+                                           decision.clause_index))
+        tables.sort(key=lambda verdict: verdict.table)
+    clauses = tuple(normalise(type(result)(result.text, (clause,), ())) for clause in result.clauses)
+    return FilterExplanation(expression, normalise(result), clauses, included_databases(result), report,
+                             tuple(tables) if tables is not None else None)
+
+
+def render_text(explanation: FilterExplanation) -> str:
+    lines = [f"filter: {explanation.normal_form or '(no complete clause)'}"]
+    lines += [f"  {index}. {clause}" for index, clause in enumerate(explanation.clauses, start=1)]
+    lines.append("databases included: " + (", ".join(explanation.databases) or "none"))
+    lines += [render_finding(finding) for finding in explanation.report.findings]
+    if explanation.tables is not None:
+        replicated = sum(1 for verdict in explanation.tables if verdict.replicated)
+        lines.append(f"tables: {replicated} of {len(explanation.tables)} replicated")
+        for verdict in explanation.tables:
+            decided = f"clause {verdict.clause}" if verdict.clause else "no clause matched"
+            lines.append(f"  {'yes' if verdict.replicated else 'no ':<3}  {verdict.table}  ({decided})")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(explanation: FilterExplanation) -> str:
+    document: dict[str, object] = {
+        "version": 1,
+        "filter": explanation.normal_form,
+        "clauses": list(explanation.clauses),
+        "databases": list(explanation.databases),
+        "findings": [finding_dict(finding) for finding in explanation.report.findings],
+    }
+    if explanation.tables is not None:
+        document["tables"] = [
+            {"table": v.table, "replicated": v.replicated, "clause": v.clause} for v in explanation.tables
+        ]
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

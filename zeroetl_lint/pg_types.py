@@ -1,0 +1,205 @@
+"""The PostgreSQL -> Redshift type-mapping facts (rules/pg_types.yaml) and the column-type classifier."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+from zeroetl_lint.artifacts.catalog import Catalog, ColumnType, TypeKind
+
+
+class _Fact(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: HttpUrl
+    verified: bool
+
+
+class TypeMapping(_Fact):
+    """One row of the AWS mapping table."""
+
+    pg: str
+    names: tuple[str, ...] = Field(min_length=1)
+    modifiers: Literal["any", "required", "absent"] = "any"
+    redshift: str
+    limitation: str
+
+
+class NumericLimits(_Fact):
+    max_precision: int
+    max_scale: int
+    min_scale: int
+    require_precision_and_scale: bool
+    note: str = ""
+
+
+class IntervalLimits(_Fact):
+    qualifiers: tuple[str, ...]
+    note: str = ""
+
+
+class MaxLimit(_Fact):
+    max: int
+    note: str = ""
+
+
+class ColumnLimits(_Fact):
+    max: int
+    warn_above: int
+    note: str = ""
+
+
+class Limits(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    numeric: NumericLimits
+    interval: IntervalLimits
+    char_length: MaxLimit
+    identifier_bytes: MaxLimit
+    columns: ColumnLimits
+
+
+class UnsupportedGroup(_Fact):
+    category: str
+    names: tuple[str, ...]
+
+
+class PgTypeFacts(BaseModel):
+    """The whole rules/pg_types.yaml file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Literal[1]
+    mapping: tuple[TypeMapping, ...]
+    limits: Limits
+    unsupported: tuple[UnsupportedGroup, ...]
+
+    def mapping_for(self, column_type: ColumnType) -> TypeMapping | None:
+        """The mapping row for a built-in type, honouring rows that depend on a length being given."""
+        if column_type.array_dims:
+            name = "array"
+        elif column_type.builtin:
+            name = column_type.name
+        else:
+            return None
+        has_modifiers = bool(column_type.modifiers)
+        for row in self.mapping:
+            if name in row.names and (
+                row.modifiers == "any" or (row.modifiers == "required") == has_modifiers
+            ):
+                return row
+        return None
+
+
+def parse_facts(text: str) -> PgTypeFacts:
+    """Validate YAML text against the model (tests use this to pin their own facts)."""
+    return PgTypeFacts.model_validate(yaml.safe_load(text))
+
+
+@lru_cache(maxsize=1)
+def load_pg_types() -> PgTypeFacts:
+    """The packaged rulebook facts, read once."""
+    text = resources.files("zeroetl_lint.rules").joinpath("pg_types.yaml").read_text(encoding="utf-8")
+    return parse_facts(text)
+
+
+class TypeStatus(str, Enum):
+    SUPPORTED = "supported"
+    UNSUPPORTED = "unsupported"  # ZE602
+    NUMERIC_PROBLEM = "numeric problem"  # ZE603
+    INTERVAL_PROBLEM = "interval problem"  # ZE604
+    CHAR_LENGTH_PROBLEM = "char length problem"  # ZE605
+
+
+@dataclass(frozen=True, slots=True)
+class TypeVerdict:
+    status: TypeStatus
+    # What to call the type in a message: "enum `mpaa_rating`", "numeric(40,2)", ...
+    reason: str
+    redshift: str | None = None
+    source: str | None = None
+    verified: bool = True
+
+
+def _user_type_reason(column_type: ColumnType, catalog: Catalog | None, facts: PgTypeFacts) -> str:
+    name = column_type.name
+    if catalog is not None:
+        domain = catalog.domain(name, column_type.schema)
+        if domain is not None:
+            return f"domain `{name}` (over {domain.base_type.display})"
+        user_type = catalog.user_type(name, column_type.schema)
+        if user_type is not None:
+            kind = {
+                TypeKind.ENUM: "enum",
+                TypeKind.COMPOSITE: "composite type",
+                TypeKind.RANGE: "range type",
+                TypeKind.BASE: "user-defined base type",
+                TypeKind.SHELL: "shell type",
+            }[user_type.kind]
+            return f"{kind} `{name}`"
+    for group in facts.unsupported:
+        if name in group.names:
+            return f"{group.category} `{name}`"
+    return f"type `{name}` (not in the zero-ETL mapping)"
+
+
+def classify(column_type: ColumnType, catalog: Catalog | None = None, facts: PgTypeFacts | None = None) -> TypeVerdict:
+    """Decide whether a column type replicates, and if not which rule's problem it is."""
+    facts = facts or load_pg_types()
+    element = column_type
+    if column_type.array_dims:
+        # Arrays map to SUPER, but an array of a type zero-ETL does not know is still a custom type.
+        element = ColumnType(
+            column_type.name, column_type.schema, column_type.modifiers, 0, column_type.interval_fields,
+            column_type.builtin, column_type.text,
+        )
+        inner = classify(element, catalog, facts)
+        if inner.status is TypeStatus.UNSUPPORTED:
+            return TypeVerdict(TypeStatus.UNSUPPORTED, f"array of {inner.reason}", None, inner.source, inner.verified)
+    row = facts.mapping_for(column_type)
+    if row is None:
+        group = next((g for g in facts.unsupported if column_type.name in g.names), None)
+        reason = _user_type_reason(column_type, catalog, facts)
+        source = str(group.source) if group else str(facts.mapping[0].source)
+        return TypeVerdict(TypeStatus.UNSUPPORTED, reason, None, source, group.verified if group else True)
+    if column_type.array_dims:
+        return TypeVerdict(TypeStatus.SUPPORTED, column_type.display, row.redshift, str(row.source), row.verified)
+    if column_type.name == "numeric":
+        limits = facts.limits.numeric
+        mods = column_type.modifiers
+        problem = None
+        if limits.require_precision_and_scale and len(mods) < 2:
+            problem = "numeric without explicit precision and scale" if not mods else "numeric without an explicit scale"
+        elif mods[0] > limits.max_precision:
+            problem = f"precision {mods[0]} > {limits.max_precision}"
+        elif mods[1] > limits.max_scale:
+            problem = f"scale {mods[1]} > {limits.max_scale}"
+        elif mods[1] < limits.min_scale:
+            problem = f"negative scale {mods[1]}"
+        if problem is not None:
+            return TypeVerdict(
+                TypeStatus.NUMERIC_PROBLEM, f"{column_type.display}: {problem}", row.redshift,
+                str(limits.source), limits.verified,
+            )
+    if column_type.name == "interval":
+        limits_i = facts.limits.interval
+        if column_type.interval_fields not in limits_i.qualifiers:
+            detail = "no qualifier" if column_type.interval_fields is None else f"qualifier {column_type.interval_fields}"
+            return TypeVerdict(
+                TypeStatus.INTERVAL_PROBLEM, f"{column_type.display}: {detail}", row.redshift,
+                str(limits_i.source), limits_i.verified,
+            )
+    if column_type.name == "character" and column_type.modifiers:
+        limit = facts.limits.char_length
+        if column_type.modifiers[0] > limit.max:
+            return TypeVerdict(
+                TypeStatus.CHAR_LENGTH_PROBLEM, f"{column_type.display}: length {column_type.modifiers[0]} > {limit.max}",
+                row.redshift, str(limit.source), limit.verified,
+            )
+    return TypeVerdict(TypeStatus.SUPPORTED, column_type.display, row.redshift, str(row.source), row.verified)
