@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from zeroetl_lint import __version__
 from zeroetl_lint.errors import UsageError
-from zeroetl_lint.findings import Severity
+from zeroetl_lint.findings import Report, Severity
+
+if TYPE_CHECKING:
+    from zeroetl_lint.config import ConfigFile
+    from zeroetl_lint.settings import Settings
+    from zeroetl_lint.engine import LintOptions
+    from zeroetl_lint.reporters import OutputFormat
 
 app = typer.Typer(
     name="zeroetl-lint",
@@ -76,50 +82,155 @@ def _fail(message: str) -> typer.Exit:
 
 @app.command()
 def check(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or directories (default: .).")] = None,
-    output_format: Annotated[str, typer.Option("--format", help="text, json")] = "text",
-    output_file: Annotated[Optional[Path], typer.Option("--output-file", help="Write the report here.")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or directories (default: config paths, or .).")] = None,
+    output_format: Annotated[Optional[list[str]], typer.Option(
+        "--format", help="text, json, sarif, github or junit; FORMAT:FILE writes that format to FILE "
+                         "(- is standard output). Repeat for several outputs.")] = None,
+    output_file: Annotated[Optional[str], typer.Option(
+        "--output-file", help="Where formats without their own :FILE go (default: standard output).")] = None,
     select: Annotated[Optional[list[str]], typer.Option(help="Codes, prefixes (ZE2) or names, comma-separated.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(help="Codes, prefixes or names to skip.")] = None,
-    fail_on: Annotated[str, typer.Option("--fail-on", help="error, warning, info or never.")] = "error",
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="error (default), warning, info or never.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 unless the linter itself failed.")] = False,
     filter_expression: Annotated[
         Optional[str], typer.Option("--filter", help="Lint this DataFilter as a PostgreSQL-source filter.")
     ] = None,
     schema: Annotated[Optional[list[str]], typer.Option("--schema", help="DB=PATH: SQL schema of a source database.")] = None,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Report only findings this baseline lacks.")] = None,
+    write_baseline: Annotated[Optional[str], typer.Option(
+        "--write-baseline", help="Write every current finding to this baseline file and exit 0.")] = None,
+    config: Annotated[Optional[Path], typer.Option(
+        "--config", help="Use this config file instead of searching for one.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
+    show_settings: Annotated[bool, typer.Option("--show-settings", help="Print the effective settings and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Lint CloudFormation templates, CDK assemblies, data filters and schema SQL together."""
-    from zeroetl_lint.engine import LintOptions, lint
-    from zeroetl_lint.reporters import OutputFormat, renderer
+    from zeroetl_lint.settings import merge, show
+    from zeroetl_lint.engine import lint
 
     try:
-        try:
-            chosen_format = OutputFormat(output_format)
-        except ValueError:
-            raise UsageError(f"--format takes one of {', '.join(f.value for f in OutputFormat)}, got {output_format!r}") from None
-        threshold = _fail_on(fail_on)
-        default_paths: tuple[str, ...] = () if (filter_expression is not None or schema) and not paths else (".",)
-        options = LintOptions(
-            paths=tuple(paths) if paths else default_paths,
-            select=_split(select),
-            ignore=_split(ignore),
-            filter=filter_expression,
-            schemas=_schemas(schema),
-            debug=debug,
-        )
-        report = lint(options)
-        _emit(renderer(chosen_format)(report), output_file)
+        given = {
+            "paths": paths, "format": output_format, "output_file": output_file,
+            "select": list(_split(select)) if select else None, "ignore": list(_split(ignore)) if ignore else None,
+            "fail_on": fail_on, "exit_zero": True if exit_zero else None, "schema": _schemas(schema),
+            "baseline": baseline, "schema_or_filter": filter_expression is not None or bool(schema),
+        }
+        settings = merge(given, _config_file(config, isolated))
+        if show_settings:
+            sys.stdout.write(show(settings))
+            raise typer.Exit(0)
+        outputs = _outputs(settings.formats, settings.output_file)
+        threshold = _fail_on(settings.fail_on)
+        report = lint(_lint_options(settings, filter_expression, debug, write_baseline))
+        if write_baseline is not None:
+            report = _write_baseline(report, write_baseline)
+        for chosen_format, destination in outputs:
+            _emit(_render(chosen_format, report, to_stdout=destination is None), destination)
     except UsageError as error:
         raise _fail(str(error)) from None
     if report.internal_error:
         raise typer.Exit(2)
-    raise typer.Exit(0 if exit_zero or not report.fails(threshold) else 1)
+    raise typer.Exit(0 if settings.exit_zero or not report.fails(threshold) else 1)
+
+
+def _config_file(path: Path | None, isolated: bool) -> ConfigFile | None:
+    """--config FILE, else the nearest config file above the current directory; none with --isolated."""
+    from zeroetl_lint.settings import find_config
+
+    # pydantic models are only built when there is a config file to validate.
+    if isolated:
+        if path is not None:
+            raise UsageError("--config and --isolated exclude each other")
+        return None
+    if path is not None:
+        if not path.is_file():
+            raise UsageError(f"config file does not exist: {path}")
+        found: Path | None = path
+    else:
+        found = find_config()
+    if found is None:
+        return None
+    from zeroetl_lint.config import load_config
+
+    return load_config(found)
+
+
+def _lint_options(settings: Settings, filter_expression: str | None, debug: bool,
+                  write_baseline: str | None) -> LintOptions:
+    from zeroetl_lint.engine import LintOptions
+
+    for database, paths in settings.schemas.items():
+        for path in paths:
+            if not Path(path).exists():
+                raise UsageError(f"schema path does not exist: {database}={path}")
+    return LintOptions(
+        paths=settings.paths,
+        select=settings.select,
+        ignore=settings.ignore,
+        severities={code: Severity(value) for code, value in settings.severity.items()},
+        filter=filter_expression,
+        schemas=dict(settings.schemas),
+        exclude=settings.exclude,
+        debug=debug,
+        origins=settings.origins,
+        per_file_ignores=settings.per_file_ignores,
+        per_file_root=str(settings.config.path.parent) if settings.config is not None else ".",
+        report_only=settings.report_only,
+        # A baseline is written from every finding, so an old one must not hide any.
+        baseline=None if write_baseline is not None else settings.baseline,
+    )
+
+
+def _outputs(specs: tuple[str, ...], output_file: str | None) -> list[tuple[OutputFormat, Path | None]]:
+    """Parse FORMAT or FORMAT:FILE values; None as the destination means standard output."""
+    from zeroetl_lint.reporters import OutputFormat
+
+    outputs: list[tuple[OutputFormat, Path | None]] = []
+    for spec in specs:
+        name, separator, destination = spec.partition(":")
+        try:
+            chosen = OutputFormat(name)
+        except ValueError:
+            raise UsageError(f"--format takes one of {', '.join(f.value for f in OutputFormat)} "
+                             f"(optionally :FILE), got {spec!r}") from None
+        target = destination if separator else output_file
+        if separator and not destination:
+            raise UsageError(f"--format {spec!r}: give a file after the colon, or - for standard output")
+        outputs.append((chosen, None if target in (None, "-") else Path(target)))
+    destinations = [str(destination) for _, destination in outputs]
+    if destinations.count("None") > 1:
+        raise UsageError("only one --format can write to standard output; give the others a file (--format sarif:FILE)")
+    if len(set(destinations)) != len(destinations):
+        raise UsageError("two --format values write to the same file")
+    return outputs
+
+
+def _render(chosen: OutputFormat, report: Report, *, to_stdout: bool) -> str:
+    import os
+
+    from zeroetl_lint.reporters import OutputFormat, renderer
+
+    text = renderer(chosen)(report)
+    # In a GitHub Actions log the human report also annotates the diff; machine formats stay clean.
+    if chosen is OutputFormat.TEXT and to_stdout and os.environ.get("GITHUB_ACTIONS") == "true":
+        text = renderer(OutputFormat.GITHUB)(report) + text
+    return text
+
+
+def _write_baseline(report: Report, path: str) -> Report:
+    from zeroetl_lint.baseline import accept_all, render
+
+    try:
+        Path(path).write_text(render(report.findings, path), encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror}") from None
+    return accept_all(report)
 
 
 @app.command("rules")
 def list_rules(
-    output_format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    output_format: Annotated[str, typer.Option("--format", help="text, json or markdown (docs/rules.md)")] = "text",
 ) -> None:
     """List every rule: code, name, default severity and summary."""
     from zeroetl_lint.engine import all_rules
@@ -139,8 +250,12 @@ def list_rules(
     elif output_format == "text":
         for r in rules:
             typer.echo(f"{r.code}  {r.name:<34} {r.severity.value:<8} {r.summary}")
+    elif output_format == "markdown":
+        from zeroetl_lint.docs import render_rules
+
+        sys.stdout.write(render_rules(rules))
     else:
-        raise _fail(f"--format takes text or json, got {output_format!r}")
+        raise _fail(f"--format takes text, json or markdown, got {output_format!r}")
 
 
 @app.command("rule")
@@ -150,7 +265,9 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code (ZE601) or n
 
     for r in all_rules():
         if code.upper() == r.code or code.lower() == r.name:
-            typer.echo(f"# {r.code} {r.name}\n\nDefault severity: {r.severity.value}\n\n{r.explanation}")
+            from zeroetl_lint.docs import rule_text
+
+            sys.stdout.write(rule_text(r))
             return
     raise _fail(f"no rule {code!r}; `zeroetl-lint rules` lists them")
 

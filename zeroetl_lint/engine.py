@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zeroetl_lint.artifacts.inputs import InputFiles, collect, display_path
 from zeroetl_lint.errors import UsageError
@@ -14,8 +15,13 @@ from zeroetl_lint.project import Project
 from zeroetl_lint.registry import Rule
 from zeroetl_lint.rulebook import Rulebook, load_rulebook
 
+if TYPE_CHECKING:
+    from zeroetl_lint.suppressions import Suppression
+
 # Rules that describe the run itself; they stay on when --select narrows the catalog.
 ALWAYS_ON = ("ZE900", "ZE901")
+# Runs last: it reports the suppressions that the other rules' findings did not use.
+UNUSED_SUPPRESSION = "ZE903"
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,15 @@ class LintOptions:
     debug: bool = False
     # Where settings came from, for ZE904 findings about unknown codes in them.
     settings_origin: str = "--select/--ignore"
+    # Per setting ("select", "ignore", "severity", "per-file-ignores"): "--select" or the config file.
+    origins: Mapping[str, str] = field(default_factory=dict)
+    # (glob, selectors): findings in matching files are dropped; globs are relative to per_file_root.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    per_file_root: str = "."
+    # When set, only findings in (or related to) these files and directories are reported: the
+    # other paths are context, e.g. the configured project around the files pre-commit passes.
+    report_only: tuple[str, ...] = ()
+    baseline: str | None = None  # report only findings that this baseline file does not list
 
 
 def all_rules() -> tuple[Rule, ...]:
@@ -76,26 +91,134 @@ def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Pro
         for path in paths:
             if not Path(path).exists():
                 raise UsageError(f"schema path does not exist: {database}={path}")
-    return load_inputs(files, options, rulebook or load_rulebook())
+    project = load_inputs(files, options, rulebook or load_rulebook())
+    project.input_files = files  # suppressions scan the SQL files among them
+    return project
 
 
 def lint(options: LintOptions, rulebook: Rulebook | None = None) -> Report:
     """Lint the inputs named by options and return the report; never prints."""
     rules = all_rules()
-    chosen, unknown = select_rules(options, rules)
+    chosen, _ = select_rules(options, rules)
     project = build_project(options, rulebook)
-    by_code = {r.code: r for r in rules}
-    for selector in unknown:
+    unknown = list(_unknown_selectors(options, rules))
+    options = replace(options, severities=_severity_overrides(options, rules))
+    for selector, origin in unknown:
         project.unknown_rules.append(Violation(
-            message=f"{options.settings_origin} names {selector!r}, which is neither a rule code, a code prefix nor a rule name",
+            message=f"{origin} names {selector!r}, which is neither a rule code, a code prefix nor a rule name",
             fix="Run `zeroetl-lint rules` for the catalog and correct the selector.",
             location=Location(None),
-            object=options.settings_origin,
+            object=origin,
         ))
+    findings, suppressed = _run_rules(chosen, project, options, rules)
+    kept = [f for f in findings if not _per_file_ignored(f, options, rules) and _reported(f, options.report_only)]
+    return _with_baseline(Report(findings=tuple(sorted(kept, key=Finding.sort_key)), files=project.files,
+                                 suppressed=suppressed), options.baseline)
+
+
+def _run_rules(chosen: tuple[Rule, ...], project: Project, options: LintOptions,
+               rules: tuple[Rule, ...]) -> tuple[list[Finding], int]:
+    """Run the chosen rules, drop suppressed findings, then run ZE903 on the unused suppressions."""
+    internal = next(r for r in rules if r.code == "ZE900")
+    sql_files = _sql_files(project, options)
+    found: list[Suppression] = []
+    # Most runs have no suppression at all; they skip loading the machinery.
+    if sql_files or any("zeroetl-lint" in template.text for template in project.deployment.templates):
+        from zeroetl_lint import suppressions
+
+        # Read before the rules run, so that unknown codes in suppressions reach ZE904.
+        found = suppressions.collect(project, rules, sql_files)
     findings: list[Finding] = []
     for rule in chosen:
-        findings.extend(run_rule(rule, project, options, by_code["ZE900"]))
-    return Report(findings=tuple(sorted(findings, key=Finding.sort_key)), files=project.files)
+        if rule.code != UNUSED_SUPPRESSION:
+            findings.extend(run_rule(rule, project, options, internal))
+    suppressed = 0
+    if found:
+        from zeroetl_lint import suppressions
+
+        outcome = suppressions.apply(findings, found)
+        crashed = {finding.object for finding in findings if finding.rule == internal.code}
+        ran = {rule.code for rule in chosen} - crashed
+        project.unused_suppressions.extend(suppressions.unused(found, outcome, ran))
+        findings, suppressed = outcome.kept, outcome.suppressed
+    for rule in chosen:
+        if rule.code == UNUSED_SUPPRESSION:
+            findings.extend(run_rule(rule, project, options, internal))
+    return findings, suppressed
+
+
+def _with_baseline(report: Report, baseline_path: str | None) -> Report:
+    if baseline_path is None:
+        return report
+    from zeroetl_lint import baseline
+
+    applied = baseline.apply(report.findings, baseline_path)
+    return replace(report, findings=applied.kept, baselined=applied.baselined,
+                   stale_baseline_entries=applied.stale)
+
+
+def _origin(options: LintOptions, setting: str) -> str:
+    origin = options.origins.get(setting)
+    if origin is None:
+        return options.settings_origin
+    return origin if origin.startswith("--") else f"{origin} {setting}"
+
+
+def _unknown_selectors(options: LintOptions, rules: tuple[Rule, ...]) -> Iterator[tuple[str, str]]:
+    """Selectors in settings that name no rule, with where each was written."""
+    lists = [("select", options.select), ("ignore", options.ignore), ("severity", tuple(options.severities))]
+    lists.extend(("per-file-ignores", codes) for _, codes in options.per_file_ignores)
+    for setting, selectors in lists:
+        for selector in resolve_selectors(selectors, rules)[1]:
+            yield selector, _origin(options, setting)
+
+
+def _severity_overrides(options: LintOptions, rules: tuple[Rule, ...]) -> dict[str, Severity]:
+    """Per-rule severities keyed by code; keys may be codes, prefixes or names."""
+    resolved: dict[str, Severity] = {}
+    for selector, severity in options.severities.items():
+        for code in resolve_selectors([selector], rules)[0]:
+            resolved[code] = Severity(severity)
+    return resolved
+
+
+def _sql_files(project: Project, options: LintOptions) -> list[Path]:
+    """The run's SQL files: those found among the paths plus every --schema/config schema file."""
+    files = list(project.input_files.sql) if project.input_files is not None else []
+    for paths in options.schemas.values():
+        for raw in paths:
+            path = Path(raw)
+            files.extend(sorted(path.glob("*.sql")) if path.is_dir() else [path])
+    return files
+
+
+def _per_file_ignored(finding: Finding, options: LintOptions, rules: tuple[Rule, ...]) -> bool:
+    if not options.per_file_ignores or finding.location.path is None:
+        return False
+    import pathspec
+
+    root = Path(options.per_file_root).resolve()
+    try:
+        relative = Path(finding.location.path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return False
+    for pattern, selectors in options.per_file_ignores:
+        if finding.rule in resolve_selectors(selectors, rules)[0] and \
+                pathspec.GitIgnoreSpec.from_lines([pattern]).match_file(relative):
+            return True
+    return False
+
+
+def _reported(finding: Finding, report_only: tuple[str, ...]) -> bool:
+    """True when report_only is empty, or the finding (or a place related to it) is in those paths."""
+    if not report_only:
+        return True
+    paths = [finding.location.path, *(related.location.path for related in finding.related)]
+    if finding.location.path is None:
+        return True  # about the run itself (a config typo), not about one file
+    wanted = [display_path(Path(entry)) for entry in report_only]
+    return any(path is not None and (path == entry or entry == "." or path.startswith(entry.rstrip("/") + "/"))
+               for path in paths for entry in wanted)
 
 
 def run_rule(rule: Rule, project: Project, options: LintOptions, internal: Rule) -> list[Finding]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from zeroetl_lint.findings import Location, Violation
 from zeroetl_lint.model import Deployment, Integration
 
 if TYPE_CHECKING:
+    from zeroetl_lint.artifacts.schemas import SchemaInput
+    from zeroetl_lint.artifacts.inputs import InputFiles
     from zeroetl_lint.rulebook import Rulebook
 
 EngineFamily = Literal["postgresql", "mysql"]
@@ -52,6 +54,10 @@ class Project:
     internal_errors: list[Violation] = field(default_factory=list)
     not_analysed: list[Violation] = field(default_factory=list)
     unknown_rules: list[Violation] = field(default_factory=list)
+    # Suppressions that suppressed nothing; the engine fills this after the other rules ran (ZE903).
+    unused_suppressions: list[Violation] = field(default_factory=list)
     filters: list[FilterSite] = field(default_factory=list)
+    # The files collect() found; None when the Project was built by hand.
+    input_files: InputFiles | None = None
     # Source schemas by database name; filled when SQL is given (see artifacts/schemas.py).
-    schemas: dict[str, Any] = field(default_factory=dict)
+    schemas: dict[str, SchemaInput] = field(default_factory=dict)

@@ -98,6 +98,7 @@ class UnverifiedNodeTypes(Cited):
 
 class ClusterShape(Cited):
     single_node_cluster_type: str  # the ClusterType value of a one-node cluster
+    multi_node_cluster_type: str
     verified: bool
 
 
@@ -108,6 +109,7 @@ class Encryption(Cited):
 class CaseSensitivity(Cited):
     parameter: str
     value: str
+    default: str  # the value on every workgroup and cluster that does not set it
 
 
 class DefaultParameterGroup(Cited):
@@ -151,6 +153,7 @@ class ArnAttribute(Cited):
     """What Ref returns for a resource type, and the Fn::GetAtt attribute that is its ARN."""
 
     resource_type: str
+    role: Literal["source", "target", "neither"]  # what an integration may name it as
     attribute: str
     ref_returns: str
     verified: bool
@@ -176,6 +179,11 @@ class Rulebook(Fact):
 
     def engine(self, engine: str | None) -> EngineFacts | None:
         return self.sources.engines.get((engine or "").lower())
+
+    def arn_getatts(self, role: str) -> str:
+        """`!GetAtt <DBCluster>.DBClusterArn or ...`: how to write an ARN for a role, for fix messages."""
+        return " or ".join(f"!GetAtt <{entry.resource_type.rsplit('::', 1)[-1]}>.{entry.attribute}"
+                           for entry in self.integrations.arn_attributes if entry.role == role)
 
     def arn_attribute(self, resource_type: str) -> ArnAttribute | None:
         """The ARN attribute of a resource type that an integration can name, if it is one."""

@@ -1,32 +1,31 @@
-"""The zero-ETL data-filter language: a model with exact offsets, a parser that never raises, and canonical printing.
-
-Grammar (Maxwell filter syntax as used by the RDS ``DataFilter``, aws-facts §4)::
-
-    filter  := clause ("," clause)*
-    clause  := ("include" | "exclude") ":" pattern        keyword in any case, spaces anywhere between tokens
-    pattern := part ("." part)*
-    part    := name | "quoted name" | "*" | /regex/
-
-Decisions where AWS documents nothing (aws-facts §4 marks quoting and case **unverified**):
-
-- Quoted names follow Maxwell's tokenizer (``java.io.StreamTokenizer`` with ``"`` as quote
-  character): ``\\"`` is a quote and ``\\\\`` a backslash inside the name. ``""`` is **not** an
-  escape: the tokenizer ends the name at the second quote, so ``"a""b"`` is reported. Any other
-  backslash is reported too, because the tokenizer would silently drop it (``"t_\\d"`` means
-  ``t_d``), which is never what the author meant.
-- Single quotes and backticks are quote characters for Maxwell as well; they are parsed the same
-  way so that the rest of the filter can still be checked, and the characters check reports them
-  (neither is in the API's character set).
-- A ``/regex/`` ends at the first slash not preceded by a backslash escape; ``\\`` escapes the next
-  character, so ``\\/`` is a slash inside the regex and ``\\\\/`` a backslash followed by the end.
-  The regex text is kept verbatim (``\\/`` included): Java reads ``\\/`` as a slash.
-- Spaces around ``.`` and ``:`` are accepted (Maxwell's tokenizer skips them).
-- Clauses keep only what parsed completely; a clause with a problem inside it is left out of
-  ``ParsedFilter.clauses`` but still counts for ``Clause.index``, so indices match what the
-  author wrote.
-"""
+"""The zero-ETL data-filter language: a model with exact offsets, a parser that never raises, and canonical printing."""
 
 from __future__ import annotations
+
+# Grammar (Maxwell filter syntax as used by the RDS ``DataFilter``, aws-facts §4)::
+#
+#     filter  := clause ("," clause)*
+#     clause  := ("include" | "exclude") ":" pattern        keyword in any case, spaces anywhere between tokens
+#     pattern := part ("." part)*
+#     part    := name | "quoted name" | "*" | /regex/
+#
+# Decisions where AWS documents nothing (aws-facts §4 marks quoting and case **unverified**):
+#
+# - Quoted names follow Maxwell's tokenizer (``java.io.StreamTokenizer`` with ``"`` as quote
+#   character): ``\"`` is a quote and ``\\`` a backslash inside the name. ``""`` is **not** an
+#   escape: the tokenizer ends the name at the second quote, so ``"a""b"`` is reported. Any other
+#   backslash is reported too, because the tokenizer would silently drop it (``"t_\d"`` means
+#   ``t_d``), which is never what the author meant.
+# - Single quotes and backticks are quote characters for Maxwell as well; they are parsed the same
+#   way so that the rest of the filter can still be checked, and the characters check reports them
+#   (neither is in the API's character set).
+# - A ``/regex/`` ends at the first slash not preceded by a backslash escape; ``\`` escapes the next
+#   character, so ``\/`` is a slash inside the regex and ``\\/`` a backslash followed by the end.
+#   The regex text is kept verbatim (``\/`` included): Java reads ``\/`` as a slash.
+# - Spaces around ``.`` and ``:`` are accepted (Maxwell's tokenizer skips them).
+# - Clauses keep only what parsed completely; a clause with a problem inside it is left out of
+#   ``ParsedFilter.clauses`` but still counts for ``Clause.index``, so indices match what the
+#   author wrote.
 
 import re
 from dataclasses import dataclass
@@ -184,7 +183,9 @@ class _Parser:
     # -- helpers ---------------------------------------------------------------------------------
 
     def problem(self, start: int, end: int, message: str, fix: str) -> None:
-        self.problems.append(FilterProblem(start, end, message, fix))
+        # "Found the end of the filter" points between characters: clamp to a zero-width span.
+        end = min(end, len(self.text))
+        self.problems.append(FilterProblem(min(start, end), end, message, fix))
 
     def skip_spaces(self, pos: int) -> int:
         while pos < self.end and self.text[pos].isspace():

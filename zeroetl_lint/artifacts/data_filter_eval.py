@@ -1,18 +1,17 @@
-"""The one place that decides what a data filter replicates, and which clauses can never change that.
-
-Semantics (aws-facts §4): with any filter, evaluation starts from an implicit ``exclude: *.*(.*)``
-and applies the clauses in order, the last matching clause deciding; without a filter a MySQL
-source replicates everything and a PostgreSQL source nothing (ZE506).
-
-Matching decisions where AWS documents nothing: a literal name (quoted or not) matches a name
-that is exactly equal, case-sensitively (Maxwell compiles ``^name$`` case-sensitively; this
-linter compares literally rather than reading a ``.`` in a quoted name as a wildcard); ``*``
-matches any name; a ``/regex/`` must match the whole name (see ``data_filter_regex``), and a
-regex with any issue (does not compile, or reads differently in Java) matches nothing. A pattern
-whose number of parts differs from the name's matches nothing (ZE504 reports it).
-"""
+"""The one place that decides what a data filter replicates, and which clauses can never change that."""
 
 from __future__ import annotations
+
+# Semantics (aws-facts §4): with any filter, evaluation starts from an implicit ``exclude: *.*(.*)``
+# and applies the clauses in order, the last matching clause deciding; without a filter a MySQL
+# source replicates everything and a PostgreSQL source nothing (ZE506).
+#
+# Matching decisions where AWS documents nothing: a literal name (quoted or not) matches a name
+# that is exactly equal, case-sensitively (Maxwell compiles ``^name$`` case-sensitively; this
+# linter compares literally rather than reading a ``.`` in a quoted name as a wildcard); ``*``
+# matches any name; a ``/regex/`` must match the whole name (see ``data_filter_regex``), and a
+# regex with any issue (does not compile, or reads differently in Java) matches nothing. A pattern
+# whose number of parts differs from the name's matches nothing (ZE504 reports it).
 
 from dataclasses import dataclass
 from enum import Enum

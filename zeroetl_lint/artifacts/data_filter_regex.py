@@ -1,15 +1,14 @@
-"""Regex parts under the service's Java semantics: what does not compile, and what Java and Python read differently.
-
-The service compiles a ``/regex/`` with ``java.util.regex`` and matches whole names (the AWS
-examples read ``/mystery.*/`` as "begins with mystery", which only an anchored match gives; note
-that Maxwell itself uses an unanchored ``find()``). Python's ``re`` with ``fullmatch`` and
-``re.ASCII`` (Java's ``\\d``, ``\\w``, ``\\s``, ``\\b`` and case folding are ASCII by default) reads
-the common subset the same way, including possessive quantifiers and atomic groups (Python 3.11+).
-Constructs the two read differently are reported, never translated, and such a regex is not used
-for matching: most of them need characters the API refuses anyway (``( ) [ ] { } |``).
-"""
+"""Regex parts under the service's Java semantics: what does not compile, and what Java and Python read differently."""
 
 from __future__ import annotations
+
+# The service compiles a ``/regex/`` with ``java.util.regex`` and matches whole names (the AWS
+# examples read ``/mystery.*/`` as "begins with mystery", which only an anchored match gives; note
+# that Maxwell itself uses an unanchored ``find()``). Python's ``re`` with ``fullmatch`` and
+# ``re.ASCII`` (Java's ``\d``, ``\w``, ``\s``, ``\b`` and case folding are ASCII by default) reads
+# the common subset the same way, including possessive quantifiers and atomic groups (Python 3.11+).
+# Constructs the two read differently are reported, never translated, and such a regex is not used
+# for matching: most of them need characters the API refuses anyway (``( ) [ ] { } |``).
 
 import re
 import warnings

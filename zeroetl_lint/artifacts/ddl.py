@@ -68,7 +68,7 @@ _RELEVANT = re.compile(
       | DROP\s+(?:TABLE|VIEW|MATERIALIZED\s+VIEW|FOREIGN\s+TABLE|TYPE|SCHEMA|DOMAIN|EXTENSION)
       | SET\s+(?:(?:SESSION|LOCAL)\s+)?search_path
       | SELECT\s+(?:pg_catalog\s*\.\s*)?set_config\s*\(\s*'search_path'
-    )\b""",
+    )(?![\w$])""",
     re.I | re.X,
 )
 # ALTER TABLE actions that never change what the catalog models. pg_dump writes one per statement
@@ -881,13 +881,19 @@ class _StatementReader:
             raise error
         header = tokens[: open_index + 1]
         items: list[exp.Expr] = []
+        fallback_columns: list[Column] = []
         for start, end in zip(starts, [*starts[1:], close_index + 1]):
             element = tokens[start : end - 1]
             if not element:
                 continue
             try:
                 node = self._parse([*header, *element, tokens[close_index]], frame.text)
-            except Exception:  # noqa: BLE001 - this element is lost; the statement's error is reported below
+            except Exception:  # noqa: BLE001 - read the column from its tokens, or lose this element
+                element_cursor = _Cursor(element)
+                if element_cursor.word().split(" ")[0] not in _TABLE_CONSTRAINT_WORDS:
+                    column = self._token_column(frame, element_cursor)
+                    if column is not None:
+                        fallback_columns.append(column)
                 continue
             if isinstance(node, exp.Create) and isinstance(node.this, exp.Schema):
                 items.extend(node.this.expressions)
@@ -895,6 +901,8 @@ class _StatementReader:
         columns, primary_key, primary_key_name, unique, like = self._table_items(
             frame, tokens, index, items, virtual, default_schema
         )
+        # Keep the statement's column order: parsed and token-read columns interleave by position.
+        columns = sorted([*columns, *fallback_columns], key=lambda c: (c.location.line or 0, c.location.column or 0))
         trailing = _Cursor(tokens, close_index + 1)
         inherits: list[QualifiedName] = []
         if trailing.accept("INHERITS") and trailing.is_type(TokenType.L_PAREN):
@@ -917,7 +925,7 @@ class _StatementReader:
             SqlProblem(
                 PARSE_ERROR,
                 f"cannot parse statement: {detail.get('description') or 'parse error'}; the table was read "
-                "one definition at a time and definitions that do not parse are missing",
+                "one definition at a time, and constraints that still do not parse are missing",
                 location,
                 _summary(frame.text),
             )
@@ -1233,6 +1241,10 @@ class _StatementReader:
         return Column(name, column_type, frame.token_location(token), "NOT NULL" in flat, bool(identity), generated)
 
 
+_TABLE_CONSTRAINT_WORDS = frozenset(
+    ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE", "LIKE", ""]
+)
+
 _IGNORABLE_ACTIONS = (
     ("OWNER",), ("ENABLE",), ("DISABLE",), ("FORCE",), ("NO", "FORCE"), ("CLUSTER",), ("SET", "WITHOUT"),
     ("REPLICA",), ("VALIDATE",), ("SET", "TABLESPACE"), ("SET", "ACCESS"), ("SET",), ("RESET",), ("OPTIONS",),
@@ -1412,6 +1424,8 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
     try:
         for file_index, path in enumerate(files):
             builder.file_index = file_index
+            # Each file is its own psql session: settings such as search_path start over.
+            builder.search_path = ("$user", "public")
             reader = _StatementReader(str(path))
             try:
                 for item in _file_items(path):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from zeroetl_lint.artifacts.cloudformation import Template, link_templates, parse_template
 from zeroetl_lint.artifacts.deployment import build_deployment
 from zeroetl_lint.artifacts.inputs import InputFiles, TemplateFile, display_path
+from zeroetl_lint.artifacts.schemas import load_schemas
 from zeroetl_lint.findings import Location, Violation
 from zeroetl_lint.project import FilterSite, Project
 
@@ -92,6 +93,7 @@ def load_inputs(files: InputFiles, options: LintOptions, rulebook: Rulebook) -> 
                 project.parse_problems.append(problem)
             continue
         project.filters.append(_filter_file_site(shown, text))
+    load_schemas(project, options.schemas, files.sql)
     return project
 
 

@@ -1,19 +1,18 @@
-"""Map each character of a decoded YAML/JSON string scalar back to the source character that produced it.
-
-The decoders follow PyYAML's scanner (``scan_plain``, ``scan_flow_scalar``, ``scan_block_scalar``)
-step by step, so folding and chomping give exactly the loaded value, while remembering one source
-offset per decoded character:
-
-- a character written as itself maps to itself; an escape (``\\n``, ``\\x41``, ``''``) maps to its
-  first character (the backslash, or the first quote);
-- a line break folded into a space, and every line break kept, map to the source line break.
-
-Plain scalars treat tabs as blanks, as libyaml (the parser ``cfn_yaml`` uses) does. A tag or
-anchor before the scalar (``!Sub "…"``) is skipped. Line breaks are those of YAML: ``\\r\\n``,
-``\\r``, ``\\n``, U+0085, U+2028 and U+2029.
-"""
+"""Map each character of a decoded YAML/JSON string scalar back to the source character that produced it."""
 
 from __future__ import annotations
+
+# The decoders follow PyYAML's scanner (``scan_plain``, ``scan_flow_scalar``, ``scan_block_scalar``)
+# step by step, so folding and chomping give exactly the loaded value, while remembering one source
+# offset per decoded character:
+#
+# - a character written as itself maps to itself; an escape (``\n``, ``\x41``, ``''``) maps to its
+#   first character (the backslash, or the first quote);
+# - a line break folded into a space, and every line break kept, map to the source line break.
+#
+# Plain scalars treat tabs as blanks, as libyaml (the parser ``cfn_yaml`` uses) does. A tag or
+# anchor before the scalar (``!Sub "…"``) is skipped. Line breaks are those of YAML: ``\r\n``,
+# ``\r``, ``\n``, U+0085, U+2028 and U+2029.
 
 import bisect
 import re

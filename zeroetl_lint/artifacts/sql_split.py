@@ -73,7 +73,7 @@ _ESTRING_STOP = re.compile(r"[\\']")
 _BLOCK_STOP = re.compile(r"/\*|\*/")
 _WS = re.compile(r"\s*")
 _PSQL_VAR = re.compile(r""":(?:'[^']*'|"[^"]*"|[^\W\d]\w*)""")
-_META = re.compile(r"\\([A-Za-z!?]+|.)\s*(.*)", re.S)
+_META = re.compile(r"\\([A-Za-z!?]+|\S?)\s*(.*)", re.S)
 _COPY_FROM_STDIN = re.compile(r"\bFROM\s+(?:STDIN|PSTDIN)\b", re.I)
 _WORD_CHARS = frozenset("_$")
 

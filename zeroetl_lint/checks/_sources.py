@@ -141,9 +141,12 @@ def supported_versions(facts: EngineFacts) -> str:
     """'16.4 or higher', '16.4+ or 17.4+', '8.0 or 8.4': what the rulebook lists, for messages."""
     if len(facts.majors) == 1 and facts.majors[0].minimum is not None:
         return f"{facts.label} {facts.majors[0].minimum} or higher"
-    parts = [f"{m.minimum}+" if m.minimum is not None else m.major for m in facts.majors]
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
-    return f"{facts.label} {listed}"
+    return f"{facts.label} {either([f'{m.minimum}+' if m.minimum is not None else m.major for m in facts.majors])}"
+
+
+def either(items: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,8 +164,8 @@ def version_problem(facts: EngineFacts, text: str) -> VersionProblem | None:
     suggestion = _suggestion(facts)
     version = parse_version(facts, text)
     if version is None:
-        return VersionProblem(f", which is not a {facts.label} version that can be compared; zero-ETL requires "
-                              f"{required}", Severity.WARNING, suggestion)
+        return VersionProblem(f", which cannot be compared with the versions zero-ETL supports: {required}",
+                              Severity.WARNING, suggestion)
     shown = f" ({facts.label} {version.comparable})" if facts.version_group else ""
     listed = {m.major: m for m in facts.majors}
     major = listed.get(version.major)
@@ -310,13 +313,14 @@ def spelling_problem(fact: ParameterFact, branch: Branch, words: BooleanWords) -
         return None
     canonical = _canonical(fact, branch.value, words)
     if isinstance(branch.value, bool):
-        return "a boolean, not text: CloudFormation passes it on as true/false", canonical
+        read_as = f"the boolean {'true' if branch.value else 'false'}"
+        return f"which the template reads as {read_as}, not as the text {canonical or branch.written}", canonical
     text = branch.text
     if canonical is None or text is None or text == canonical:
         return None
     if text.lower() == canonical.lower():
-        return f"the documented spelling is {canonical}", canonical
-    return f"it means {canonical}, but the documented spelling is {canonical}", canonical
+        return f"which differs in case from the documented {canonical}", canonical
+    return f"another spelling of the documented {canonical}", canonical
 
 
 def _canonical(fact: ParameterFact, value: Any, words: BooleanWords) -> str | None:

@@ -12,6 +12,7 @@ from zeroetl_lint.artifacts.cloudformation import Resource, Template
 from zeroetl_lint.artifacts.deployment import matches_pattern
 from zeroetl_lint.findings import Location
 from zeroetl_lint.model import ArnRef, Deployment, Integration, Policy, Statement, Target
+from zeroetl_lint.rulebook import Rulebook
 
 # IAM policy grammar, not zero-ETL facts: the two effects a statement can have.
 _ALLOW = "allow"
@@ -179,8 +180,10 @@ class DependencyGraph:
             if body is not None:
                 resource = Resource(self.template, logical_id, body["Type"], body)
                 found.update(name for name in resource.depends_on if name in self.template.resources)
-                # CloudFormation orders resources by the references in their properties.
-                _references(body.get("Properties"), self.template.resources, found)
+                # References anywhere in the entry order resources, Metadata included (a known way to
+                # express a conditional dependency, which DependsOn cannot).
+                _references({key: value for key, value in body.items() if key != "DependsOn"},
+                            self.template.resources, found)
             self._edges[logical_id] = frozenset(found)
         return self._edges[logical_id]
 
@@ -234,3 +237,60 @@ def integrations_with(deployment: Deployment, target: Target) -> Iterator[Integr
     for integration in deployment.integrations:
         if any(t is target for t in deployment.integration_targets(integration)):
             yield integration
+
+
+def keyed_list_readable(resource: Resource, prop_name: str, key_field: str) -> bool:
+    """Is every item of a [{Key: k, Value: v}] list a literal key, so a missing key is truly missing?"""
+    container = resource.prop(prop_name)
+    if container is None:
+        return True
+    if not isinstance(container.value, list):
+        return False
+    for index in range(len(container.value)):
+        key = resource.prop(prop_name, index, key_field)
+        if key is None or not isinstance(key.value, str):
+            return False
+    return True
+
+
+def getatt_fix(rulebook: Rulebook, resource: Resource) -> str | None:
+    """`!GetAtt X.<ArnAttribute>` for a resource type an integration can name, else None."""
+    entry = rulebook.arn_attribute(resource.type)
+    return f"!GetAtt {resource.logical_id}.{entry.attribute}" if entry is not None else None
+
+
+def namespace_of_workgroup(deployment: Deployment, workgroup: Resource) -> Target | None:
+    for target in deployment.targets:
+        if any(same_resource(w.resource, workgroup) for w in target.workgroups):
+            return target
+    return None
+
+
+# How messages name the ARN kinds that are wrong for a role.
+ARN_KIND_NAMES = {
+    "cluster": "an RDS DB cluster ARN",
+    "instance": "an RDS DB instance ARN",
+    "namespace": "a Redshift namespace ARN",
+    "workgroup": "a Redshift Serverless workgroup ARN",
+    "redshift-cluster": "a provisioned Redshift cluster ARN (not its namespace ARN)",
+}
+
+
+def display_pattern(pattern: str) -> str:
+    """A rulebook pattern as the API documents it: without the named groups the model adds."""
+    out = pattern
+    while (start := out.find("(?P<")) >= 0:
+        depth, index = 0, start
+        while index < len(out):
+            if out[index] == "\\":
+                index += 2
+                continue
+            depth += out[index] == "("
+            depth -= out[index] == ")"
+            if depth == 0:
+                break
+            index += 1
+        body = out[out.index(">", start) + 1:index]
+        # An alternation keeps its (now unnamed) group; anything else needs none.
+        out = out[:start] + (f"({body})" if "|" in body else body) + out[index + 1:]
+    return out

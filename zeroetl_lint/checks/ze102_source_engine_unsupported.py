@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import branches, checked_sources
+from zeroetl_lint.checks._sources import branches, checked_sources, either
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
@@ -41,7 +41,7 @@ def source_engine_unsupported(project: Project) -> Iterator[Violation]:
     """
     deployment = project.deployment
     engines = project.rulebook.sources.engines
-    supported = ", ".join(sorted(engines))
+    supported = either(sorted(engines))
     for source in checked_sources(deployment):
         if source.engine is None:
             continue  # an instance restored from a snapshot takes its engine from there
@@ -56,7 +56,7 @@ def source_engine_unsupported(project: Project) -> Iterator[Violation]:
             yield Violation(
                 message=(f"Engine of {source.label} is {branch.written}, which is not a zero-ETL source engine; "
                          f"integrations take {supported}"),
-                fix=f"Use one of {supported} for {source.resource.logical_id}, or remove the integration.",
+                fix=f"Use {supported} as the engine of {source.resource.logical_id}, or remove the integration.",
                 location=branch.location,
                 object=source.engine.object,
                 related=users,

@@ -54,7 +54,7 @@ def target_node_type(project: Project) -> Iterator[Violation]:
             yield Violation(
                 message=(f"NodeType of {target.label} is {node_type!r}; zero-ETL needs an RA3 node type ({wanted})"
                          + (", and no zero-ETL page lists this node type" if unverified else "")),
-                fix=f"Set NodeType to an RA3 type such as ra3.xlplus, or use a Redshift Serverless namespace.",
+                fix=f"Set NodeType to an RA3 node type ({wanted}), or use a Redshift Serverless namespace.",
                 location=prop.location,
                 object=prop.object,
                 severity=Severity.WARNING if unverified else None,

@@ -69,5 +69,11 @@ def _gaps(deployment: Deployment, integration: Integration) -> Iterator[str]:
             yield f"the resource policy of {target.label} is unresolved ({target.policy_unknown.reason})"
         if target.parameter_group is not None and target.parameter_group.unknown is not None:
             yield f"the parameter group of {target.label} is unresolved ({target.parameter_group.unknown.reason})"
+        elif (target.parameter_group is not None and target.parameter_group.group is None
+              and target.parameter_group.name is not None and not target.parameter_group.name.startswith("default.")):
+            yield f"parameter group {target.parameter_group.name!r} of {target.label} is not among the inputs"
+        if target.kind == "serverless" and not target.workgroups:
+            # The workgroup may live in a stack that was not given; ZE304 stays silent then.
+            yield f"no workgroup of {target.label} is among the inputs, so case sensitivity was not checked"
     if integration.data_filter is not None and integration.data_filter.text() is None:
         yield f"DataFilter is {describe(integration.data_filter.value)}, so filter checks were skipped"

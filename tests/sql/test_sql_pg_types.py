@@ -1,0 +1,72 @@
+"""Type-mapping facts and the column classifier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from zeroetl_lint.artifacts.ddl import read_schema
+from zeroetl_lint.pg_types import TypeStatus, classify, load_pg_types, parse_facts
+
+AWS_MAPPING_ROWS = 43  # rows of aws-facts.md §7 (PostgreSQL table), with varchar without n split out
+
+
+def test_rulebook_loads_and_every_fact_is_cited() -> None:
+    facts = load_pg_types()
+    assert len(facts.mapping) == AWS_MAPPING_ROWS
+    assert all(str(row.source).startswith("https://docs.aws.amazon.com/") for row in facts.mapping)
+    assert facts.limits.numeric.max_precision == 38 and facts.limits.numeric.max_scale == 37
+    assert facts.limits.char_length.max == 4096 and facts.limits.columns.warn_above == 1598
+    assert facts.limits.identifier_bytes.max == 127
+    assert facts.limits.interval.qualifiers == ("YEAR TO MONTH", "DAY TO SECOND")
+
+
+def test_rulebook_rejects_unknown_keys() -> None:
+    with pytest.raises(ValidationError):
+        parse_facts("version: 1\nmapping: []\nlimits: {}\nunsupported: []\ntypo: 1\n")
+
+
+def column_verdicts(tmp_path: Path, ddl: str) -> dict[str, tuple[TypeStatus, str]]:
+    path = tmp_path / "schema.sql"
+    path.write_text(ddl, encoding="utf-8")
+    result = read_schema([path])
+    table = result.catalog.tables[-1]
+    return {c.name: (v.status, v.reason) for c in table.columns for v in [classify(c.type, result.catalog)]}
+
+
+def test_classification_of_column_types(tmp_path: Path) -> None:
+    ddl = """
+    CREATE TYPE mpaa_rating AS ENUM ('G', 'PG');
+    CREATE DOMAIN year AS integer;
+    CREATE DOMAIN "bıgınt" AS bigint;
+    CREATE EXTENSION citext;
+    CREATE TABLE t (
+      ok_ts timestamp(3) with time zone, ok_num numeric(38,37), ok_arr text[], ok_varchar varchar,
+      ok_interval interval year to month, ok_char char(4096), ok_bit bit varying(5), ok_name "name",
+      rating mpaa_rating, released year, weird "bıgınt", email citext, geom public.geometry(Point, 4326),
+      spot point, span int4range, letter "char", money_arr mpaa_rating[],
+      bare numeric, only_p numeric(10), too_precise decimal(40,2), neg numeric(10,-2),
+      plain interval, hours interval hour, big_char character(5000), secs interval day to second(3)
+    );
+    """
+    verdicts = column_verdicts(tmp_path, ddl)
+    supported = [name for name, (status, _) in verdicts.items() if status is TypeStatus.SUPPORTED]
+    assert supported == [
+        "ok_ts", "ok_num", "ok_arr", "ok_varchar", "ok_interval", "ok_char", "ok_bit", "ok_name", "secs",
+    ]  # fmt: skip
+    assert verdicts["rating"] == (TypeStatus.UNSUPPORTED, "enum `mpaa_rating`")
+    assert verdicts["released"] == (TypeStatus.UNSUPPORTED, "domain `year` (over integer)")
+    assert verdicts["weird"][1].startswith("domain `bıgınt`")
+    assert verdicts["email"] == (TypeStatus.UNSUPPORTED, "extension type `citext`")
+    assert verdicts["geom"] == (TypeStatus.UNSUPPORTED, "extension type `geometry`")
+    assert verdicts["spot"] == (TypeStatus.UNSUPPORTED, "geometric type `point`")
+    assert verdicts["span"] == (TypeStatus.UNSUPPORTED, "range type `int4range`")
+    assert verdicts["letter"][0] is TypeStatus.UNSUPPORTED
+    assert verdicts["money_arr"] == (TypeStatus.UNSUPPORTED, "array of enum `mpaa_rating`")
+    for numeric in ("bare", "only_p", "too_precise", "neg"):
+        assert verdicts[numeric][0] is TypeStatus.NUMERIC_PROBLEM, numeric
+    assert verdicts["plain"][0] is TypeStatus.INTERVAL_PROBLEM
+    assert verdicts["hours"][0] is TypeStatus.INTERVAL_PROBLEM
+    assert verdicts["big_char"][0] is TypeStatus.CHAR_LENGTH_PROBLEM

@@ -1,0 +1,110 @@
+"""Baselines: record today's findings by rule, file and logical object, then report only new ones."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from zeroetl_lint.errors import UsageError
+from zeroetl_lint.findings import Finding, Report
+
+VERSION = 1
+# A crash of the linter is never accepted as "known": it must stay visible.
+NEVER_BASELINED = frozenset({"ZE900"})
+
+Key = tuple[str, str, str]
+
+
+class BaselineEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rule: str
+    path: str
+    object: str
+
+
+class BaselineFile(BaseModel):
+    """The JSON document: a version and one entry per accepted finding (duplicates allowed)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int
+    entries: list[BaselineEntry]
+
+
+@dataclass(frozen=True)
+class Applied:
+    """Findings left after the baseline, how many it absorbed, and how many of its entries matched nothing."""
+
+    kept: tuple[Finding, ...]
+    baselined: int
+    stale: int
+
+
+def _relative(path: str | None, base: Path) -> str:
+    """A finding's path relative to the baseline file's directory, so runs from anywhere agree."""
+    if path is None:
+        return ""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(base).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def _key(finding: Finding, base: Path) -> Key:
+    return (finding.rule, _relative(finding.location.path, base), finding.object)
+
+
+def render(findings: Iterable[Finding], baseline_path: str) -> str:
+    """The baseline document for findings, with paths relative to where it will be written."""
+    base = Path(os.path.abspath(baseline_path)).parent
+    keys = sorted(_key(f, base) for f in findings if f.rule not in NEVER_BASELINED)
+    document = {"version": VERSION,
+                "entries": [{"rule": rule, "path": path, "object": obj} for rule, path, obj in keys]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def read(baseline_path: str) -> Counter[Key]:
+    """Entries as a multiset of keys; a missing or malformed file is a usage error."""
+    try:
+        text = Path(baseline_path).read_text("utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot read baseline {baseline_path}: {error.strerror}") from None
+    try:
+        document = BaselineFile.model_validate_json(text)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise UsageError(f"{baseline_path} is not a zeroetl-lint baseline: {where}: {first['msg']}") from None
+    if document.version != VERSION:
+        raise UsageError(f"{baseline_path} has baseline version {document.version}; this zeroetl-lint reads {VERSION}")
+    return Counter((entry.rule, entry.path, entry.object) for entry in document.entries)
+
+
+def apply(findings: Iterable[Finding], baseline_path: str) -> Applied:
+    """Drop findings the baseline lists (each entry absorbs one finding); count unmatched entries."""
+    remaining = read(baseline_path)
+    base = Path(os.path.abspath(baseline_path)).parent
+    kept: list[Finding] = []
+    baselined = 0
+    for finding in findings:
+        key = _key(finding, base)
+        if finding.rule not in NEVER_BASELINED and remaining[key] > 0:
+            remaining[key] -= 1
+            baselined += 1
+        else:
+            kept.append(finding)
+    return Applied(tuple(kept), baselined, sum(remaining.values()))
+
+
+def accept_all(report: Report) -> Report:
+    """The report after writing a baseline from it: every finding it could take counts as baselined."""
+    kept = tuple(f for f in report.findings if f.rule in NEVER_BASELINED)
+    return replace(report, findings=kept, baselined=len(report.findings) - len(kept), stale_baseline_entries=0)

@@ -1,0 +1,74 @@
+"""ZE105 source-without-instance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.artifacts.cfn_values import Attr
+from zeroetl_lint.artifacts.cloudformation import Resource
+from zeroetl_lint.artifacts.deployment import DB_INSTANCE
+from zeroetl_lint.checks._sources import checked_sources
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.model import Deployment
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE105", name="source-without-instance", severity=Severity.WARNING)
+def source_without_instance(project: Project) -> Iterator[Violation]:
+    """Checks for source clusters that have no DB instance among the inputs.
+
+    ## What it does
+    Reports an Aurora cluster that an integration uses as its source when no
+    `AWS::RDS::DBInstance` among the templates of the run belongs to it (through
+    `DBClusterIdentifier`: a `Ref` to the cluster, an import of it, or its literal identifier).
+    It stays silent when some instance names its cluster in a way that cannot be resolved.
+
+    ## Why is this bad?
+    A zero-ETL source cluster must contain at least one DB instance: an Aurora cluster without a
+    writer cannot replicate, and the integration cannot be created. The instance may live in a
+    template that was not linted, which is why this is a warning.
+
+    ## Example
+    ```yaml
+    SourceCluster:
+      Type: AWS::RDS::DBCluster
+      Properties:
+        Engine: aurora-postgresql
+        EngineVersion: "16.4"
+    # ... and no AWS::RDS::DBInstance with DBClusterIdentifier: !Ref SourceCluster
+    ```
+
+    ## How to fix
+    Add an `AWS::RDS::DBInstance` with `DBClusterIdentifier: !Ref SourceCluster` (lint the stack
+    that defines it together with this one), and make the integration depend on it.
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.html
+    """
+    deployment = project.deployment
+    if _unresolved_instance_link(deployment):
+        return
+    for source in checked_sources(deployment):
+        if source.kind != "cluster" or source.instances:
+            continue
+        yield Violation(
+            message=(f"{source.label} has no DB instance among the inputs: no AWS::RDS::DBInstance names it in "
+                     "DBClusterIdentifier, and a zero-ETL source cluster needs at least one"),
+            fix=(f"Add an AWS::RDS::DBInstance with DBClusterIdentifier: !Ref {source.resource.logical_id}, or "
+                 "lint the stack that defines the cluster's instances in the same run."),
+            location=source.resource.location,
+            object=source.resource.object,
+        )
+
+
+def _unresolved_instance_link(deployment: Deployment) -> bool:
+    """Does some DB instance name its cluster in a way the inputs cannot resolve?"""
+    for template in deployment.templates:
+        for logical_id, body in template.resources.items():
+            if body["Type"] != DB_INSTANCE:
+                continue
+            link = Resource(template, logical_id, DB_INSTANCE, body).prop("DBClusterIdentifier")
+            if link is not None and not all(isinstance(value, (str, Attr)) for value in link.options):
+                return True
+    return False

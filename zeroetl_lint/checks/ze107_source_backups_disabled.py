@@ -1,0 +1,55 @@
+"""ZE107 source-backups-disabled."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.checks._sources import branches, checked_sources, number
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE107", name="source-backups-disabled", severity=Severity.ERROR)
+def source_backups_disabled(project: Project) -> Iterator[Violation]:
+    """Checks for RDS instance sources with automated backups turned off.
+
+    ## What it does
+    Reports `BackupRetentionPeriod: 0` on an RDS for PostgreSQL or RDS for MySQL DB instance that
+    an integration uses as its source. Each `Fn::If` branch is checked; a missing
+    `BackupRetentionPeriod` keeps the default of one day and is fine.
+
+    ## Why is this bad?
+    Automated backups must be enabled on an RDS source: zero-ETL relies on the binary log or the
+    write-ahead log that backups keep, and RDS rejects the integration without them.
+
+    ## Example
+    ```yaml
+    SourceDatabase:
+      Type: AWS::RDS::DBInstance
+      Properties:
+        Engine: postgres
+        BackupRetentionPeriod: 0
+    ```
+
+    ## How to fix
+    Set `BackupRetentionPeriod` to 1 or more days.
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.setting-up.html
+    """
+    engines = project.rulebook.sources.backups.engines
+    for source in checked_sources(project.deployment):
+        prop = source.resource.prop("BackupRetentionPeriod")
+        if prop is None or source.engine_name not in engines:
+            continue
+        for branch in branches(prop):
+            if number(branch.value) != 0:
+                continue
+            yield Violation(
+                message=(f"BackupRetentionPeriod of {source.label} is {branch.written}, which turns automated "
+                         "backups off; a zero-ETL source needs them on"),
+                fix=f"Set BackupRetentionPeriod of {source.resource.logical_id} to 1 or more days.",
+                location=branch.location,
+                object=prop.object,
+            )

@@ -1,0 +1,84 @@
+"""ZE201 source-default-parameter-group."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.checks._sources import (
+    GROUP_NOUN,
+    GROUP_PROPERTY,
+    GROUP_TYPE,
+    branches,
+    checked_sources,
+    expected_family,
+    source_version,
+)
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE201", name="source-default-parameter-group", severity=Severity.ERROR)
+def source_default_parameter_group(project: Project) -> Iterator[Violation]:
+    """Checks for integration sources that use a default parameter group.
+
+    ## What it does
+    Reports an Aurora cluster without `DBClusterParameterGroupName`, or an RDS instance without
+    `DBParameterGroupName`, when an integration uses it as its source; and one whose group is a
+    literal `default.*` name. Each `Fn::If` branch is checked. For an Aurora cluster only the
+    cluster parameter group counts: a `DBParameterGroupName` on its instances does not set the
+    replication parameters.
+
+    ## Why is this bad?
+    Zero-ETL needs replication parameters that differ from the engine defaults (for Aurora
+    PostgreSQL `rds.logical_replication=1` and `aurora.enhanced_logical_replication=1`), and a
+    default parameter group cannot be modified. RDS rejects the integration until the source uses
+    a custom group with those values.
+
+    ## Example
+    ```yaml
+    SourceCluster:
+      Type: AWS::RDS::DBCluster
+      Properties:
+        Engine: aurora-postgresql
+        EngineVersion: "16.4"
+        DBClusterParameterGroupName: default.aurora-postgresql16
+    ```
+
+    ## How to fix
+    Create an `AWS::RDS::DBClusterParameterGroup` (an `AWS::RDS::DBParameterGroup` for an RDS
+    instance) of the engine's family with the required parameters, point the source at it with
+    `!Ref`, and reboot the writer if the cluster already exists.
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.setting-up.html
+    - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.setting-up.html
+    """
+    prefix = project.rulebook.sources.default_parameter_group_prefix.value.lower()
+    for source in checked_sources(project.deployment):
+        facts = source.facts
+        if facts is None:
+            continue  # ZE102 reports engines that are not zero-ETL sources
+        name, noun = GROUP_PROPERTY[source.kind], GROUP_NOUN[source.kind]
+        family = expected_family(facts, source_version(source))
+        fix = (f"Create an {GROUP_TYPE[source.kind]}{f' with Family {family}' if family else ''} that sets the "
+               f"parameters zero-ETL requires, and set {name} of {source.resource.logical_id} to !Ref it.")
+        prop = source.parameter_group.prop
+        if prop is None:
+            yield Violation(
+                message=(f"{source.label} has no {name}, so it uses the default {noun}, where the parameters "
+                         "zero-ETL requires cannot be set"),
+                fix=fix,
+                location=source.resource.location,
+                object=f"{source.resource.object}/Properties/{name}",
+            )
+            continue
+        for branch in branches(prop):
+            if isinstance(branch.value, str) and branch.value.lower().startswith(prefix):
+                yield Violation(
+                    message=(f"{name} of {source.label} is {branch.written}, a default {noun}, which cannot be "
+                             "modified to set the parameters zero-ETL requires"),
+                    fix=fix,
+                    location=branch.location,
+                    object=prop.object,
+                )

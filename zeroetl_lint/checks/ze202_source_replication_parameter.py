@@ -1,0 +1,103 @@
+"""ZE202 source-replication-parameter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.checks._sources import (
+    branches,
+    capped,
+    checked_sources,
+    once,
+    preferred_value,
+    readable_parameters,
+    requirement,
+    satisfies,
+)
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE202", name="source-replication-parameter", severity=Severity.ERROR)
+def source_replication_parameter(project: Project) -> Iterator[Violation]:
+    """Checks for required replication parameters that are missing from or wrong in the source's parameter group.
+
+    ## What it does
+    Reads the custom parameter group of every integration source and reports, one finding per
+    parameter, each required parameter that has the wrong value or is missing while its engine
+    default is wrong. Aurora PostgreSQL needs `rds.logical_replication=1`,
+    `aurora.enhanced_logical_replication=1`, `aurora.logical_replication_backup=0` and
+    `aurora.logical_replication_globaldb=0`; Aurora MySQL, RDS for PostgreSQL and RDS for MySQL
+    have their own sets (enhanced binlog, `binlog_format=ROW`, `rds.replica_identity_full=1`,
+    `max_wal_senders >= 20`, ...). Values are compared by meaning, so `true` counts as `1` (ZE204
+    reports that spelling). Each `Fn::If` branch is checked; a missing parameter whose engine
+    default is not known is a warning.
+
+    ## Why is this bad?
+    Without these settings the database does not write the change stream zero-ETL reads: RDS
+    refuses to create the integration, or an integration whose parameters were changed later
+    stops replicating and stays in `Syncing`.
+
+    ## Example
+    ```yaml
+    ClusterParams:
+      Type: AWS::RDS::DBClusterParameterGroup
+      Properties:
+        Family: aurora-postgresql16
+        Parameters:
+          rds.logical_replication: 1
+          aurora.enhanced_logical_replication: 0    # must be 1
+          # aurora.logical_replication_backup and _globaldb missing: defaults are 1
+    ```
+
+    ## How to fix
+    Set each parameter to the required value in the group, then reboot the writer instance so
+    that the values take effect before the integration is created.
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.setting-up.html
+    - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.setting-up.html
+    """
+    yield from once(_violations(project))
+
+
+def _violations(project: Project) -> Iterator[Violation]:
+    words = project.rulebook.sources.boolean_words
+    for source in checked_sources(project.deployment):
+        group = source.parameter_group.group
+        if source.facts is None or group is None or not readable_parameters(group):
+            continue  # ZE201 reports default groups, ZE902 groups that are not among the inputs
+        label = group.resource.label
+        reboot = "the writer instance" if source.kind == "cluster" else "the instance"
+        for fact in source.facts.parameters:
+            required, preferred = requirement(fact), preferred_value(fact, words)
+            prop = group.parameters.get(fact.name)
+            if prop is None:
+                if fact.default is not None and satisfies(fact, fact.default, words):
+                    continue
+                if fact.default is None:
+                    message = (f"{fact.name} is not set in {label}, and its engine default is not known to be "
+                               f"{required}; zero-ETL requires {required}")
+                else:
+                    message = (f"{fact.name} is not set in {label}, so it keeps its default {fact.default}; "
+                               f"zero-ETL requires {required}")
+                parameters = group.parameters_prop
+                yield Violation(
+                    message=message,
+                    fix=f"Add {fact.name}: {preferred} to the Parameters of {label} and reboot {reboot}.",
+                    location=parameters.key_location if parameters is not None else group.resource.location,
+                    object=f"{group.resource.object}/Properties/Parameters/{fact.name}",
+                    severity=capped(Severity.WARNING if fact.default is None else None, fact.verified),
+                )
+                continue
+            for branch in branches(prop):
+                if satisfies(fact, branch.value, words) is not False:
+                    continue
+                yield Violation(
+                    message=f"{fact.name} is {branch.written} in {label}; zero-ETL requires {required}",
+                    fix=f"Set {fact.name} to {preferred} in {label} and reboot {reboot}.",
+                    location=branch.location,
+                    object=prop.object,
+                    severity=capped(None, fact.verified),
+                )

@@ -1,0 +1,76 @@
+"""ZE204 parameter-value-style."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.checks._sources import (
+    branches,
+    checked_sources,
+    once,
+    readable_parameters,
+    spelling_problem,
+)
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE204", name="parameter-value-style", severity=Severity.WARNING)
+def parameter_value_style(project: Project) -> Iterator[Violation]:
+    """Checks for required parameters written with the right meaning in a risky spelling.
+
+    ## What it does
+    Reports a required replication parameter of an integration source whose value means the
+    right thing but is not spelled the way AWS documents it: a YAML or JSON boolean
+    (`true`, `false`, and in YAML `on`, `off`, `yes`, `no` unquoted), a synonym such as `"on"` for
+    `1`, a number written as `"1.0"` or `01`, or the wrong case (`row` for `ROW`, `FULL` for
+    `full`). `1` and `"1"` are both fine. Wrong meanings are ZE202's.
+
+    ## Why is this bad?
+    CloudFormation turns a boolean into the text `true`/`false`, which a parameter whose allowed
+    values are `0` and `1` may reject, and which hides what was meant; unquoted `OFF` in YAML is
+    not the text `OFF` at all. RDS validates parameter values against the documented spelling, so
+    a value that the engine itself would accept can still fail the stack.
+
+    ## Example
+    ```yaml
+    Parameters:
+      rds.logical_replication: true      # write 1
+      binlog_format: row                 # write ROW
+    ```
+
+    ## How to fix
+    Write the documented value, quoted when YAML could read it as something else:
+    `rds.logical_replication: "1"`, `binlog_format: ROW`, `binlog_transaction_compression: "OFF"`.
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.setting-up.html
+    - https://yaml.org/type/bool.html
+    """
+    yield from once(_violations(project))
+
+
+def _violations(project: Project) -> Iterator[Violation]:
+    words = project.rulebook.sources.boolean_words
+    for source in checked_sources(project.deployment):
+        group = source.parameter_group.group
+        if source.facts is None or group is None or not readable_parameters(group):
+            continue
+        for fact in source.facts.parameters:
+            prop = group.parameters.get(fact.name)
+            if prop is None:
+                continue
+            for branch in branches(prop):
+                problem = spelling_problem(fact, branch, words)
+                if problem is None:
+                    continue
+                why, spelling = problem
+                fix = (f'Write {fact.name} as "{spelling}" in {group.resource.label}.' if spelling is not None
+                       else f"Quote the value of {fact.name} in {group.resource.label} so that it stays text.")
+                yield Violation(
+                    message=f"{fact.name} is written as {branch.written} in {group.resource.label}, {why}",
+                    fix=fix,
+                    location=branch.location,
+                    object=prop.object,
+                )

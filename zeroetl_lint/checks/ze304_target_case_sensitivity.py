@@ -1,0 +1,160 @@
+"""ZE304 target-case-sensitivity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from zeroetl_lint.artifacts.cloudformation import Prop
+from zeroetl_lint.checks._targets import keyed_list_readable, referenced_targets, scalar_text
+from zeroetl_lint.findings import Location, Related, Severity, Violation
+from zeroetl_lint.model import Target
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+from zeroetl_lint.rulebook import Rulebook
+
+
+@dataclass(frozen=True, slots=True)
+class _Miss:
+    """Why one place does not turn case sensitivity on."""
+
+    message: str
+    fix: str
+    location: Location
+    object: str
+    related: tuple[Related, ...] = ()
+
+
+@rule(code="ZE304", name="target-case-sensitivity", severity=Severity.ERROR)
+def target_case_sensitivity(project: Project) -> Iterator[Violation]:
+    """Checks for Redshift targets that do not turn on case-sensitive identifiers.
+
+    ## What it does
+    For a Redshift Serverless namespace that an integration targets, looks at the workgroups of
+    the namespace (joined by `NamespaceName`): one of them must set
+    `enable_case_sensitive_identifier` to `true` in `ConfigParameters`. For a provisioned cluster,
+    the cluster must use a custom `AWS::Redshift::ClusterParameterGroup` that sets the parameter to
+    `true`. Every `Fn::If` branch of the value is checked. When the workgroup or parameter group is
+    not among the inputs, the rule stays silent and ZE902 says so.
+
+    ## Why is this bad?
+    `enable_case_sensitive_identifier` is `false` by default on every workgroup and cluster, and
+    zero-ETL refuses to create (or fails) an integration into a target without it.
+
+    ## Example
+    ```yaml
+    Workgroup:
+      Type: AWS::RedshiftServerless::Workgroup
+      Properties:
+        NamespaceName: !Ref Namespace
+        ConfigParameters:
+          - ParameterKey: enable_case_sensitive_identifier
+            ParameterValue: "false"
+    ```
+
+    ## How to fix
+    Serverless: add `{ParameterKey: enable_case_sensitive_identifier, ParameterValue: "true"}` to
+    the workgroup's `ConfigParameters`. Provisioned: create a cluster parameter group (family
+    `redshift-1.0`) with `{ParameterName: enable_case_sensitive_identifier, ParameterValue: "true"}`,
+    set it as `ClusterParameterGroupName`, and reboot the cluster if it already exists.
+
+    ## References
+    - https://docs.aws.amazon.com/redshift/latest/mgmt/zero-etl-setting-up.case-sensitivity.html
+    """
+    rulebook = project.rulebook
+    for target in referenced_targets(project.deployment):
+        misses = _serverless(target, rulebook) if target.kind == "serverless" else _provisioned(target, rulebook)
+        for miss in misses:
+            yield Violation(miss.message, miss.fix, miss.location, miss.object, miss.related)
+
+
+def _value_miss(prop: Prop, rulebook: Rulebook) -> tuple[bool | None, str | None]:
+    """(True, None) when every branch is the required value, (False, found) when one is not, (None, None) unknown."""
+    required = rulebook.targets.case_sensitivity.value.lower()
+    for option in prop.options:
+        text = scalar_text(option)
+        if text is None:
+            return None, None
+        if text.lower() != required:
+            return False, text
+    return True, None
+
+
+def _serverless(target: Target, rulebook: Rulebook) -> list[_Miss]:
+    facts = rulebook.targets.case_sensitivity
+    misses: list[_Miss] = []
+    for workgroup in target.workgroups:
+        name = workgroup.resource.label
+        fix = (f"Add {{ParameterKey: {facts.parameter}, ParameterValue: \"{facts.value}\"}} to the "
+               f"ConfigParameters of {workgroup.resource.logical_id}.")
+        related = (Related(target.resource.location, f"namespace {target.label}, the integration's target"),)
+        value = workgroup.config.get(facts.parameter)
+        if value is not None:
+            ok, found = _value_miss(value, rulebook)
+            if ok is not False:
+                return []  # on in this workgroup, or cannot be told
+            misses.append(_Miss(
+                f"{facts.parameter} is {found!r} in workgroup {name} of namespace {target.label}; "
+                f"zero-ETL requires {facts.value!r}",
+                f"Set the ParameterValue of {facts.parameter} to \"{facts.value}\" in {workgroup.resource.logical_id}.",
+                value.location, value.object, related))
+        elif not keyed_list_readable(workgroup.resource, "ConfigParameters", "ParameterKey"):
+            return []  # a computed list or key may set it
+        elif workgroup.config_prop is None:
+            misses.append(_Miss(
+                f"Workgroup {name} of namespace {target.label} has no ConfigParameters, so {facts.parameter} "
+                f"keeps its default ({facts.default}); zero-ETL requires {facts.value!r}",
+                fix, workgroup.resource.location, workgroup.resource.object, related))
+        else:
+            misses.append(_Miss(
+                f"ConfigParameters of workgroup {name} (namespace {target.label}) do not set {facts.parameter}, "
+                f"so it keeps its default ({facts.default}); zero-ETL requires {facts.value!r}",
+                fix, workgroup.config_prop.key_location, workgroup.config_prop.object, related))
+    return misses
+
+
+def _provisioned(target: Target, rulebook: Rulebook) -> list[_Miss]:
+    facts = rulebook.targets.case_sensitivity
+    link = target.parameter_group
+    group_fix = (f"Give {target.resource.logical_id} a ClusterParameterGroupName that names an "
+                 f"AWS::Redshift::ClusterParameterGroup with {{ParameterName: {facts.parameter}, "
+                 f"ParameterValue: \"{facts.value}\"}}, then reboot the cluster.")
+    if link is None or link.unknown is not None:
+        return []
+    if link.prop is None:
+        return [_Miss(
+            f"{target.label} has no ClusterParameterGroupName, so it uses the default parameter group, where "
+            f"{facts.parameter} is {facts.default}; zero-ETL requires {facts.value!r}",
+            group_fix, target.resource.location, target.resource.object)]
+    if link.group is None:
+        if link.name is not None and link.name.lower().startswith(rulebook.targets.default_parameter_group.prefix):
+            return [_Miss(
+                f"{target.label} uses the default parameter group {link.name!r}, which cannot be edited and has "
+                f"{facts.parameter} {facts.default}; zero-ETL requires {facts.value!r}",
+                group_fix, link.prop.location, link.prop.object)]
+        return []  # a group outside the inputs: ZE902 reports it
+    group = link.group
+    related = (Related(link.prop.location, f"the parameter group of {target.label}"),)
+    value = group.parameters.get(facts.parameter)
+    fix = (f"Add {{ParameterName: {facts.parameter}, ParameterValue: \"{facts.value}\"}} to the Parameters of "
+           f"{group.resource.logical_id} and reboot {target.resource.logical_id}.")
+    if value is not None:
+        ok, found = _value_miss(value, rulebook)
+        if ok is not False:
+            return []
+        return [_Miss(
+            f"{facts.parameter} is {found!r} in {group.resource.label}, the parameter group of {target.label}; "
+            f"zero-ETL requires {facts.value!r}",
+            f"Set the ParameterValue of {facts.parameter} to \"{facts.value}\" in {group.resource.logical_id} "
+            f"and reboot {target.resource.logical_id}.",
+            value.location, value.object, related)]
+    if not keyed_list_readable(group.resource, "Parameters", "ParameterName"):
+        return []
+    where = group.parameters_prop
+    return [_Miss(
+        f"Parameter group {group.resource.label} of {target.label} does not set {facts.parameter}, so it keeps "
+        f"its default ({facts.default}); zero-ETL requires {facts.value!r}",
+        fix,
+        where.key_location if where is not None else group.resource.location,
+        where.object if where is not None else group.resource.object,
+        related)]

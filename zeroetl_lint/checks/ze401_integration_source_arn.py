@@ -1,0 +1,84 @@
+"""ZE401 integration-source-arn."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.checks._targets import ARN_KIND_NAMES, display_pattern, getatt_fix
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.model import ArnRef, Deployment
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+from zeroetl_lint.rulebook import Rulebook
+
+_NEEDED = "zero-ETL needs the ARN of the source DB cluster or instance"
+_SWAPPED = ("namespace", "workgroup", "redshift-cluster")
+
+
+@rule(code="ZE401", name="integration-source-arn", severity=Severity.ERROR)
+def integration_source_arn(project: Project) -> Iterator[Violation]:
+    """Checks for `SourceArn` values that are not the ARN of an RDS DB cluster or instance.
+
+    ## What it does
+    Follows every `Fn::If` branch of an `AWS::RDS::Integration`'s `SourceArn` through `Ref`,
+    `Fn::GetAtt`, `Fn::ImportValue`, `Fn::Join` and `Fn::Sub`, and reports a branch that is a
+    `Ref` to a DB cluster or instance (it returns the identifier, not the ARN), a `Fn::GetAtt` of
+    an attribute that is not an ARN, a Redshift ARN (source and target swapped), or a literal that
+    does not match the RDS ARN pattern of the API. Values that cannot be resolved are left to ZE902.
+
+    ## Why is this bad?
+    `CreateIntegration` validates `SourceArn` against
+    `^arn:aws[a-z\\-]*:rds(-[a-z]*)?:[a-z0-9\\-]*:[0-9]*:(cluster|db):[a-z][a-z0-9]*(-[a-z0-9]+)*$`;
+    a cluster identifier or an endpoint fails the deployment, and `SourceArn` cannot be changed
+    without replacing the integration.
+
+    ## Example
+    ```yaml
+    Integration:
+      Type: AWS::RDS::Integration
+      Properties:
+        SourceArn: !Ref AuroraCluster      # the cluster identifier
+    ```
+
+    ## How to fix
+    Use `!GetAtt AuroraCluster.DBClusterArn` (Aurora) or `!GetAtt Instance.DBInstanceArn` (RDS).
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateIntegration.html
+    """
+    deployment = project.deployment
+    for integration in deployment.integrations:
+        prop = integration.source_prop
+        if integration.resource_type != "rds" or prop is None:
+            continue  # AWS::Redshift::Integration takes other sources (ZE406)
+        seen: set[str] = set()
+        for arn in integration.sources:
+            problem = _problem(arn, project.rulebook, deployment)
+            if problem is None or arn.written in seen:
+                continue
+            seen.add(arn.written)
+            message, fix = problem
+            yield Violation(f"SourceArn of {integration.label} is {arn.written}, {message}", fix, prop.location, prop.object)
+
+
+def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment) -> tuple[str, str] | None:
+    generic_fix = (f"Use {rulebook.arn_getatts('source')}, or a literal "
+                   "arn:aws:rds:<region>:<account>:cluster:<identifier> with a lower-case identifier.")
+    if arn.kind in ("cluster", "instance", "unknown"):
+        return None
+    if arn.kind in _SWAPPED:
+        return (f"{ARN_KIND_NAMES[arn.kind]}; {_NEEDED}",
+                "SourceArn and TargetArn look swapped: SourceArn names the Aurora/RDS database, TargetArn the Redshift namespace.")
+    resource = arn.resource
+    fix = getatt_fix(rulebook, resource) if resource is not None and deployment.source_of(arn) is not None else None
+    fix_text = f"Use {fix}." if fix is not None else generic_fix
+    if arn.kind == "not-arn" and resource is not None:
+        entry = rulebook.arn_attribute(resource.type)
+        returns = entry.ref_returns if entry is not None else "a name"
+        return f"which returns {returns}; {_NEEDED}", fix_text
+    if resource is not None:
+        return f"which is not an ARN of a DB cluster or instance; {_NEEDED}", fix_text
+    if arn.text is not None:
+        pattern = display_pattern(rulebook.integrations.source_arn_pattern.value)
+        return f"which does not match the RDS ARN pattern {pattern}; {_NEEDED}", generic_fix
+    return f"which is not an ARN ({arn.explanation}); {_NEEDED}", generic_fix

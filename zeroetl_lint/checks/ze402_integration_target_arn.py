@@ -1,0 +1,101 @@
+"""ZE402 integration-target-arn."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.checks._targets import ARN_KIND_NAMES, display_pattern, getatt_fix, namespace_of_workgroup
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.model import ArnRef, Deployment
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+from zeroetl_lint.rulebook import Rulebook
+
+_NEEDED = "zero-ETL needs the namespace ARN"
+
+
+@rule(code="ZE402", name="integration-target-arn", severity=Severity.ERROR)
+def integration_target_arn(project: Project) -> Iterator[Violation]:
+    """Checks for `TargetArn` values that are not the ARN of a Redshift namespace.
+
+    ## What it does
+    Follows every `Fn::If` branch of an integration's `TargetArn` and reports a branch that is a
+    `Ref` to a namespace, workgroup or cluster (it returns a name), a workgroup ARN, a provisioned
+    cluster ARN (`...:cluster:name`) instead of the cluster's `ClusterNamespaceArn`, an RDS ARN
+    (source and target swapped), or a literal that does not match the namespace ARN pattern.
+    Values that cannot be resolved are left to ZE902.
+
+    ## Why is this bad?
+    The target of a zero-ETL integration is the Redshift namespace, while case sensitivity is set
+    on the workgroup and provisioned clusters have both a cluster and a namespace ARN, so the wrong
+    one is easy to pick. `CreateIntegration` rejects anything but
+    `arn:aws:redshift-serverless:<region>:<account>:namespace/<id>` or
+    `arn:aws:redshift:<region>:<account>:namespace:<id>`.
+
+    ## Example
+    ```yaml
+    Integration:
+      Type: AWS::RDS::Integration
+      Properties:
+        TargetArn: !Ref Namespace      # the namespace name
+    ```
+
+    ## How to fix
+    Use `!GetAtt Namespace.Namespace.NamespaceArn` (Serverless) or
+    `!GetAtt Cluster.ClusterNamespaceArn` (provisioned).
+
+    ## References
+    - https://docs.aws.amazon.com/redshift/latest/APIReference/API_CreateIntegration.html
+    """
+    deployment = project.deployment
+    for integration in deployment.integrations:
+        prop = integration.target_prop
+        if prop is None:
+            continue
+        seen: set[str] = set()
+        for arn in integration.targets:
+            problem = _problem(arn, project.rulebook, deployment)
+            if problem is None or arn.written in seen:
+                continue
+            seen.add(arn.written)
+            message, fix = problem
+            yield Violation(f"TargetArn of {integration.label} is {arn.written}, {message}", fix, prop.location, prop.object)
+
+
+def _namespace_fix(arn: ArnRef, rulebook: Rulebook, deployment: Deployment) -> str:
+    """The GetAtt that gives the namespace ARN of whatever the reference names."""
+    generic = f"Use {rulebook.arn_getatts('target')}."
+    resource = arn.resource
+    if resource is None:
+        return generic
+    namespace = namespace_of_workgroup(deployment, resource)
+    if namespace is not None:
+        fix = getatt_fix(rulebook, namespace.resource)
+        if namespace.resource.template is not resource.template:
+            return f"Use the ARN of namespace {namespace.label} ({fix} in its stack, exported)."
+        return f"Use {fix}."
+    fix = getatt_fix(rulebook, resource) if deployment.target_of(arn) is not None else None
+    return f"Use {fix}." if fix is not None else generic
+
+
+def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment) -> tuple[str, str] | None:
+    if arn.kind in ("namespace", "unknown"):
+        return None
+    if arn.kind in ("cluster", "instance"):
+        return (f"{ARN_KIND_NAMES[arn.kind]}; {_NEEDED}",
+                "SourceArn and TargetArn look swapped: SourceArn names the Aurora/RDS database, TargetArn the Redshift namespace.")
+    fix = _namespace_fix(arn, rulebook, deployment)
+    if arn.kind in ("workgroup", "redshift-cluster"):
+        if arn.resource is None and arn.kind == "redshift-cluster":
+            fix = "Use the cluster's namespace ARN (arn:aws:redshift:<region>:<account>:namespace:<id>), not its cluster ARN."
+        return f"{ARN_KIND_NAMES[arn.kind]}; {_NEEDED}", fix
+    if arn.kind == "not-arn" and arn.resource is not None:
+        entry = rulebook.arn_attribute(arn.resource.type)
+        returns = entry.ref_returns if entry is not None else "a name"
+        return f"which returns {returns}; {_NEEDED}", fix
+    if arn.resource is not None:
+        return f"which is not a namespace ARN; {_NEEDED}", fix
+    if arn.text is not None:
+        pattern = display_pattern(rulebook.integrations.target_arn_pattern.value)
+        return f"which does not match the namespace ARN pattern {pattern}; {_NEEDED}", fix
+    return f"which is not an ARN ({arn.explanation}); {_NEEDED}", fix

@@ -1,0 +1,95 @@
+"""ZE404 integration-kms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from zeroetl_lint.artifacts.cfn_values import Concat, describe
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE404", name="integration-kms", severity=Severity.ERROR)
+def integration_kms(project: Project) -> Iterator[Violation]:
+    """Checks for encryption settings of an integration that the API rejects or CloudFormation mishandles.
+
+    ## What it does
+    Reports `AdditionalEncryptionContext` without `KMSKeyId`, an encryption context with more than
+    6 pairs (in any `Fn::If` branch), and, as a warning, a `KMSKeyId` that is a key alias
+    (`alias/...` or an alias ARN) rather than a key ID or key ARN.
+
+    ## Why is this bad?
+    An encryption context only applies to a customer managed key, and RDS adds two pairs of its own,
+    leaving 6 of the 8 KMS allows. The CloudFormation handler compares `KMSKeyId` with the key ARN
+    the API returns, so an alias shows permanent drift; both properties force replacement of the
+    integration when changed.
+
+    ## Example
+    ```yaml
+    Integration:
+      Type: AWS::RDS::Integration
+      Properties:
+        AdditionalEncryptionContext: {team: analytics}   # no KMSKeyId
+    ```
+
+    ## How to fix
+    Add `KMSKeyId: !GetAtt Key.Arn` (or remove the context), keep at most 6 pairs, and name the key
+    by ID or ARN instead of its alias.
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.creating.html
+    - https://github.com/aws-cloudformation/aws-cloudformation-resource-providers-rds/tree/master/aws-rds-integration
+    """
+    facts = project.rulebook.integrations
+    limit = facts.encryption_context.max_pairs
+    aliases = tuple(prefix.lower() for prefix in facts.kms_alias_prefixes.values)
+    for integration in project.deployment.integrations:
+        context = integration.encryption_context
+        key = integration.kms_key
+        if context is not None and key is None and facts.encryption_context.requires_kms_key:
+            yield Violation(
+                message=(f"{integration.label} sets AdditionalEncryptionContext without KMSKeyId; an encryption "
+                         f"context is only allowed with a customer managed key"),
+                fix=f"Add KMSKeyId (a key ID or key ARN) to {integration.resource.logical_id}, or remove AdditionalEncryptionContext.",
+                location=context.key_location,
+                object=context.object,
+            )
+        if context is not None:
+            counts = [len(option) for option in context.options if isinstance(option, dict)]
+            if counts and max(counts) > limit:
+                yield Violation(
+                    message=(f"AdditionalEncryptionContext of {integration.label} has {max(counts)} pairs; at most "
+                             f"{limit} are allowed (RDS adds two of its own)"),
+                    fix=f"Keep at most {limit} pairs in AdditionalEncryptionContext.",
+                    location=context.key_location,
+                    object=context.object,
+                )
+        if key is not None:
+            for option in key.options:
+                shape = _literal_shape(option)
+                if shape is not None and _resource_part(shape).lower().startswith(aliases):
+                    yield Violation(
+                        message=(f"KMSKeyId of {integration.label} is the alias {describe(option)}; CloudFormation "
+                                 f"compares it with the key ARN and reports drift forever"),
+                        fix="Name the key by its key ID or key ARN (e.g. !GetAtt Key.Arn) instead of its alias.",
+                        location=key.location,
+                        object=key.object,
+                        severity=Severity.WARNING,
+                    )
+                    break
+
+
+def _literal_shape(value: Any) -> str | None:
+    """The value's text with symbolic pieces as `*`; None when nothing of it is literal."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Concat):
+        return "".join(part if isinstance(part, str) else "*" for part in value.parts)
+    return None
+
+
+def _resource_part(text: str) -> str:
+    # arn:partition:kms:region:account:alias/name -> alias/name
+    return text.split(":", 5)[5] if text.startswith("arn:") and text.count(":") >= 5 else text

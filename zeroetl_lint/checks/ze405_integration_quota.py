@@ -1,0 +1,108 @@
+"""ZE405 integration-quota."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.findings import Related, Severity, Violation
+from zeroetl_lint.model import ArnRef, Integration
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+_Key = tuple[object, ...]
+
+
+@rule(code="ZE405", name="integration-quota", severity=Severity.ERROR)
+def integration_quota(project: Project) -> Iterator[Violation]:
+    """Checks for more integrations into one target or from one source than the quotas allow, and duplicates.
+
+    ## What it does
+    Counts the integrations among the inputs per target and per source (a resource among the
+    inputs, or the same literal ARN) and reports more than 50 into one target or more than 5 from
+    one source, and two integrations with the same source and the same target. An integration
+    whose `SourceArn` or `TargetArn` depends on a condition or cannot be resolved is not counted.
+
+    ## Why is this bad?
+    The quotas are fixed per source cluster or instance and per Redshift target; the integration
+    beyond them fails to create. A second integration between the same source and target is
+    rejected as a duplicate.
+
+    ## Example
+    ```yaml
+    OrdersIntegration:
+      Type: AWS::RDS::Integration
+      Properties: {SourceArn: !GetAtt Aurora.DBClusterArn, TargetArn: !GetAtt Namespace.Namespace.NamespaceArn}
+    OrdersIntegrationCopy:
+      Type: AWS::RDS::Integration
+      Properties: {SourceArn: !GetAtt Aurora.DBClusterArn, TargetArn: !GetAtt Namespace.Namespace.NamespaceArn}
+    ```
+
+    ## How to fix
+    Use one integration per source and target, narrowing what it replicates with `DataFilter`;
+    spread integrations over more targets or sources when a quota is reached.
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.html
+    """
+    quotas = project.rulebook.integrations.quotas
+    by_target: dict[_Key, list[Integration]] = {}
+    by_source: dict[_Key, list[Integration]] = {}
+    by_pair: dict[tuple[_Key, _Key], Integration] = {}
+    for integration in project.deployment.integrations:
+        source = _definite(integration.sources)
+        target = _definite(integration.targets)
+        if target is not None:
+            by_target.setdefault(target, []).append(integration)
+        if source is not None:
+            by_source.setdefault(source, []).append(integration)
+        if source is None or target is None:
+            continue
+        first = by_pair.setdefault((source, target), integration)
+        if first is not integration:
+            yield Violation(
+                message=(f"{integration.label} has the same source ({integration.sources[0].written}) and target "
+                         f"({integration.targets[0].written}) as {first.label}; a source and target pair allows "
+                         f"one integration"),
+                fix="Remove the duplicate, or merge what both replicate into one DataFilter.",
+                location=integration.resource.location,
+                object=integration.resource.object,
+                related=(Related(first.resource.location, f"{first.label} already connects them"),),
+            )
+    yield from _over(by_target, quotas.per_target, "target", "TargetArn")
+    yield from _over(by_source, quotas.per_source, "source", "SourceArn")
+
+
+def _key(arn: ArnRef) -> _Key | None:
+    if arn.kind == "unknown":
+        return None
+    if arn.resource is not None:
+        return ("resource", id(arn.resource.template), arn.resource.logical_id)
+    if arn.text is not None:
+        return ("arn", arn.text.lower())
+    return None
+
+
+def _definite(arns: tuple[ArnRef, ...]) -> _Key | None:
+    """The one thing every Fn::If branch names, or None."""
+    keys = {_key(arn) for arn in arns}
+    if len(keys) != 1:
+        return None
+    return next(iter(keys))
+
+
+def _over(groups: dict[_Key, list[Integration]], quota: int, role: str, prop_name: str) -> Iterator[Violation]:
+    for integrations in groups.values():
+        if len(integrations) <= quota:
+            continue
+        first_over = integrations[quota]
+        arn = first_over.targets[0] if role == "target" else first_over.sources[0]
+        prop = first_over.target_prop if role == "target" else first_over.source_prop
+        related = (Related(arn.resource.location, f"the {role}"),) if arn.resource is not None else ()
+        yield Violation(
+            message=(f"{len(integrations)} integrations among the inputs have the {role} {arn.written}; the quota is "
+                     f"{quota} per {role}, so {first_over.label} and later ones exceed it"),
+            fix=f"Spread the integrations over more {role}s, or combine them with broader DataFilters.",
+            location=prop.location if prop is not None else first_over.resource.location,
+            object=prop.object if prop is not None else first_over.resource.object,
+            related=related,
+        )

@@ -1,0 +1,62 @@
+"""ZE406 integration-resource-type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.checks._targets import entry_location
+from zeroetl_lint.findings import Related, Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+_RDS_KINDS = ("cluster", "instance")
+
+
+@rule(code="ZE406", name="integration-resource-type", severity=Severity.ERROR)
+def integration_resource_type(project: Project) -> Iterator[Violation]:
+    """Checks for `AWS::Redshift::Integration` resources whose source is an Aurora or RDS database.
+
+    ## What it does
+    Reports an `AWS::Redshift::Integration` whose `SourceArn` (any `Fn::If` branch) is an RDS DB
+    cluster or instance ARN.
+
+    ## Why is this bad?
+    `AWS::Redshift::Integration` creates integrations from DynamoDB and S3 sources only; its
+    `SourceArn` must match `^arn:aws[a-z\\-]*:(s3|dynamodb):...`. Aurora and RDS zero-ETL
+    integrations are `AWS::RDS::Integration` resources, created by the RDS API.
+
+    ## Example
+    ```yaml
+    Integration:
+      Type: AWS::Redshift::Integration
+      Properties:
+        SourceArn: !GetAtt Aurora.DBClusterArn
+    ```
+
+    ## How to fix
+    Change the type to `AWS::RDS::Integration`; `SourceArn`, `TargetArn`, `IntegrationName`,
+    `KMSKeyId` and `AdditionalEncryptionContext` keep their meaning, and `DataFilter` becomes
+    available.
+
+    ## References
+    - https://docs.aws.amazon.com/redshift/latest/APIReference/API_CreateIntegration.html
+    """
+    pattern = project.rulebook.integrations.redshift_integration_source_pattern.value
+    for integration in project.deployment.integrations:
+        if integration.resource_type != "redshift":
+            continue
+        rds = [arn for arn in integration.sources if arn.kind in _RDS_KINDS]
+        if not rds:
+            continue
+        related = (
+            (Related(integration.source_prop.location, f"the source is {rds[0].written}"),)
+            if integration.source_prop is not None else ()
+        )
+        yield Violation(
+            message=(f"{integration.label} is an {integration.resource.type} with the Aurora/RDS source {rds[0].written}; "
+                     f"that type only takes sources matching {pattern} (DynamoDB, S3)"),
+            fix=f"Change the Type of {integration.resource.logical_id} to AWS::RDS::Integration.",
+            location=entry_location(integration.resource, "Type"),
+            object=f"{integration.resource.object}/Type",
+            related=related,
+        )

@@ -1,0 +1,44 @@
+"""ZE603 numeric-precision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.checks._columns import column_violation, columns_with
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.pg_types import TypeStatus
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE603", name="numeric-precision", severity=Severity.ERROR)
+def numeric_precision(project: Project) -> Iterator[Violation]:
+    """Checks for numeric columns without a precision and scale Redshift can hold.
+
+    ## What it does
+    Reports `numeric`/`decimal` columns of replicated tables without explicit precision and
+    scale, with precision above 38, scale above 37, or a negative scale (limits from the rulebook).
+
+    ## Why is this bad?
+    Redshift `DECIMAL` needs both; "precision and scale must be explicitly defined". The table
+    fails to replicate.
+
+    ## Example
+    ```sql
+    CREATE TABLE public.orders (id bigint PRIMARY KEY, total numeric);
+    ```
+
+    ## How to fix
+    ```sql
+    ALTER TABLE public.orders ALTER COLUMN total TYPE numeric(12,2);
+    ```
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.querying.html
+    """
+    for schema, entry, column, verdict in columns_with(project, TypeStatus.NUMERIC_PROBLEM):
+        yield column_violation(
+            schema, entry, column, verdict,
+            f"{verdict.reason}; zero-ETL needs numeric(p,s) with p <= 38 and 0 <= s <= 37",
+            f"Declare {column.name} as numeric(p,s) with explicit precision and scale, e.g. numeric(18,2).",
+        )

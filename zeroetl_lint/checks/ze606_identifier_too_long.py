@@ -1,0 +1,53 @@
+"""ZE606 identifier-too-long."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.checks._schema import qualified, replicated, why_replicated
+from zeroetl_lint.pg_types import load_pg_types
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE606", name="identifier-too-long", severity=Severity.ERROR)
+def identifier_too_long(project: Project) -> Iterator[Violation]:
+    """Checks for schema, table and column names longer than Redshift accepts.
+
+    ## What it does
+    Measures the UTF-8 length of the schema, table and column names of every replicated table
+    and reports those above 127 bytes (from the rulebook).
+
+    ## Why is this bad?
+    Redshift identifiers are at most 127 bytes; longer names cannot be created in the target,
+    so the table fails. PostgreSQL's 63-byte default keeps most names short, but a server built
+    with a larger `NAMEDATALEN`, or multi-byte names, can exceed it.
+
+    ## Example
+    ```sql
+    CREATE TABLE public."Überschrift_..._130_bytes" (id int PRIMARY KEY);
+    ```
+
+    ## How to fix
+    Rename the object to at most 127 bytes in UTF-8.
+
+    ## References
+    - https://docs.aws.amazon.com/redshift/latest/dg/r_names.html
+    """
+    limit = load_pg_types().limits.identifier_bytes.max
+    for schema, entry in replicated(project):
+        table = entry.table
+        names = [("schema", table.schema, table.location), ("table", table.name, table.location)]
+        names += [("column", column.name, column.location) for column in table.columns]
+        for kind, name, location in names:
+            size = len(name.encode("utf-8"))
+            if size > limit:
+                yield Violation(
+                    message=f"The {kind} name {name!r} of {qualified(schema, table)} is {size} bytes in UTF-8; "
+                    f"Redshift accepts at most {limit}",
+                    fix=f"Rename the {kind} to at most {limit} bytes.",
+                    location=location,
+                    object=qualified(schema, table) + (f".{name}" if kind == "column" else ""),
+                    related=why_replicated(entry),
+                )

@@ -1,0 +1,54 @@
+"""ZE611 resync-ddl."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE611", name="resync-ddl", severity=Severity.WARNING)
+def resync_ddl(project: Project) -> Iterator[Violation]:
+    """Checks for migrations that make Redshift resync or drop a replicated table.
+
+    ## What it does
+    In ordered migrations (a directory given with `--schema DB=DIR`), reports a statement on a
+    table created by an earlier migration that triggers a resync or a drop in Redshift:
+    `ADD PRIMARY KEY`, `SET SCHEMA`, `ALTER SCHEMA ... RENAME`, dropping a primary-key column,
+    `ALTER COLUMN ... TYPE`, `SET LOGGED`, and `SET UNLOGGED` (which drops the table in Redshift).
+    Not raised for a single schema dump, where every table is new.
+
+    ## Why is this bad?
+    A resync makes the table unavailable in Redshift while it reloads (20 minutes or more for a
+    large table); `SET UNLOGGED` removes it from Redshift.
+
+    ## Example
+    ```sql
+    -- V7__orders_key.sql, on a table created in V1
+    ALTER TABLE public.orders ADD PRIMARY KEY (id);
+    ```
+
+    ## How to fix
+    Schedule the migration for a quiet period and expect the resync, or create tables in their
+    final shape before the integration exists.
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.querying.html
+    """
+    for schema in project.schemas.values():
+        if not schema.migrations:
+            continue
+        for event in schema.result.resync_events:
+            if not event.created_in_earlier_file:
+                continue
+            effect = "drops the table in Redshift" if event.kind.value == "SET UNLOGGED" else "makes Redshift resync the table"
+            yield Violation(
+                message=f"{event.statement}: {event.kind.value} on {schema.database}.{event.object}, created by an "
+                f"earlier migration, {effect}",
+                fix="Expect the table to be unavailable in Redshift while it resyncs, or reshape it before the "
+                "integration exists.",
+                location=event.location,
+                object=f"{schema.database}.{event.object}",
+            )

@@ -1,0 +1,37 @@
+"""ZE905 statement-not-analysed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.project import Project
+from zeroetl_lint.registry import rule
+
+
+@rule(code="ZE905", name="statement-not-analysed", severity=Severity.INFO)
+def statement_not_analysed(project: Project) -> Iterator[Violation]:
+    """Checks for SQL statements that can change tables but were read only as opaque text.
+
+    ## What it does
+    Reports a statement that can define or change tables (`CREATE TABLE`, `ALTER TABLE`,
+    `CREATE SCHEMA ... CREATE TABLE`, ...) that the SQL parser could not analyse and fell back to
+    treating as an opaque command. It names the statement's leading words and its line.
+
+    ## Why is this bad?
+    The schema model may miss what that statement does (a table it creates, a primary key it
+    adds), so the table rules may be wrong about those tables. zeroetl-lint says so instead of
+    reporting a false all-clear.
+
+    ## Example
+    ```sql
+    ALTER TABLE ONLY public.orders ADD CONSTRAINT orders_pkey PRIMARY KEY USING INDEX orders_idx;
+    ```
+
+    ## How to fix
+    Check the statement by hand, or write it in plain DDL (`ADD PRIMARY KEY (id)`).
+
+    ## References
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.querying.html
+    """
+    yield from project.not_analysed

@@ -1,0 +1,86 @@
+"""The config file model: [tool.zeroetl-lint] in pyproject.toml or .zeroetl-lint.toml, validated with pydantic."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from zeroetl_lint.errors import UsageError
+from zeroetl_lint.settings import PYPROJECT, SECTION, parse_toml, shown, table
+
+
+def _listify(value: Any) -> Any:
+    """Accept "ZE1,ZE2" or "path" where a list is expected: that is how people write one value."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+def _path_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+Codes = Annotated[list[str], BeforeValidator(_listify)]
+PathList = Annotated[list[str], BeforeValidator(_path_list)]
+
+
+class ConfigModel(BaseModel):
+    """The keys allowed in [tool.zeroetl-lint] (or at the top of .zeroetl-lint.toml)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+    paths: PathList | None = None
+    select: Codes | None = None
+    ignore: Codes | None = None
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+    fail_on: Literal["error", "warning", "info", "never"] | None = Field(None, alias="fail-on")
+    exit_zero: bool | None = Field(None, alias="exit-zero")
+    exclude: PathList = Field(default_factory=list)
+    per_file_ignores: dict[str, Codes] = Field(default_factory=dict, alias="per-file-ignores")
+    schemas: dict[str, PathList] = Field(default_factory=dict)
+    baseline: str | None = None
+    format: PathList | None = None
+    output_file: str | None = Field(None, alias="output-file")
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """A validated config file and where it lives; relative paths in it are relative to its directory."""
+
+    path: Path
+    values: ConfigModel
+
+    @property
+    def label(self) -> str:
+        return f"{shown(self.path)} [{SECTION}]" if self.path.name == PYPROJECT else shown(self.path)
+
+    def resolve(self, value: str) -> str:
+        return shown(self.path.parent / value)
+
+
+def load_config(path: Path) -> ConfigFile:
+    """Read and validate a config file; any problem is a one-line UsageError naming the file and key."""
+    try:
+        text = path.read_text("utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot read config file {shown(path)}: {error.strerror}") from None
+    section = table(parse_toml(path, text), path)
+    if section is None:
+        raise UsageError(f"{shown(path)} has no [{SECTION}] table")
+    try:
+        values = ConfigModel.model_validate(section)
+    except ValidationError as error:
+        prefix = f"{shown(path)}: " + (f"[{SECTION}] " if path.name == PYPROJECT else "")
+        raise UsageError(prefix + "; ".join(_describe(problem) for problem in error.errors())) from None
+    return ConfigFile(path.resolve(), values)
+
+
+def _describe(problem: Mapping[str, Any]) -> str:
+    key = ".".join(str(part) for part in problem["loc"])
+    if problem["type"] == "extra_forbidden":
+        return f"unknown key {key!r}"
+    return f"{key}: {problem['msg']}"

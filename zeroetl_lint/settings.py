@@ -1,0 +1,209 @@
+"""Effective settings: find the config file, merge it under the command line, and show the result."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from zeroetl_lint.errors import UsageError
+
+if TYPE_CHECKING:
+    from zeroetl_lint.config import ConfigFile
+
+CONFIG_FILE = ".zeroetl-lint.toml"
+PYPROJECT = "pyproject.toml"
+SECTION = "tool.zeroetl-lint"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective settings of a run: the command line over the config file over the defaults."""
+
+    config: ConfigFile | None = None
+    paths: tuple[str, ...] = ()
+    # Files named on the command line when config paths give the context (pre-commit): only
+    # their findings are reported.
+    report_only: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    fail_on: str = "error"
+    exit_zero: bool = False
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    schemas: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    baseline: str | None = None
+    formats: tuple[str, ...] = ("text",)
+    output_file: str | None = None
+    # Where each setting came from: "--select", "pyproject.toml [tool.zeroetl-lint]", "default".
+    origins: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _NoConfig:
+    """What merge reads when there is no config file: every key unset."""
+
+    paths: list[str] | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    severity: Mapping[str, str] = field(default_factory=dict)
+    fail_on: str | None = None
+    exit_zero: bool | None = None
+    exclude: list[str] = field(default_factory=list)
+    per_file_ignores: Mapping[str, list[str]] = field(default_factory=dict)
+    schemas: Mapping[str, list[str]] = field(default_factory=dict)
+    baseline: str | None = None
+    format: list[str] | None = None
+    output_file: str | None = None
+
+
+_NO_CONFIG = _NoConfig()
+
+
+def shown(path: Path) -> str:
+    """Relative to the current directory when below it (as display_path does), else absolute."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return absolute.as_posix()
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest .zeroetl-lint.toml, or pyproject.toml with a [tool.zeroetl-lint] table, walking up."""
+    here = (start or Path.cwd()).resolve()
+    for directory in (here, *here.parents):
+        candidate = directory / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        candidate = directory / PYPROJECT
+        if candidate.is_file() and _has_section(candidate):
+            return candidate
+    return None
+
+
+def _has_section(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text("utf-8")
+    except OSError:
+        return False
+    # Cheap test first: most pyproject.toml files never mention us, and parsing costs time.
+    if "zeroetl-lint" not in text:
+        return False
+    try:
+        return table(parse_toml(pyproject, text), pyproject) is not None
+    except UsageError:
+        return True  # a broken file that mentions us is ours to report
+
+
+def parse_toml(path: Path, text: str) -> dict[str, Any]:
+    import tomllib  # only runs that have a config file pay for it
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"{shown(path)}: invalid TOML: {error}") from None
+
+
+def table(document: dict[str, Any], path: Path) -> dict[str, Any] | None:
+    if path.name != PYPROJECT:
+        return document
+    tool = document.get("tool")
+    section = tool.get("zeroetl-lint") if isinstance(tool, dict) else None
+    return section if isinstance(section, dict) else None
+
+
+def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
+    """Settings from command-line values (None when not given) over the config file's values.
+
+    Every option given on the command line replaces the config value as a whole, except
+    `--schema`, which replaces only the databases it names.
+    """
+    values: Any = config.values if config is not None else _NO_CONFIG
+    origins: dict[str, str] = {}
+
+    def pick(name: str, given: Any, configured: Any, default: Any) -> Any:
+        if given is not None:
+            origins[name] = f"--{name}"
+            return given
+        if configured is not None and configured != [] and configured != {}:
+            origins[name] = config.label if config is not None else "default"
+            return configured
+        origins[name] = "default"
+        return default
+
+    resolve = config.resolve if config is not None else (lambda value: value)
+    configured_paths = [resolve(p) for p in values.paths] if values.paths is not None else None
+    cli_paths = cli.get("paths")
+    paths: tuple[str, ...]
+    report_only: tuple[str, ...] = ()
+    if cli_paths:
+        paths = tuple(cli_paths)
+        origins["paths"] = "command line"
+        if configured_paths:
+            # Files named on the command line (as pre-commit does) are linted in the context of
+            # the configured project, so a changed SQL file meets the templates that replicate it.
+            report_only = paths
+            paths = (*configured_paths, *paths)
+            origins["paths"] = f"command line, in the context of {config.label if config else ''} paths"
+    elif cli.get("schema_or_filter"):
+        paths, origins["paths"] = (), "none (--schema/--filter without paths)"
+    else:
+        paths = tuple(pick("paths", None, configured_paths, ["."]))
+
+    schemas = {database: tuple(resolve(p) for p in ps) for database, ps in values.schemas.items()}
+    schemas.update(cli.get("schema") or {})
+    per_file = tuple((pattern, tuple(codes)) for pattern, codes in values.per_file_ignores.items())
+    formats = pick("format", cli.get("format"), values.format, ["text"])
+    output_file = pick("output-file", cli.get("output_file"),
+                       resolve(values.output_file) if values.output_file else None, None)
+    baseline = pick("baseline", cli.get("baseline"), resolve(values.baseline) if values.baseline else None, None)
+    if config is not None:
+        for name in ("severity", "per-file-ignores", "schemas", "exclude"):
+            origins[name] = config.label
+    return Settings(
+        config=config,
+        paths=paths,
+        report_only=report_only,
+        select=tuple(pick("select", cli.get("select"), values.select, [])),
+        ignore=tuple(pick("ignore", cli.get("ignore"), values.ignore, [])),
+        severity={**values.severity, **(cli.get("severity") or {})},
+        fail_on=pick("fail-on", cli.get("fail_on"), values.fail_on, "error"),
+        exit_zero=bool(pick("exit-zero", cli.get("exit_zero"), values.exit_zero, False)),
+        exclude=tuple(values.exclude),
+        per_file_ignores=per_file,
+        schemas=schemas,
+        baseline=baseline,
+        formats=tuple(formats),
+        output_file=output_file,
+        origins=origins,
+    )
+
+
+def show(settings: Settings) -> str:
+    """The effective settings as TOML-like lines, each with where it came from."""
+    import json
+
+    lines = [f"# config file: {settings.config.label if settings.config else 'none'}"]
+    rows: list[tuple[str, Any]] = [
+        ("paths", list(settings.paths)),
+        ("report-only", list(settings.report_only)),
+        ("select", list(settings.select)),
+        ("ignore", list(settings.ignore)),
+        ("severity", dict(settings.severity)),
+        ("fail-on", settings.fail_on),
+        ("exit-zero", settings.exit_zero),
+        ("exclude", list(settings.exclude)),
+        ("per-file-ignores", {pattern: list(codes) for pattern, codes in settings.per_file_ignores}),
+        ("schemas", {database: list(paths) for database, paths in settings.schemas.items()}),
+        ("baseline", settings.baseline),
+        ("format", list(settings.formats)),
+        ("output-file", settings.output_file),
+    ]
+    for name, value in rows:
+        origin = settings.origins.get(name, "default")
+        lines.append(f"{name} = {json.dumps(value)}  # {origin}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,430 @@
+"""Inline suppressions (YAML and SQL comments, CloudFormation Metadata) and how they filter findings."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from zeroetl_lint.artifacts.inputs import display_path
+from zeroetl_lint.findings import Finding, Location, Violation
+
+if TYPE_CHECKING:
+    from zeroetl_lint.artifacts.cloudformation import Template
+    from zeroetl_lint.project import Project
+    from zeroetl_lint.registry import Rule
+
+METADATA_KEY = "zeroetl-lint"
+# `# zeroetl-lint: ignore[ZE202, ZE204] reason` in YAML, `-- zeroetl-lint: ...` in SQL.
+_YAML_COMMENT = re.compile(r"(?:^|(?<=\s))#\s*zeroetl-lint:(?P<body>.*)$")
+_SQL_MARK = re.compile(r"^--\s*zeroetl-lint:(?P<body>.*)$", re.S)
+_DIRECTIVE = re.compile(r"^\s*(?P<kind>ignore-file|ignore)\[(?P<codes>[^\]]*)\](?P<reason>.*)$", re.S)
+_FIX_SYNTAX = "Write `zeroetl-lint: ignore[CODE, ...] reason` or `zeroetl-lint: ignore-file[CODE, ...] reason`."
+
+ScopeKind = Literal["file", "resource", "lines"]
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which findings of a file a suppression covers: all, one resource's, or those starting on some lines."""
+
+    kind: ScopeKind
+    resource: str | None = None  # "Resources/<LogicalId>" for kind == "resource"
+    first_line: int = 0
+    last_line: int = 0
+
+    def covers(self, finding: Finding) -> bool:
+        if self.kind == "file":
+            return True
+        if self.kind == "resource":
+            assert self.resource is not None
+            return finding.object == self.resource or finding.object.startswith(self.resource + "/")
+        line = finding.location.line
+        return line is not None and self.first_line <= line <= self.last_line
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """One suppression as written: the selectors it names (each resolved to codes), its reason and scope."""
+
+    path: str
+    location: Location
+    written: str  # how a message shows it: "# zeroetl-lint: ignore[ZE202]", "Metadata zeroetl-lint ignore"
+    selectors: tuple[tuple[str, frozenset[str]], ...]
+    scope: Scope
+    reason: str | None = None
+
+    def matches(self, finding: Finding) -> str | None:
+        """The selector that suppresses finding, or None."""
+        if finding.location.path != self.path or not self.scope.covers(finding):
+            return None
+        for selector, codes in self.selectors:
+            if finding.rule in codes:
+                return selector
+        return None
+
+
+@dataclass
+class Outcome:
+    """What applying suppressions did: kept findings, how many were dropped, which selectors were used."""
+
+    kept: list[Finding] = field(default_factory=list)
+    suppressed: int = 0
+    used: set[tuple[int, str]] = field(default_factory=set)  # (suppression index, selector)
+
+
+def collect(project: Project, rules: tuple[Rule, ...], sql_files: Iterable[Path]) -> list[Suppression]:
+    """Every suppression in the run's templates and SQL files; bad ones go to the project's problem lists."""
+    found: list[Suppression] = []
+    for template in project.deployment.templates:
+        found.extend(_template_comments(template, rules, project))
+        found.extend(_template_metadata(template, rules, project))
+    seen: set[str] = set()
+    for path in sql_files:
+        shown = display_path(path)
+        if shown in seen:
+            continue
+        seen.add(shown)
+        try:
+            text = path.read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # the SQL reader reports unreadable files
+        found.extend(_sql_comments(shown, text, rules, project))
+    return found
+
+
+def apply(findings: Iterable[Finding], suppressions: list[Suppression]) -> Outcome:
+    """Drop suppressed findings, remembering which suppression selectors did the work."""
+    outcome = Outcome()
+    by_path: dict[str, list[int]] = {}
+    for index, suppression in enumerate(suppressions):
+        by_path.setdefault(suppression.path, []).append(index)
+    for finding in findings:
+        hit = False
+        # ZE900 (a rule crashed) is never suppressed inline: it is about the linter, not the input.
+        if finding.rule != "ZE900":
+            for index in by_path.get(finding.location.path or "", ()):
+                selector = suppressions[index].matches(finding)
+                if selector is not None:
+                    outcome.used.add((index, selector))
+                    hit = True
+        if hit:
+            outcome.suppressed += 1
+        else:
+            outcome.kept.append(finding)
+    return outcome
+
+
+def unused(suppressions: list[Suppression], outcome: Outcome, ran: set[str]) -> Iterator[Violation]:
+    """Selectors that suppressed nothing although every rule they name ran (and did not crash)."""
+    for index, suppression in enumerate(suppressions):
+        idle = [selector for selector, codes in suppression.selectors
+                if codes and codes <= ran and (index, selector) not in outcome.used]
+        if not idle:
+            continue
+        names = ", ".join(idle)
+        yield Violation(
+            message=f"{suppression.written} suppresses nothing: no {names} finding "
+                    f"{_where(suppression.scope)}",
+            fix="Remove the suppression (or the unused codes in it); the problem it silenced is gone.",
+            location=suppression.location,
+            object=suppression.written,  # never a line number: baselines key on it
+        )
+
+
+def _where(scope: Scope) -> str:
+    if scope.kind == "file":
+        return "in this file"
+    if scope.kind == "resource":
+        return f"in {scope.resource}"
+    if scope.first_line == scope.last_line:
+        return f"on line {scope.first_line}"
+    return f"on lines {scope.first_line}-{scope.last_line}"
+
+
+def _resolve(codes_text: str, written: str, location: Location, rules: tuple[Rule, ...],
+             project: Project) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Resolve each selector; unknown ones become ZE904 findings and are dropped."""
+    from zeroetl_lint.engine import resolve_selectors
+
+    selectors = []
+    for selector in (part.strip() for part in codes_text.split(",")):
+        if not selector:
+            continue
+        codes, unknown = resolve_selectors([selector], rules)
+        if unknown:
+            project.unknown_rules.append(Violation(
+                message=f"{written} names {selector!r}, which is neither a rule code, a code prefix nor a rule name",
+                fix="Run `zeroetl-lint rules` for the catalog and correct the suppression.",
+                location=location,
+                object=written,
+            ))
+            continue
+        selectors.append((selector, frozenset(codes)))
+    return tuple(selectors)
+
+
+def _directive(body: str, written: str, location: Location, project: Project) -> re.Match[str] | None:
+    match = _DIRECTIVE.match(body)
+    if match is None or not match.group("codes").strip():
+        project.parse_problems.append(Violation(
+            message=f"{location.path}:{location.line}: cannot read the suppression {written.strip()!r}",
+            fix=_FIX_SYNTAX, location=location, object=str(location.path)))
+        return None
+    return match
+
+
+def _reason(text: str) -> str | None:
+    reason = text.strip().lstrip("-:—– ").strip()
+    return reason or None
+
+
+# --- CloudFormation templates ---------------------------------------------------------------
+
+
+def _template_comments(template: Template, rules: tuple[Rule, ...], project: Project) -> Iterator[Suppression]:
+    if "zeroetl-lint:" not in template.text:
+        return
+    lines = template.text.splitlines()
+    resource_lines = {span.line: logical_id for logical_id, span in template.resource_spans.items()}
+    for number, line in enumerate(lines, start=1):
+        mark = _YAML_COMMENT.search(line)
+        if mark is None:
+            continue
+        location = Location(template.path, number, mark.start() + 1, number, len(line))
+        written = line[mark.start():].strip()
+        match = _directive(mark.group("body"), written, location, project)
+        if match is None:
+            continue
+        selectors = _resolve(match.group("codes"), f"# zeroetl-lint: {match.group('kind')}[{match.group('codes')}]",
+                             location, rules, project)
+        if not selectors:
+            continue
+        scope = _yaml_scope(match.group("kind"), number, line[:mark.start()], lines, resource_lines)
+        yield Suppression(template.path, location, f"# zeroetl-lint: {match.group('kind')}[{match.group('codes')}]",
+                          selectors, scope, _reason(match.group("reason")))
+
+
+def _yaml_scope(kind: str, number: int, before: str, lines: list[str], resource_lines: dict[int, str]) -> Scope:
+    if kind == "ignore-file":
+        return Scope("file")
+    target = number
+    if not before.strip():
+        # A comment alone on its line speaks for the next line that holds YAML.
+        target = next((n for n in range(number + 1, len(lines) + 1)
+                       if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), number)
+    if target in resource_lines:
+        return Scope("resource", resource=f"Resources/{resource_lines[target]}")
+    return Scope("lines", first_line=target, last_line=target)
+
+
+def _template_metadata(template: Template, rules: tuple[Rule, ...], project: Project) -> Iterator[Suppression]:
+    yield from _metadata_entries(template, template.data, None, rules, project)
+    for logical_id, body in template.resources.items():
+        yield from _metadata_entries(template, body, logical_id, rules, project)
+
+
+def _metadata_entries(template: Template, owner: Any, logical_id: str | None, rules: tuple[Rule, ...],
+                      project: Project) -> Iterator[Suppression]:
+    from zeroetl_lint.artifacts.cfn_yaml import CfnList, CfnMap
+
+    metadata = owner.get("Metadata") if isinstance(owner, dict) else None
+    ours = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
+    if ours is None:
+        return
+    where = f"Resources/{logical_id}/Metadata/{METADATA_KEY}" if logical_id else f"Metadata/{METADATA_KEY}"
+    entries = ours.get("ignore") if isinstance(ours, dict) else None
+    if not isinstance(entries, CfnList) or (isinstance(ours, CfnMap) and set(ours) - {"ignore"}):
+        span = metadata.value_spans.get(METADATA_KEY) if isinstance(metadata, CfnMap) else None
+        location = template.location(span)
+        project.parse_problems.append(Violation(
+            message=f"{where} must be a mapping with one key, ignore: a list of {{rule, reason}} entries",
+            fix="Write `zeroetl-lint: {ignore: [{rule: ZE202, reason: why}]}`.",
+            location=location, object=where))
+        return
+    scope = Scope("resource", resource=f"Resources/{logical_id}") if logical_id else Scope("file")
+    for position, entry in enumerate(entries):
+        location = template.location(entries.item_spans[position])
+        rule_text, reason = _metadata_entry(entry)
+        if rule_text is None:
+            project.parse_problems.append(Violation(
+                message=f"{where}/ignore[{position}] must be a rule code or {{rule: CODE, reason: TEXT}}",
+                fix="Write `- rule: ZE202` with an optional `reason:`.",
+                location=location, object=f"{where}/ignore[{position}]"))
+            continue
+        written = f"Metadata {where}/ignore[{position}] ({rule_text})"
+        selectors = _resolve(rule_text, written, location, rules, project)
+        if selectors:
+            yield Suppression(template.path, location, written, selectors, scope, reason)
+
+
+def _metadata_entry(entry: Any) -> tuple[str | None, str | None]:
+    if isinstance(entry, str):
+        return entry, None
+    if isinstance(entry, dict) and isinstance(entry.get("rule"), str) and set(entry) <= {"rule", "reason"}:
+        reason = entry.get("reason")
+        return entry["rule"], reason if isinstance(reason, str) else None
+    return None, None
+
+
+# --- SQL ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _SqlLayout:
+    """Statement extents and `--` comments of a SQL file, as offsets."""
+
+    statements: tuple[tuple[int, int], ...]  # (first offset, last offset) of each statement
+    comments: tuple[tuple[int, int], ...]  # (start, end) offsets of each -- comment
+
+
+def _sql_comments(shown: str, text: str, rules: tuple[Rule, ...], project: Project) -> Iterator[Suppression]:
+    if "zeroetl-lint:" not in text:
+        return
+    layout = sql_layout(text)
+    starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+
+    def line_of(offset: int) -> int:
+        return bisect_right(starts, offset)
+
+    statement_lines = [(line_of(first), line_of(last)) for first, last in layout.statements]
+    for start, end in layout.comments:
+        comment = text[start:end]
+        mark = _SQL_MARK.match(comment)
+        if mark is None:
+            continue
+        number = line_of(start)
+        location = Location(shown, number, start - starts[number - 1] + 1, number, end - starts[number - 1])
+        match = _directive(mark.group("body"), comment, location, project)
+        if match is None:
+            continue
+        written = f"-- zeroetl-lint: {match.group('kind')}[{match.group('codes')}]"
+        selectors = _resolve(match.group("codes"), written, location, rules, project)
+        if not selectors:
+            continue
+        scope = _sql_scope(match.group("kind"), start, number, text, starts, layout, statement_lines)
+        yield Suppression(shown, location, written, selectors, scope, _reason(match.group("reason")))
+
+
+def _sql_scope(kind: str, offset: int, number: int, text: str, starts: list[int], layout: _SqlLayout,
+               statement_lines: list[tuple[int, int]]) -> Scope:
+    if kind == "ignore-file":
+        return Scope("file")
+    code_before = bool(text[starts[number - 1]:offset].strip())
+    inside = next((i for i, (first, last) in enumerate(layout.statements) if first < offset <= last), None)
+    if inside is not None:
+        # Inside a statement (e.g. on a column line): the line itself, or the next line when alone.
+        target = number if code_before else _next_code_line(number, text, starts)
+        return Scope("lines", first_line=target, last_line=target)
+    if code_before:
+        # `CREATE TABLE ...; -- zeroetl-lint: ignore[...]` speaks for the statement it trails.
+        previous = [i for i, (_, last) in enumerate(layout.statements) if last < offset]
+        if previous:
+            first, last = statement_lines[previous[-1]]
+            return Scope("lines", first_line=first, last_line=last)
+    following = next((i for i, (first, _) in enumerate(layout.statements) if first > offset), None)
+    if following is None:
+        return Scope("lines", first_line=number, last_line=number)
+    first, last = statement_lines[following]
+    return Scope("lines", first_line=first, last_line=last)
+
+
+def _next_code_line(number: int, text: str, starts: list[int]) -> int:
+    for candidate in range(number + 1, len(starts) + 1):
+        end = starts[candidate] - 1 if candidate < len(starts) else len(text)
+        stripped = text[starts[candidate - 1]:end].strip()
+        if stripped and not stripped.startswith("--"):
+            return candidate
+    return number
+
+
+_DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
+
+
+def sql_layout(text: str) -> _SqlLayout:
+    """Split SQL into statement extents and comments, minding quotes, dollar quotes and psql meta-commands."""
+    statements: list[tuple[int, int]] = []
+    comments: list[tuple[int, int]] = []
+    start: int | None = None
+    last = 0
+    index, size = 0, len(text)
+    while index < size:
+        char = text[index]
+        pair = text[index:index + 2]
+        if pair == "--":
+            end = text.find("\n", index)
+            end = size if end == -1 else end
+            comments.append((index, end))
+            index = end
+            continue
+        if pair == "/*":
+            index = _block_comment_end(text, index)
+            continue
+        if char.isspace():
+            index += 1
+            continue
+        if start is None and char == "\\":
+            # A psql meta-command (\connect db) ends at the end of its line, not at a semicolon.
+            end = text.find("\n", index)
+            end = size if end == -1 else end
+            statements.append((index, end - 1))
+            index = end
+            continue
+        if start is None:
+            start = index
+        if char == ";":
+            statements.append((start, index))
+            start = None
+            index += 1
+            continue
+        last = index
+        if char == "'":
+            escapes = index > 0 and text[index - 1] in "eE" and (index < 2 or not text[index - 2].isalnum())
+            index = _quoted_end(text, index, "'", escapes)
+        elif char == '"':
+            index = _quoted_end(text, index, '"', False)
+        elif char == "$" and (dollar := _DOLLAR.match(text, index)) and not (index and text[index - 1].isalnum()):
+            close = text.find(dollar.group(0), dollar.end())
+            index = size if close == -1 else close + len(dollar.group(0))
+        else:
+            index += 1
+        last = index - 1
+    if start is not None:
+        statements.append((start, last))
+    return _SqlLayout(tuple(statements), tuple(comments))
+
+
+def _quoted_end(text: str, index: int, quote: str, escapes: bool) -> int:
+    position = index + 1
+    while position < len(text):
+        char = text[position]
+        if escapes and char == "\\":
+            position += 2
+            continue
+        if char == quote:
+            if text[position + 1:position + 2] == quote:
+                position += 2
+                continue
+            return position + 1
+        position += 1
+    return len(text)
+
+
+def _block_comment_end(text: str, index: int) -> int:
+    depth, position = 0, index
+    while position < len(text):
+        pair = text[position:position + 2]
+        if pair == "/*":
+            depth += 1
+            position += 2
+        elif pair == "*/":
+            depth -= 1
+            position += 2
+            if depth == 0:
+                return position
+        else:
+            position += 1
+    return len(text)
