@@ -41,6 +41,7 @@ def test_display_pattern_matches_the_documented_api_patterns() -> None:
     ("ZE305/ok_policy_import_value", True),
     ("ZE305/ok_arnlike_pattern", True),
     ("ZE305/ok_wildcard_action_list", True),
+    ("ZE305/ok_provisioned_policy_json_string", True),
     ("ZE305/ok_source_policy_unresolved", None),
     ("ZE305/bad_policy_names_other_cluster", False),
     ("ZE305/bad_like_pattern_mismatch", False),

@@ -327,17 +327,21 @@ class _Builder:
     def _arn_text(self, value: str | Concat, written: str) -> ArnRef:
         """Match a literal or assembled ARN against the RDS and Redshift ARN shapes."""
         text, tokens, regions = _render(value)
+        # Only a fully literal ARN has a text: the account placeholder of ${AWS::AccountId} must not
+        # be compared with real account numbers (the partition renders as itself).
+        literal = isinstance(value, str) or all(
+            isinstance(part, str) or (isinstance(part, Pseudo) and part.name == "AWS::Partition") for part in value.parts)
         facts = self.rulebook.integrations
         match = compiled(facts.source_arn_pattern.value).match(text)
         if match:
             kind = "cluster" if match["kind"] == "cluster" else "instance"
             resource = self._named_resource(match["name"], tokens, DB_CLUSTER if kind == "cluster" else DB_INSTANCE)
-            return ArnRef(kind, written, resource, text if not tokens and not regions else None,  # type: ignore[arg-type]
+            return ArnRef(kind, written, resource, text if literal else None,  # type: ignore[arg-type]
                           _region(match["region"], regions))
         match = compiled(facts.target_arn_pattern.value).match(text)
         if match:
             resource = self._named_resource(match["name"], tokens, None)
-            return ArnRef("namespace", written, resource, text if not tokens and not regions else None,
+            return ArnRef("namespace", written, resource, text if literal else None,
                           _region(match["region"], regions))
         if ":redshift:" in text and ":cluster:" in text:
             return ArnRef("redshift-cluster", written, text=text, explanation="a provisioned cluster ARN")
