@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from zeroetl_lint.artifacts.catalog import Persistence, Table, TableKind
-from zeroetl_lint.artifacts.schemas import Replicated, SchemaInput, replicated_tables
 from zeroetl_lint.findings import Related
 from zeroetl_lint.project import Project
+
+if TYPE_CHECKING:  # the schema machinery loads only when SQL was given
+    from zeroetl_lint.artifacts.catalog import Table
+    from zeroetl_lint.artifacts.schemas import Replicated, SchemaInput
 
 
 def replicated(project: Project, *, only_real_tables: bool = True) -> Iterator[tuple[SchemaInput, Replicated]]:
     """(schema, replicated table) pairs; by default only permanent tables, which zero-ETL replicates."""
+    if not project.schemas:
+        return
+    from zeroetl_lint.artifacts.schemas import replicated_tables
+
     for schema in project.schemas.values():
         for entry in replicated_tables(project, schema):
             if not only_real_tables or is_real_table(entry.table):
@@ -19,6 +26,8 @@ def replicated(project: Project, *, only_real_tables: bool = True) -> Iterator[t
 
 
 def is_real_table(table: Table) -> bool:
+    from zeroetl_lint.artifacts.catalog import Persistence, TableKind
+
     return table.kind is TableKind.TABLE and table.persistence is Persistence.PERMANENT
 
 

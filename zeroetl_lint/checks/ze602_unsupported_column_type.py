@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from zeroetl_lint.checks._columns import column_violation, columns_with
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.pg_types import TypeStatus
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
 
@@ -38,7 +37,7 @@ def unsupported_column_type(project: Project) -> Iterator[Violation]:
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.querying.html
     """
-    for schema, entry, column, verdict in columns_with(project, TypeStatus.UNSUPPORTED):
+    for schema, entry, column, verdict in columns_with(project, "UNSUPPORTED"):
         yield column_violation(
             schema, entry, column, verdict,
             f"of {verdict.reason}, which zero-ETL cannot replicate; table {entry.table.qualified_name} would fail",

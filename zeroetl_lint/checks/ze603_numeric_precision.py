@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from zeroetl_lint.checks._columns import column_violation, columns_with
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.pg_types import TypeStatus
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
 
@@ -36,7 +35,7 @@ def numeric_precision(project: Project) -> Iterator[Violation]:
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.querying.html
     """
-    for schema, entry, column, verdict in columns_with(project, TypeStatus.NUMERIC_PROBLEM):
+    for schema, entry, column, verdict in columns_with(project, "NUMERIC_PROBLEM"):
         yield column_violation(
             schema, entry, column, verdict,
             f"{verdict.reason}; zero-ETL needs numeric(p,s) with p <= 38 and 0 <= s <= 37",

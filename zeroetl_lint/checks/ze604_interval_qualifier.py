@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from zeroetl_lint.checks._columns import column_violation, columns_with
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.pg_types import TypeStatus
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
 
@@ -36,7 +35,7 @@ def interval_qualifier(project: Project) -> Iterator[Violation]:
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.querying.html
     """
-    for schema, entry, column, verdict in columns_with(project, TypeStatus.INTERVAL_PROBLEM):
+    for schema, entry, column, verdict in columns_with(project, "INTERVAL_PROBLEM"):
         yield column_violation(
             schema, entry, column, verdict,
             f"{verdict.reason}; zero-ETL maps only interval YEAR TO MONTH or DAY TO SECOND",

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from zeroetl_lint.checks._columns import column_violation, columns_with
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.pg_types import TypeStatus
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
 
@@ -35,7 +34,7 @@ def char_length(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.querying.html
     """
-    for schema, entry, column, verdict in columns_with(project, TypeStatus.CHAR_LENGTH_PROBLEM):
+    for schema, entry, column, verdict in columns_with(project, "CHAR_LENGTH_PROBLEM"):
         yield column_violation(
             schema, entry, column, verdict,
             f"{verdict.reason}; Redshift CHAR holds at most 4,096 bytes",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.checks._schema import qualified, replicated, why_replicated
-from zeroetl_lint.pg_types import load_pg_types
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
@@ -34,6 +33,10 @@ def too_many_columns(project: Project) -> Iterator[Violation]:
     ## References
     - https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_usage.html
     """
+    if not project.schemas:
+        return
+    from zeroetl_lint.pg_types import load_pg_types
+
     limits = load_pg_types().limits.columns
     for schema, entry in replicated(project):
         table = entry.table

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.catalog import Persistence, TableKind
 from zeroetl_lint.checks._schema import qualified, replicated, why_replicated
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.project import Project
@@ -37,6 +36,10 @@ def not_replicated_table(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.html
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.html
     """
+    if not project.schemas:
+        return
+    from zeroetl_lint.artifacts.catalog import Persistence, TableKind
+
     for schema, entry in replicated(project, only_real_tables=False):
         table = entry.table
         if entry.site is None:
