@@ -5,33 +5,23 @@ from __future__ import annotations
 import re
 from functools import cache, cached_property
 from importlib.resources import files
-from typing import Annotated, Literal
+from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, PositiveInt, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, PositiveInt, field_validator
+
+from zeroetl_lint.rulebook import VerifiedFact
 
 Engine = Literal["postgresql", "mysql"]
 
-_Url = Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
 
-
-class _Fact(BaseModel):
-    """Every fact says where AWS states it and whether an AWS page confirms it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    source: _Url
-    verified: bool
-    note: str | None = None
-
-
-class IntFact(_Fact):
+class IntFact(VerifiedFact):
     """A single numeric limit."""
 
     value: PositiveInt
 
 
-class PerEngineInt(_Fact):
+class PerEngineInt(VerifiedFact):
     """A number that depends on the source engine family."""
 
     postgresql: PositiveInt
@@ -41,7 +31,7 @@ class PerEngineInt(_Fact):
         return self.postgresql if engine == "postgresql" else self.mysql
 
 
-class PerEngineBool(_Fact):
+class PerEngineBool(VerifiedFact):
     """A yes/no property of the source engine family."""
 
     postgresql: bool
@@ -51,7 +41,7 @@ class PerEngineBool(_Fact):
         return self.postgresql if engine == "postgresql" else self.mysql
 
 
-class CharacterSet(_Fact):
+class CharacterSet(VerifiedFact):
     """The API's character constraint, kept verbatim so that it can be compared with the API model."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))

@@ -9,19 +9,13 @@ from importlib import resources
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, ConfigDict, Field
 
 from zeroetl_lint.artifacts.catalog import Catalog, ColumnType, TypeKind
+from zeroetl_lint.rulebook import VerifiedFact
 
 
-class _Fact(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    source: HttpUrl
-    verified: bool
-
-
-class TypeMapping(_Fact):
+class TypeMapping(VerifiedFact):
     """One row of the AWS mapping table."""
 
     pg: str
@@ -31,28 +25,24 @@ class TypeMapping(_Fact):
     limitation: str
 
 
-class NumericLimits(_Fact):
+class NumericLimits(VerifiedFact):
     max_precision: int
     max_scale: int
     min_scale: int
     require_precision_and_scale: bool
-    note: str = ""
 
 
-class IntervalLimits(_Fact):
+class IntervalLimits(VerifiedFact):
     qualifiers: tuple[str, ...]
-    note: str = ""
 
 
-class MaxLimit(_Fact):
+class MaxLimit(VerifiedFact):
     max: int
-    note: str = ""
 
 
-class ColumnLimits(_Fact):
+class ColumnLimits(VerifiedFact):
     max: int
     warn_above: int
-    note: str = ""
 
 
 class Limits(BaseModel):
@@ -65,7 +55,7 @@ class Limits(BaseModel):
     columns: ColumnLimits
 
 
-class UnsupportedGroup(_Fact):
+class UnsupportedGroup(VerifiedFact):
     category: str
     names: tuple[str, ...]
 

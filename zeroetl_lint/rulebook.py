@@ -21,6 +21,13 @@ class Cited(Fact):
     source: str = Field(pattern=r"^https://")
 
 
+class VerifiedFact(Cited):
+    """A cited fact that also says whether an AWS page confirms it (unconfirmed: warnings at most)."""
+
+    verified: bool
+    note: str | None = None
+
+
 class MajorVersion(Cited):
     major: str
     minimum: str | None  # None: every version of this major is supported
@@ -81,6 +88,7 @@ class Sources(Fact):
     backtrack: EngineList
     backups: EngineList
     default_parameter_group_prefix: Text
+    out_of_scope_engines: ValueList
 
 
 class NodeTypes(Cited):

@@ -31,16 +31,30 @@ def label(site: FilterSite) -> str:
 
 
 def clause_at(parsed_filter: ParsedFilter, offset: int) -> int:
-    """1-based index of the clause written around offset (counting top-level commas)."""
-    index, in_regex, in_quote = 1, False, False
+    """1-based index of the clause written around offset.
+
+    A complete clause knows its index; inside a clause the parser rejected, count the top-level
+    commas before the offset the way the parser splits (slashes, quotes and escapes respected).
+    """
+    for clause in parsed_filter.clauses:
+        if clause.start <= offset < max(clause.end, clause.start + 1):
+            return clause.index
+    index, closing = 1, ""
     text = parsed_filter.text
-    for position, char in enumerate(text[:offset]):
-        if char == "/" and not in_quote and (position == 0 or text[position - 1] != "\\"):
-            in_regex = not in_regex
-        elif char == '"' and not in_regex:
-            in_quote = not in_quote
-        elif char == "," and not in_regex and not in_quote:
+    position = 0
+    while position < min(offset, len(text)):
+        char = text[position]
+        if char == "\\" and closing:
+            position += 2  # an escaped character never opens or closes anything
+            continue
+        if closing:
+            if char == closing:
+                closing = ""
+        elif char in "/\"'`":
+            closing = char
+        elif char == ",":
             index += 1
+        position += 1
     return index
 
 

@@ -9,6 +9,7 @@ from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model import Deployment, Integration
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
+from zeroetl_lint.rulebook import Rulebook
 
 
 @rule(code="ZE902", name="unresolved-reference", severity=Severity.INFO)
@@ -41,7 +42,7 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     yield from project.unresolved
     deployment = project.deployment
     for integration in deployment.integrations:
-        gaps = list(_gaps(deployment, integration))
+        gaps = list(_gaps(deployment, integration, project.rulebook))
         if gaps:
             yield Violation(
                 message=f"Integration {integration.label}: some checks were skipped: " + "; ".join(gaps),
@@ -51,14 +52,17 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
             )
 
 
-def _gaps(deployment: Deployment, integration: Integration) -> Iterator[str]:
+def _gaps(deployment: Deployment, integration: Integration, rulebook: Rulebook) -> Iterator[str]:
     for role, arns in (("SourceArn", integration.sources), ("TargetArn", integration.targets)):
         for arn in arns:
             if arn.kind == "unknown":
                 yield f"{role} is unresolved ({arn.explanation}), so {role[:6].lower()} checks were skipped"
             elif arn.kind in ("cluster", "instance", "namespace") and arn.resource is None:
                 yield f"{role} {arn.written} names a resource that is not among the inputs"
+    out_of_scope = rulebook.sources.out_of_scope_engines.values
     for source in deployment.integration_sources(integration):
+        if source.engine_name in out_of_scope:
+            yield f"source {source.label} runs {source.engine_name}, a zero-ETL source engine zeroetl-lint does not check"
         link = source.parameter_group
         if link.unknown is not None:
             yield f"the parameter group of {source.label} is unresolved ({link.unknown.reason})"
