@@ -192,29 +192,19 @@ class _Parser:
             pos += 1
         return pos
 
-    def regex_end(self, pos: int) -> int:
-        """Given the offset of an opening ``/``, the offset of its closing ``/`` (or ``end``)."""
-        pos += 1
-        while pos < self.end:
-            char = self.text[pos]
-            if char == "\\":
-                pos += 2
-                continue
-            if char == "/":
-                return pos
-            pos += 1
-        return self.end
+    def closing(self, pos: int) -> int:
+        """Given the offset of an opening ``/`` or quote, the offset of its closing twin (or ``end``).
 
-    def quote_end(self, pos: int) -> int:
-        """Given the offset of an opening quote, the offset of its closing quote (or ``end``)."""
-        quote = self.text[pos]
+        A backslash escapes the next character in both regexes and quoted names.
+        """
+        closer = self.text[pos]
         pos += 1
         while pos < self.end:
             char = self.text[pos]
             if char == "\\":
                 pos += 2
                 continue
-            if char == quote:
+            if char == closer:
                 return pos
             pos += 1
         return self.end
@@ -225,10 +215,8 @@ class _Parser:
             char = self.text[pos]
             if char == ",":
                 return pos
-            if char == "/":
-                pos = self.regex_end(pos)
-            elif char in _QUOTES:
-                pos = self.quote_end(pos)
+            if char == "/" or char in _QUOTES:
+                pos = self.closing(pos)
             pos += 1
         return self.end
 
@@ -504,7 +492,7 @@ class _Parser:
         return Part(PartKind.NAME, "".join(value), start, pos + 1, quoted=True) if good else None
 
     def regex(self, start: int) -> Part | None:
-        close = self.regex_end(start)
+        close = self.closing(start)
         if close >= self.end:
             self.problem(
                 start, self.end,
