@@ -25,6 +25,8 @@ class Template:
     # The stack's environment when known (CDK manifests record it); pseudo parameters resolve to it.
     region: str | None = None
     account: str | None = None
+    # Construct paths by logical id, from a CDK manifest's aws:cdk:logicalId metadata.
+    cdk_paths: dict[str, str] = field(default_factory=dict, repr=False)
     resolver: Resolver = field(init=False, repr=False)
 
     def location(self, span: Span | None) -> Location:
@@ -87,7 +89,8 @@ class Resource:
     def cdk_path(self) -> str | None:
         metadata = self.body.get("Metadata")
         path = metadata.get("aws:cdk:path") if isinstance(metadata, dict) else None
-        return path if isinstance(path, str) else None
+        # `cdk synth --path-metadata false` drops it from templates; the manifest still has it.
+        return path if isinstance(path, str) else self.template.cdk_paths.get(self.logical_id)
 
     @property
     def label(self) -> str:

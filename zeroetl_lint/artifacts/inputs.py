@@ -28,6 +28,7 @@ class TemplateFile:
     account: str | None = None
     # Set for a stack a CDK manifest names but whose template file is absent.
     missing_from: Path | None = None
+    cdk_paths: tuple[tuple[str, str], ...] = ()  # (logical id, construct path) from the manifest
 
 
 @dataclass
@@ -148,5 +149,18 @@ def _cdk_stacks(directory: Path) -> list[TemplateFile] | None:
             account = account if account.isdigit() else None
             region = region if region and "unknown" not in region else None
         path = directory / template_file
-        stacks.append(TemplateFile(path, False, region, account, None if path.exists() else directory / "manifest.json"))
+        stacks.append(TemplateFile(path, False, region, account, None if path.exists() else directory / "manifest.json",
+                                   _construct_paths(artifact.get("metadata"))))
     return stacks
+
+
+def _construct_paths(metadata: object) -> tuple[tuple[str, str], ...]:
+    """(logical id, construct path) pairs from a stack artifact's aws:cdk:logicalId metadata."""
+    if not isinstance(metadata, dict):
+        return ()
+    pairs = []
+    for construct_path, entries in metadata.items():
+        for entry in entries if isinstance(entries, list) else ():
+            if isinstance(entry, dict) and entry.get("type") == "aws:cdk:logicalId" and isinstance(entry.get("data"), str):
+                pairs.append((entry["data"], str(construct_path).lstrip("/")))
+    return tuple(pairs)

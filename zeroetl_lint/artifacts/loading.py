@@ -61,6 +61,7 @@ def load_templates(files: list[TemplateFile], project: Project) -> list[Template
         template, problems = parse_template(shown, text, json_like=json_like)
         if template is not None:
             template.region, template.account = file.region, file.account
+            template.cdk_paths = dict(file.cdk_paths)
             templates.append(template)
             project.files += 1
         if problems and (template is not None or file.explicit or _looks_like_template(text)):
