@@ -17,6 +17,7 @@ ArnKind = Literal[
     "namespace",  # a Redshift (Serverless or provisioned) namespace ARN
     "workgroup",  # a Redshift Serverless workgroup ARN
     "redshift-cluster",  # a provisioned Redshift cluster ARN (not its namespace)
+    "catalog",  # an AWS Glue Data Catalog ARN: a SageMaker lakehouse target, not Redshift
     "not-arn",  # a name or identifier, e.g. what Ref returns
     "other",  # an ARN or attribute of something else entirely
     "unknown",  # cannot be known statically
@@ -75,6 +76,18 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceTest:
+    """One condition operator of a statement applied to aws:SourceArn, with the values it compares."""
+
+    # As written: "StringEquals", "ArnNotLike", "ForAnyValue:StringLikeIfExists", ...; the
+    # intrinsic function ("Fn::If") when the Condition block itself is computed.
+    operator: str
+    # One entry per value written, each with one ArnRef per Fn::If branch of that value. A literal
+    # pattern ("arn:aws:rds:*:*:cluster:orders-*") is kept in its ArnRef's text.
+    values: tuple[tuple[ArnRef, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Statement:
     """One statement of a resource policy, reduced to what authorisation needs."""
 
@@ -82,8 +95,7 @@ class Statement:
     prop: Prop | None
     effect: str | None
     actions: tuple[str, ...]
-    source_arns: tuple[ArnRef, ...]  # values of an aws:SourceArn condition
-    source_patterns: tuple[str, ...]  # literal values of a *Like condition (wildcards allowed)
+    source_tests: tuple[SourceTest, ...]  # every test of aws:SourceArn; all must hold (none: any source)
     has_principal: bool
 
 
@@ -172,6 +184,11 @@ class Deployment:
             if source is not None:
                 found[id(source)] = source
         return tuple(found.values())
+
+    def integrations_using(self, source: Source) -> tuple[Integration, ...]:
+        """The integrations whose SourceArn can name source."""
+        return tuple(integration for integration in self.integrations
+                     if any(found is source for found in self.integration_sources(integration)))
 
     def integration_targets(self, integration: Integration) -> tuple[Target, ...]:
         found: dict[int, Target] = {}

@@ -167,6 +167,10 @@ class ArnAttribute(Cited):
     verified: bool
 
 
+class VerifiedText(VerifiedFact):
+    value: str
+
+
 class Integrations(Fact):
     name: NameFacts
     encryption_context: EncryptionContext
@@ -174,6 +178,7 @@ class Integrations(Fact):
     quotas: Quotas
     source_arn_pattern: Text
     target_arn_pattern: Text
+    lakehouse_target_arn_pattern: VerifiedText  # a SageMaker lakehouse (AWS Glue catalog) target
     redshift_integration_source_pattern: Text
     arn_attributes: tuple[ArnAttribute, ...]
 

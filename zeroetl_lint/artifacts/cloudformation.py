@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import product
 from typing import Any
 
 from zeroetl_lint.artifacts.cfn_values import Resolver, Unknown
@@ -35,17 +37,35 @@ class Template:
         return Location(self.path, span.line, span.column, span.end_line, span.end_column)
 
 
+# One way through nested Fn::If: each condition met on the way and the branch taken (True: the first).
+IfPath = tuple[tuple[str, bool], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Prop:
     """One property as written: its path, where it is, and every value it resolves to."""
 
     object: str
     raw: Any
-    options: tuple[Any, ...]
+    options: tuple[Any, ...]  # AWS::NoValue options are dropped: see absent_when
     location: Location
     key_location: Location
     span: Span | None
     template: Template
+    # The Fn::If branches in which the value (or a container on its path) is AWS::NoValue, so that
+    # the property is removed there; and where the first such AWS::NoValue is written.
+    absent_when: tuple[IfPath, ...] = ()
+    removal_span: Span | None = None
+
+    @property
+    def absent_in_some_branch(self) -> bool:
+        """Does some Fn::If branch remove the property (AWS::NoValue)?"""
+        return bool(self.absent_when)
+
+    @property
+    def removal_location(self) -> Location:
+        """Where the AWS::NoValue that removes the property is written (the value when not known)."""
+        return self.template.location(self.removal_span) if self.removal_span is not None else self.location
 
     @property
     def value(self) -> Any:
@@ -130,12 +150,18 @@ def prop_at(template: Template, container: Any, object_path: str, path: tuple[st
     node: Any = container
     key_span: Span | None = getattr(container, "span", None)
     value_span: Span | None = key_span
+    inherited: list[IfPath] = []  # branches that remove a container on the way, and so the property
+    removal_span: Span | None = None
     for step in path:
         if isinstance(node, dict) and len(node) == 1 and next(iter(node)).startswith(("Fn::", "Ref")):
-            resolved = template.resolver.one(node)
-            if not isinstance(resolved, (dict, list)):
+            every = template.resolver.options(node)
+            kept = [option for option in every if option is not NO_VALUE]
+            if len(kept) != 1 or not isinstance(kept[0], (dict, list)):
                 return None
-            node = resolved
+            if len(kept) < len(every):
+                inherited.extend(_removing_branches(template, node, ()))
+                removal_span = removal_span or _no_value_span(node)
+            node = kept[0]
         if isinstance(step, str) and isinstance(node, CfnMap):
             if step not in node:
                 return None
@@ -147,11 +173,102 @@ def prop_at(template: Template, container: Any, object_path: str, path: tuple[st
         else:
             return None
         object_path = f"{object_path}/{step}"
-    options = tuple(option for option in template.resolver.options(node) if option is not NO_VALUE)
+    every = template.resolver.options(node)
+    options = tuple(option for option in every if option is not NO_VALUE)
     if not options:
         return None
+    if len(options) < len(every):
+        inherited.extend(_removing_branches(template, node, ()))
+        removal_span = removal_span or _no_value_span(node)
     return Prop(object_path, node, options, template.location(value_span), template.location(key_span),
-                value_span, template)
+                value_span, template, tuple(dict.fromkeys(inherited)), removal_span)
+
+
+# A condition name no template can define: stands for a choice the model cannot name (AWS::NoValue
+# reached through something other than Fn::If, e.g. Fn::Select).
+_OPAQUE = ""
+
+
+def _removing_branches(template: Template, node: Any, path: IfPath) -> Iterator[IfPath]:
+    """The ways through the Fn::If nest of node that end in AWS::NoValue."""
+    from zeroetl_lint.artifacts.cfn_values import NO_VALUE
+
+    if isinstance(node, dict) and len(node) == 1 and "Fn::If" in node:
+        arguments = node["Fn::If"]
+        if isinstance(arguments, list) and len(arguments) == 3 and isinstance(arguments[0], str):
+            yield from _removing_branches(template, arguments[1], (*path, (arguments[0], True)))
+            yield from _removing_branches(template, arguments[2], (*path, (arguments[0], False)))
+            return
+    if any(option is NO_VALUE for option in template.resolver.options(node)):
+        yield path if node == {"Ref": "AWS::NoValue"} else (*path, (_OPAQUE, True))
+
+
+def _no_value_span(node: Any) -> Span | None:
+    if isinstance(node, CfnMap) and len(node) == 1 and "Fn::If" in node:
+        arguments = node["Fn::If"]
+        if isinstance(arguments, CfnList) and len(arguments) == 3:
+            for index in (1, 2):
+                if arguments[index] == {"Ref": "AWS::NoValue"}:
+                    return arguments.item_spans[index]
+                found = _no_value_span(arguments[index])
+                if found is not None:
+                    return found
+    return None
+
+
+def resource_condition(resource: Resource) -> IfPath:
+    """The resource-level Condition: the resource exists only where it holds."""
+    condition = resource.body.get("Condition")
+    return ((condition, True),) if isinstance(condition, str) else ()
+
+
+# More distinct conditions than this are not enumerated.
+_MAX_CONDITIONS = 8
+
+
+def removed_where(prop: Prop | None, *, exists: Resource | None = None, present: Prop | None = None) -> bool | None:
+    """Can prop be removed while exists (a resource, through its Condition) exists and present is set?
+
+    True when some Fn::If branch removes prop (or it is absent) in such a deployment; False when
+    none can; None when that depends on how differently named conditions relate, which the
+    templates do not say (two names may stand for the same test).
+    """
+    if prop is None:
+        return True
+    if not prop.absent_when:
+        return False
+    # Condition names are per template (and opaque choices per property): qualify them.
+    removed = [_qualify(branch, prop) for branch in prop.absent_when]
+    required = _qualify(resource_condition(exists), exists) if exists is not None else ()
+    kept_out = [_qualify(branch, present) for branch in present.absent_when] if present is not None else []
+    names = sorted({name for branch in (*removed, required, *kept_out) for name, _ in branch})
+    if len(names) > _MAX_CONDITIONS:
+        return None
+    for values in product((True, False), repeat=len(names)):
+        assignment = dict(zip(names, values))
+        if (_holds(required, assignment) and any(_holds(branch, assignment) for branch in removed)
+                and not any(_holds(branch, assignment) for branch in kept_out)):
+            return True if len(names) <= 1 else None
+    return False
+
+
+def _qualify(branch: IfPath, owner: Prop | Resource) -> tuple[tuple[tuple[int, str], bool], ...]:
+    return tuple(((id(owner.template), name or f"?{owner.object}"), taken) for name, taken in branch)
+
+
+def _holds(branch: Iterable[tuple[Any, bool]], assignment: dict[Any, bool]) -> bool:
+    return all(assignment[name] is taken for name, taken in branch)
+
+
+def describe_branches(branches: Iterable[IfPath]) -> str:
+    """'when condition UseKey is false', for messages; 'in some Fn::If branch' when a choice has no name."""
+    described = []
+    for branch in branches:
+        if any(name == _OPAQUE for name, _ in branch):
+            return "in some Fn::If branch"
+        words = [f"{name} is {'true' if taken else 'false'}" for name, taken in branch]
+        described.append(f"condition{'s' if len(words) > 1 else ''} " + " and ".join(words))
+    return "when " + " or when ".join(described) if described else "in some Fn::If branch"
 
 
 def is_template(data: Any) -> bool:

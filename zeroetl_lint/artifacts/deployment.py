@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import json
 from typing import Any
 
@@ -17,6 +16,7 @@ from zeroetl_lint.model import (
     ParameterGroup,
     Policy,
     Source,
+    SourceTest,
     Statement,
     Target,
     Workgroup,
@@ -249,31 +249,30 @@ class _Builder:
         resolver = policy.template.resolver
         actions_node = resolver.one(statement.get("Action"))
         actions = [actions_node] if isinstance(actions_node, str) else actions_node if isinstance(actions_node, list) else []
-        arns: list[ArnRef] = []
-        patterns: list[str] = []
-        condition = statement.get("Condition")
-        if isinstance(condition, dict):
+        source_key = self.rulebook.targets.authorization.source_condition_key.lower()
+        tests: list[SourceTest] = []
+        condition = resolver.one(statement.get("Condition"))
+        if isinstance(condition, Unknown):
+            # A computed Condition block (Fn::If): whatever it tests cannot be read.
+            tests.append(SourceTest(next(iter(statement["Condition"]), "Fn::If"), ()))
+        elif isinstance(condition, dict):
             for operator, clauses in condition.items():
                 if not isinstance(clauses, dict):
                     continue
                 for key, values in clauses.items():
-                    if key.lower() != "aws:sourcearn":
+                    if key.lower() != source_key:  # condition keys are case-insensitive
                         continue
                     value_list = values if isinstance(values, list) else [values]
-                    for value in value_list:
-                        for option in resolver.options(value):
-                            if "Like" in operator and isinstance(option, str) and ("*" in option or "?" in option):
-                                patterns.append(option)
-                            else:
-                                arns.append(self.arn(option, "source"))
+                    tests.append(SourceTest(operator, tuple(
+                        tuple(self.arn(option, "source") for option in resolver.options(value))
+                        for value in value_list)))
         effect = resolver.one(statement.get("Effect"))
         return Statement(
             object=f"{policy.object}/Statement/{index}",
             prop=statement_prop,
             effect=effect if isinstance(effect, str) else None,
             actions=tuple(resolver.one(a) for a in actions if isinstance(resolver.one(a), str)),
-            source_arns=tuple(arns),
-            source_patterns=tuple(patterns),
+            source_tests=tuple(tests),
             has_principal="Principal" in statement,
         )
 
@@ -343,6 +342,10 @@ class _Builder:
             resource = self._named_resource(match["name"], tokens, None)
             return ArnRef("namespace", written, resource, text if literal else None,
                           _region(match["region"], regions))
+        match = compiled(facts.lakehouse_target_arn_pattern.value).match(text)
+        if match:
+            return ArnRef("catalog", written, text=text if literal else None, region=_region(match["region"], regions),
+                          explanation="an AWS Glue catalog: a SageMaker lakehouse target")
         if ":redshift:" in text and ":cluster:" in text:
             return ArnRef("redshift-cluster", written, text=text, explanation="a provisioned cluster ARN")
         if ":redshift-serverless:" in text and ":workgroup/" in text:
@@ -415,9 +418,3 @@ def _keyed_list(resource: Resource, prop_name: str, key_field: str, value_field:
             out[key.value] = value
     return out
 
-
-def matches_pattern(pattern: str, arn: ArnRef) -> bool | None:
-    """Does an IAM *Like pattern match the ARN? None when the ARN is not literal enough to say."""
-    if arn.text is not None:
-        return fnmatch.fnmatchcase(arn.text, pattern)
-    return None

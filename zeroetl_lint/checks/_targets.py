@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -9,9 +10,8 @@ from functools import cache
 from typing import Any
 
 from zeroetl_lint.artifacts.cloudformation import Resource, Template
-from zeroetl_lint.artifacts.deployment import matches_pattern
 from zeroetl_lint.findings import Location
-from zeroetl_lint.model import ArnRef, Deployment, Integration, Policy, Statement, Target
+from zeroetl_lint.model import ArnRef, Deployment, Integration, Policy, SourceTest, Statement, Target
 from zeroetl_lint.rulebook import Rulebook
 
 # IAM policy grammar, not zero-ETL facts: the two effects a statement can have.
@@ -101,12 +101,93 @@ def same_arn(deployment: Deployment, a: ArnRef, b: ArnRef) -> bool | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Operator:
+    """How a condition operator compares aws:SourceArn with a policy value."""
+
+    match: str  # "equals" (exact text), "like" (* and ? over the whole text), "arn" (* and ? per ARN part)
+    negated: bool
+
+
+# IAM policy grammar, not zero-ETL facts: the string and ARN operators, without the ForAnyValue:/
+# ForAllValues: prefixes and the IfExists suffix (aws:SourceArn is single-valued and always present
+# when Redshift authorizes an inbound integration, so those change nothing). ArnEquals matches
+# wildcards like ArnLike does.
+_OPERATORS = {
+    "stringequals": _Operator("equals", False),
+    "stringnotequals": _Operator("equals", True),
+    "stringequalsignorecase": _Operator("equals", False),
+    "stringnotequalsignorecase": _Operator("equals", True),
+    "stringlike": _Operator("like", False),
+    "stringnotlike": _Operator("like", True),
+    "arnequals": _Operator("arn", False),
+    "arnlike": _Operator("arn", False),
+    "arnnotequals": _Operator("arn", True),
+    "arnnotlike": _Operator("arn", True),
+}
+_SET_PREFIXES = ("foranyvalue:", "forallvalues:")
+_IF_EXISTS = "ifexists"
+_ARN_PARTS = 6  # arn:partition:service:region:account:resource
+
+
+def condition_operator(operator: str) -> _Operator | None:
+    """The comparison an operator makes, or None when it is not a string/ARN operator this reads."""
+    name = operator.lower()
+    for prefix in _SET_PREFIXES:
+        name = name.removeprefix(prefix)
+    return _OPERATORS.get(name.removesuffix(_IF_EXISTS))
+
+
+def _not3(result: bool | None) -> bool | None:
+    return None if result is None else not result
+
+
+def _all3(results: Iterable[bool | None]) -> bool | None:
+    """False if any is False, else None if any is None, else True (three-valued and)."""
+    return _not3(_any3(_not3(result) for result in results))
+
+
+def _agree(results: Iterable[bool | None]) -> bool | None:
+    """The verdict every Fn::If branch of a value gives, or None when they differ."""
+    found = set(results)
+    return found.pop() if len(found) == 1 else None
+
+
+def _wildcard_match(pattern: str, text: str) -> bool:
+    return fnmatch.fnmatchcase(text, pattern)
+
+
+def _value_matches(deployment: Deployment, operator: _Operator, value: ArnRef, source: ArnRef) -> bool | None:
+    """Does one policy value match the source's ARN under the operator? None when the inputs cannot tell."""
+    pattern = value.text
+    if operator.match == "equals" or pattern is None or not any(c in pattern for c in "*?"):
+        return same_arn(deployment, value, source)
+    if source.text is None:
+        return None  # a wildcard against an ARN known only symbolically
+    if operator.match == "like":
+        return _wildcard_match(pattern, source.text)
+    # ArnLike: each of the six colon-separated parts is matched on its own (* stays within a part).
+    pattern_parts, source_parts = pattern.split(":", _ARN_PARTS - 1), source.text.split(":", _ARN_PARTS - 1)
+    if len(pattern_parts) != _ARN_PARTS or len(source_parts) != _ARN_PARTS:
+        return None
+    return all(_wildcard_match(p, t) for p, t in zip(pattern_parts, source_parts))
+
+
+def source_test_holds(deployment: Deployment, test: SourceTest, source: ArnRef) -> bool | None:
+    """Does one aws:SourceArn test hold for this source? None when the operator or a value is unknown."""
+    operator = condition_operator(test.operator)
+    if operator is None or not test.values:
+        return None
+    # The values of one test are alternatives: a positive operator holds when one matches, a
+    # negated one when none does.
+    found = _any3(_agree(_value_matches(deployment, operator, option, source) for option in value)
+                  for value in test.values)
+    return _not3(found) if operator.negated else found
+
+
 def _statement_names_source(deployment: Deployment, statement: Statement, source: ArnRef) -> bool | None:
-    if not statement.source_arns and not statement.source_patterns:
-        return True  # no aws:SourceArn condition: the statement applies to every source
-    results: list[bool | None] = [same_arn(deployment, allowed, source) for allowed in statement.source_arns]
-    results += [matches_pattern(pattern, source) for pattern in statement.source_patterns]
-    return _any3(results)
+    # No aws:SourceArn test: the statement applies to every source; several must all hold.
+    return _all3(source_test_holds(deployment, test, source) for test in statement.source_tests)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +354,7 @@ ARN_KIND_NAMES = {
     "namespace": "a Redshift namespace ARN",
     "workgroup": "a Redshift Serverless workgroup ARN",
     "redshift-cluster": "a provisioned Redshift cluster ARN (not its namespace ARN)",
+    "catalog": "an AWS Glue catalog ARN (a SageMaker lakehouse target)",
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zeroetl_lint.artifacts.cloudformation import describe_branches, removed_where
 from zeroetl_lint.checks._sources import (
     GROUP_NOUN,
     GROUP_PROPERTY,
@@ -25,9 +26,10 @@ def source_default_parameter_group(project: Project) -> Iterator[Violation]:
     ## What it does
     Reports an Aurora cluster without `DBClusterParameterGroupName`, or an RDS instance without
     `DBParameterGroupName`, when an integration uses it as its source; and one whose group is a
-    literal `default.*` name. Each `Fn::If` branch is checked. For an Aurora cluster only the
-    cluster parameter group counts: a `DBParameterGroupName` on its instances does not set the
-    replication parameters.
+    literal `default.*` name. Each `Fn::If` branch is checked; a branch that removes the property
+    (`!Ref AWS::NoValue`) while the integration exists counts as no group. For an Aurora cluster
+    only the cluster parameter group counts: a `DBParameterGroupName` on its instances does not
+    set the replication parameters.
 
     ## Why is this bad?
     Zero-ETL needs replication parameters that differ from the engine defaults (for Aurora
@@ -73,6 +75,17 @@ def source_default_parameter_group(project: Project) -> Iterator[Violation]:
                 object=f"{source.resource.object}/Properties/{name}",
             )
             continue
+        if any(removed_where(prop, exists=integration.resource) is True
+               for integration in project.deployment.integrations_using(source)):
+            when = describe_branches(prop.absent_when)
+            yield Violation(
+                message=(f"{name} of {source.label} is removed (AWS::NoValue) {when}, so the source then uses the default "
+                         f"{noun}, where the parameters zero-ETL requires cannot be set"),
+                fix=(f"Set {name} of {source.resource.logical_id} to a custom group in every Fn::If branch, or "
+                     "create the integration only under the conditions that keep it (a resource Condition)."),
+                location=prop.removal_location,
+                object=prop.object,
+            )
         for branch in branches(prop):
             if isinstance(branch.value, str) and branch.value.lower().startswith(prefix):
                 yield Violation(
@@ -82,3 +95,4 @@ def source_default_parameter_group(project: Project) -> Iterator[Violation]:
                     location=branch.location,
                     object=prop.object,
                 )
+

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zeroetl_lint.artifacts.cloudformation import describe_branches, removed_where
 from zeroetl_lint.checks._sources import (
     branches,
     capped,
@@ -31,8 +32,9 @@ def source_replication_parameter(project: Project) -> Iterator[Violation]:
     `aurora.logical_replication_globaldb=0`; Aurora MySQL, RDS for PostgreSQL and RDS for MySQL
     have their own sets (enhanced binlog, `binlog_format=ROW`, `rds.replica_identity_full=1`,
     `max_wal_senders >= 20`, ...). Values are compared by meaning, so `true` counts as `1` (ZE204
-    reports that spelling). Each `Fn::If` branch is checked; a missing parameter whose engine
-    default is not known is a warning.
+    reports that spelling). Each `Fn::If` branch is checked, and a branch that removes a parameter
+    (`!Ref AWS::NoValue`) leaves it missing; a missing parameter whose engine default is not known
+    is a warning.
 
     ## Why is this bad?
     Without these settings the database does not write the change stream zero-ETL reads: RDS
@@ -73,23 +75,29 @@ def _violations(project: Project) -> Iterator[Violation]:
         for fact in source.facts.parameters:
             required, preferred = requirement(fact), preferred_value(fact, words)
             prop = group.parameters.get(fact.name)
-            if prop is None:
-                if fact.default is not None and satisfies(fact, fact.default, words):
-                    continue
+            # A parameter that an Fn::If branch removes (AWS::NoValue) is missing in that branch.
+            removed = prop is not None and any(removed_where(prop, exists=integration.resource) is True
+                                               for integration in project.deployment.integrations_using(source))
+            if (prop is None or removed) and not (fact.default is not None and satisfies(fact, fact.default, words)):
+                unset = (f"is not set in {label}" if prop is None else
+                         f"is removed (AWS::NoValue) from {label} {describe_branches(prop.absent_when)}")
                 if fact.default is None:
-                    message = (f"{fact.name} is not set in {label}, and its engine default is not known to be "
+                    message = (f"{fact.name} {unset}, and its engine default is not known to be "
                                f"{required}; zero-ETL requires {required}")
                 else:
-                    message = (f"{fact.name} is not set in {label}, so it keeps its default {fact.default}; "
+                    message = (f"{fact.name} {unset}, so it keeps its default {fact.default}; "
                                f"zero-ETL requires {required}")
                 parameters = group.parameters_prop
                 yield Violation(
                     message=message,
-                    fix=f"Add {fact.name}: {preferred} to the Parameters of {label} and reboot {reboot}.",
-                    location=parameters.key_location if parameters is not None else group.resource.location,
+                    fix=(f"Add {fact.name}: {preferred} to the Parameters of {label} and reboot {reboot}." if prop is None
+                         else f"Set {fact.name} to {preferred} in every Fn::If branch in {label} and reboot {reboot}."),
+                    location=(prop.removal_location if prop is not None else
+                              parameters.key_location if parameters is not None else group.resource.location),
                     object=f"{group.resource.object}/Properties/Parameters/{fact.name}",
                     severity=capped(Severity.WARNING if fact.default is None else None, fact.verified),
                 )
+            if prop is None:
                 continue
             for branch in branches(prop):
                 if satisfies(fact, branch.value, words) is not False:

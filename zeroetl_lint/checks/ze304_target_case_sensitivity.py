@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
-from zeroetl_lint.artifacts.cloudformation import Prop
-from zeroetl_lint.checks._targets import keyed_list_readable, referenced_targets, scalar_text
+from zeroetl_lint.artifacts.cloudformation import Prop, Resource, describe_branches, removed_where
+from zeroetl_lint.checks._targets import integrations_with, keyed_list_readable, referenced_targets, scalar_text
 from zeroetl_lint.findings import Location, Related, Severity, Violation
 from zeroetl_lint.model import Target
 from zeroetl_lint.project import Project
@@ -34,7 +35,9 @@ def target_case_sensitivity(project: Project) -> Iterator[Violation]:
     the namespace (joined by `NamespaceName`): one of them must set
     `enable_case_sensitive_identifier` to `true` in `ConfigParameters`. For a provisioned cluster,
     the cluster must use a custom `AWS::Redshift::ClusterParameterGroup` that sets the parameter to
-    `true`. Every `Fn::If` branch of the value is checked. When the workgroup or parameter group is
+    `true`. Every `Fn::If` branch of the value is checked; a branch that removes the parameter,
+    `ConfigParameters` or `ClusterParameterGroupName` (`!Ref AWS::NoValue`) while an integration
+    into the target exists leaves the default `false`. When the workgroup or parameter group is
     not among the inputs, the rule stays silent and ZE902 says so.
 
     ## Why is this bad?
@@ -62,10 +65,18 @@ def target_case_sensitivity(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/redshift/latest/mgmt/zero-etl-setting-up.case-sensitivity.html
     """
     rulebook = project.rulebook
-    for target in referenced_targets(project.deployment):
-        misses = _serverless(target, rulebook) if target.kind == "serverless" else _provisioned(target, rulebook)
+    deployment = project.deployment
+    for target in referenced_targets(deployment):
+        removed = partial(_removed, tuple(integration.resource for integration in integrations_with(deployment, target)))
+        misses = (_serverless(target, rulebook, removed) if target.kind == "serverless"
+                  else _provisioned(target, rulebook, removed))
         for miss in misses:
             yield Violation(miss.message, miss.fix, miss.location, miss.object, miss.related)
+
+
+def _removed(users: tuple[Resource, ...], prop: Prop) -> bool:
+    """Can an Fn::If branch remove prop while an integration into the target (one of users) exists?"""
+    return any(removed_where(prop, exists=user) is True for user in users)
 
 
 def _value_miss(prop: Prop, rulebook: Rulebook) -> tuple[bool | None, str | None]:
@@ -80,7 +91,7 @@ def _value_miss(prop: Prop, rulebook: Rulebook) -> tuple[bool | None, str | None
     return True, None
 
 
-def _serverless(target: Target, rulebook: Rulebook) -> list[_Miss]:
+def _serverless(target: Target, rulebook: Rulebook, removed: Callable[[Prop], bool]) -> list[_Miss]:
     facts = rulebook.targets.case_sensitivity
     misses: list[_Miss] = []
     for workgroup in target.workgroups:
@@ -91,6 +102,14 @@ def _serverless(target: Target, rulebook: Rulebook) -> list[_Miss]:
         value = workgroup.config.get(facts.parameter)
         if value is not None:
             ok, found = _value_miss(value, rulebook)
+            if ok is True and removed(value):
+                misses.append(_Miss(
+                    f"{facts.parameter} is removed (AWS::NoValue) from workgroup {name} of namespace {target.label} "
+                    f"{describe_branches(value.absent_when)}, so it then keeps its default ({facts.default}); "
+                    f"zero-ETL requires {facts.value!r}",
+                    f"Set {facts.parameter} to \"{facts.value}\" in {workgroup.resource.logical_id} in every Fn::If branch.",
+                    value.removal_location, value.object, related))
+                continue
             if ok is not False:
                 return []  # on in this workgroup, or cannot be told
             misses.append(_Miss(
@@ -113,7 +132,7 @@ def _serverless(target: Target, rulebook: Rulebook) -> list[_Miss]:
     return misses
 
 
-def _provisioned(target: Target, rulebook: Rulebook) -> list[_Miss]:
+def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Prop], bool]) -> list[_Miss]:
     facts = rulebook.targets.case_sensitivity
     link = target.parameter_group
     group_fix = (f"Give {target.resource.logical_id} a ClusterParameterGroupName that names an "
@@ -126,6 +145,12 @@ def _provisioned(target: Target, rulebook: Rulebook) -> list[_Miss]:
             f"{target.label} has no ClusterParameterGroupName, so it uses the default parameter group, where "
             f"{facts.parameter} is {facts.default}; zero-ETL requires {facts.value!r}",
             group_fix, target.resource.location, target.resource.object)]
+    if removed(link.prop):
+        return [_Miss(
+            f"ClusterParameterGroupName of {target.label} is removed (AWS::NoValue) "
+            f"{describe_branches(link.prop.absent_when)}, so it then uses the default parameter group, where "
+            f"{facts.parameter} is {facts.default}; zero-ETL requires {facts.value!r}",
+            group_fix, link.prop.removal_location, link.prop.object)]
     if link.group is None:
         if link.name is not None and link.name.lower().startswith(rulebook.targets.default_parameter_group.prefix):
             return [_Miss(
@@ -140,6 +165,14 @@ def _provisioned(target: Target, rulebook: Rulebook) -> list[_Miss]:
            f"{group.resource.logical_id} and reboot {target.resource.logical_id}.")
     if value is not None:
         ok, found = _value_miss(value, rulebook)
+        if ok is True and removed(value):
+            return [_Miss(
+                f"{facts.parameter} is removed (AWS::NoValue) from {group.resource.label}, the parameter group of "
+                f"{target.label}, {describe_branches(value.absent_when)}, so it then keeps its default "
+                f"({facts.default}); zero-ETL requires {facts.value!r}",
+                f"Set {facts.parameter} to \"{facts.value}\" in {group.resource.logical_id} in every Fn::If branch "
+                f"and reboot {target.resource.logical_id}.",
+                value.removal_location, value.object, related)]
         if ok is not False:
             return []
         return [_Miss(

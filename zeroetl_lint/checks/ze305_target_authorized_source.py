@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zeroetl_lint.artifacts.cloudformation import describe_branches, removed_where
 from zeroetl_lint.checks._targets import authorizes_source
 from zeroetl_lint.findings import Related, Severity, Violation
-from zeroetl_lint.model import ArnRef
+from zeroetl_lint.model import ArnRef, Integration, Target
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
 
@@ -22,11 +23,16 @@ def target_authorized_source(project: Project) -> Iterator[Violation]:
     For every integration whose target is among the inputs, reads the target's
     `NamespaceResourcePolicy` and looks for an `Allow` of `redshift:AuthorizeInboundIntegration`
     (also `redshift:*`, `*` and other wildcards, in any case) whose `aws:SourceArn` condition names
-    the integration's source: the same resource, an equal literal ARN, or a `*Like` pattern that
-    matches it. A statement without an `aws:SourceArn` condition admits every source; a matching
-    `Deny` takes the permission back. A target with no resource policy at all authorizes nothing.
-    Every `Fn::If` branch of `SourceArn` is checked; values that cannot be resolved keep the rule
-    silent (ZE902 reports them).
+    the integration's source: the same resource, an equal literal ARN, or a `StringLike`/`ArnLike`
+    pattern that matches it. Negated operators (`StringNotEquals`, `StringNotLike`,
+    `ArnNotEquals`, `ArnNotLike`) admit every source but the ones they name;
+    `StringEqualsIgnoreCase`, the `ForAnyValue:`/`ForAllValues:` prefixes and the `IfExists`
+    suffix are understood, and several operators on `aws:SourceArn` must all hold. A statement
+    without an `aws:SourceArn` condition admits every source; a matching `Deny` takes the
+    permission back. A target with no resource policy at all authorizes nothing, nor does one
+    whose policy an `Fn::If` branch removes (`!Ref AWS::NoValue`) while the integration exists.
+    Every `Fn::If` branch of `SourceArn` is checked; values, operators and conditions that cannot
+    be read keep the rule silent (ZE902 reports unresolved values).
 
     ## Why is this bad?
     Redshift accepts inbound integrations only from sources its resource policy authorizes.
@@ -71,6 +77,7 @@ def target_authorized_source(project: Project) -> Iterator[Violation]:
                     refused.append(source)
                     denied = denied or verdict.denied_by
             if not refused:
+                yield from _removed_policy(integration, target, facts.source_action)
                 continue
             written = " / ".join(dict.fromkeys(arn.written for arn in refused))
             statement = (f"{{Effect: Allow, Principal: {{Service: {facts.source_principal_service}}}, "
@@ -95,3 +102,23 @@ def target_authorized_source(project: Project) -> Iterator[Violation]:
                                   f"the resource policy of {target.label} does not authorize this source")
                 fix = f"Add the statement {statement} to the NamespaceResourcePolicy of {target.resource.logical_id}."
             yield Violation(message, fix, source_prop.location, source_prop.object, (related,))
+
+
+def _removed_policy(integration: Integration, target: Target, action: str) -> Iterator[Violation]:
+    """The policy authorizes the source, but an Fn::If branch removes it while the integration exists."""
+    sources = [arn for arn in integration.sources if arn.kind in _SOURCE_KINDS]
+    policy = target.policy
+    if (not sources or policy is None or integration.source_prop is None
+            or removed_where(policy.prop, exists=integration.resource) is not True):
+        return
+    when = describe_branches(policy.prop.absent_when)
+    written = " / ".join(dict.fromkeys(arn.written for arn in sources))
+    yield Violation(
+        f"The NamespaceResourcePolicy of {target.label} is removed (AWS::NoValue) {when}, so the source {written} "
+        f"of {integration.label} is then not an authorized integration source; zero-ETL needs an Allow of {action}",
+        f"Keep the NamespaceResourcePolicy of {target.resource.logical_id} in every Fn::If branch in which "
+        f"{integration.resource.logical_id} exists.",
+        integration.source_prop.location,
+        integration.source_prop.object,
+        (Related(policy.prop.removal_location, f"the resource policy of {target.label} is removed {when}"),),
+    )

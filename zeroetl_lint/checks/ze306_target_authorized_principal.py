@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zeroetl_lint.artifacts.cloudformation import describe_branches, removed_where
 from zeroetl_lint.checks._targets import allows_principal, integrations_with, referenced_targets
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.project import Project
@@ -17,8 +18,9 @@ def target_authorized_principal(project: Project) -> Iterator[Violation]:
     ## What it does
     For every target that an integration names, looks in its `NamespaceResourcePolicy` for an
     `Allow` of `redshift:CreateInboundIntegration` (wildcards such as `redshift:*` count) with a
-    `Principal`. A target without a resource policy has none. Policies that cannot be resolved
-    keep the rule silent.
+    `Principal`. A target without a resource policy has none, nor one whose policy an `Fn::If`
+    branch removes (`!Ref AWS::NoValue`) while an integration targets it. Policies that cannot be
+    resolved keep the rule silent.
 
     ## Why is this bad?
     The resource policy of a zero-ETL target has two parts: the authorized integration sources and
@@ -63,6 +65,18 @@ def target_authorized_principal(project: Project) -> Iterator[Violation]:
                 fix=f"Add a NamespaceResourcePolicy to {target.resource.logical_id} with the statement {fix_statement}.",
                 location=target.resource.location,
                 object=target.resource.object,
+                related=related,
+            )
+        elif any(removed_where(target.policy.prop, exists=integration.resource) is True for integration in integrations):
+            when = describe_branches(target.policy.prop.absent_when)
+            yield Violation(
+                message=(f"The NamespaceResourcePolicy of {target.label} is removed (AWS::NoValue) {when}, so no "
+                         f"principal is then allowed {action}; zero-ETL needs an authorized principal unless the "
+                         f"creator's own account policy allows it"),
+                fix=(f"Keep the NamespaceResourcePolicy of {target.resource.logical_id} in every Fn::If branch in "
+                     f"which an integration targets it."),
+                location=target.policy.prop.removal_location,
+                object=target.policy.prop.object,
                 related=related,
             )
         elif allows_principal(target.policy, action) is False:

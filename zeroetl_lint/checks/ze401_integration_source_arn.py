@@ -12,7 +12,7 @@ from zeroetl_lint.registry import rule
 from zeroetl_lint.rulebook import Rulebook
 
 _NEEDED = "zero-ETL needs the ARN of the source DB cluster or instance"
-_SWAPPED = ("namespace", "workgroup", "redshift-cluster")
+_SWAPPED = ("namespace", "workgroup", "redshift-cluster", "catalog")
 
 
 @rule(code="ZE401", name="integration-source-arn", severity=Severity.ERROR)
@@ -23,8 +23,9 @@ def integration_source_arn(project: Project) -> Iterator[Violation]:
     Follows every `Fn::If` branch of an `AWS::RDS::Integration`'s `SourceArn` through `Ref`,
     `Fn::GetAtt`, `Fn::ImportValue`, `Fn::Join` and `Fn::Sub`, and reports a branch that is a
     `Ref` to a DB cluster or instance (it returns the identifier, not the ARN), a `Fn::GetAtt` of
-    an attribute that is not an ARN, a Redshift ARN (source and target swapped), or a literal that
-    does not match the RDS ARN pattern of the API. Values that cannot be resolved are left to ZE902.
+    an attribute that is not an ARN, a Redshift or AWS Glue catalog ARN (source and target
+    swapped), or a literal that does not match the RDS ARN pattern of the API. Values that cannot be
+    resolved are left to ZE902.
 
     ## Why is this bad?
     `CreateIntegration` validates `SourceArn` against
@@ -67,8 +68,9 @@ def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment) -> tuple[s
     if arn.kind in ("cluster", "instance", "unknown"):
         return None
     if arn.kind in _SWAPPED:
+        target = "SageMaker lakehouse catalog" if arn.kind == "catalog" else "Redshift namespace"
         return (f"{ARN_KIND_NAMES[arn.kind]}; {_NEEDED}",
-                "SourceArn and TargetArn look swapped: SourceArn names the Aurora/RDS database, TargetArn the Redshift namespace.")
+                f"SourceArn and TargetArn look swapped: SourceArn names the Aurora/RDS database, TargetArn the {target}.")
     resource = arn.resource
     fix = getatt_fix(rulebook, resource) if resource is not None and deployment.source_of(arn) is not None else None
     fix_text = f"Use {fix}." if fix is not None else generic_fix

@@ -23,7 +23,10 @@ def integration_target_arn(project: Project) -> Iterator[Violation]:
     `Ref` to a namespace, workgroup or cluster (it returns a name), a workgroup ARN, a provisioned
     cluster ARN (`...:cluster:name`) instead of the cluster's `ClusterNamespaceArn`, an RDS ARN
     (source and target swapped), or a literal that does not match the namespace ARN pattern.
-    Values that cannot be resolved are left to ZE902.
+    In an `AWS::RDS::Integration` an AWS Glue catalog ARN
+    (`arn:aws:glue:<region>:<account>:catalog/<name>`) is a SageMaker lakehouse target, not a
+    mistake: it is accepted, and ZE902 says that the Redshift target checks were skipped. Values
+    that cannot be resolved are left to ZE902.
 
     ## Why is this bad?
     The target of a zero-ETL integration is the Redshift namespace, while case sensitivity is set
@@ -54,7 +57,7 @@ def integration_target_arn(project: Project) -> Iterator[Violation]:
             continue
         seen: set[str] = set()
         for arn in integration.targets:
-            problem = _problem(arn, project.rulebook, deployment)
+            problem = _problem(arn, project.rulebook, deployment, integration.resource_type)
             if problem is None or arn.written in seen:
                 continue
             seen.add(arn.written)
@@ -78,9 +81,15 @@ def _namespace_fix(arn: ArnRef, rulebook: Rulebook, deployment: Deployment) -> s
     return f"Use {fix}." if fix is not None else generic
 
 
-def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment) -> tuple[str, str] | None:
+def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, resource_type: str) -> tuple[str, str] | None:
     if arn.kind in ("namespace", "unknown"):
         return None
+    if arn.kind == "catalog":
+        if resource_type == "rds":
+            return None  # a SageMaker lakehouse target: valid, and ZE902 notes it
+        return (f"{ARN_KIND_NAMES[arn.kind]}; AWS::Redshift::Integration needs the namespace ARN",
+                "AWS::Redshift::Integration targets a Redshift namespace; into a SageMaker lakehouse catalog, use "
+                "AWS::RDS::Integration (Aurora/RDS sources) or AWS::Glue::Integration.")
     if arn.kind in ("cluster", "instance"):
         return (f"{ARN_KIND_NAMES[arn.kind]}; {_NEEDED}",
                 "SourceArn and TargetArn look swapped: SourceArn names the Aurora/RDS database, TargetArn the Redshift namespace.")

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from zeroetl_lint.artifacts.cfn_values import Concat, describe
-from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.artifacts.cloudformation import describe_branches, removed_where
+from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
 
@@ -16,9 +17,10 @@ def integration_kms(project: Project) -> Iterator[Violation]:
     """Checks for encryption settings of an integration that the API rejects or CloudFormation mishandles.
 
     ## What it does
-    Reports `AdditionalEncryptionContext` without `KMSKeyId`, an encryption context with more than
-    6 pairs (in any `Fn::If` branch), and, as a warning, a `KMSKeyId` that is a key alias
-    (`alias/...` or an alias ARN) rather than a key ID or key ARN.
+    Reports `AdditionalEncryptionContext` without `KMSKeyId`, also when an `Fn::If` branch
+    removes `KMSKeyId` (`!Ref AWS::NoValue`) but not the context under the same condition; an
+    encryption context with more than 6 pairs (in any `Fn::If` branch); and, as a warning, a
+    `KMSKeyId` that is a key alias (`alias/...` or an alias ARN) rather than a key ID or key ARN.
 
     ## Why is this bad?
     An encryption context only applies to a customer managed key, and RDS adds two pairs of its own,
@@ -48,14 +50,27 @@ def integration_kms(project: Project) -> Iterator[Violation]:
     for integration in project.deployment.integrations:
         context = integration.encryption_context
         key = integration.kms_key
-        if context is not None and key is None and facts.encryption_context.requires_kms_key:
-            yield Violation(
-                message=(f"{integration.label} sets AdditionalEncryptionContext without KMSKeyId; an encryption "
-                         f"context is only allowed with a customer managed key"),
-                fix=f"Add KMSKeyId (a key ID or key ARN) to {integration.resource.logical_id}, or remove AdditionalEncryptionContext.",
-                location=context.key_location,
-                object=context.object,
-            )
+        if (context is not None and facts.encryption_context.requires_kms_key
+                and removed_where(key, exists=integration.resource, present=context) is True):
+            if key is None:
+                yield Violation(
+                    message=(f"{integration.label} sets AdditionalEncryptionContext without KMSKeyId; an encryption "
+                             f"context is only allowed with a customer managed key"),
+                    fix=f"Add KMSKeyId (a key ID or key ARN) to {integration.resource.logical_id}, or remove AdditionalEncryptionContext.",
+                    location=context.key_location,
+                    object=context.object,
+                )
+            else:
+                when = describe_branches(key.absent_when)
+                yield Violation(
+                    message=(f"{integration.label} sets AdditionalEncryptionContext while KMSKeyId is removed (AWS::NoValue) "
+                             f"{when}; an encryption context is only allowed with a customer managed key"),
+                    fix=("Remove AdditionalEncryptionContext in the same Fn::If branches as KMSKeyId "
+                         "(!If [<condition>, {...}, !Ref AWS::NoValue]), or always set KMSKeyId."),
+                    location=context.key_location,
+                    object=context.object,
+                    related=(Related(key.removal_location, f"KMSKeyId is removed {when}"),),
+                )
         if context is not None:
             counts = [len(option) for option in context.options if isinstance(option, dict)]
             if counts and max(counts) > limit:

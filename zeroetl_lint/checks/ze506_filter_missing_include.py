@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zeroetl_lint.artifacts.cloudformation import describe_branches, removed_where
 from zeroetl_lint.artifacts.data_filter_checks import included_databases
 from zeroetl_lint.checks._filters import label, parsed
 from zeroetl_lint.findings import Severity, Violation
@@ -16,8 +17,9 @@ def filter_missing_include(project: Project) -> Iterator[Violation]:
     """Checks for PostgreSQL-source integrations whose filter names no database to include.
 
     ## What it does
-    Reports an `AWS::RDS::Integration` with a PostgreSQL source that has no `DataFilter`, or whose
-    filter has no `include:` clause naming a literal database (`include: *.*.*` names none).
+    Reports an `AWS::RDS::Integration` with a PostgreSQL source that has no `DataFilter` (also in
+    an `Fn::If` branch that removes it with `!Ref AWS::NoValue`), or whose filter has no
+    `include:` clause naming a literal database (`include: *.*.*` names none).
 
     ## Why is this bad?
     For Aurora PostgreSQL a filter is mandatory: without one the API fails with
@@ -60,3 +62,23 @@ def filter_missing_include(project: Project) -> Iterator[Violation]:
                 location=site.location,
                 object=site.object,
             )
+    yield from _removed_filters(project)
+
+
+def _removed_filters(project: Project) -> Iterator[Violation]:
+    """PostgreSQL-source integrations whose DataFilter an Fn::If branch removes (AWS::NoValue)."""
+    deployment = project.deployment
+    for integration in deployment.integrations:
+        prop = integration.data_filter
+        if integration.resource_type != "rds" or prop is None or not prop.absent_in_some_branch:
+            continue
+        families = {source.facts.family for source in deployment.integration_sources(integration) if source.facts}
+        if families != {"postgresql"} or removed_where(prop, exists=integration.resource) is not True:
+            continue
+        yield Violation(
+            message=(f"DataFilter of {integration.label} is removed (AWS::NoValue) {describe_branches(prop.absent_when)}; "
+                     "its PostgreSQL source then has no filter, and zero-ETL requires an include: clause naming a database"),
+            fix="Give DataFilter an `include: <database>.*.*` value in every Fn::If branch.",
+            location=prop.removal_location,
+            object=prop.object,
+        )

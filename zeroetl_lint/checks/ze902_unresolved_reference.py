@@ -21,7 +21,9 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     `Fn::ImportValue` with no matching `Export` among the templates of the run, a `Ref` to a
     parameter without a `Default`, a source cluster, parameter group or target defined outside the
     inputs, a computed `DataFilter`. The rules that need those objects stay silent rather than
-    guess; this finding says what they skipped.
+    guess; this finding says what they skipped. It also says when the target is a SageMaker
+    lakehouse catalog (an AWS Glue catalog ARN), to which the Redshift target checks (ZE3xx) do not
+    apply.
 
     ## Why is this bad?
     It is not an error in the deployment, but a clean report only means something for what was
@@ -43,13 +45,26 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     deployment = project.deployment
     for integration in deployment.integrations:
         gaps = list(_gaps(deployment, integration, project.rulebook))
-        if gaps:
+        notes = list(dict.fromkeys(_other_targets(integration)))
+        if gaps or notes:
             yield Violation(
-                message=f"Integration {integration.label}: some checks were skipped: " + "; ".join(gaps),
-                fix="Lint every stack of the deployment in one run so that references resolve.",
+                message=f"Integration {integration.label}: some checks were skipped: " + "; ".join(gaps + notes),
+                fix=("Lint every stack of the deployment in one run so that references resolve." if gaps else
+                     "Nothing to fix for zeroetl-lint, which checks Redshift targets only; set up the catalog's "
+                     "resource policy and Lake Formation permissions as the SageMaker lakehouse guide describes."),
                 location=integration.resource.location,
                 object=integration.resource.object,
             )
+
+
+def _other_targets(integration: Integration) -> Iterator[str]:
+    """Valid targets that are not Redshift, so the ZE3xx rules do not apply to them."""
+    if integration.resource_type != "rds":
+        return  # AWS::Redshift::Integration takes a namespace only (ZE402)
+    for arn in integration.targets:
+        if arn.kind == "catalog":
+            yield (f"TargetArn {arn.written} is a SageMaker lakehouse catalog (AWS Glue), not a Redshift "
+                   "target, so the Redshift target checks (ZE3xx) were skipped")
 
 
 def _gaps(deployment: Deployment, integration: Integration, rulebook: Rulebook) -> Iterator[str]:
