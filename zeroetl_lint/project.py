@@ -10,7 +10,7 @@ from zeroetl_lint.findings import Location, Violation
 from zeroetl_lint.model import Deployment, Integration
 
 if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.schemas import SchemaInput
+    from zeroetl_lint.artifacts.schemas import SchemaAnalysis, SchemaInput
     from zeroetl_lint.artifacts.inputs import InputFiles
     from zeroetl_lint.rulebook import Rulebook
 
@@ -61,3 +61,6 @@ class Project:
     input_files: InputFiles | None = None
     # Source schemas by database name; filled when SQL is given (see artifacts/schemas.py).
     schemas: dict[str, SchemaInput] = field(default_factory=dict)
+    # What every schema rule asks (which tables replicate, what their column types are), answered
+    # once per run on first use; see artifacts/schemas.py.
+    schema_analysis: SchemaAnalysis | None = None

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zeroetl_lint.artifacts.inputs import display_path
-from zeroetl_lint.findings import Location, Violation
+from zeroetl_lint.findings import Location, Related, Violation
 
 if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.catalog import Table
+    from zeroetl_lint.artifacts.catalog import Column, Table
+    from zeroetl_lint.artifacts.data_filter import ParsedFilter
     from zeroetl_lint.artifacts.ddl import SchemaResult
+    from zeroetl_lint.pg_types import TypeStatus, TypeVerdict
     from zeroetl_lint.project import FilterSite, Project
 
 
@@ -32,6 +34,28 @@ class Replicated:
     table: Table
     site: FilterSite | None
     clause: int | None
+    why: tuple[Related, ...] = ()  # a note pointing at that clause, for the findings about the table
+
+
+@dataclass(slots=True)
+class SchemaAnalysis:
+    """Answers every schema rule needs, kept on the Project: on a 5,000-table dump, recomputing them per
+    rule costs more than reading the dump."""
+
+    replicated: dict[str, list[Replicated]] = field(default_factory=dict)  # by database, filled per database
+    # Columns of replicated tables whose type verdict is not SUPPORTED, by status (checks/_columns.py).
+    problem_columns: dict[TypeStatus, list[tuple[SchemaInput, Replicated, Column, TypeVerdict]]] | None = None
+
+
+def analysis(project: Project) -> SchemaAnalysis:
+    if project.schema_analysis is None:
+        project.schema_analysis = SchemaAnalysis()
+    return project.schema_analysis
+
+
+def postgres_sites(project: Project) -> list[FilterSite]:
+    """The filters that can select tables of a PostgreSQL schema (the source engine may be unknown)."""
+    return [site for site in project.filters if site.engine in ("postgresql", None)]
 
 
 def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked: list[Path]) -> None:
@@ -42,7 +66,8 @@ def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked:
     from zeroetl_lint.artifacts.ddl import migration_files, read_schema
     from zeroetl_lint.checks._filters import parsed
 
-    named = sorted({db for site in project.filters if site.text for db in included_databases(parsed(site.text))})
+    named = sorted({db for site in postgres_sites(project) if site.text
+                    for db in included_databases(parsed(site.text))})
     for database, raw_paths in explicit.items():
         files: list[Path] = []
         migrations = False
@@ -52,16 +77,22 @@ def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked:
                 migrations = True
             else:
                 files.append(path)
-        _add(project, database, files, migrations)
+        shown = tuple(display_path(f) for f in files)
+        # Read through the displayed path, so that findings and suppressions name the file alike.
+        result = read_schema([Path(s) for s in shown], database)
+        _count(project, result, database, len(files))
+        _attach(project, database, result, shown, migrations)
     given = {Path(path).resolve() for paths in explicit.values() for path in paths}
     for path in walked:
-        if path.resolve() in given or any(parent in given for parent in path.resolve().parents):
+        resolved = path.resolve()
+        if resolved in given or not given.isdisjoint(resolved.parents):
             continue  # already read as the schema of the database --schema names
-        result = read_schema([path], None)
+        shown = display_path(path)
+        result = read_schema([Path(shown)], None)
         database = result.database_hint or (named[0] if len(named) == 1 else None)
+        _count(project, result, database or shown, 1)
         if database is None:
-            shown = display_path(path)
-            reason = ("the filters name several databases" if named else "no filter names a database")
+            reason = "the filters name several databases" if named else "no filter names a database"
             project.unresolved.append(Violation(
                 message=f"{shown} is SQL, but which source database it describes is unknown ({reason}); "
                 "its tables were not checked",
@@ -69,21 +100,30 @@ def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked:
                 "[tool.zeroetl-lint.schemas] in pyproject.toml.",
                 location=Location(shown), object=shown))
             continue
-        _record(project, database, result, (display_path(path),), False)
+        for name, part in _by_database(result, database):
+            _attach(project, name, part, (shown,), False)
 
 
-def _add(project: Project, database: str, files: list[Path], migrations: bool) -> None:
-    from zeroetl_lint.artifacts.ddl import read_schema
+def _by_database(result: SchemaResult, default: str) -> list[tuple[str, SchemaResult]]:
+    """Split a file that switches databases with `\\connect` (pg_dumpall output): each database gets the
+    tables created after its line; tables before any `\\connect` belong to ``default``."""
+    names = sorted({table.database or default for table in result.catalog.tables})
+    if len(names) <= 1:
+        return [(names[0] if names else default, result)]
+    return [(name, replace(result, catalog=replace(result.catalog, tables=tuple(
+        table for table in result.catalog.tables if (table.database or default) == name)))) for name in names]
 
-    _record(project, database, read_schema(files, database), tuple(display_path(f) for f in files), migrations)
 
-
-def _record(project: Project, database: str, result: SchemaResult, paths: tuple[str, ...], migrations: bool) -> None:
-    project.files += len(paths)
+def _count(project: Project, result: SchemaResult, owner: str, files: int) -> None:
+    """Count the files and turn the reader's problems into findings, once per read."""
+    project.files += files
     for problem in result.problems:
         violation = Violation(problem.message, _FIXES.get(problem.code, "Fix the statement."), problem.location,
-                              problem.statement or (problem.location.path or database))
+                              problem.statement or (problem.location.path or owner))
         (project.not_analysed if problem.code == "ZE905" else project.parse_problems).append(violation)
+
+
+def _attach(project: Project, database: str, result: SchemaResult, paths: tuple[str, ...], migrations: bool) -> None:
     if database in project.schemas:
         previous = project.schemas[database]
         project.unresolved.append(Violation(
@@ -101,25 +141,51 @@ _FIXES = {
 
 
 def replicated_tables(project: Project, schema: SchemaInput) -> list[Replicated]:
-    """The tables of a database that the run's filters replicate.
+    """The tables of a database that the run's filters replicate, decided once per run.
 
     With filters (from integrations, --filter or .filter files), a table replicates when any of
-    them replicates it; with none, every table of a given schema counts (cli.md).
+    them replicates it; with no filter and no integration, every table of a given schema counts
+    (cli.md). An integration whose filter cannot be read (computed, or on a MySQL source) selects
+    nothing here: its tables are unknown, and guessing "all" would report tables it may exclude.
     """
+    found = analysis(project).replicated
+    if schema.database not in found:
+        found[schema.database] = _replicated(project, schema)
+    return found[schema.database]
+
+
+def _replicated(project: Project, schema: SchemaInput) -> list[Replicated]:
     from zeroetl_lint.artifacts.data_filter_eval import evaluate
     from zeroetl_lint.checks._filters import parsed
 
-    sites = [site for site in project.filters if site.engine in ("postgresql", None)]
+    sites = postgres_sites(project)
     tables = schema.result.catalog.tables
     if not sites:
+        if project.filters or project.deployment.integrations:
+            return []
         return [Replicated(table, None, None) for table in tables]
+    # A PostgreSQL integration without a filter replicates nothing (ZE506), so only filters with text count.
+    judged = [(site, parsed(site.text)) for site in sites if site.text is not None]
+    # Thousands of tables share a few deciding clauses; locating a clause in a template is not cheap.
+    notes: dict[tuple[int, int | None], tuple[Related, ...]] = {}
     out = []
     for table in tables:
-        for site in sites:
-            if site.text is None:
-                continue  # a PostgreSQL integration without a filter replicates nothing (ZE506)
-            decision = evaluate(parsed(site.text), (schema.database, table.schema, table.name), "postgresql")
+        name = (schema.database, table.schema, table.name)
+        for number, (site, parsed_filter) in enumerate(judged):
+            decision = evaluate(parsed_filter, name, "postgresql")
             if decision.replicated:
-                out.append(Replicated(table, site, decision.clause_index))
+                key = (number, decision.clause_index)
+                if key not in notes:
+                    notes[key] = _clause_note(site, parsed_filter, decision.clause_index)
+                out.append(Replicated(table, site, decision.clause_index, notes[key]))
                 break
     return out
+
+
+def _clause_note(site: FilterSite, parsed_filter: ParsedFilter, index: int | None) -> tuple[Related, ...]:
+    """A note pointing at the filter clause that makes a table replicate."""
+    clause = next((c for c in parsed_filter.clauses if c.index == index), None)
+    if clause is None:
+        return ()
+    written = parsed_filter.text[clause.start:clause.end].strip()
+    return (Related(site.location_at(clause.start, clause.end), f"replicated by clause {clause.index} `{written}`"),)

@@ -5,28 +5,50 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from zeroetl_lint.checks._schema import qualified, replicated, why_replicated
+from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.project import Project
 
 if TYPE_CHECKING:  # the type facts load only when SQL was given
-    from zeroetl_lint.artifacts.catalog import Column
+    from zeroetl_lint.artifacts.catalog import Column, ColumnType
     from zeroetl_lint.artifacts.schemas import Replicated, SchemaInput
-    from zeroetl_lint.pg_types import TypeVerdict
+    from zeroetl_lint.pg_types import TypeStatus, TypeVerdict
+
+ColumnVerdict = tuple["SchemaInput", "Replicated", "Column", "TypeVerdict"]
 
 
-def columns_with(project: Project, status: str) -> Iterator[tuple[SchemaInput, Replicated, Column, TypeVerdict]]:
+def columns_with(project: Project, status: str) -> Iterator[ColumnVerdict]:
     """Columns of replicated tables whose type verdict is TypeStatus[status] ("UNSUPPORTED", ...)."""
     if not project.schemas:
         return
-    from zeroetl_lint.pg_types import TypeStatus, classify
+    from zeroetl_lint.pg_types import TypeStatus
 
-    wanted = TypeStatus[status]
+    yield from _problem_columns(project).get(TypeStatus[status], ())
+
+
+def _problem_columns(project: Project) -> dict[TypeStatus, list[ColumnVerdict]]:
+    """Every column whose type is not plainly supported, by status name; four rules ask, one pass answers."""
+    from zeroetl_lint.artifacts.schemas import analysis
+    from zeroetl_lint.pg_types import TypeStatus, classify, load_pg_types
+
+    shared = analysis(project)
+    if shared.problem_columns is not None:
+        return shared.problem_columns
+    found: dict[TypeStatus, list[ColumnVerdict]] = {}
+    facts = load_pg_types()
+    # A verdict depends only on the type and the database's own types and domains, and a dump
+    # spells the same few types thousands of times.
+    verdicts: dict[tuple[str, ColumnType], TypeVerdict] = {}
     for schema, entry in replicated(project):
         for column in entry.table.columns:
-            verdict = classify(column.type, schema.result.catalog)
-            if verdict.status is wanted:
-                yield schema, entry, column, verdict
+            key = (schema.database, column.type)
+            verdict = verdicts.get(key)
+            if verdict is None:
+                verdict = verdicts[key] = classify(column.type, schema.result.catalog, facts)
+            if verdict.status is not TypeStatus.SUPPORTED:
+                found.setdefault(verdict.status, []).append((schema, entry, column, verdict))
+    shared.problem_columns = found
+    return found
 
 
 def column_violation(schema: SchemaInput, entry: Replicated, column: Column, verdict: TypeVerdict,
@@ -37,7 +59,7 @@ def column_violation(schema: SchemaInput, entry: Replicated, column: Column, ver
         fix=fix,
         location=column.location,
         object=f"{qualified(schema, table)}.{column.name}",
-        related=why_replicated(entry),
+        related=entry.why,
         # Facts AWS has not confirmed are never more than warnings.
         severity=None if verdict.verified else Severity.WARNING,
     )

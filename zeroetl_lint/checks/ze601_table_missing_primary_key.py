@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._schema import qualified, replicated, why_replicated
+from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
@@ -51,5 +51,5 @@ def table_missing_primary_key(project: Project) -> Iterator[Violation]:
             "or exclude it in the DataFilter.",
             location=table.location,
             object=qualified(schema, table),
-            related=why_replicated(entry),
+            related=entry.why,
         )

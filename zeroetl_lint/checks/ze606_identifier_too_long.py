@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._schema import qualified, replicated, why_replicated
+from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
@@ -39,11 +39,14 @@ def identifier_too_long(project: Project) -> Iterator[Violation]:
     from zeroetl_lint.pg_types import load_pg_types
 
     limit = load_pg_types().limits.identifier_bytes.max
+    fits = limit // 4  # UTF-8 takes at most 4 bytes a character: names this short need no encoding
     for schema, entry in replicated(project):
         table = entry.table
         names = [("schema", table.schema, table.location), ("table", table.name, table.location)]
         names += [("column", column.name, column.location) for column in table.columns]
         for kind, name, location in names:
+            if len(name) <= fits:
+                continue
             size = len(name.encode("utf-8"))
             if size > limit:
                 yield Violation(
@@ -52,5 +55,5 @@ def identifier_too_long(project: Project) -> Iterator[Violation]:
                     fix=f"Rename the {kind} to at most {limit} bytes.",
                     location=location,
                     object=qualified(schema, table) + (f".{name}" if kind == "column" else ""),
-                    related=why_replicated(entry),
+                    related=entry.why,
                 )

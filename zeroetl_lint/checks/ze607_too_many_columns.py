@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._schema import qualified, replicated, why_replicated
+from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
@@ -50,6 +50,6 @@ def too_many_columns(project: Project) -> Iterator[Violation]:
             fix="Split the table, or exclude it in the DataFilter.",
             location=table.location,
             object=qualified(schema, table),
-            related=why_replicated(entry),
+            related=entry.why,
             severity=None if over else Severity.WARNING,
         )

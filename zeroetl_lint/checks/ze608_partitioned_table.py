@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._schema import qualified, replicated, why_replicated
+from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
@@ -51,5 +51,5 @@ def partitioned_table(project: Project) -> Iterator[Violation]:
             fix="Replicate the partitions explicitly and verify them, or use an unpartitioned table.",
             location=table.location,
             object=qualified(schema, table),
-            related=why_replicated(entry),
+            related=entry.why,
         )

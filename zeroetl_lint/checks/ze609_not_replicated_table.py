@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._schema import qualified, replicated, why_replicated
+from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
@@ -55,5 +55,5 @@ def not_replicated_table(project: Project) -> Iterator[Violation]:
             fix="Exclude it in the DataFilter, or make it a permanent table if it must reach Redshift.",
             location=table.location,
             object=qualified(schema, table),
-            related=why_replicated(entry),
+            related=entry.why,
         )
