@@ -136,20 +136,16 @@ def test_metadata_in_a_json_template(seed: Path) -> None:
 
 
 # --- SQL ------------------------------------------------------------------------------------
-# The SQL rules are being written elsewhere; a probe rule that flags every CREATE TABLE without
-# "PRIMARY KEY" on the statement's first line (columns with "-- nokey" on their line) keeps these
-# tests about suppression mechanics, not about the schema reader.
+# A probe rule that flags every CREATE TABLE without "PRIMARY KEY" on the statement's first line
+# (and columns with "-- nokey" on their line) keeps these tests about suppression mechanics, not
+# about the schema rules.
 
 
 @rule(code="ZE699", name="probe-table-without-key", severity=Severity.ERROR)
 def probe(project: Project) -> Iterator[Violation]:
     """Checks for tables without a primary key (a test probe)."""
-    from zeroetl_lint.artifacts.inputs import display_path
-
-    assert project.input_files is not None
-    for path in project.input_files.sql:
-        text = path.read_text()
-        shown = display_path(path)
+    for shown in (path for schema in project.schemas.values() for path in schema.paths):
+        text = Path(shown).read_text()
         for statement in re.finditer(r"CREATE TABLE (\w+)[^;]*;", text):
             if "PRIMARY KEY" not in statement.group(0):
                 line = text.count("\n", 0, statement.start()) + 1
@@ -220,19 +216,21 @@ def test_sql_unknown_code_is_ze904(sql: Path) -> None:
         "-- zeroetl-lint: ignore[ZE6999] names 'ZE6999', which is neither a rule code, a code prefix nor a rule name"]
 
 
-def test_sql_layout_minds_quotes_and_dollar_quotes() -> None:
-    from zeroetl_lint.suppressions import sql_layout
+def test_sql_directive_scopes_mind_quotes_and_dollar_quotes() -> None:
+    from zeroetl_lint.artifacts.sql_directives import DirectiveScopes
+    from zeroetl_lint.artifacts.sql_split import split_sql
 
-    text = "CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql;\n" \
-           "SELECT 'it''s; fine', \"a;b\" /* ; */ ; -- c;\n\\c other\nSELECT E'\\';';"
-    layout = sql_layout(text)
-    assert [text[a:b + 1] for a, b in layout.statements] == [
-        text.splitlines()[0],
-        "SELECT 'it''s; fine', \"a;b\" /* ; */ ;",
-        "\\c other",
-        "SELECT E'\\';';",
-    ]
-    assert [text[a:b] for a, b in layout.comments] == ["-- c;"]
+    text = ("CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; -- zeroetl-lint: not a comment\n"
+            "$body$ LANGUAGE sql;\n"
+            "SELECT 'it''s; -- zeroetl-lint: still a string';\n"
+            "-- zeroetl-lint: ignore[ZE601] before\n"
+            "CREATE TABLE t (\n  a int\n);\n"
+            "CREATE TABLE u (a int); -- zeroetl-lint: ignore[ZE601] trailing\n")
+    scopes = DirectiveScopes("schema.sql")
+    for item in split_sql(text.splitlines(keepends=True)):
+        scopes.see(item)
+    found = [(d.line, d.first_line, d.last_line) for d in scopes.finish()]
+    assert found == [(4, 5, 7), (8, 8, 8)]
 
 
 def test_sql_suppression_with_the_real_schema_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

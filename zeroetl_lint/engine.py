@@ -92,7 +92,6 @@ def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Pro
             if not Path(path).exists():
                 raise UsageError(f"schema path does not exist: {database}={path}")
     project = load_inputs(files, options, rulebook or load_rulebook())
-    project.input_files = files  # suppressions scan the SQL files among them
     return project
 
 
@@ -120,14 +119,13 @@ def _run_rules(chosen: tuple[Rule, ...], project: Project, options: LintOptions,
                rules: tuple[Rule, ...]) -> tuple[list[Finding], int]:
     """Run the chosen rules, drop suppressed findings, then run ZE903 on the unused suppressions."""
     internal = next(r for r in rules if r.code == "ZE900")
-    sql_files = _sql_files(project, options)
     found: list[Suppression] = []
     # Most runs have no suppression at all; they skip loading the machinery.
-    if sql_files or any("zeroetl-lint" in template.text for template in project.deployment.templates):
+    if project.sql_directives or any("zeroetl-lint" in template.text for template in project.deployment.templates):
         from zeroetl_lint import suppressions
 
         # Read before the rules run, so that unknown codes in suppressions reach ZE904.
-        found = suppressions.collect(project, rules, sql_files)
+        found = suppressions.collect(project, rules)
     findings: list[Finding] = []
     for rule in chosen:
         if rule.code != UNUSED_SUPPRESSION:
@@ -180,16 +178,6 @@ def _severity_overrides(options: LintOptions, rules: tuple[Rule, ...]) -> dict[s
         for code in resolve_selectors([selector], rules)[0]:
             resolved[code] = Severity(severity)
     return resolved
-
-
-def _sql_files(project: Project, options: LintOptions) -> list[Path]:
-    """The run's SQL files: those found among the paths plus every --schema/config schema file."""
-    files = list(project.input_files.sql) if project.input_files is not None else []
-    for paths in options.schemas.values():
-        for raw in paths:
-            path = Path(raw)
-            files.extend(sorted(path.glob("*.sql")) if path.is_dir() else [path])
-    return files
 
 
 def _per_file_ignored(finding: Finding, options: LintOptions, rules: tuple[Rule, ...]) -> bool:

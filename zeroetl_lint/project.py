@@ -10,8 +10,8 @@ from zeroetl_lint.findings import Location, Violation
 from zeroetl_lint.model import Deployment, Integration
 
 if TYPE_CHECKING:
+    from zeroetl_lint.artifacts.sql_directives import SqlDirective
     from zeroetl_lint.artifacts.schemas import SchemaAnalysis, SchemaInput
-    from zeroetl_lint.artifacts.inputs import InputFiles
     from zeroetl_lint.rulebook import Rulebook
 
 EngineFamily = Literal["postgresql", "mysql"]
@@ -57,8 +57,8 @@ class Project:
     # Suppressions that suppressed nothing; the engine fills this after the other rules ran (ZE903).
     unused_suppressions: list[Violation] = field(default_factory=list)
     filters: list[FilterSite] = field(default_factory=list)
-    # The files collect() found; None when the Project was built by hand.
-    input_files: InputFiles | None = None
+    # Suppression comments of every SQL file read, with the lines they cover.
+    sql_directives: list[SqlDirective] = field(default_factory=list)
     # Source schemas by database name; filled when SQL is given (see artifacts/schemas.py).
     schemas: dict[str, SchemaInput] = field(default_factory=dict)
     # What every schema rule asks (which tables replicate, what their column types are), answered

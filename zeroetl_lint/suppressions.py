@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from zeroetl_lint.artifacts.inputs import display_path
 from zeroetl_lint.findings import Finding, Location, Violation
 
 if TYPE_CHECKING:
     from zeroetl_lint.artifacts.cloudformation import Template
+    from zeroetl_lint.artifacts.sql_directives import SqlDirective
     from zeroetl_lint.project import Project
     from zeroetl_lint.registry import Rule
 
@@ -76,23 +74,16 @@ class Outcome:
     used: set[tuple[int, str]] = field(default_factory=set)  # (suppression index, selector)
 
 
-def collect(project: Project, rules: tuple[Rule, ...], sql_files: Iterable[Path]) -> list[Suppression]:
+def collect(project: Project, rules: tuple[Rule, ...]) -> list[Suppression]:
     """Every suppression in the run's templates and SQL files; bad ones go to the project's problem lists."""
     found: list[Suppression] = []
     for template in project.deployment.templates:
         found.extend(_template_comments(template, rules, project))
         found.extend(_template_metadata(template, rules, project))
-    seen: set[str] = set()
-    for path in sql_files:
-        shown = display_path(path)
-        if shown in seen:
-            continue
-        seen.add(shown)
-        try:
-            text = path.read_text("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue  # the SQL reader reports unreadable files
-        found.extend(_sql_comments(shown, text, rules, project))
+    for directive in project.sql_directives:
+        suppression = _sql_suppression(directive, rules, project)
+        if suppression is not None:
+            found.append(suppression)
     return found
 
 
@@ -273,158 +264,19 @@ def _metadata_entry(entry: Any) -> tuple[str | None, str | None]:
 # --- SQL ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _SqlLayout:
-    """Statement extents and `--` comments of a SQL file, as offsets."""
-
-    statements: tuple[tuple[int, int], ...]  # (first offset, last offset) of each statement
-    comments: tuple[tuple[int, int], ...]  # (start, end) offsets of each -- comment
-
-
-def _sql_comments(shown: str, text: str, rules: tuple[Rule, ...], project: Project) -> Iterator[Suppression]:
-    if "zeroetl-lint:" not in text:
-        return
-    layout = sql_layout(text)
-    starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
-
-    def line_of(offset: int) -> int:
-        return bisect_right(starts, offset)
-
-    statement_lines = [(line_of(first), line_of(last)) for first, last in layout.statements]
-    for start, end in layout.comments:
-        comment = text[start:end]
-        mark = _SQL_MARK.match(comment)
-        if mark is None:
-            continue
-        number = line_of(start)
-        location = Location(shown, number, start - starts[number - 1] + 1, number, end - starts[number - 1])
-        match = _directive(mark.group("body"), comment, location, project)
-        if match is None:
-            continue
-        written = f"-- zeroetl-lint: {match.group('kind')}[{match.group('codes')}]"
-        selectors = _resolve(match.group("codes"), written, location, rules, project)
-        if not selectors:
-            continue
-        scope = _sql_scope(match.group("kind"), start, number, text, starts, layout, statement_lines)
-        yield Suppression(shown, location, written, selectors, scope, _reason(match.group("reason")))
-
-
-def _sql_scope(kind: str, offset: int, number: int, text: str, starts: list[int], layout: _SqlLayout,
-               statement_lines: list[tuple[int, int]]) -> Scope:
-    if kind == "ignore-file":
-        return Scope("file")
-    code_before = bool(text[starts[number - 1]:offset].strip())
-    inside = next((i for i, (first, last) in enumerate(layout.statements) if first < offset <= last), None)
-    if inside is not None:
-        # Inside a statement (e.g. on a column line): the line itself, or the next line when alone.
-        target = number if code_before else _next_code_line(number, text, starts)
-        return Scope("lines", first_line=target, last_line=target)
-    if code_before:
-        # `CREATE TABLE ...; -- zeroetl-lint: ignore[...]` speaks for the statement it trails.
-        previous = [i for i, (_, last) in enumerate(layout.statements) if last < offset]
-        if previous:
-            first, last = statement_lines[previous[-1]]
-            return Scope("lines", first_line=first, last_line=last)
-    following = next((i for i, (first, _) in enumerate(layout.statements) if first > offset), None)
-    if following is None:
-        return Scope("lines", first_line=number, last_line=number)
-    first, last = statement_lines[following]
-    return Scope("lines", first_line=first, last_line=last)
-
-
-def _next_code_line(number: int, text: str, starts: list[int]) -> int:
-    for candidate in range(number + 1, len(starts) + 1):
-        end = starts[candidate] - 1 if candidate < len(starts) else len(text)
-        stripped = text[starts[candidate - 1]:end].strip()
-        if stripped and not stripped.startswith("--"):
-            return candidate
-    return number
-
-
-_DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
-
-
-def sql_layout(text: str) -> _SqlLayout:
-    """Split SQL into statement extents and comments, minding quotes, dollar quotes and psql meta-commands."""
-    statements: list[tuple[int, int]] = []
-    comments: list[tuple[int, int]] = []
-    start: int | None = None
-    last = 0
-    index, size = 0, len(text)
-    while index < size:
-        char = text[index]
-        pair = text[index:index + 2]
-        if pair == "--":
-            end = text.find("\n", index)
-            end = size if end == -1 else end
-            comments.append((index, end))
-            index = end
-            continue
-        if pair == "/*":
-            index = _block_comment_end(text, index)
-            continue
-        if char.isspace():
-            index += 1
-            continue
-        if start is None and char == "\\":
-            # A psql meta-command (\connect db) ends at the end of its line, not at a semicolon.
-            end = text.find("\n", index)
-            end = size if end == -1 else end
-            statements.append((index, end - 1))
-            index = end
-            continue
-        if start is None:
-            start = index
-        if char == ";":
-            statements.append((start, index))
-            start = None
-            index += 1
-            continue
-        last = index
-        if char == "'":
-            escapes = index > 0 and text[index - 1] in "eE" and (index < 2 or not text[index - 2].isalnum())
-            index = _quoted_end(text, index, "'", escapes)
-        elif char == '"':
-            index = _quoted_end(text, index, '"', False)
-        elif char == "$" and (dollar := _DOLLAR.match(text, index)) and not (index and text[index - 1].isalnum()):
-            close = text.find(dollar.group(0), dollar.end())
-            index = size if close == -1 else close + len(dollar.group(0))
-        else:
-            index += 1
-        last = index - 1
-    if start is not None:
-        statements.append((start, last))
-    return _SqlLayout(tuple(statements), tuple(comments))
-
-
-def _quoted_end(text: str, index: int, quote: str, escapes: bool) -> int:
-    position = index + 1
-    while position < len(text):
-        char = text[position]
-        if escapes and char == "\\":
-            position += 2
-            continue
-        if char == quote:
-            if text[position + 1:position + 2] == quote:
-                position += 2
-                continue
-            return position + 1
-        position += 1
-    return len(text)
-
-
-def _block_comment_end(text: str, index: int) -> int:
-    depth, position = 0, index
-    while position < len(text):
-        pair = text[position:position + 2]
-        if pair == "/*":
-            depth += 1
-            position += 2
-        elif pair == "*/":
-            depth -= 1
-            position += 2
-            if depth == 0:
-                return position
-        else:
-            position += 1
-    return len(text)
+def _sql_suppression(directive: SqlDirective, rules: tuple[Rule, ...], project: Project) -> Suppression | None:
+    """A SQL comment directive; the schema reader already worked out which lines it covers."""
+    mark = _SQL_MARK.match(directive.text)
+    if mark is None:
+        return None
+    location = Location(directive.path, directive.line, directive.column, directive.line, directive.end_column)
+    match = _directive(mark.group("body"), directive.text, location, project)
+    if match is None:
+        return None
+    written = f"-- zeroetl-lint: {match.group('kind')}[{match.group('codes')}]"
+    selectors = _resolve(match.group("codes"), written, location, rules, project)
+    if not selectors:
+        return None
+    scope = (Scope("file") if match.group("kind") == "ignore-file"
+             else Scope("lines", first_line=directive.first_line, last_line=directive.last_line))
+    return Suppression(directive.path, location, written, selectors, scope, _reason(match.group("reason")))

@@ -28,7 +28,8 @@ from zeroetl_lint.artifacts.catalog import (
     TableKind,
     TypeKind,
 )
-from zeroetl_lint.artifacts.sql_split import CopyData, MetaCommand, Statement, split_sql
+from zeroetl_lint.artifacts.sql_directives import DirectiveScopes, SqlDirective
+from zeroetl_lint.artifacts.sql_split import CopyData, Directive, Item, MetaCommand, Statement, split_sql
 from zeroetl_lint.findings import Location
 
 PARSE_ERROR = "ZE901"
@@ -54,6 +55,8 @@ class SchemaResult:
     # The database named by the first "\connect DB" / "\c DB" line, if any.
     database_hint: str | None
     statements: int = 0
+    # Suppression comments with the lines they cover (read here so the file is scanned once).
+    directives: tuple[SqlDirective, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1388,7 +1391,7 @@ def _connect_target(argument: str) -> str | None:
     return None
 
 
-def _file_items(path: Path) -> Iterator[Statement | MetaCommand | CopyData]:
+def _file_items(path: Path) -> Iterator[Item]:
     """Split a file; when a COPY FROM stdin never ends (the server rejected it, so psql sent no data),
     resume after the COPY statement and read the rest as SQL, re-opening the file to stay streaming."""
     first_line = 1
@@ -1417,6 +1420,7 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
         files.extend(migration_files(path) if path.is_dir() else [path])
     builder = CatalogBuilder(database=database)
     problems: list[SqlProblem] = []
+    directives: list[SqlDirective] = []
     hint: str | None = None
     count = 0
     logger_level = _LOGGER.level
@@ -1427,8 +1431,12 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
             # Each file is its own psql session: settings such as search_path start over.
             builder.search_path = ("$user", "public")
             reader = _StatementReader(str(path))
+            scopes = DirectiveScopes(str(path))
             try:
                 for item in _file_items(path):
+                    scopes.see(item)
+                    if isinstance(item, Directive):
+                        continue
                     if isinstance(item, MetaCommand):
                         if item.name in ("c", "connect"):
                             target = _connect_target(item.argument)
@@ -1456,6 +1464,7 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
             except OSError as error:
                 problems.append(SqlProblem(PARSE_ERROR, f"cannot read SQL file: {error}", Location(str(path))))
             problems.extend(reader.problems)
+            directives.extend(scopes.finish())
     finally:
         _LOGGER.setLevel(logger_level)
-    return SchemaResult(builder.build(), tuple(problems), tuple(builder.resync_events), hint, count)
+    return SchemaResult(builder.build(), tuple(problems), tuple(builder.resync_events), hint, count, tuple(directives))

@@ -117,6 +117,7 @@ def _by_database(result: SchemaResult, default: str) -> list[tuple[str, SchemaRe
 def _count(project: Project, result: SchemaResult, owner: str, files: int) -> None:
     """Count the files and turn the reader's problems into findings, once per read."""
     project.files += files
+    project.sql_directives.extend(result.directives)
     for problem in result.problems:
         violation = Violation(problem.message, _FIXES.get(problem.code, "Fix the statement."), problem.location,
                               problem.statement or (problem.location.path or owner))

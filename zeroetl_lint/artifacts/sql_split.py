@@ -51,7 +51,21 @@ class CopyData:
     terminated: bool
 
 
-Item = Statement | MetaCommand | CopyData
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """A ``--`` comment that mentions ``zeroetl-lint:``, where it sits relative to the SQL around it."""
+
+    line: int
+    column: int
+    text: str  # from ``--`` to the end of the line
+    inside_statement: bool  # written between the first word of a statement and its ``;``
+    code_before: bool  # SQL precedes it on its line (a trailing comment)
+
+
+Item = Statement | MetaCommand | CopyData | Directive
+
+# Suppression comments are rare; only lines that mention the marker pay for a Directive.
+DIRECTIVE_MARKER = "zeroetl-lint:"
 
 
 class _State(Enum):
@@ -136,7 +150,10 @@ class _Splitter:
                     if pos >= size:
                         break
                     if line.startswith("--", pos):
-                        self.comments.append(Comment(line_no, pos + 1, line[pos:].rstrip("\r\n")))
+                        comment = line[pos:].rstrip("\r\n")
+                        self.comments.append(Comment(line_no, pos + 1, comment))
+                        if DIRECTIVE_MARKER in comment:
+                            yield Directive(line_no, pos + 1, comment, False, bool(line[:pos].strip()))
                         break
                     if line.startswith("/*", pos):
                         self.state = _State.BLOCK
@@ -182,6 +199,8 @@ class _Splitter:
                     self.state = _State.IDENT
                 elif token == "--":
                     buf.append(line[start:])
+                    if DIRECTIVE_MARKER in line[start:]:
+                        yield Directive(line_no, start + 1, line[start:].rstrip("\r\n"), True, bool(line[:start].strip()))
                     break
                 elif token == "/*":
                     buf.append(token)
