@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,6 +180,17 @@ _PUNCT = {
 _WORD = re.compile(r"[^\W\d][\w$]*(?:\s+[^\W\d][\w$]*)*\Z")
 
 
+@lru_cache(maxsize=4096)
+def _token_word(token_type: TokenType, text: str) -> str:
+    """The upper-case keyword a token spells ('' for quoted identifiers, strings and punctuation).
+
+    Cached: a dump repeats the same keywords and type names thousands of times.
+    """
+    if token_type in _PUNCT or not _WORD.match(text):
+        return ""
+    return " ".join(text.upper().split())
+
+
 class _Cursor:
     def __init__(self, tokens: Sequence[Token], index: int = 0) -> None:
         self.tokens = tokens
@@ -190,13 +202,17 @@ class _Cursor:
 
     def word(self, ahead: int = 0) -> str:
         """The upper-case keyword at the cursor ('' for quoted identifiers, strings and punctuation)."""
-        token = self.peek(ahead)
-        if token is None or token.token_type in _PUNCT or not _WORD.match(token.text):
+        j = self.i + ahead
+        if j >= len(self.tokens):
             return ""
-        return " ".join(token.text.upper().split())
+        token = self.tokens[j]
+        return _token_word(token.token_type, token.text)
 
     def accept(self, *words: str) -> bool:
         """Consume a keyword sequence; multi-word tokens ('PRIMARY KEY') match their parts."""
+        first = self.word()
+        if not first or not words[0].startswith(first.split(" ", 1)[0]):
+            return False  # the common case: the keyword at the cursor is another one
         wanted = " ".join(words)
         got, ahead = "", 0
         while len(got) < len(wanted):
