@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from functools import lru_cache
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import sqlglot
