@@ -119,6 +119,16 @@ def test_walked_file_without_hint_takes_the_one_database_of_the_filter_option(wo
     assert objects(report, "ZE601") == keyless_in("shop", "public.sessions", "archive.orders_2019")
 
 
+def test_walked_files_of_one_database_form_one_schema_in_path_order(workdir: Path) -> None:
+    write(workdir / "db" / "01_types.sql", "CREATE TYPE public.mood AS ENUM ('sad', 'ok');\n")
+    write(workdir / "db" / "02_tables.sql", "CREATE TABLE public.person (id int, current_mood public.mood);\n")
+    write(workdir / "db" / "03_keys.sql", "ALTER TABLE ONLY public.person ADD CONSTRAINT person_pkey PRIMARY KEY (id);\n")
+    report = check("db", data_filter="include: shop.*.*")
+    assert found(report, "ZE902") == [] and found(report, "ZE601") == []
+    # The enum of the first file is known when the second file uses it.
+    assert [f.message.split(" of ")[1].split(",")[0] for f in found(report, "ZE602")] == ["enum `mood`"]
+
+
 def test_template_filter_names_the_database_and_selects_the_tables(workdir: Path) -> None:
     template = deployment(workdir, "include: shop.public.*, exclude: shop.public.audit_log")
     write(workdir / "schema.sql", SCHEMA)

@@ -22,7 +22,16 @@ from zeroetl_lint.artifacts.sql_directives import DirectiveScopes, SqlDirective
 from zeroetl_lint.artifacts.sql_split import CopyData, Directive, Item, MetaCommand, split_sql
 from zeroetl_lint.findings import Location
 
-__all__ = ["NOT_ANALYSED", "PARSE_ERROR", "SchemaResult", "SqlProblem", "is_relevant", "migration_files", "read_schema"]
+__all__ = [
+    "NOT_ANALYSED",
+    "PARSE_ERROR",
+    "SchemaResult",
+    "SqlProblem",
+    "connect_hint",
+    "is_relevant",
+    "migration_files",
+    "read_schema",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +75,25 @@ def _connect_target(argument: str) -> str | None:
         if "=" in word:
             continue
         return word
+    return None
+
+
+_CONNECT_LINE = re.compile(r"\\(?:c|connect)\s+(.*)")
+
+
+def connect_hint(path: Path) -> str | None:
+    """The database of the file's first ``\\connect`` line, found by streaming lines (no SQL parsing).
+
+    Meta-commands stand at the start of a line, and COPY data escapes backslashes, so a line scan
+    is enough to decide which database a file describes before reading it.
+    """
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("\\") and (match := _CONNECT_LINE.match(line)) is not None:
+                    return _connect_target(match.group(1))
+    except OSError:
+        return None
     return None
 
 

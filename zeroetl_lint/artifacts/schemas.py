@@ -63,7 +63,7 @@ def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked:
     if not explicit and not walked:
         return
     from zeroetl_lint.artifacts.data_filter_checks import included_databases
-    from zeroetl_lint.artifacts.ddl import migration_files, read_schema
+    from zeroetl_lint.artifacts.ddl import connect_hint, migration_files, read_schema
     from zeroetl_lint.checks._filters import parsed
 
     named = sorted({db for site in postgres_sites(project) if site.text
@@ -83,25 +83,30 @@ def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked:
         _count(project, result, database, len(files))
         _attach(project, database, result, shown, migrations)
     given = {Path(path).resolve() for paths in explicit.values() for path in paths}
+    groups: dict[str, list[str]] = {}
     for path in walked:
         resolved = path.resolve()
         if resolved in given or not given.isdisjoint(resolved.parents):
             continue  # already read as the schema of the database --schema names
         shown = display_path(path)
-        result = read_schema([Path(shown)], None)
-        database = result.database_hint or (named[0] if len(named) == 1 else None)
-        _count(project, result, database or shown, 1)
-        if database is None:
-            reason = "the filters name several databases" if named else "no filter names a database"
-            project.unresolved.append(Violation(
-                message=f"{shown} is SQL, but which source database it describes is unknown ({reason}); "
-                "its tables were not checked",
-                fix=f"Say which database it is: --schema DB={shown}, a `\\connect DB` line, or "
-                "[tool.zeroetl-lint.schemas] in pyproject.toml.",
-                location=Location(shown), object=shown))
+        database = connect_hint(path) or (named[0] if len(named) == 1 else None)
+        if database is not None:
+            # Several files of one database (tables.sql, views.sql, ...) form one schema, read in order.
+            groups.setdefault(database, []).append(shown)
             continue
+        _count(project, read_schema([Path(shown)], None), shown, 1)  # its parse problems still count
+        reason = "the filters name several databases" if named else "no filter names a database"
+        project.unresolved.append(Violation(
+            message=f"{shown} is SQL, but which source database it describes is unknown ({reason}); "
+            "its tables were not checked",
+            fix=f"Say which database it is: --schema DB={shown}, a `\\connect DB` line, or "
+            "[tool.zeroetl-lint.schemas] in pyproject.toml.",
+            location=Location(shown), object=shown))
+    for database, shown_paths in groups.items():
+        result = read_schema([Path(shown) for shown in sorted(shown_paths)], None)
+        _count(project, result, database, len(shown_paths))
         for name, part in _by_database(result, database):
-            _attach(project, name, part, (shown,), False)
+            _attach(project, name, part, tuple(sorted(shown_paths)), False)
 
 
 def _by_database(result: SchemaResult, default: str) -> list[tuple[str, SchemaResult]]:
