@@ -101,3 +101,15 @@ def test_a_crashing_rule_becomes_ze900_and_exit_two(monkeypatch: pytest.MonkeyPa
     findings = json.loads(result.stdout)["findings"]
     assert [f["rule"] for f in findings] == ["ZE900"]
     assert "ZE899 always-crashes crashed: KeyError" in findings[0]["message"]
+
+
+def test_summary_says_which_tables_were_not_checked(tmp_path: Path) -> None:
+    text = runner.invoke(app, ["check", SEED]).stdout.splitlines()
+    assert text[-1] == "Not checked: the tables of mydb (no schema SQL was given; add --schema DB=PATH)."
+    document = json.loads(runner.invoke(app, ["check", SEED, "--format", "json"]).stdout)
+    assert document["summary"]["not_checked"] == [
+        "the tables of mydb (no schema SQL was given; add --schema DB=PATH)"]
+    schema = tmp_path / "mydb.sql"
+    schema.write_text("CREATE TABLE myschema.mytable (id int PRIMARY KEY);\n")
+    with_schema = runner.invoke(app, ["check", SEED, "--schema", f"mydb={schema}"]).stdout
+    assert "Not checked" not in with_schema and with_schema.startswith("All clear")

@@ -112,7 +112,19 @@ def lint(options: LintOptions, rulebook: Rulebook | None = None) -> Report:
     findings, suppressed = _run_rules(chosen, project, options, rules)
     kept = [f for f in findings if not _per_file_ignored(f, options, rules) and _reported(f, options.report_only)]
     return _with_baseline(Report(findings=tuple(sorted(kept, key=Finding.sort_key)), files=project.files,
-                                 suppressed=suppressed), options.baseline)
+                                 suppressed=suppressed, skipped=_skipped(project, chosen)), options.baseline)
+
+
+def _skipped(project: Project, chosen: tuple[Rule, ...]) -> tuple[str, ...]:
+    """What the run could not check at all, for the summary (a skip is not a finding)."""
+    if project.schemas or not any(rule.code.startswith("ZE6") or rule.code == "ZE509" for rule in chosen):
+        return ()
+    from zeroetl_lint.artifacts.schemas import databases_without_schema
+
+    missing = databases_without_schema(project)
+    if not missing:
+        return ()
+    return (f"the tables of {', '.join(missing)} (no schema SQL was given; add --schema DB=PATH)",)
 
 
 def _run_rules(chosen: tuple[Rule, ...], project: Project, options: LintOptions,

@@ -58,6 +58,16 @@ def postgres_sites(project: Project) -> list[FilterSite]:
     return [site for site in project.filters if site.engine in ("postgresql", None)]
 
 
+def databases_without_schema(project: Project) -> list[str]:
+    """Databases that the run's PostgreSQL filters include by name but no schema input describes."""
+    from zeroetl_lint.artifacts.data_filter_checks import included_databases
+    from zeroetl_lint.checks._filters import parsed
+
+    named = {db for site in project.filters if site.engine == "postgresql" and site.text
+             for db in included_databases(parsed(site.text))}
+    return sorted(named - set(project.schemas))
+
+
 def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked: list[Path]) -> None:
     """Read every SQL input into project.schemas, reporting what cannot be attributed to a database."""
     if not explicit and not walked:

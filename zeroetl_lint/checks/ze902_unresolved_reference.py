@@ -44,17 +44,39 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     yield from project.unresolved
     deployment = project.deployment
     for integration in deployment.integrations:
-        gaps = list(_gaps(deployment, integration, project.rulebook))
-        notes = list(dict.fromkeys(_other_targets(integration)))
-        if gaps or notes:
+        gaps = [(text, _LINT_TOGETHER) for text in _gaps(deployment, integration, project.rulebook)]
+        gaps += [(text, _LAKEHOUSE) for text in dict.fromkeys(_other_targets(integration))]
+        gaps += [(text, _GIVE_SCHEMA) for text in _missing_schemas(project, integration)]
+        if gaps:
             yield Violation(
-                message=f"Integration {integration.label}: some checks were skipped: " + "; ".join(gaps + notes),
-                fix=("Lint every stack of the deployment in one run so that references resolve." if gaps else
-                     "Nothing to fix for zeroetl-lint, which checks Redshift targets only; set up the catalog's "
-                     "resource policy and Lake Formation permissions as the SageMaker lakehouse guide describes."),
+                message=f"Integration {integration.label}: some checks were skipped: " + "; ".join(t for t, _ in gaps),
+                fix=" ".join(dict.fromkeys(fix for _, fix in gaps)),
                 location=integration.resource.location,
                 object=integration.resource.object,
             )
+
+
+_LINT_TOGETHER = "Lint every stack of the deployment in one run so that references resolve."
+_LAKEHOUSE = ("For the lakehouse target, set up the catalog's resource policy and Lake Formation permissions "
+              "as the SageMaker lakehouse guide describes; zeroetl-lint checks Redshift targets only.")
+_GIVE_SCHEMA = "Give each replicated database's schema SQL, e.g. --schema DB=db/schema.sql, to check its tables."
+
+
+def _missing_schemas(project: Project, integration: Integration) -> Iterator[str]:
+    """Databases the integration's filter names for which no schema SQL was given."""
+    if not project.schemas:
+        return  # no SQL at all: the report's summary says the tables were not checked
+    site = next((s for s in project.filters if s.integration is integration and s.text), None)
+    if site is None or site.engine != "postgresql":
+        return
+    from zeroetl_lint.artifacts.data_filter_checks import included_databases
+    from zeroetl_lint.checks._filters import parsed
+
+    missing = [db for db in included_databases(parsed(site.text or "")) if db not in project.schemas]
+    if missing:
+        names = ", ".join(missing)
+        yield (f"no schema SQL was given for database{'s' if len(missing) > 1 else ''} {names}, "
+               "so its tables were not checked (ZE509, ZE6xx)")
 
 
 def _other_targets(integration: Integration) -> Iterator[str]:

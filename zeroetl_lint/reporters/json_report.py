@@ -42,5 +42,7 @@ def render(report: Report) -> str:
         summary["stale_baseline_entries"] = report.stale_baseline_entries
     if report.suppressed:
         summary["suppressed"] = report.suppressed
+    if report.skipped:
+        summary["not_checked"] = list(report.skipped)
     document = {"version": 1, "findings": [finding_dict(f) for f in report.findings], "summary": summary}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

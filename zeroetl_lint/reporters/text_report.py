@@ -39,4 +39,5 @@ def summary(report: Report) -> str:
 
 def render(report: Report) -> str:
     blocks = [render_finding(finding) for finding in report.findings]
-    return "".join(block + "\n" for block in blocks) + summary(report) + "\n"
+    skipped = "".join(f"Not checked: {item}.\n" for item in report.skipped)
+    return "".join(block + "\n" for block in blocks) + summary(report) + "\n" + skipped
