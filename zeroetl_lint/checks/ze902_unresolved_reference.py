@@ -20,8 +20,10 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     Reports, once per integration, everything a rule needed but could not see: an
     `Fn::ImportValue` with no matching `Export` among the templates of the run, a `Ref` to a
     parameter without a `Default`, a source cluster, parameter group or target defined outside the
-    inputs, a computed `DataFilter`. The rules that need those objects stay silent rather than
-    guess; this finding says what they skipped. It also says when the target is a SageMaker
+    inputs, a computed `DataFilter`, a database the filter replicates whose schema SQL was not given
+    while other databases' was (with no SQL at all, the report's summary says instead that no table
+    was checked). The rules that need those objects stay silent rather than guess; this finding
+    says what they skipped. It also says when the target is a SageMaker
     lakehouse catalog (an AWS Glue catalog ARN), to which the Redshift target checks (ZE3xx) do not
     apply.
 
