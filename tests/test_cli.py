@@ -113,3 +113,9 @@ def test_summary_says_which_tables_were_not_checked(tmp_path: Path) -> None:
     schema.write_text("CREATE TABLE myschema.mytable (id int PRIMARY KEY);\n")
     with_schema = runner.invoke(app, ["check", SEED, "--schema", f"mydb={schema}"]).stdout
     assert "Not checked" not in with_schema and with_schema.startswith("All clear")
+
+
+def test_a_select_that_names_nothing_is_reported_not_silent() -> None:
+    result = runner.invoke(app, ["check", SEED, "--select", "ZE1O1", "--format", "json"])
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["rule"] for f in findings] == ["ZE904"] and "'ZE1O1'" in findings[0]["message"]

@@ -67,3 +67,18 @@ def test_explicit_file_with_unknown_suffix_is_read_by_content(tmp_path: Path) ->
     template = tmp_path / "stack.cfn"
     template.write_text((SEED / "aurora-postgresql.yaml").read_text())
     assert lint(LintOptions(paths=(str(template),))).files == 1
+
+
+@pytest.mark.skipif(not CDK.exists(), reason="../shared/corpus is not present")
+def test_nested_stage_assemblies_are_followed(tmp_path: Path) -> None:
+    """CDK Pipelines apps keep their stacks in a Stage's nested assembly (assembly-Prod/)."""
+    outer = tmp_path / "cdk.out"
+    shutil.copytree(CDK, outer / "assembly-Prod")
+    (outer / "manifest.json").write_text(json.dumps({"version": "36.0.0", "artifacts": {
+        "assembly-Prod": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "assembly-Prod",
+                                                                        "displayName": "Prod"}},
+        "Tree": {"type": "cdk:tree", "properties": {"file": "tree.json"}},
+    }}))
+    report = lint(LintOptions(paths=(str(tmp_path),)))
+    assert report.files == 4
+    assert [f.rule for f in report.findings if f.rule == "ZE305"] == ["ZE305"]

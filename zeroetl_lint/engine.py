@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from zeroetl_lint.suppressions import Suppression
 
 # Rules that describe the run itself; they stay on when --select narrows the catalog.
-ALWAYS_ON = ("ZE900", "ZE901")
+ALWAYS_ON = ("ZE900", "ZE901", "ZE904")
 # Runs last: it reports the suppressions that the other rules' findings did not use.
 UNUSED_SUPPRESSION = "ZE903"
 

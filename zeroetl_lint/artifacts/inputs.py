@@ -14,6 +14,8 @@ TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 SQL_SUFFIXES = (".sql",)
 FILTER_SUFFIXES = (".filter",)
 # Never worth descending into: VCS data, virtualenvs, dependency trees, caches.
+# Stages inside stages are rare; a manifest that loops back on itself must still end.
+_MAX_NESTING = 8
 _SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",
                  ".pytest_cache", ".ruff_cache", ".hypothesis"}
 
@@ -126,8 +128,12 @@ def _spec(lines: list[str]) -> object:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-def _cdk_stacks(directory: Path) -> list[TemplateFile] | None:
-    """The stack templates a cloud assembly's manifest.json names, or None if it is not one."""
+def _cdk_stacks(directory: Path, depth: int = 0) -> list[TemplateFile] | None:
+    """The stack templates a cloud assembly's manifest.json names, or None if it is not one.
+
+    CDK Stages (and so CDK Pipelines apps) put their stacks in nested assemblies, which the
+    manifest names as ``cdk:cloud-assembly`` artifacts; those are followed too.
+    """
     try:
         manifest = json.loads((directory / "manifest.json").read_text("utf-8"))
     except (OSError, ValueError):
@@ -137,7 +143,13 @@ def _cdk_stacks(directory: Path) -> list[TemplateFile] | None:
         return None
     stacks = []
     for artifact in artifacts.values():
-        if not isinstance(artifact, dict) or artifact.get("type") != "aws:cloudformation:stack":
+        if not isinstance(artifact, dict):
+            continue
+        nested = (artifact.get("properties") or {}).get("directoryName")
+        if artifact.get("type") == "cdk:cloud-assembly" and isinstance(nested, str) and depth < _MAX_NESTING:
+            stacks.extend(_cdk_stacks(directory / nested, depth + 1) or [])
+            continue
+        if artifact.get("type") != "aws:cloudformation:stack":
             continue
         template_file = (artifact.get("properties") or {}).get("templateFile")
         if not isinstance(template_file, str):

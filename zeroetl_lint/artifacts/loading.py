@@ -16,12 +16,16 @@ if TYPE_CHECKING:
     from zeroetl_lint.rulebook import Rulebook
 
 _PARSE_FIX = "Fix the syntax at this position; the rest of the run went on without this file."
+# Duplicate keys and the like: the file was read (the last value wins) and checked, but CloudFormation
+# would reject it.
+_REJECTED_FIX = "Fix it at this position: CloudFormation rejects the template; the rest of it was still checked."
+_NOT_TEXT_FIX = "Remove the file from the paths given to zeroetl-lint, or add it to the `exclude` setting."
 
 
 def read_text(path: str, data: bytes) -> tuple[str | None, Violation | None]:
     """Decode a file as UTF-8 (BOM allowed); anything else is a parse problem, not a crash."""
     if b"\x00" in data[:8192]:
-        return None, Violation(f"{path} is a binary file, not text", _PARSE_FIX, Location(path, 1, 1), path)
+        return None, Violation(f"{path} is a binary file, not text", _NOT_TEXT_FIX, Location(path, 1, 1), path)
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
@@ -56,6 +60,7 @@ def load_templates(files: list[TemplateFile], project: Project) -> list[Template
         if text is None:
             if file.explicit and problem is not None:
                 project.parse_problems.append(problem)
+                project.files += 1
             continue
         json_like = file.path.suffix.lower() == ".json" or text.lstrip().startswith("{")
         template, problems = parse_template(shown, text, json_like=json_like)
@@ -69,8 +74,8 @@ def load_templates(files: list[TemplateFile], project: Project) -> list[Template
                 project.files += 1
             for found in problems:
                 project.parse_problems.append(Violation(
-                    message=f"{shown} cannot be parsed: {found.message}",
-                    fix=_PARSE_FIX,
+                    message=f"{shown}: {found.message}" if template is not None else f"{shown} cannot be parsed: {found.message}",
+                    fix=_REJECTED_FIX if template is not None else _PARSE_FIX,
                     location=Location(shown, found.line, found.column, found.line, found.column),
                     object=shown,
                 ))
