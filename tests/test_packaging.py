@@ -36,3 +36,12 @@ def test_rulebook_facts_all_cite_a_source() -> None:
                 walk(value)
 
     walk(dumped)
+
+
+def test_only_the_rulebook_module_knows_where_the_facts_live() -> None:
+    readers = sorted(
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "zeroetl_lint").rglob("*.py")
+        if '"zeroetl_lint.rules"' in p.read_text()
+    )
+    assert readers == ["zeroetl_lint/rulebook.py"]

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import cache, cached_property
-from importlib.resources import files
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, PositiveInt, field_validator
 
-from zeroetl_lint.rulebook import VerifiedFact
+from zeroetl_lint.rulebook import VerifiedFact, read_fact_file
 
 Engine = Literal["postgresql", "mysql"]
 
@@ -85,5 +83,4 @@ class FilterFacts(BaseModel):
 @cache
 def load_filter_facts() -> FilterFacts:
     """Read and validate rules/data_filters.yaml from the installed package (cached)."""
-    text = files("zeroetl_lint.rules").joinpath("data_filters.yaml").read_text(encoding="utf-8")
-    return FilterFacts.model_validate(yaml.safe_load(text))
+    return FilterFacts.model_validate(read_fact_file("data_filters.yaml"))

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from zeroetl_lint.artifacts.catalog import Catalog, ColumnType, TypeKind
-from zeroetl_lint.rulebook import VerifiedFact
+from zeroetl_lint.rulebook import VerifiedFact, read_fact_file
 
 
 class TypeMapping(VerifiedFact):
@@ -95,8 +94,7 @@ def parse_facts(text: str) -> PgTypeFacts:
 @lru_cache(maxsize=1)
 def load_pg_types() -> PgTypeFacts:
     """The packaged rulebook facts, read once."""
-    text = resources.files("zeroetl_lint.rules").joinpath("pg_types.yaml").read_text(encoding="utf-8")
-    return parse_facts(text)
+    return PgTypeFacts.model_validate(read_fact_file("pg_types.yaml"))
 
 
 class TypeStatus(str, Enum):

@@ -206,17 +206,22 @@ class Rulebook(Fact):
         return None
 
 
-def _read(name: str) -> object:
-    return yaml.load(files("zeroetl_lint.rules").joinpath(name).read_text("utf-8"), Loader=yaml.CSafeLoader)
+def read_fact_file(name: str) -> object:
+    """The parsed YAML of one rulebook file; the only place that knows where the rulebook lives."""
+    return yaml.load(files("zeroetl_lint.rules").joinpath(name).read_text("utf-8"), Loader=_YAML_LOADER)
+
+
+# Facts are plain YAML: the C loader when PyYAML has it, never anything that builds objects.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
 def load_rulebook() -> Rulebook:
     """Load and validate rules/*.yaml once per process."""
     return Rulebook(
-        sources=_read("sources.yaml"),
-        targets=_read("targets.yaml"),
-        integrations=_read("integrations.yaml"),
+        sources=read_fact_file("sources.yaml"),
+        targets=read_fact_file("targets.yaml"),
+        integrations=read_fact_file("integrations.yaml"),
     )
 
 
