@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import cache, cached_property
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, PositiveInt, field_validator
 
-from zeroetl_lint.rulebook import VerifiedFact, read_fact_file
+from zeroetl_lint.rulebook import EngineFamily, VerifiedFact, read_fact_file
 
-Engine = Literal["postgresql", "mysql"]
 
 
 class IntFact(VerifiedFact):
@@ -25,7 +23,7 @@ class PerEngineInt(VerifiedFact):
     postgresql: PositiveInt
     mysql: PositiveInt
 
-    def for_engine(self, engine: Engine) -> int:
+    def for_engine(self, engine: EngineFamily) -> int:
         return self.postgresql if engine == "postgresql" else self.mysql
 
 
@@ -35,7 +33,7 @@ class PerEngineBool(VerifiedFact):
     postgresql: bool
     mysql: bool
 
-    def for_engine(self, engine: Engine) -> bool:
+    def for_engine(self, engine: EngineFamily) -> bool:
         return self.postgresql if engine == "postgresql" else self.mysql
 
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from zeroetl_lint.findings import Location, Violation
 from zeroetl_lint.model import Deployment, Integration
+from zeroetl_lint.rulebook import EngineFamily
 
 if TYPE_CHECKING:
     from zeroetl_lint.artifacts.sql_directives import SqlDirective
     from zeroetl_lint.artifacts.schemas import SchemaAnalysis, SchemaInput
     from zeroetl_lint.rulebook import Rulebook
 
-EngineFamily = Literal["postgresql", "mysql"]
 
 
 @dataclass(frozen=True, slots=True)

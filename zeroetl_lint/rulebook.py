@@ -11,6 +11,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 
+# The two SQL families zero-ETL sources speak; filter shapes and schema rules depend on it.
+EngineFamily = Literal["postgresql", "mysql"]
+
+
 class Fact(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -45,7 +49,7 @@ class ParameterFact(Cited):
 class EngineFacts(Cited):
     label: str
     resource: Literal["cluster", "instance"]
-    family: Literal["postgresql", "mysql"]
+    family: EngineFamily
     version_pattern: str
     version_group: str | None = None  # which named group is the comparable version ("aurora")
     parameter_group: Literal["cluster", "instance"]

@@ -13,10 +13,10 @@ from zeroetl_lint.artifacts.data_filter_checks import (
     check_parts,
 )
 from zeroetl_lint.artifacts.data_filter_regex import check_regexes
-from zeroetl_lint.filter_facts import Engine
+from zeroetl_lint.rulebook import EngineFamily
 
 
-def all_problems(text: str, engine: Engine) -> list[str]:
+def all_problems(text: str, engine: EngineFamily) -> list[str]:
     parsed = parse_filter(text)
     return [p.message for p in (
         *parsed.problems, *check_characters(text), *check_limits(parsed), *check_parts(parsed, engine),
@@ -24,14 +24,14 @@ def all_problems(text: str, engine: Engine) -> list[str]:
 
 
 @pytest.mark.parametrize(("engine", "value"), DOCUMENTED)
-def test_documented_value_without_shell_quotes_has_no_problem(engine: Engine, value: str) -> None:
+def test_documented_value_without_shell_quotes_has_no_problem(engine: EngineFamily, value: str) -> None:
     text = unquote(value)
     assert all_problems(text, engine) == []
     assert parse_filter(text).clauses
 
 
 @pytest.mark.parametrize(("engine", "value"), DOCUMENTED)
-def test_documented_value_pasted_with_shell_quotes_reports_only_the_quotes(engine: Engine, value: str) -> None:
+def test_documented_value_pasted_with_shell_quotes_reports_only_the_quotes(engine: EngineFamily, value: str) -> None:
     parsed = parse_filter(value)
     assert parsed.problems == ()
     assert normalise(parsed) == normalise(parse_filter(unquote(value)))
@@ -50,13 +50,13 @@ def test_the_example_missing_its_closing_quote_is_still_one_shell_quote() -> Non
 
 
 @pytest.mark.parametrize(("engine", "patterns"), CONSOLE_PATTERNS)
-def test_console_patterns_parse_once_each_gets_a_prefix(engine: Engine, patterns: str) -> None:
+def test_console_patterns_parse_once_each_gets_a_prefix(engine: EngineFamily, patterns: str) -> None:
     text = ", ".join(f"include: {p.strip()}" for p in patterns.split(", "))
     assert all_problems(text, engine) == []
 
 
 @pytest.mark.parametrize(("engine", "patterns"), CONSOLE_PATTERNS)
-def test_console_grouped_form_is_reported_without_prefix(engine: Engine, patterns: str) -> None:
+def test_console_grouped_form_is_reported_without_prefix(engine: EngineFamily, patterns: str) -> None:
     messages = [p.message for p in parse_filter(patterns).problems]
     assert len(messages) == 2
     assert all("has no `include:` or `exclude:` prefix" in m for m in messages)

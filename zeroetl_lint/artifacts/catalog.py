@@ -412,13 +412,6 @@ _TABLE_KINDS = {
 
 
 @dataclass(slots=True)
-class _Origin:
-    """Where an object was created: the migration file index decides ZE611's 'earlier file' test."""
-
-    file_index: int
-
-
-@dataclass(slots=True)
 class CatalogBuilder:
     """Applies changes in order; the only mutable part of the catalog, kept private to the reader."""
 

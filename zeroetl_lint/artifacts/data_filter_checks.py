@@ -9,7 +9,8 @@ from zeroetl_lint.artifacts.data_filter import (
     PartKind,
     shell_quote_offsets,
 )
-from zeroetl_lint.filter_facts import Engine, FilterFacts, load_filter_facts
+from zeroetl_lint.filter_facts import FilterFacts, load_filter_facts
+from zeroetl_lint.rulebook import EngineFamily
 
 __all__ = [
     "check_characters",
@@ -89,7 +90,7 @@ def check_limits(parsed: ParsedFilter, facts: FilterFacts | None = None) -> tupl
     return tuple(problems)
 
 
-def check_parts(parsed: ParsedFilter, engine: Engine, facts: FilterFacts | None = None) -> tuple[FilterProblem, ...]:
+def check_parts(parsed: ParsedFilter, engine: EngineFamily, facts: FilterFacts | None = None) -> tuple[FilterProblem, ...]:
     """Patterns whose number of dot-separated parts does not fit the source engine."""
     facts = facts or load_filter_facts()
     wanted = facts.parts_per_engine.for_engine(engine)
@@ -107,7 +108,7 @@ def check_parts(parsed: ParsedFilter, engine: Engine, facts: FilterFacts | None 
     return tuple(problems)
 
 
-def check_database_regex(parsed: ParsedFilter, engine: Engine, facts: FilterFacts | None = None) -> tuple[FilterProblem, ...]:
+def check_database_regex(parsed: ParsedFilter, engine: EngineFamily, facts: FilterFacts | None = None) -> tuple[FilterProblem, ...]:
     """Regexes in the database part where the engine does not allow them (PostgreSQL sources)."""
     facts = facts or load_filter_facts()
     if facts.database_regex_allowed.for_engine(engine):
@@ -133,7 +134,7 @@ def included_databases(parsed: ParsedFilter) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def check_database_count(parsed: ParsedFilter, engine: Engine, facts: FilterFacts | None = None) -> tuple[FilterProblem, ...]:
+def check_database_count(parsed: ParsedFilter, engine: EngineFamily, facts: FilterFacts | None = None) -> tuple[FilterProblem, ...]:
     """More distinct included databases than a PostgreSQL-source integration replicates."""
     facts = facts or load_filter_facts()
     if engine != "postgresql":

@@ -18,7 +18,8 @@ from enum import Enum
 
 from zeroetl_lint.artifacts.data_filter import Clause, ClauseType, ParsedFilter, Part, PartKind
 from zeroetl_lint.artifacts.data_filter_regex import compile_regex
-from zeroetl_lint.filter_facts import Engine, load_filter_facts
+from zeroetl_lint.filter_facts import load_filter_facts
+from zeroetl_lint.rulebook import EngineFamily
 
 __all__ = [
     "Decision",
@@ -73,7 +74,7 @@ def clause_matches(clause: Clause, name_parts: tuple[str, ...]) -> bool:
     )
 
 
-def evaluate(parsed: ParsedFilter | None, name_parts: tuple[str, ...], engine: Engine) -> Decision:
+def evaluate(parsed: ParsedFilter | None, name_parts: tuple[str, ...], engine: EngineFamily) -> Decision:
     """Whether ``db.schema.table`` (or ``db.table``) replicates under the filter, and which clause decided.
 
     ``parsed`` is None (or blank text) when the integration has no filter.
@@ -110,7 +111,7 @@ def _repeats(clauses: list[Clause], earlier: int, later: int) -> bool:
     )
 
 
-def shadowed_clauses(parsed: ParsedFilter, engine: Engine) -> list[Shadowed]:
+def shadowed_clauses(parsed: ParsedFilter, engine: EngineFamily) -> list[Shadowed]:
     """Clauses that can never change whether any table replicates (ZE508), in clause order.
 
     A later clause covering a clause decides every name the clause matches. An exact repeat with
