@@ -119,3 +119,11 @@ def test_a_select_that_names_nothing_is_reported_not_silent() -> None:
     result = runner.invoke(app, ["check", SEED, "--select", "ZE1O1", "--format", "json"])
     findings = json.loads(result.stdout)["findings"]
     assert [f["rule"] for f in findings] == ["ZE904"] and "'ZE1O1'" in findings[0]["message"]
+
+
+def test_public_api() -> None:
+    import zeroetl_lint
+
+    report = zeroetl_lint.lint(zeroetl_lint.LintOptions(paths=(SEED,)))
+    assert isinstance(report, zeroetl_lint.Report) and report.files == 3
+    assert zeroetl_lint.Severity("error") is zeroetl_lint.Severity.ERROR

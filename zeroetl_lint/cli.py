@@ -160,10 +160,6 @@ def _lint_options(settings: Settings, filter_expression: str | None, debug: bool
                   write_baseline: str | None) -> LintOptions:
     from zeroetl_lint.engine import LintOptions
 
-    for database, paths in settings.schemas.items():
-        for path in paths:
-            if not Path(path).exists():
-                raise UsageError(f"schema path does not exist: {database}={path}")
     return LintOptions(
         paths=settings.paths,
         select=settings.select,

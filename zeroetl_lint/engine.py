@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,7 +110,8 @@ def lint(options: LintOptions, rulebook: Rulebook | None = None) -> Report:
             object=origin,
         ))
     findings, suppressed = _run_rules(chosen, project, options, rules)
-    kept = [f for f in findings if not _per_file_ignored(f, options, rules) and _reported(f, options.report_only)]
+    ignored = _per_file_ignorer(options, rules)
+    kept = [f for f in findings if not ignored(f) and _reported(f, options.report_only)]
     return _with_baseline(Report(findings=tuple(sorted(kept, key=Finding.sort_key)), files=project.files,
                                  suppressed=suppressed, skipped=_skipped(project, chosen)), options.baseline)
 
@@ -192,21 +193,26 @@ def _severity_overrides(options: LintOptions, rules: tuple[Rule, ...]) -> dict[s
     return resolved
 
 
-def _per_file_ignored(finding: Finding, options: LintOptions, rules: tuple[Rule, ...]) -> bool:
-    if not options.per_file_ignores or finding.location.path is None:
-        return False
+def _per_file_ignorer(options: LintOptions, rules: tuple[Rule, ...]) -> Callable[[Finding], bool]:
+    """A test for findings that per-file-ignores drops; patterns and selectors are compiled once."""
+    if not options.per_file_ignores:
+        return lambda finding: False
     import pathspec
 
     root = Path(options.per_file_root).resolve()
-    try:
-        relative = Path(finding.location.path).resolve().relative_to(root).as_posix()
-    except ValueError:
-        return False
-    for pattern, selectors in options.per_file_ignores:
-        if finding.rule in resolve_selectors(selectors, rules)[0] and \
-                pathspec.GitIgnoreSpec.from_lines([pattern]).match_file(relative):
-            return True
-    return False
+    matchers = [(pathspec.GitIgnoreSpec.from_lines([pattern]), resolve_selectors(selectors, rules)[0])
+                for pattern, selectors in options.per_file_ignores]
+
+    def ignored(finding: Finding) -> bool:
+        if finding.location.path is None:
+            return False
+        try:
+            relative = Path(finding.location.path).resolve().relative_to(root).as_posix()
+        except ValueError:
+            return False
+        return any(finding.rule in codes and spec.match_file(relative) for spec, codes in matchers)
+
+    return ignored
 
 
 def _reported(finding: Finding, report_only: tuple[str, ...]) -> bool:

@@ -24,7 +24,7 @@ _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A place in an input file; lines and columns are 1-based, end column exclusive of nothing (inclusive end)."""
+    """A place in an input file: 1-based lines and columns, the end column being the last character's."""
 
     path: str | None
     line: int | None = None
