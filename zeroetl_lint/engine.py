@@ -74,12 +74,11 @@ def resolve_selectors(selectors: Iterable[str], rules: tuple[Rule, ...]) -> tupl
     return chosen, unknown
 
 
-def select_rules(options: LintOptions, rules: tuple[Rule, ...]) -> tuple[tuple[Rule, ...], list[str]]:
-    selected, unknown_selected = resolve_selectors(options.select, rules) if options.select else ({r.code for r in rules}, [])
-    if options.select:
-        selected |= set(ALWAYS_ON)
-    ignored, unknown_ignored = resolve_selectors(options.ignore, rules)
-    return tuple(r for r in rules if r.code in selected and r.code not in ignored), unknown_selected + unknown_ignored
+def select_rules(options: LintOptions, rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """The rules the run executes; selectors that name nothing are reported by lint() as ZE904."""
+    selected = resolve_selectors(options.select, rules)[0] | set(ALWAYS_ON) if options.select else {r.code for r in rules}
+    ignored = resolve_selectors(options.ignore, rules)[0]
+    return tuple(r for r in rules if r.code in selected and r.code not in ignored)
 
 
 def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Project:
@@ -98,7 +97,7 @@ def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Pro
 def lint(options: LintOptions, rulebook: Rulebook | None = None) -> Report:
     """Lint the inputs named by options and return the report; never prints."""
     rules = all_rules()
-    chosen, _ = select_rules(options, rules)
+    chosen = select_rules(options, rules)
     project = build_project(options, rulebook)
     unknown = list(_unknown_selectors(options, rules))
     options = replace(options, severities=_severity_overrides(options, rules))
