@@ -58,3 +58,54 @@ def test_no_matching_clause_is_null(tmp_path: Path) -> None:
 def test_missing_schema_path_is_a_usage_error() -> None:
     result = runner.invoke(app, ["filter", "include: a.*.*", "--schema", "a=/no/such.sql"])
     assert result.exit_code == 2
+
+
+NEVER_REPLICATED = """\
+CREATE TABLE public.orders (id bigint PRIMARY KEY);
+CREATE VIEW public.v AS SELECT 1;
+CREATE MATERIALIZED VIEW public.mv AS SELECT 1;
+CREATE UNLOGGED TABLE public.u (id int PRIMARY KEY);
+CREATE FOREIGN TABLE public.f (a int) SERVER s;
+CREATE TABLE public.audit (id int PRIMARY KEY);
+CREATE VIEW public.audit_v AS SELECT 1;
+"""
+
+
+def test_objects_zero_etl_never_replicates_are_listed_as_not_replicated(tmp_path: Path) -> None:
+    schema = tmp_path / "shop.sql"
+    schema.write_text(NEVER_REPLICATED)
+    args = ["filter", "include: shop.public.*, exclude: shop.public./audit.*/", "--schema", f"shop={schema}"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stdout
+    lines = result.stdout.splitlines()
+    assert "tables: 1 of 7 replicated" in lines
+    assert lines[lines.index("tables: 1 of 7 replicated") + 1:] == [
+        "  no   shop.public.audit  (clause 2)",
+        "  no   shop.public.audit_v  (view: never replicated; clause 2 excludes it too)",
+        "  no   shop.public.f  (foreign table: never replicated; clause 1 matches)",
+        "  no   shop.public.mv  (materialized view: never replicated; clause 1 matches)",
+        "  yes  shop.public.orders  (clause 1)",
+        "  no   shop.public.u  (unlogged table: never replicated; clause 1 matches)",
+        "  no   shop.public.v  (view: never replicated; clause 1 matches)",
+    ]
+    tables = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)["tables"]
+    assert tables[1] == {"table": "shop.public.audit_v", "replicated": False, "clause": 2, "reason": "view"}
+    assert tables[6] == {"table": "shop.public.v", "replicated": False, "clause": 1, "reason": "view"}
+    assert tables[4] == {"table": "shop.public.orders", "replicated": True, "clause": 1}
+
+
+def test_clauses_that_match_no_table_are_reported_as_check_does(tmp_path: Path) -> None:
+    schema = tmp_path / "books.sql"
+    schema.write_text(SCHEMA)
+    expression = "include: books.public.*, include: books.nosuch.*"
+    result = runner.invoke(app, ["filter", expression, "--schema", f"books={schema}", "--format", "json"])
+    assert result.exit_code == 0  # ZE509 is a warning
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["message"]) for f in findings] == [
+        ("ZE509", "--filter: clause 2 `include: books.nosuch.*` matches no table of database books in the given schema"),
+    ]
+    check = runner.invoke(app, ["check", "--filter", expression, "--schema", f"books={schema}", "--select", "ZE509",
+                                "--format", "json"])
+    assert [f["message"] for f in json.loads(check.stdout)["findings"]] == [findings[0]["message"]]
+    # Without a schema nothing can match or fail to match.
+    assert json.loads(runner.invoke(app, ["filter", expression, "--format", "json"]).stdout)["findings"] == []

@@ -102,6 +102,43 @@ def test_resync_ddl_is_reported_only_for_migrations(workdir: Path) -> None:
     assert found(report, "ZE611") == [] and found(report, "ZE601") == []
 
 
+def test_schema_rename_is_reported_only_when_it_holds_tables_of_earlier_migrations(workdir: Path) -> None:
+    migrations = workdir / "migrations"
+    write(migrations / "V1__init.sql", "CREATE TABLE public.orders (id int PRIMARY KEY);\n")
+    # staging is created and filled in this migration: renaming it resyncs nothing that existed before.
+    write(migrations / "V2__rename.sql", "CREATE SCHEMA staging;\nCREATE TABLE staging.t (id int PRIMARY KEY);\n"
+          "ALTER SCHEMA staging RENAME TO reporting;\nALTER SCHEMA public RENAME TO shop;\n")
+    [rename] = found(check(schemas={"shop": ("migrations",)}), "ZE611")
+    assert (rename.object, rename.location.path, rename.location.line) == ("shop.public", "migrations/V2__rename.sql", 4)
+    assert rename.message == ("ALTER SCHEMA public RENAME TO shop: renames schema public: Redshift drops it and "
+                              "resyncs every table of it (public.orders, created by an earlier migration)")
+
+
+def test_columns_copied_with_like_point_at_the_like_clause(workdir: Path) -> None:
+    write(workdir / "schema.sql", "CREATE TABLE public.t5 (id int PRIMARY KEY, pt point, n numeric,\n"
+          "  g int GENERATED ALWAYS AS (id * 2) STORED);\n"
+          "CREATE TABLE public.t6 (LIKE public.t5 INCLUDING INDEXES);\n")
+    report = check(schemas={"shop": ("schema.sql",)})
+    copied = [f for f in report.findings if f.object.startswith("shop.public.t6.")]
+    assert [(f.rule, f.object, f.location.line, f.location.column, f.location.end_column) for f in copied] == [
+        ("ZE602", "shop.public.t6.pt", 3, 25, 38),
+        ("ZE603", "shop.public.t6.n", 3, 25, 38),
+    ]  # no ZE612: without INCLUDING GENERATED the copy of g is a plain column
+    note = copied[0].related[-1]
+    assert (note.location.line, note.location.column) == (1, 45)
+    assert note.message == "pt is declared here, in public.t5, and copied by `LIKE public.t5 INCLUDING INDEXES`"
+    assert found(report, "ZE601") == []  # the key came with INCLUDING INDEXES
+
+
+def test_numeric_without_scale_is_a_warning_and_bare_numeric_an_error(workdir: Path) -> None:
+    write(workdir / "schema.sql", "CREATE TABLE public.t (id int PRIMARY KEY, a numeric(10), b numeric, c decimal(5,-2));\n")
+    report = check(schemas={"shop": ("schema.sql",)})
+    assert [(f.object, f.severity.value) for f in found(report, "ZE603")] == [
+        ("shop.public.t.a", "warning"), ("shop.public.t.b", "error"), ("shop.public.t.c", "error"),
+    ]
+    assert found(report, "ZE901") == []  # sqlglot rejects decimal(5,-2); the token reader does not
+
+
 # --- SQL files found by walking ----------------------------------------------------------------
 
 

@@ -21,6 +21,9 @@ class TableVerdict:
     table: str  # db.schema.table
     replicated: bool
     clause: int | None  # 1-based deciding clause; None: the implicit exclude-all decided
+    # What zero-ETL never replicates whatever the filter says ("view", "unlogged table", ...); None: a table.
+    reason: str | None = None
+    included: bool = False  # the deciding clause includes it (so only ``reason`` keeps it out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +37,16 @@ class FilterExplanation:
 
 
 def explain(expression: str, schemas: dict[str, tuple[str, ...]]) -> FilterExplanation:
-    """Lint the filter and, per schema table, say whether it replicates and which clause decided."""
+    """Lint the filter and, per schema table, say whether it replicates and which clause decided.
+
+    The findings come from the same engine run as ``check --filter EXPR --schema ...`` restricted to the
+    filter rules, so ZE509 (a clause that matches no table) and the schema's parse errors show here too.
+    """
     result = parsed(expression)
-    report = lint(LintOptions(paths=(), filter=expression, select=("ZE5",)))
+    report = lint(LintOptions(paths=(), filter=expression, schemas=schemas, select=("ZE5",)))
     tables: list[TableVerdict] | None = None
     if schemas:
+        from zeroetl_lint.artifacts.catalog import Persistence, TableKind
         from zeroetl_lint.artifacts.ddl import migration_files, read_schema
 
         tables = []
@@ -49,8 +57,15 @@ def explain(expression: str, schemas: dict[str, tuple[str, ...]]) -> FilterExpla
             catalog = read_schema(files, database).catalog
             for table in catalog.tables:
                 decision = evaluate(result, (database, table.schema, table.name), "postgresql")
-                tables.append(TableVerdict(f"{database}.{table.schema}.{table.name}", decision.replicated,
-                                           decision.clause_index))
+                # zero-ETL never replicates these, whatever the filter says (ZE609).
+                reason = None
+                if table.kind is not TableKind.TABLE:
+                    reason = table.kind.value
+                elif table.persistence is not Persistence.PERMANENT:
+                    reason = f"{table.persistence.value} table"
+                tables.append(TableVerdict(f"{database}.{table.schema}.{table.name}",
+                                           decision.replicated and reason is None, decision.clause_index,
+                                           reason, decision.replicated))
         tables.sort(key=lambda verdict: verdict.table)
     clauses = tuple(normalise(type(result)(result.text, (clause,), ())) for clause in result.clauses)
     return FilterExplanation(expression, normalise(result), clauses, included_databases(result), report,
@@ -67,6 +82,10 @@ def render_text(explanation: FilterExplanation) -> str:
         lines.append(f"tables: {replicated} of {len(explanation.tables)} replicated")
         for verdict in explanation.tables:
             decided = f"clause {verdict.clause}" if verdict.clause else "no clause matched"
+            if verdict.reason is not None:
+                decided = f"{verdict.reason}: never replicated; " + (
+                    f"clause {verdict.clause} {'matches' if verdict.included else 'excludes it too'}"
+                    if verdict.clause else "no clause matched")
             lines.append(f"  {'yes' if verdict.replicated else 'no ':<3}  {verdict.table}  ({decided})")
     return "\n".join(lines) + "\n"
 
@@ -81,6 +100,8 @@ def render_json(explanation: FilterExplanation) -> str:
     }
     if explanation.tables is not None:
         document["tables"] = [
-            {"table": v.table, "replicated": v.replicated, "clause": v.clause} for v in explanation.tables
+            {"table": v.table, "replicated": v.replicated, "clause": v.clause}
+            | ({"reason": v.reason} if v.reason is not None else {})
+            for v in explanation.tables
         ]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -11,6 +11,9 @@ if TYPE_CHECKING:
     from zeroetl_lint.artifacts.cloudformation import Prop, Resource, Template
     from zeroetl_lint.rulebook import EngineFacts
 
+# A resource policy set apart from its target (the PutResourcePolicy API as a resource).
+RESOURCE_POLICY = "AWS::Redshift::ResourcePolicy"
+
 ArnKind = Literal[
     "cluster",  # an RDS DB cluster ARN
     "instance",  # an RDS DB instance ARN
@@ -34,6 +37,10 @@ class ArnRef:
     text: str | None = None  # the literal ARN, when fully literal
     region: str | None = None  # the Region, when literal
     explanation: str = ""  # why kind is not-arn/other/unknown
+    when: str = ""  # " when condition X is true" for a value an Fn::If chooses (see Branch.when)
+    # A value assembled from text and pseudo parameters only, in Fn::Sub notation
+    # ("arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster:*"): a pattern in a policy.
+    symbolic: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,18 +101,42 @@ class Statement:
     object: str
     prop: Prop | None
     effect: str | None
-    actions: tuple[str, ...]
+    actions: tuple[str, ...]  # the Action list, or the NotAction list when not_action is set
     source_tests: tuple[SourceTest, ...]  # every test of aws:SourceArn; all must hold (none: any source)
     has_principal: bool
+    not_action: bool = False  # the statement applies to every action but those listed (NotAction)
+    # The Principal as (type, value) pairs: ("*", "*"), ("AWS", "arn:aws:iam::123456789012:root"),
+    # ("Service", "redshift.amazonaws.com"); None when the statement has no Principal or it is computed.
+    principals: tuple[tuple[str, str], ...] | None = None
+    actions_complete: bool = True  # False when some entry of the list (or the list itself) is computed
+    index: int = 0  # its position in the policy's Statement list
+
+    @property
+    def action_key(self) -> str:
+        return "NotAction" if self.not_action else "Action"
 
 
 @dataclass(frozen=True, slots=True)
 class Policy:
-    """A Redshift namespace resource policy."""
+    """A Redshift namespace resource policy, as one of the places that can set it writes it."""
 
-    prop: Prop
+    prop: Prop  # the policy document: NamespaceResourcePolicy, or the Policy of an AWS::Redshift::ResourcePolicy
     statements: tuple[Statement, ...]
-    unknown: Unknown | None = None  # the policy document could not be read statically
+    # The resource that sets it: the namespace or cluster itself (NamespaceResourcePolicy), or an
+    # AWS::Redshift::ResourcePolicy, whose own Condition decides whether the policy exists.
+    owner: Resource
+
+    @property
+    def standalone(self) -> bool:
+        """Is it an AWS::Redshift::ResourcePolicy rather than a property of the target?"""
+        return self.owner.type == RESOURCE_POLICY
+
+    @property
+    def label(self) -> str:
+        """'the NamespaceResourcePolicy of Namespace', 'the AWS::Redshift::ResourcePolicy RsPolicy'."""
+        if self.standalone:
+            return f"the {self.owner.type} {self.owner.label}"
+        return f"the NamespaceResourcePolicy of {self.owner.label}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,22 +151,37 @@ class Workgroup:
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """A zero-ETL target: a Redshift Serverless namespace or a provisioned Redshift cluster."""
+    """A zero-ETL target: a Redshift Serverless namespace or a provisioned Redshift cluster.
+
+    A namespace outside the inputs is a target too when an AWS::Redshift::ResourcePolicy among them
+    names its literal ARN (arn is then set and resource is that policy resource): its policy can be
+    checked, nothing else.
+    """
 
     resource: Resource
     kind: Literal["serverless", "provisioned"]
-    policy: Policy | None
-    policy_unknown: Unknown | None = None
+    # Every resource policy among the inputs that applies to the target (NamespaceResourcePolicy,
+    # AWS::Redshift::ResourcePolicy resources): their statements are read together.
+    policies: tuple[Policy, ...] = ()
+    # Policies that may apply but cannot be read: a document that is not static, or a ResourcePolicy
+    # whose ResourceArn is unresolved. Authorization is then undecided unless the rest decides it.
+    policy_unknowns: tuple[Unknown, ...] = ()
     workgroups: tuple[Workgroup, ...] = ()  # serverless only
     node_type: Prop | None = None  # provisioned only
     number_of_nodes: Prop | None = None
     cluster_type: Prop | None = None
     encrypted: Prop | None = None
     parameter_group: GroupLink | None = None
+    arn: str | None = None  # the literal namespace ARN of a target outside the inputs
 
     @property
     def label(self) -> str:
-        return self.resource.label
+        return f"namespace {self.arn}" if self.arn is not None else self.resource.label
+
+    @property
+    def name(self) -> str:
+        """The target in fix texts: its logical id, or its ARN when it is outside the inputs."""
+        return self.arn if self.arn is not None else self.resource.logical_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,12 +215,17 @@ class Deployment:
     parameter_groups: tuple[ParameterGroup, ...] = ()
     _source_by_resource: dict[int, Source] = field(default_factory=dict, repr=False)
     _target_by_resource: dict[int, Target] = field(default_factory=dict, repr=False)
+    _target_by_arn: dict[str, Target] = field(default_factory=dict, repr=False)  # lower-cased literal ARNs
 
     def source_of(self, arn: ArnRef) -> Source | None:
         return self._source_by_resource.get(id(arn.resource)) if arn.resource is not None else None
 
     def target_of(self, arn: ArnRef) -> Target | None:
-        return self._target_by_resource.get(id(arn.resource)) if arn.resource is not None else None
+        if arn.resource is not None:
+            return self._target_by_resource.get(id(arn.resource))
+        if arn.kind == "namespace" and arn.text is not None:
+            return self._target_by_arn.get(arn.text.lower())
+        return None
 
     def integration_sources(self, integration: Integration) -> tuple[Source, ...]:
         """The distinct sources among the inputs that an integration's SourceArn can name."""

@@ -175,6 +175,12 @@ class VerifiedText(VerifiedFact):
     value: str
 
 
+class SourcePattern(Text):
+    """A SourceArn pattern and the kinds of source it admits, for messages."""
+
+    accepts: tuple[str, ...]
+
+
 class Integrations(Fact):
     name: NameFacts
     encryption_context: EncryptionContext
@@ -183,7 +189,7 @@ class Integrations(Fact):
     source_arn_pattern: Text
     target_arn_pattern: Text
     lakehouse_target_arn_pattern: VerifiedText  # a SageMaker lakehouse (AWS Glue catalog) target
-    redshift_integration_source_pattern: Text
+    redshift_integration_source_pattern: SourcePattern
     arn_attributes: tuple[ArnAttribute, ...]
 
 

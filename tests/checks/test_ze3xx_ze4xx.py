@@ -67,8 +67,8 @@ def test_policy_verdicts(case: str, expected: bool | None) -> None:
     deployment = build_project(LintOptions(paths=(str(FIXTURES / case),))).deployment
     [integration] = deployment.integrations
     [target] = deployment.integration_targets(integration)
-    assert target.policy is not None
-    assert authorizes_source(deployment, target.policy, ACTION, integration.sources[0]).result is expected
+    assert target.policies
+    assert authorizes_source(deployment, target.policies, ACTION, integration.sources[0]).result is expected
 
 
 def test_dependency_graph_follows_depends_on_refs_and_sub_transitively() -> None:

@@ -70,3 +70,38 @@ def test_classification_of_column_types(tmp_path: Path) -> None:
     assert verdicts["plain"][0] is TypeStatus.INTERVAL_PROBLEM
     assert verdicts["hours"][0] is TypeStatus.INTERVAL_PROBLEM
     assert verdicts["big_char"][0] is TypeStatus.CHAR_LENGTH_PROBLEM
+
+
+def test_numeric_without_scale_is_unverified_and_bare_numeric_is_verified() -> None:
+    from zeroetl_lint.artifacts.catalog import ColumnType
+
+    def verdict(*modifiers: int):
+        return classify(ColumnType("numeric", modifiers=modifiers, text="numeric"))
+
+    # aws-facts.md §7: numeric(p) is [unverified] (the scale is implicit), so at most a warning.
+    assert (verdict(10).status, verdict(10).verified) == (TypeStatus.NUMERIC_PROBLEM, False)
+    assert (verdict().status, verdict().verified) == (TypeStatus.NUMERIC_PROBLEM, True)
+    # A precision beyond the limit is a confirmed problem, scale or not.
+    assert verdict(40).verified and verdict(40).reason.endswith("precision 40 > 38")
+    assert verdict(5, -2).reason.endswith("negative scale -2") and verdict(5, -2).verified
+
+
+def test_messages_take_their_limits_from_the_rulebook() -> None:
+    from zeroetl_lint.artifacts.catalog import ColumnType
+
+    facts = load_pg_types()
+    limits = facts.limits.model_copy(update={
+        "numeric": facts.limits.numeric.model_copy(update={"max_precision": 30, "max_scale": 20}),
+        "interval": facts.limits.interval.model_copy(update={"qualifiers": ("DAY TO SECOND",)}),
+        "char_length": facts.limits.char_length.model_copy(update={"max": 2000}),
+    })
+    pinned = facts.model_copy(update={"limits": limits})
+    numeric = classify(ColumnType("numeric", modifiers=(31, 2), text="numeric(31,2)"), None, pinned)
+    assert numeric.reason == "numeric(31,2): precision 31 > 30"
+    assert numeric.requirement == "zero-ETL needs numeric(p,s) with p <= 30 and 0 <= s <= 20"
+    interval = classify(ColumnType("interval", interval_fields="YEAR TO MONTH", text="interval year to month"),
+                        None, pinned)
+    assert (interval.requirement, interval.remedy) == ("zero-ETL maps only interval DAY TO SECOND",
+                                                       "interval DAY TO SECOND")
+    char = classify(ColumnType("character", modifiers=(2001,), text="char(2001)"), None, pinned)
+    assert char.requirement == "Redshift CHAR holds at most 2,000 bytes"

@@ -65,14 +65,25 @@ class ColumnType:
 
 
 @dataclass(frozen=True, slots=True)
+class ColumnCopy:
+    """How a table got a column of another table: ``CREATE TABLE t6 (LIKE t5)``."""
+
+    source: str  # the table that declares it: "public.t5"
+    clause: str  # as written: "LIKE t5 INCLUDING ALL"
+    declared_at: Location  # the column's definition in the source table
+
+
+@dataclass(frozen=True, slots=True)
 class Column:
     name: str
     type: ColumnType
+    # Where the column is defined; for a copied column, the clause that copied it (see ``copied``).
     location: Location
     not_null: bool = False
     identity: bool = False
     # "stored" or "virtual" for GENERATED ALWAYS AS (...) columns.
     generated: str | None = None
+    copied: ColumnCopy | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,11 +197,35 @@ class CreateTable:
     partitioned_by: str | None = None
     partition_of: QualifiedName | None = None
     inherits: tuple[QualifiedName, ...] = ()
-    # LIKE sources and whether their indexes (so their primary key) are copied.
-    like: tuple[tuple[QualifiedName, bool], ...] = ()
+    like: tuple[LikeClause, ...] = ()
     columns_known: bool = True
     if_not_exists: bool = False
     or_replace: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LikeClause:
+    """``LIKE source [INCLUDING ... | EXCLUDING ...]`` in a CREATE TABLE column list."""
+
+    source: QualifiedName
+    location: Location  # from LIKE to the source's name
+    text: str  # as written, for messages: "LIKE t5 INCLUDING ALL"
+    copies_indexes: bool = False  # INCLUDING INDEXES: so the primary key too
+    # Without INCLUDING GENERATED / IDENTITY, PostgreSQL makes the copies plain columns.
+    copies_generated: bool = False
+    copies_identity: bool = False
+
+    @staticmethod
+    def options(words: list[str]) -> dict[str, bool]:
+        """The copy flags of ``INCLUDING ALL EXCLUDING INDEXES``-style options, applied in order."""
+        flags = {"copies_indexes": False, "copies_generated": False, "copies_identity": False}
+        keys = {"INDEXES": ("copies_indexes",), "GENERATED": ("copies_generated",), "IDENTITY": ("copies_identity",),
+                "ALL": tuple(flags)}
+        for verb, what in zip(words, words[1:]):
+            if verb in ("INCLUDING", "EXCLUDING"):
+                for key in keys.get(what, ()):
+                    flags[key] = verb == "INCLUDING"
+        return flags
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,9 +432,11 @@ class ResyncEvent:
     object: str
     statement: str
     location: Location
-    # True when the table (or, for a schema rename, the schema) came from an earlier migration file.
+    # True when the table (for a schema rename: any table of the schema) came from an earlier migration file.
     created_in_earlier_file: bool
     database: str | None = None
+    # For a schema rename: the tables of the schema that earlier migration files created ("public.orders").
+    tables: tuple[str, ...] = ()
 
 
 _DEFAULT_SEARCH_PATH = ("$user", "public")
@@ -425,7 +462,6 @@ class CatalogBuilder:
     domains: dict[tuple[str, str], Domain] = field(default_factory=dict)
     extensions: dict[str, Extension] = field(default_factory=dict)
     origins: dict[tuple[str, str], int] = field(default_factory=dict)
-    schema_origins: dict[str, int] = field(default_factory=dict)
     resync_events: list[ResyncEvent] = field(default_factory=list)
 
     # -- name resolution ---------------------------------------------------------------------------
@@ -478,7 +514,6 @@ class CatalogBuilder:
         elif isinstance(change, CreateSchema):
             if change.name not in self.schemas or self.schemas[change.name].location is None:
                 self.schemas[change.name] = Schema(change.name, change.location)
-                self.schema_origins.setdefault(change.name, self.file_index)
         elif isinstance(change, RenameSchema):
             self._rename_schema(change)
         elif isinstance(change, CreateDatabase):
@@ -490,7 +525,6 @@ class CatalogBuilder:
         # public exists without a CREATE SCHEMA; other schemas may come from earlier, unseen DDL.
         if schema not in self.schemas:
             self.schemas[schema] = Schema(schema, None)
-            self.schema_origins.setdefault(schema, self.file_index)
 
     def _create_table(self, change: CreateTable) -> None:
         schema = change.name.schema or self.creation_schema()
@@ -505,14 +539,17 @@ class CatalogBuilder:
         columns = change.columns
         primary_key, primary_key_name = change.primary_key, change.primary_key_name
         columns_known = change.columns_known
-        for source_name, with_indexes in change.like:
-            source = self.tables.get(self._table_key(source_name))
+        unique_keys = change.unique_keys
+        for clause in change.like:
+            source = self.tables.get(self._table_key(clause.source))
             if source is None:
                 columns_known = False
                 continue
             own = {c.name for c in columns}
-            columns = tuple(c for c in source.columns if c.name not in own) + columns
-            if with_indexes and primary_key is None and source.primary_key is not None:
+            columns = tuple(_copied(c, source, clause) for c in source.columns if c.name not in own) + columns
+            if clause.copies_indexes:
+                unique_keys = (*unique_keys, *(key for key in source.unique_keys if key not in unique_keys))
+            if clause.copies_indexes and primary_key is None and source.primary_key is not None:
                 primary_key = source.primary_key
                 primary_key_name = f"{change.name.name}_pkey"
         if primary_key is not None and primary_key_name is None:
@@ -531,7 +568,7 @@ class CatalogBuilder:
             location=change.location,
             database=self.database,
             primary_key_name=primary_key_name,
-            unique_keys=change.unique_keys,
+            unique_keys=unique_keys,
             partitioned_by=change.partitioned_by,
             partition_of=partition_of,
             inherits=inherits,
@@ -646,15 +683,17 @@ class CatalogBuilder:
         return new
 
     def _rename_schema(self, change: RenameSchema) -> None:
-        origin = self.schema_origins.get(change.old)
-        earlier = origin is not None and origin < self.file_index
-        self.resync_events.append(
-            ResyncEvent(ResyncKind.RENAME_SCHEMA, change.old, change.summary, change.location, earlier, self.database)
-        )
+        # Redshift drops the schema and resyncs its tables: what matters is whether it holds tables that
+        # earlier migrations created (public exists without any CREATE SCHEMA, so the schema's origin cannot say).
+        earlier = tuple(sorted(
+            f"{key[0]}.{key[1]}" for key in self.tables
+            if key[0] == change.old and self.origins.get(key, self.file_index) < self.file_index
+        ))
+        self.resync_events.append(ResyncEvent(
+            ResyncKind.RENAME_SCHEMA, change.old, change.summary, change.location, bool(earlier), self.database, earlier
+        ))
         schema = self.schemas.pop(change.old, Schema(change.old, None))
         self.schemas[change.new] = replace(schema, name=change.new)
-        if change.old in self.schema_origins:
-            self.schema_origins[change.new] = self.schema_origins.pop(change.old)
         for key in [k for k in self.tables if k[0] == change.old]:
             self._move(key, (change.new, key[1]))
         for registry in (self.types, self.domains):
@@ -742,6 +781,18 @@ class CatalogBuilder:
             primary_key_name=primary_key_name,
             primary_key_inherited=inherited,
         )
+
+
+def _copied(column: Column, source: Table, clause: LikeClause) -> Column:
+    """A column as LIKE copies it: located at the clause, remembering where the source declares it."""
+    declared_at = column.copied.declared_at if column.copied is not None else column.location
+    return replace(
+        column,
+        location=clause.location,
+        identity=column.identity and clause.copies_identity,
+        generated=column.generated if clause.copies_generated else None,
+        copied=ColumnCopy(source.qualified_name, clause.text, declared_at),
+    )
 
 
 def build_catalog(changes: Iterable[Change], database: str | None = None) -> Catalog:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import product
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +52,7 @@ class Concat:
     """A string assembled by Fn::Join or Fn::Sub from literal text and symbolic pieces."""
 
     parts: tuple[str | Pseudo | Attr, ...]
+    function: str | None = field(default=None, compare=False)  # "Fn::Join" or "Fn::Sub": how it was written
 
 
 class _NoValue:
@@ -70,10 +71,85 @@ def is_intrinsic(node: Any) -> bool:
     return isinstance(node, dict) and len(node) == 1 and next(iter(node)) in _FUNCTIONS
 
 
+# What a pseudo parameter can stand for in an export name: AWS's rules for each, so that an export
+# named "${AWS::StackName}-ClusterArn" matches the import "orders-db-ClusterArn" and nothing wilder.
+_PSEUDO_WILDCARDS = {
+    "AWS::StackName": r"[A-Za-z][-A-Za-z0-9]{0,127}",
+    "AWS::Region": r"[a-z]{2}(?:-[a-z]+)+-[0-9]+",
+    "AWS::AccountId": r"[0-9]{12}",
+    "AWS::Partition": r"aws(?:-[a-z]+)*",
+    "AWS::URLSuffix": r"amazonaws\.com(?:\.cn)?",
+}
+# How many exports a message lists before it says "and N more".
+_LISTED = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _PatternExport:
+    """An export whose name contains pseudo parameters: it matches any import name they can produce."""
+
+    written: str  # "${AWS::StackName}-ClusterArn"
+    pattern: re.Pattern[str]
+    pseudo: tuple[str, ...]  # the pseudo parameters in the name
+    template: Template
+    value: Any
+
+
+class Exports:
+    """The Outputs/Export entries of every template of one run, by name."""
+
+    def __init__(self) -> None:
+        self.literal: dict[str, list[tuple[Template, Any]]] = {}
+        self.patterns: list[_PatternExport] = []
+
+    def add(self, name: Any, template: Template, value: Any) -> None:
+        """Record an export whose name resolved to name (names that stay unknown are dropped)."""
+        if isinstance(name, str):
+            self.literal.setdefault(name, []).append((template, value))
+            return
+        if not isinstance(name, Concat) or not all(isinstance(part, (str, Pseudo)) for part in name.parts):
+            return
+        regex = "".join(re.escape(part) if isinstance(part, str) else _PSEUDO_WILDCARDS.get(part.name, ".+")
+                        for part in name.parts)
+        pseudo = tuple(dict.fromkeys(part.name for part in name.parts if isinstance(part, Pseudo)))
+        self.patterns.append(_PatternExport(sub_text(name), re.compile(regex), pseudo, template, value))
+
+    def find(self, name: str) -> tuple[Template, Any] | Unknown:
+        """The one export an import of name reaches, or why there is not exactly one."""
+        found = self.literal.get(name, [])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return Unknown(f"export {name!r} is defined by {len(found)} templates: "
+                           + _listed(template.path for template, _ in found))
+        # A literal name wins: two stacks cannot export one name, so a stack whose name would make a
+        # pattern produce it is not the one deployed.
+        matches = [export for export in self.patterns if export.pattern.fullmatch(name)]
+        if len(matches) == 1:
+            return matches[0].template, matches[0].value
+        if matches:
+            pseudo = ", ".join("${" + p + "}" for p in dict.fromkeys(p for m in matches for p in m.pseudo))
+            return Unknown(f"Fn::ImportValue {name!r}: export names with {pseudo} match several: "
+                           + _listed(f"{m.written!r} in {m.template.path}" for m in matches)
+                           + "; which one it imports depends on the stack names")
+        reason = f"Fn::ImportValue {name!r} has no matching Export among the inputs"
+        if self.patterns:
+            pseudo = ", ".join("${" + p + "}" for p in dict.fromkeys(p for e in self.patterns for p in e.pseudo))
+            reason += (f" (no export name with {pseudo} can produce it: "
+                       + _listed(f"{e.written!r} in {e.template.path}" for e in self.patterns) + ")")
+        return Unknown(reason)
+
+
+def _listed(items: Iterable[str]) -> str:
+    shown = list(items)
+    more = len(shown) - _LISTED
+    return ", ".join(shown[:_LISTED]) + (f" and {more} more" if more > 0 else "")
+
+
 class Resolver:
     """Evaluates intrinsic functions of one template, reaching other templates through exports."""
 
-    def __init__(self, template: Template, exports: dict[str, list[tuple[Template, Any]]]) -> None:
+    def __init__(self, template: Template, exports: Exports) -> None:
         self.template = template
         self.exports = exports
 
@@ -116,6 +192,8 @@ class Resolver:
             return (self.template.region,)
         if argument == "AWS::AccountId" and self.template.account:
             return (self.template.account,)
+        if argument == "AWS::StackName" and self.template.stack_name:
+            return (self.template.stack_name,)
         if argument.startswith("AWS::"):
             return (Pseudo(argument),)
         if argument in self.template.resources:
@@ -148,14 +226,11 @@ class Resolver:
             if not isinstance(name, str):
                 out.append(Unknown("Fn::ImportValue of a computed export name is not evaluated"))
                 continue
-            found = self.exports.get(name, [])
-            if not found:
-                out.append(Unknown(f"Fn::ImportValue {name!r} has no matching Export among the inputs"))
+            found = self.exports.find(name)
+            if isinstance(found, Unknown):
+                out.append(found)
                 continue
-            if len(found) > 1:
-                out.append(Unknown(f"export {name!r} is defined by {len(found)} templates"))
-                continue
-            template, value = found[0]
+            template, value = found
             out.extend(Resolver(template, self.exports).options(value, depth))
         return tuple(out)
 
@@ -178,7 +253,7 @@ class Resolver:
                     if index:
                         pieces.append(delimiter)
                     pieces.append(piece)
-                out.append(concat(pieces))
+                out.append(concat(pieces, "Fn::Join"))
         return tuple(out)
 
     def _sub(self, argument: Any, depth: int) -> tuple[Any, ...]:
@@ -212,7 +287,7 @@ class Resolver:
             for literal, value in zip(literal_pieces, combination):
                 pieces.extend((literal, value))
             pieces.append(tail)
-            out.append(concat(pieces))
+            out.append(concat(pieces, "Fn::Sub"))
         return tuple(out)
 
     def _if(self, argument: Any, depth: int) -> tuple[Any, ...]:
@@ -237,8 +312,11 @@ class Resolver:
         if not isinstance(argument, list) or len(argument) < 3:
             return (Unknown("Fn::FindInMap takes [map, key, key]"),)
         keys = [self.one(key) for key in argument[:3]]
-        if not all(isinstance(key, str) for key in keys):
-            return (Unknown("Fn::FindInMap with computed keys is not evaluated"),)
+        computed = next((key for key in keys if not isinstance(key, str)), None)
+        if computed is not None:
+            if isinstance(computed, Unknown):
+                return (Unknown(f"Fn::FindInMap has a key that is unresolved ({computed.reason})"),)
+            return (Unknown(f"Fn::FindInMap is keyed on {describe(computed)}, which is not known statically"),)
         value: Any = self.template.mappings
         for key in keys:
             if not isinstance(value, dict) or key not in value:
@@ -280,8 +358,8 @@ def _bounded_product(choices: list[tuple[Any, ...]]) -> Iterable[tuple[Any, ...]
     return product(*choices)
 
 
-def concat(pieces: Iterable[Any]) -> str | Concat | Unknown:
-    """Flatten pieces into one literal string, or a Concat when some are symbolic."""
+def concat(pieces: Iterable[Any], function: str | None = None) -> str | Concat | Unknown:
+    """Flatten pieces into one literal string, or a Concat when some are symbolic (made by function)."""
     parts: list[str | Pseudo | Attr] = []
     for piece in pieces:
         if isinstance(piece, Unknown):
@@ -302,24 +380,36 @@ def concat(pieces: Iterable[Any]) -> str | Concat | Unknown:
         return ""
     if len(merged) == 1 and isinstance(merged[0], str):
         return merged[0]
-    return Concat(tuple(merged))
+    return Concat(tuple(merged), function)
 
 
-def describe(value: Any) -> str:
-    """How a resolved value reads in a message."""
+def describe(value: Any, limit: int | None = None) -> str:
+    """How a resolved value reads in a message; text longer than limit is cut short."""
     if isinstance(value, str):
-        return repr(value)
+        return _quoted(value, limit)
     if isinstance(value, Attr):
         return value.written
     if isinstance(value, Pseudo):
         return f"!Ref {value.name}"
     if isinstance(value, Concat):
-        return "'" + "".join(_sub_form(part) for part in value.parts) + "'"
+        return _quoted(sub_text(value), limit, "'")
     if isinstance(value, Unknown):
         return f"an unresolved value ({value.reason})"
     if isinstance(value, bool):
         return "true" if value else "false"
     return repr(value)
+
+
+def _quoted(text: str, limit: int | None, quote: str | None = None) -> str:
+    """repr(text) (or text in the given quotes), cut after limit characters with the full length."""
+    shown = text if limit is None or len(text) <= limit else text[:limit]
+    quoted = repr(shown) if quote is None else quote + shown + quote
+    return quoted if shown is text else f"{quoted[:-1]}...{quoted[-1]} ({len(text)} characters)"
+
+
+def sub_text(value: Concat) -> str:
+    """The value in Fn::Sub notation: 'arn:aws:rds:${AWS::Region}:...:cluster:${Cluster}'."""
+    return "".join(_sub_form(part) for part in value.parts)
 
 
 def _sub_form(part: str | Pseudo | Attr) -> str:

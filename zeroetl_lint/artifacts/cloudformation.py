@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
 
-from zeroetl_lint.artifacts.cfn_values import Resolver, Unknown
+from zeroetl_lint.artifacts.cfn_values import Exports, Resolver, Unknown, is_intrinsic
 from zeroetl_lint.artifacts.cfn_yaml import CfnList, CfnMap, LoadProblem, Span, load
 from zeroetl_lint.findings import Location
 
@@ -27,6 +27,8 @@ class Template:
     # The stack's environment when known (CDK manifests record it); pseudo parameters resolve to it.
     region: str | None = None
     account: str | None = None
+    # The stack's name when known (a CDK manifest names its stacks); AWS::StackName resolves to it.
+    stack_name: str | None = None
     # Construct paths by logical id, from a CDK manifest's aws:cdk:logicalId metadata.
     cdk_paths: dict[str, str] = field(default_factory=dict, repr=False)
     resolver: Resolver = field(init=False, repr=False)
@@ -189,31 +191,36 @@ def prop_at(template: Template, container: Any, object_path: str, path: tuple[st
 _OPAQUE = ""
 
 
+_NO_VALUE_REF = {"Ref": "AWS::NoValue"}
+
+
+def if_leaves(node: Any, span: Span | None, path: IfPath = ()) -> Iterator[tuple[Any, Span | None, IfPath]]:
+    """The values an Fn::If nest chooses between: (value as written, where, the conditions leading to it).
+
+    A node that is not an Fn::If is its own single leaf, reached by path.
+    """
+    if isinstance(node, dict) and len(node) == 1 and "Fn::If" in node:
+        arguments = node["Fn::If"]
+        if isinstance(arguments, list) and len(arguments) == 3 and isinstance(arguments[0], str):
+            spans = getattr(arguments, "item_spans", None)
+            for index, taken in ((1, True), (2, False)):
+                yield from if_leaves(arguments[index], spans[index] if spans else None, (*path, (arguments[0], taken)))
+            return
+    yield node, span, path
+
+
 def _removing_branches(template: Template, node: Any, path: IfPath) -> Iterator[IfPath]:
     """The ways through the Fn::If nest of node that end in AWS::NoValue."""
     from zeroetl_lint.artifacts.cfn_values import NO_VALUE
 
-    if isinstance(node, dict) and len(node) == 1 and "Fn::If" in node:
-        arguments = node["Fn::If"]
-        if isinstance(arguments, list) and len(arguments) == 3 and isinstance(arguments[0], str):
-            yield from _removing_branches(template, arguments[1], (*path, (arguments[0], True)))
-            yield from _removing_branches(template, arguments[2], (*path, (arguments[0], False)))
-            return
-    if any(option is NO_VALUE for option in template.resolver.options(node)):
-        yield path if node == {"Ref": "AWS::NoValue"} else (*path, (_OPAQUE, True))
+    for leaf, _, leaf_path in if_leaves(node, None, path):
+        if any(option is NO_VALUE for option in template.resolver.options(leaf)):
+            yield leaf_path if leaf == _NO_VALUE_REF else (*leaf_path, (_OPAQUE, True))
 
 
 def _no_value_span(node: Any) -> Span | None:
-    if isinstance(node, CfnMap) and len(node) == 1 and "Fn::If" in node:
-        arguments = node["Fn::If"]
-        if isinstance(arguments, CfnList) and len(arguments) == 3:
-            for index in (1, 2):
-                if arguments[index] == {"Ref": "AWS::NoValue"}:
-                    return arguments.item_spans[index]
-                found = _no_value_span(arguments[index])
-                if found is not None:
-                    return found
-    return None
+    """Where the first AWS::NoValue branch of an Fn::If nest is written."""
+    return next((span for leaf, span, path in if_leaves(node, None) if path and leaf == _NO_VALUE_REF), None)
 
 
 def resource_condition(resource: Resource) -> IfPath:
@@ -271,6 +278,67 @@ def describe_branches(branches: Iterable[IfPath]) -> str:
     return "when " + " or when ".join(described) if described else "in some Fn::If branch"
 
 
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """One value a property can take (one per Fn::If branch), located where that branch is written."""
+
+    value: Any
+    location: Location
+    source: str | None = None  # the exact characters of a literal scalar, quotes included
+    quoted: bool = False
+    path: IfPath = ()  # the Fn::If conditions that choose this value
+    # The value is one of several that a single written value resolves to (an Fn::If inside an
+    # Fn::Sub or behind an export), so no condition of this template names it.
+    opaque: bool = False
+
+    @property
+    def text(self) -> str | None:
+        """The scalar as text; plain numbers keep their spelling ("16.10", not 16.1)."""
+        if isinstance(self.value, (bool, int, float)) and self.source is not None and not self.quoted:
+            return self.source
+        if isinstance(self.value, bool):
+            return "true" if self.value else "false"
+        if isinstance(self.value, (str, int, float)):
+            return str(self.value)
+        return None
+
+    @property
+    def written(self) -> str:
+        """How a message quotes the value: as written in the file when it is a literal."""
+        if self.source is not None:
+            return self.source
+        text = self.text
+        return text if text is not None else "a computed value"
+
+    @property
+    def when(self) -> str:
+        """' when condition Enc is false' for a value an Fn::If chooses, '' for the only value."""
+        return branch_qualifier(self.path, self.opaque)
+
+
+def branch_qualifier(path: IfPath, opaque: bool = False) -> str:
+    """How messages say which Fn::If branch a value belongs to: ' when condition X is true', or ''."""
+    if opaque:
+        return " in some Fn::If branch"
+    return f" {describe_branches([path])}" if path else ""
+
+
+def branches(prop: Prop) -> tuple[Branch, ...]:
+    """Every value of prop, each with the location and conditions of its own Fn::If branch."""
+    from zeroetl_lint.artifacts.cfn_values import NO_VALUE
+
+    template = prop.template
+    found: list[Branch] = []
+    for leaf, span, path in if_leaves(prop.raw, prop.span):
+        location = template.location(span) if span is not None else prop.location
+        literal = span is not None and span.style is not None and not is_intrinsic(leaf)
+        source = template.text[span.start:span.end] if literal and span is not None else None
+        quoted = literal and span is not None and span.style in ("'", '"')
+        values = [value for value in template.resolver.options(leaf) if value is not NO_VALUE]
+        found.extend(Branch(value, location, source, quoted, path, len(values) > 1) for value in values)
+    return tuple(found)
+
+
 def is_template(data: Any) -> bool:
     """A mapping with Resources whose entries (at least one) carry a Type."""
     if not isinstance(data, dict):
@@ -304,13 +372,11 @@ def parse_template(path: str, text: str, *, json_like: bool) -> tuple[Template |
 
 def link_templates(templates: list[Template]) -> None:
     """Give every template a resolver that sees the exports of all templates of the run."""
-    exports: dict[str, list[tuple[Template, Any]]] = {}
+    exports = Exports()
     for template in templates:
         template.resolver = Resolver(template, exports)
     for template in templates:
         for output in template.outputs.values():
-            if not isinstance(output, dict) or not isinstance(output.get("Export"), dict):
+            if not isinstance(output, dict) or not isinstance(output.get("Export"), dict) or "Value" not in output:
                 continue
-            name = template.resolver.one(output["Export"].get("Name"))
-            if isinstance(name, str) and "Value" in output:
-                exports.setdefault(name, []).append((template, output["Value"]))
+            exports.add(template.resolver.one(output["Export"].get("Name")), template, output["Value"])

@@ -19,7 +19,9 @@ from zeroetl_lint.artifacts.ddl_reader import (
     is_relevant,
 )
 from zeroetl_lint.artifacts.sql_directives import DirectiveScopes, SqlDirective
-from zeroetl_lint.artifacts.sql_split import CopyData, Directive, Item, MetaCommand, split_sql
+from zeroetl_lint.artifacts.sql_split import CopyData, Directive, Item, MetaCommand, Statement, split_sql
+from zeroetl_lint.artifacts.sql_tokens import summary
+from zeroetl_lint.artifacts.text_files import NotText, NotTextError, text_lines
 from zeroetl_lint.findings import Location
 
 __all__ = [
@@ -88,31 +90,89 @@ def connect_hint(path: Path) -> str | None:
     is enough to decide which database a file describes before reading it.
     """
     try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            for line in handle:
-                if line.startswith("\\") and (match := _CONNECT_LINE.match(line)) is not None:
-                    return _connect_target(match.group(1))
-    except OSError:
-        return None
+        for line in text_lines(path, errors="replace"):
+            if line.startswith("\\") and (match := _CONNECT_LINE.match(line)) is not None:
+                return _connect_target(match.group(1))
+    except (OSError, NotTextError):
+        return None  # reading the file reports it
     return None
 
 
-def _file_items(path: Path) -> Iterator[Item]:
-    """Split a file; when a COPY FROM stdin never ends (the server rejected it, so psql sent no data),
-    resume after the COPY statement and read the rest as SQL, re-opening the file to stay streaming."""
+def _file_items(path: Path, problems: list[SqlProblem]) -> Iterator[Item]:
+    """Split a file, decoded by the one policy for every input (text_files.py), in bounded memory.
+
+    When a COPY FROM stdin never ends (the server rejected it, so psql sent no data), resume after the COPY
+    statement and read the rest as SQL, re-opening the file. At the first byte that does not decode, report
+    it and read the file again with replacement characters, skipping the items already given: one bad byte
+    (a Latin-1 name, a COPY row) must not hide every table after it. A file that is not text at all raises
+    NotTextError before its first item.
+    """
     first_line = 1
+    errors = "strict"
+    skip = 0
     while True:
         resume: int | None = None
-        with path.open(encoding="utf-8", errors="replace", newline="") as handle:
-            lines: Iterable[str] = itertools.islice(handle, first_line - 1, None) if first_line > 1 else handle
+        given = 0
+        try:
+            lines: Iterable[str] = text_lines(path, errors)
+            if first_line > 1:
+                lines = itertools.islice(lines, first_line - 1, None)
             for item in split_sql(lines, first_line):
+                given += 1
+                if given <= skip:
+                    continue
                 yield item
                 if isinstance(item, CopyData) and not item.terminated:
                     resume = item.line
                     break
+        except NotTextError as error:
+            if error.problem.binary or errors != "strict":
+                raise
+            problems.append(_not_text_problem(path, error.problem, read_on=True))
+            errors, skip = "replace", given
+            continue
         if resume is None:
             return
-        first_line = resume
+        first_line, skip = resume, 0
+
+
+def _not_text_problem(path: Path, problem: NotText, read_on: bool = False) -> SqlProblem:
+    message = problem.message(str(path))
+    fix = "Save the file as UTF-8 (pg_dump --encoding=UTF8), or as UTF-16 with a byte-order mark."
+    if read_on:
+        message += "; the rest of it was read with replacement characters, so names there may be wrong"
+    elif problem.binary:
+        fix = "Give a plain-text SQL file: pg_dump --schema-only output or hand-written DDL."
+        if _starts_with(path, b"PGDMP"):
+            message = f"{path} is a pg_dump archive (custom format), not SQL"
+            fix = f"Convert it to SQL first: pg_restore --schema-only -f schema.sql {path}"
+        message += "; no table of it was read"
+    return SqlProblem(PARSE_ERROR, message, Location(str(path), problem.line, problem.column), str(path), fix)
+
+
+def _starts_with(path: Path, prefix: bytes) -> bool:
+    try:
+        with path.open("rb") as raw:
+            return raw.read(len(prefix)) == prefix
+    except OSError:
+        return False
+
+
+_COMMANDS = frozenset(
+    """ABORT ALTER ANALYSE ANALYZE BEGIN CALL CHECKPOINT CLOSE CLUSTER COMMENT COMMIT COPY CREATE DEALLOCATE
+    DECLARE DELETE DISCARD DO DROP END EXECUTE EXPLAIN FETCH GRANT IMPORT INSERT LISTEN LOAD LOCK MERGE MOVE
+    NOTIFY PREPARE REASSIGN REFRESH REINDEX RELEASE RESET REVOKE ROLLBACK SAVEPOINT SECURITY SELECT SET SHOW
+    START TABLE TRUNCATE UNLISTEN UPDATE VACUUM VALUES WITH""".split()
+)
+_FIRST_WORD = re.compile(r"[A-Za-z_]+")
+
+
+def _is_command(text: str) -> bool:
+    """True when a statement starts like a PostgreSQL command (or a parenthesised query, or a psql variable)."""
+    if text[:1] in ("(", ":"):
+        return True
+    match = _FIRST_WORD.match(text)
+    return match is not None and match.group().upper() in _COMMANDS
 
 
 def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
@@ -138,8 +198,11 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
             builder.search_path = ("$user", "public")
             reader = StatementReader(str(path))
             scopes = DirectiveScopes(str(path))
+            # Text that is not SQL: the first such statement and how many (bounded memory on any input).
+            not_sql: Statement | None = None
+            not_sql_count = 0
             try:
-                for item in _file_items(path):
+                for item in _file_items(path, problems):
                     scopes.see(item)
                     if isinstance(item, Directive):
                         continue
@@ -164,13 +227,32 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
                         continue
                     count += 1
                     if not is_relevant(item.text):
+                        if not _is_command(item.text):
+                            not_sql = not_sql or item
+                            not_sql_count += 1
                         continue
                     for change in reader.read(item):
                         builder.apply(change)
             except OSError as error:
                 problems.append(SqlProblem(PARSE_ERROR, f"cannot read SQL file: {error}", Location(str(path))))
+            except NotTextError as error:
+                problems.append(_not_text_problem(path, error.problem))
+            if not_sql is not None:
+                problems.append(_not_sql_problem(path, not_sql, not_sql_count))
             problems.extend(reader.problems)
             directives.extend(scopes.finish())
     finally:
         SQLGLOT_LOGGER.setLevel(logger_level)
     return SchemaResult(builder.build(), tuple(problems), tuple(builder.resync_events), hint, count, tuple(directives))
+
+
+def _not_sql_problem(path: Path, first: Statement, count: int) -> SqlProblem:
+    """One finding per file for text that is not SQL, so that a wrong file never reads as an empty schema."""
+    more = f" ({count - 1} more such statement{'s' if count > 2 else ''} in this file)" if count > 1 else ""
+    return SqlProblem(
+        PARSE_ERROR,
+        f"{summary(first.text)!r} does not start with a PostgreSQL command; is {path} PostgreSQL SQL?{more}",
+        Location(str(path), first.line, first.column),
+        summary(first.text),
+        "Give a PostgreSQL schema file: pg_dump --schema-only output or hand-written DDL.",
+    )

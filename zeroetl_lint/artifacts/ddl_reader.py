@@ -16,7 +16,7 @@ from sqlglot.tokens import Token, TokenType
 from zeroetl_lint.artifacts import catalog as cat
 from zeroetl_lint.artifacts.catalog import Change, Column, ColumnType, Persistence, QualifiedName, TableKind, TypeKind
 from zeroetl_lint.artifacts.sql_split import Statement
-from zeroetl_lint.artifacts.sql_tokens import Cursor, Frame, fold, read_type, summary
+from zeroetl_lint.artifacts.sql_tokens import Cursor, Frame, fold, read_type, summary, token_word
 from zeroetl_lint.findings import Location
 
 
@@ -33,6 +33,8 @@ class SqlProblem:
     location: Location
     # The statement's first words ("ALTER TABLE ONLY public.t"), for messages and suppressions.
     statement: str = ""
+    # How to fix it, when the rule's usual advice (fix the statement) does not fit.
+    fix: str | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -480,14 +482,12 @@ class StatementReader:
         items: Sequence[exp.Expr],
         virtual: set[int],
         default_schema: str | None,
-    ) -> tuple[
-        list[Column], tuple[str, ...] | None, str | None, list[tuple[str, ...]], list[tuple[QualifiedName, bool]]
-    ]:
+    ) -> tuple[list[Column], tuple[str, ...] | None, str | None, list[tuple[str, ...]], list[cat.LikeClause]]:
         columns: list[Column] = []
         primary_key: tuple[str, ...] | None = None
         primary_key_name: str | None = None
         unique: list[tuple[str, ...]] = []
-        like: list[tuple[QualifiedName, bool]] = []
+        like: list[cat.LikeClause] = []
         for item in items:
             if isinstance(item, exp.ColumnDef):
                 column, is_pk, is_unique = self._column(frame, tokens, index, item, virtual)
@@ -508,9 +508,16 @@ class StatementReader:
                 if found_unique is not None and isinstance(found_unique.this, exp.Schema):
                     unique.append(_column_names(found_unique.this.expressions))
             elif isinstance(item, exp.LikeProperty) and isinstance(item.this, exp.Table):
-                options = " ".join(p.sql() for p in item.expressions).upper()
-                copies_indexes = "INCLUDING" in options and ("ALL" in options or "INDEXES" in options)
-                like.append((_with_default(_table_name(item.this), default_schema), copies_indexes))
+                words = [w for p in item.expressions for w in p.sql().upper().replace("=", " ").split()]
+                first = item.this.args.get("db") or item.this.this
+                position = index.get(first.meta.get("start", -1)) if isinstance(first, exp.Expr) else None
+                last = index.get(item.this.this.meta.get("start", -1)) if isinstance(item.this.this, exp.Expr) else None
+                if position is None or last is None:
+                    continue
+                if position > 0 and tokens[position - 1].token_type == TokenType.LIKE:
+                    position -= 1
+                like.append(_like_clause(frame, tokens[position], tokens[last],
+                                         _with_default(_table_name(item.this), default_schema), words))
         return columns, primary_key, primary_key_name, unique, like
 
     def _create_table_by_element(
@@ -523,8 +530,10 @@ class StatementReader:
     ) -> list[Change]:
         """Recover from a ParseError in ``CREATE TABLE name (...)``: parse each column or constraint alone.
 
-        sqlglot rejects some valid PostgreSQL (``bit varying(5)``, ``NOT DEFERRABLE`` foreign keys); one
-        such element must not hide the table and its primary key. The error is still reported.
+        sqlglot rejects some valid PostgreSQL (``bit varying(5)``, ``decimal(5,-2)``, ``interval second(3)``,
+        ``NOT DEFERRABLE`` foreign keys); one such element must not hide the table and its primary key. An
+        element sqlglot rejects is read from its tokens; only what neither can read is reported (ZE901),
+        by name, so a statement read whole is no parse error at all.
         """
         cursor = Cursor(tokens)
         cursor.accept("CREATE")
@@ -536,39 +545,55 @@ class StatementReader:
             raise error
         cursor.accept("IF", "NOT", "EXISTS")
         found = cursor.qualified()
-        if found is None or not cursor.is_type(TokenType.L_PAREN):
+        if found is None:
             raise error
         name, name_token = found
-        open_index = cursor.i
-        depth, close_index, starts = 0, -1, [open_index + 1]
-        for i in range(open_index, len(tokens)):
-            token_type = tokens[i].token_type
-            if token_type == TokenType.L_PAREN:
-                depth += 1
-            elif token_type == TokenType.R_PAREN:
-                depth -= 1
-                if depth == 0:
-                    close_index = i
-                    break
-            elif token_type == TokenType.COMMA and depth == 1:
-                starts.append(i + 1)
-        if close_index < 0:
+        table_name = str(_with_default(name, default_schema))
+        partition_of: QualifiedName | None = None
+        if cursor.accept("PARTITION", "OF"):
+            parent = cursor.qualified()
+            if parent is None:
+                raise error
+            partition_of = _with_default(parent[0], default_schema)
+        has_list = cursor.is_type(TokenType.L_PAREN)
+        if not has_list and partition_of is None:
             raise error
+        # Without a column list (a partition: FOR VALUES follows the parent's name) nothing is read here.
+        open_index, close_index, starts = cursor.i, cursor.i - 1, []
+        if has_list:
+            depth, close_index, starts = 0, -1, [open_index + 1]
+            for i in range(open_index, len(tokens)):
+                token_type = tokens[i].token_type
+                if token_type == TokenType.L_PAREN:
+                    depth += 1
+                elif token_type == TokenType.R_PAREN:
+                    depth -= 1
+                    if depth == 0:
+                        close_index = i
+                        break
+                elif token_type == TokenType.COMMA and depth == 1:
+                    starts.append(i + 1)
+            if close_index < 0:
+                raise error
         header = tokens[: open_index + 1]
         items: list[exp.Expr] = []
-        fallback_columns: list[Column] = []
+        read: list[_TokenElement] = []
         for start, end in zip(starts, [*starts[1:], close_index + 1]):
             element = tokens[start : end - 1]
             if not element:
                 continue
             try:
+                if partition_of is not None:  # sqlglot reads partition column lists only with FOR VALUES
+                    raise error
                 node = self._parse([*header, *element, tokens[close_index]], frame.text)
-            except Exception:  # noqa: BLE001 - read the column from its tokens, or lose this element
-                element_cursor = Cursor(element)
-                if element_cursor.word().split(" ")[0] not in _TABLE_CONSTRAINT_WORDS:
-                    column = self._token_column(frame, element_cursor)
-                    if column is not None:
-                        fallback_columns.append(column)
+            except Exception as element_error:  # noqa: BLE001 - read the element from its tokens, or report it
+                token_element = self._token_element(
+                    frame, element, default_schema, start in virtual, partition=partition_of is not None
+                )
+                if token_element is None:
+                    self.problems.append(self._lost_element(frame, element, table_name, element_error))
+                else:
+                    read.append(token_element)
                 continue
             if isinstance(node, exp.Create) and isinstance(node.this, exp.Schema):
                 items.extend(node.this.expressions)
@@ -576,9 +601,29 @@ class StatementReader:
         columns, primary_key, primary_key_name, unique, like = self._table_items(
             frame, tokens, index, items, virtual, default_schema
         )
+        for token_element in read:
+            if token_element.column is not None:
+                columns.append(token_element.column)
+            if token_element.primary_key is not None:
+                primary_key, primary_key_name = token_element.primary_key, token_element.primary_key_name
+            if token_element.unique is not None:
+                unique.append(token_element.unique)
+            if token_element.like is not None:
+                like.append(token_element.like)
         # Keep the statement's column order: parsed and token-read columns interleave by position.
-        columns = sorted([*columns, *fallback_columns], key=lambda c: (c.location.line or 0, c.location.column or 0))
+        columns.sort(key=lambda c: (c.location.line or 0, c.location.column or 0))
         trailing = Cursor(tokens, close_index + 1)
+        if trailing.peek() is not None and trailing.word().split(" ")[0] not in _TABLE_TRAILERS:
+            rest = tokens[close_index + 1]
+            self.problems.append(
+                SqlProblem(
+                    PARSE_ERROR,
+                    f"cannot parse CREATE TABLE {table_name} after its column list (`{summary(frame.text[rest.start :], 4)}`): "
+                    f"{_description(error)}; only the column list was read",
+                    frame.token_location(rest),
+                    summary(frame.text),
+                )
+            )
         inherits: list[QualifiedName] = []
         if trailing.accept("INHERITS") and trailing.is_type(TokenType.L_PAREN):
             trailing.i += 1
@@ -592,19 +637,6 @@ class StatementReader:
             persistence = Persistence.TEMPORARY
         elif "UNLOGGED" in header_words:
             persistence = Persistence.UNLOGGED
-        detail = error.errors[0] if error.errors else {}
-        location = frame.start()
-        if detail.get("line") and detail.get("col"):
-            location = frame.location(detail["line"], detail["col"], 0, 0)
-        self.problems.append(
-            SqlProblem(
-                PARSE_ERROR,
-                f"cannot parse statement: {detail.get('description') or 'parse error'}; the table was read "
-                "one definition at a time, and constraints that still do not parse are missing",
-                location,
-                summary(frame.text),
-            )
-        )
         return [
             cat.CreateTable(
                 _with_default(name, default_schema),
@@ -615,10 +647,72 @@ class StatementReader:
                 unique_keys=tuple(unique),
                 persistence=persistence,
                 partitioned_by=_partition_by(frame.text, tokens),
+                partition_of=partition_of,
                 inherits=tuple(inherits),
                 like=tuple(like),
             )
         ]
+
+    def _token_element(
+        self, frame: Frame, element: list[Token], default_schema: str | None, virtual: bool, partition: bool = False
+    ) -> _TokenElement | None:
+        """A column or table constraint read from its tokens; None when they do not read as one."""
+        cursor = Cursor(element)
+        constraint = _starts_constraint(cursor)
+        if not constraint and partition:
+            # A partition's columns are its parent's: ``name [WITH OPTIONS] constraints`` only adds constraints.
+            part = cursor.name_part()
+            if part is None:
+                return None
+            words = [cursor.word(ahead) for ahead in range(len(element) - cursor.i)]
+            return _TokenElement(primary_key=(part[0],) if "PRIMARY KEY" in words else None)
+        if not constraint:
+            found = self._token_column(frame, cursor, virtual)
+            if found is None or not found.complete:
+                return None
+            return _TokenElement(column=found.column, primary_key=(found.column.name,) if found.primary_key else None,
+                                 unique=(found.column.name,) if found.unique else None)
+        constraint_name = None
+        if cursor.accept("CONSTRAINT"):
+            part = cursor.name_part()
+            if part is None:
+                return None
+            constraint_name = part[0]
+        if cursor.accept("PRIMARY", "KEY"):
+            names = _name_list(cursor)
+            return None if names is None else _TokenElement(primary_key=names, primary_key_name=constraint_name)
+        if cursor.accept("UNIQUE"):
+            if not cursor.accept("NULLS", "NOT", "DISTINCT"):
+                cursor.accept("NULLS", "DISTINCT")
+            names = _name_list(cursor)
+            return None if names is None else _TokenElement(unique=names)
+        if cursor.word().split(" ")[0] in ("CHECK", "FOREIGN", "EXCLUDE"):
+            return _TokenElement()  # the catalog keeps none of these, so nothing is lost
+        if constraint_name is None and cursor.accept("LIKE"):
+            source = cursor.qualified()
+            if source is None:
+                return None
+            words = [cursor.word(ahead) for ahead in range(len(element) - cursor.i)]
+            return _TokenElement(like=_like_clause(frame, element[0], source[1],
+                                                   _with_default(source[0], default_schema), words))
+        return None
+
+    def _lost_element(self, frame: Frame, element: list[Token], table: str, error: Exception) -> SqlProblem:
+        """The ZE901 problem for a column or constraint that neither sqlglot nor the token reader can read."""
+        cursor = Cursor(element)
+        text = frame.text[element[0].start : element[-1].end + 1]
+        location = frame.token_location(element[0])
+        described = _description(error)
+        if _starts_constraint(cursor):
+            what = f"constraint `{summary(text, 8)}`"
+            words = {cursor.word(ahead).split(" ")[0] for ahead in range(min(len(element), 4))}
+            effect = ", so its primary key may be missing" if "PRIMARY" in words or "PRIMARY KEY" in words else ""
+            message = f"cannot parse {what} of table {table}: {described}; the table was read without it{effect}"
+        else:
+            part = cursor.name_part()
+            what = f"column {part[0]}" if part is not None else f"column definition `{summary(text, 8)}`"
+            message = f"cannot parse {what} of table {table}: {described}; the table was read without it"
+        return SqlProblem(PARSE_ERROR, message, location, summary(frame.text))
 
     def _opaque_table(self, frame: Frame, tokens: list[Token], default_schema: str | None) -> list[Change]:
         # sqlglot fell back to exp.Command (e.g. CREATE TABLE t OF type): keep the table by name, with
@@ -850,6 +944,15 @@ class StatementReader:
                 actions.append(cat.SetPersistence(True, location))
             elif cursor.accept("SET", "UNLOGGED"):
                 actions.append(cat.SetPersistence(False, location))
+            elif cursor.accept("ALTER"):
+                # ALTER [COLUMN] c [SET DATA] TYPE t: sqlglot keeps it opaque for types such as bit varying(n).
+                cursor.accept("COLUMN")
+                column = cursor.name_part()
+                if column is not None and (cursor.accept("SET", "DATA", "TYPE") or cursor.accept("TYPE")):
+                    column_type = read_type(cursor, frame.text)
+                    if column_type is None:
+                        raise _Unhandled("column type not read")
+                    actions.append(cat.AlterColumnType(column[0], column_type, frame.token_location(column[1])))
             elif cursor.accept("RENAME", "CONSTRAINT"):
                 old = cursor.name_part()
                 if old is not None and cursor.accept("TO") and (new := cursor.name_part()) is not None:
@@ -860,10 +963,10 @@ class StatementReader:
                 cursor.accept("ADD")
                 cursor.accept("COLUMN")
                 cursor.accept("IF", "NOT", "EXISTS")
-                column = self._token_column(frame, cursor)
-                if column is None:
+                found_column = self._token_column(frame, cursor)
+                if found_column is None:
                     raise _Unhandled("ADD COLUMN not read")
-                actions.append(cat.AddColumn(column))
+                actions.append(cat.AddColumn(found_column.column, found_column.primary_key))
             elif cursor.accept("ADD"):
                 constraint_name = None
                 if cursor.accept("CONSTRAINT"):
@@ -890,7 +993,8 @@ class StatementReader:
         ]
 
 
-    def _token_column(self, frame: Frame, cursor: Cursor) -> Column | None:
+    def _token_column(self, frame: Frame, cursor: Cursor, virtual: bool = False) -> _TokenColumn | None:
+        """A column definition read from its tokens (the cursor at its name), up to the next top-level comma."""
         found = cursor.name_part()
         if found is None:
             return None
@@ -898,7 +1002,7 @@ class StatementReader:
         column_type = read_type(cursor, frame.text)
         if column_type is None:
             return None
-        identity = generated = None
+        # Only keywords count: a DEFAULT 'NOT NULL' string is no constraint.
         depth, words = 0, []
         for later in cursor.tokens[cursor.i :]:
             if later.token_type == TokenType.L_PAREN:
@@ -908,17 +1012,92 @@ class StatementReader:
             elif later.token_type == TokenType.COMMA and depth == 0:
                 break
             if depth == 0:
-                words.append(later.text.upper())
+                words.append(token_word(later.token_type, later.text))
         flat = " ".join(words)
-        if "GENERATED" in flat:
-            identity = "IDENTITY" in flat
-            generated = None if identity else ("virtual" if "VIRTUAL" in flat else "stored")
-        return Column(name, column_type, frame.token_location(token), "NOT NULL" in flat, bool(identity), generated)
+        identity = generated = None
+        if "GENERATED" in words:
+            identity = "IDENTITY" in words
+            generated = None if identity else ("virtual" if virtual or "VIRTUAL" in words else "stored")
+        # Read completely: a type PostgreSQL could mean (several unquoted words only for built-in names), then
+        # nothing or a column constraint.
+        plausible_type = column_type.builtin or " " not in column_type.name or '"' in column_type.text
+        complete = plausible_type and (not words or words[0].split(" ")[0] in _COLUMN_CONSTRAINT_WORDS)
+        column = Column(name, column_type, frame.token_location(token), "NOT NULL" in flat, bool(identity), generated)
+        return _TokenColumn(column, "PRIMARY KEY" in words, "UNIQUE" in words, complete)
 
 
-_TABLE_CONSTRAINT_WORDS = frozenset(
-    ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE", "LIKE", ""]
+@dataclass(frozen=True, slots=True)
+class _TokenColumn:
+    column: Column
+    primary_key: bool
+    unique: bool
+    # False when something after the name is neither a type nor a column constraint.
+    complete: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _TokenElement:
+    """One element of a CREATE TABLE column list, read from tokens (an empty one: a constraint not modelled)."""
+
+    column: Column | None = None
+    primary_key: tuple[str, ...] | None = None
+    primary_key_name: str | None = None
+    unique: tuple[str, ...] | None = None
+    like: cat.LikeClause | None = None
+
+
+# What may follow a column's type: its constraints (PostgreSQL's ColConstraint and ColQualList).
+_COLUMN_CONSTRAINT_WORDS = frozenset(
+    """CONSTRAINT NOT NULL DEFAULT PRIMARY UNIQUE CHECK REFERENCES GENERATED COLLATE COMPRESSION STORAGE
+    DEFERRABLE INITIALLY""".split()
 )
+# What may follow the column list of CREATE TABLE.
+_TABLE_TRAILERS = frozenset("INHERITS PARTITION USING WITH WITHOUT ON TABLESPACE FOR DEFAULT".split())
+
+
+def _like_clause(frame: Frame, first: Token, last: Token, source: QualifiedName, options: list[str]) -> cat.LikeClause:
+    """``LIKE source`` from its first token (LIKE) to the source's name, with its INCLUDING/EXCLUDING words."""
+    start, end = frame.token_location(first), frame.token_location(last)
+    text = " ".join([*frame.text[first.start : last.end + 1].split(), *options])
+    location = Location(start.path, start.line, start.column, end.end_line, end.end_column)
+    return cat.LikeClause(source, location, text, **cat.LikeClause.options(options))
+
+
+def _name_list(cursor: Cursor) -> tuple[str, ...] | None:
+    """``(a, "B", c)`` at the cursor, folded; None when it is not a plain list of names."""
+    if not cursor.is_type(TokenType.L_PAREN):
+        return None
+    cursor.i += 1
+    names: list[str] = []
+    while True:
+        part = cursor.name_part()
+        if part is None:
+            return None
+        names.append(part[0])
+        if cursor.is_type(TokenType.COMMA):
+            cursor.i += 1
+            continue
+        if cursor.is_type(TokenType.R_PAREN):
+            cursor.i += 1
+            return tuple(names)
+        return None
+
+
+def _description(error: Exception) -> str:
+    if isinstance(error, ParseError):
+        detail = error.errors[0] if error.errors else {}
+        return detail.get("description") or (str(error).splitlines() or ["parse error"])[0]
+    return f"{type(error).__name__}: {error}"
+
+
+_TABLE_CONSTRAINT_WORDS = frozenset(["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE", "LIKE"])
+
+
+def _starts_constraint(cursor: Cursor) -> bool:
+    """True when a column-list element at the cursor is a table constraint or LIKE, not a column."""
+    token = cursor.peek()
+    return token is not None and token.token_type != TokenType.IDENTIFIER and \
+        cursor.word().split(" ")[0] in _TABLE_CONSTRAINT_WORDS
 
 _IGNORABLE_ACTIONS = (
     ("OWNER",), ("ENABLE",), ("DISABLE",), ("FORCE",), ("NO", "FORCE"), ("CLUSTER",), ("SET", "WITHOUT"),

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from zeroetl_lint.artifacts.cfn_values import Attr, Concat, Pseudo, Unknown, describe
+from zeroetl_lint.artifacts.cfn_values import Attr, Concat, Pseudo, Unknown, concat, describe, sub_text
 from zeroetl_lint.artifacts.cfn_yaml import CfnList, CfnMap
-from zeroetl_lint.artifacts.cloudformation import Prop, Resource, Template, prop_at
+from zeroetl_lint.artifacts.cloudformation import Prop, Resource, Template, branches, prop_at
 from zeroetl_lint.model import (
+    RESOURCE_POLICY,
     ArnRef,
     Deployment,
     GroupLink,
@@ -42,6 +46,16 @@ _ATTRIBUTE_KINDS: dict[tuple[str, str], str] = {
     (REDSHIFT_CLUSTER, "ClusterNamespaceArn"): "namespace",
     (WORKGROUP, "Workgroup.WorkgroupArn"): "workgroup",
 }
+# How messages name the resource behind an ARN assembled with Fn::Join or Fn::Sub.
+_NOUNS = {
+    DB_CLUSTER: "DB cluster",
+    DB_INSTANCE: "DB instance",
+    NAMESPACE: "namespace",
+    WORKGROUP: "workgroup",
+    REDSHIFT_CLUSTER: "Redshift cluster",
+}
+# A policy document that is not one is shown cut to this many characters in messages.
+_SHOWN_DOCUMENT = 60
 _REF_RETURNS = {
     DB_CLUSTER: "the cluster identifier",
     DB_INSTANCE: "the instance identifier",
@@ -66,6 +80,7 @@ def build_deployment(templates: list[Template], rulebook: Rulebook) -> Deploymen
     for resource in resources:
         by_type.setdefault(resource.type, []).append(resource)
     builder = _Builder(rulebook, by_type)
+    builder.attach_resource_policies()
     sources = [builder.source(r, "cluster") for r in by_type.get(DB_CLUSTER, [])]
     clustered = {id(r) for source in sources for r in source.instances}
     sources += [
@@ -75,6 +90,8 @@ def build_deployment(templates: list[Template], rulebook: Rulebook) -> Deploymen
     ]
     targets = [builder.namespace(r) for r in by_type.get(NAMESPACE, [])]
     targets += [builder.redshift_cluster(r) for r in by_type.get(REDSHIFT_CLUSTER, [])]
+    external = builder.external_targets()
+    targets += list(external.values())
     integrations = [builder.integration(r, "rds") for r in by_type.get(RDS_INTEGRATION, [])]
     integrations += [builder.integration(r, "redshift") for r in by_type.get(REDSHIFT_INTEGRATION, [])]
     return Deployment(
@@ -84,7 +101,8 @@ def build_deployment(templates: list[Template], rulebook: Rulebook) -> Deploymen
         integrations=tuple(integrations),
         parameter_groups=tuple(builder.groups.values()),
         _source_by_resource={id(s.resource): s for s in sources},
-        _target_by_resource={id(t.resource): t for t in targets},
+        _target_by_resource={id(t.resource): t for t in targets if t.arn is None},
+        _target_by_arn=external,
     )
 
 
@@ -93,6 +111,11 @@ class _Builder:
         self.rulebook = rulebook
         self.by_type = by_type
         self.groups: dict[int, ParameterGroup] = {}
+        # AWS::Redshift::ResourcePolicy documents by the target they name: the body of a namespace
+        # or cluster among the inputs (by id), or a literal namespace ARN (lower-cased).
+        self.attached: dict[int | str, list[tuple[Resource, Policy | Unknown]]] = {}
+        # Policies whose ResourceArn cannot be resolved: they may belong to any target.
+        self.floating: list[Unknown] = []
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -199,16 +222,16 @@ class _Builder:
             if self._names(link, resource, name.lower() if name else None):
                 workgroups.append(Workgroup(workgroup, link, _keyed_list(workgroup, "ConfigParameters", "ParameterKey", "ParameterValue"),
                                             workgroup.prop("ConfigParameters")))
-        policy, unknown = self.policy(resource.prop("NamespaceResourcePolicy"))
-        return Target(resource, "serverless", policy, unknown, workgroups=tuple(workgroups))
+        policies, unknowns = self.target_policies(resource)
+        return Target(resource, "serverless", policies, unknowns, workgroups=tuple(workgroups))
 
     def redshift_cluster(self, resource: Resource) -> Target:
-        policy, unknown = self.policy(resource.prop("NamespaceResourcePolicy"))
+        policies, unknowns = self.target_policies(resource)
         return Target(
             resource,
             "provisioned",
-            policy,
-            unknown,
+            policies,
+            unknowns,
             node_type=resource.prop("NodeType"),
             number_of_nodes=resource.prop("NumberOfNodes"),
             cluster_type=resource.prop("ClusterType"),
@@ -216,24 +239,76 @@ class _Builder:
             parameter_group=self.group_link(resource.prop("ClusterParameterGroupName"), (REDSHIFT_PARAMETER_GROUP,)),
         )
 
-    def policy(self, prop: Prop | None) -> tuple[Policy | None, Unknown | None]:
-        if prop is None:
-            return None, None
+    def target_policies(self, resource: Resource) -> tuple[tuple[Policy, ...], tuple[Unknown, ...]]:
+        """The target's NamespaceResourcePolicy and the AWS::Redshift::ResourcePolicy documents naming it."""
+        found: list[Policy | Unknown] = []
+        prop = resource.prop("NamespaceResourcePolicy")
+        if prop is not None:
+            found.append(self.policy(prop, resource, "NamespaceResourcePolicy"))
+        found += [policy for _, policy in self.attached.get(id(resource.body), [])]
+        return _split(found, self.floating)
+
+    def attach_resource_policies(self) -> None:
+        """Read every AWS::Redshift::ResourcePolicy and file it under the target its ResourceArn names."""
+        for resource in self.by_type.get(RESOURCE_POLICY, []):
+            document = resource.prop("Policy")
+            arn_prop = resource.prop("ResourceArn")
+            if document is None or arn_prop is None:
+                continue  # CloudFormation requires both: nothing is set
+            name = f"Policy of {RESOURCE_POLICY} {resource.label}"
+            condition = resource.body.get("Condition")
+            if isinstance(condition, str):
+                # The policy exists only where the resource's Condition holds.
+                document = replace(document, absent_when=(*document.absent_when, ((condition, False),)),
+                                   removal_span=document.removal_span or resource.body.value_spans.get("Condition"))
+            policy = self.policy(document, resource, name)
+            for branch in branches(arn_prop):
+                arn = self.arn(branch.value, "target")
+                if arn.kind == "namespace" and arn.resource is not None:
+                    self.attached.setdefault(id(arn.resource.body), []).append((resource, policy))
+                elif arn.kind == "namespace" and arn.text is not None:
+                    self.attached.setdefault(arn.text.lower(), []).append((resource, policy))
+                elif arn.kind in ("unknown", "namespace"):
+                    reason = arn.explanation or f"{arn.written} cannot be compared with the targets' ARNs"
+                    self.floating.append(Unknown(
+                        f"{RESOURCE_POLICY} {resource.label} may set it: its ResourceArn is unresolved ({reason})"))
+                # Any other ARN (a cluster or workgroup ARN) names no namespace: the policy sets nothing here.
+
+    def external_targets(self) -> dict[str, Target]:
+        """Namespaces outside the inputs whose literal ARN an AWS::Redshift::ResourcePolicy names."""
+        out: dict[str, Target] = {}
+        for key, found in self.attached.items():
+            if not isinstance(key, str):
+                continue
+            policies, unknowns = _split([policy for _, policy in found], self.floating)
+            kind = "serverless" if ":redshift-serverless:" in key else "provisioned"
+            out[key] = Target(found[0][0], kind, policies, unknowns, arn=key)  # type: ignore[arg-type]
+        return out
+
+    def policy(self, prop: Prop, owner: Resource, name: str) -> Policy | Unknown:
+        """Read a policy document (an object, or JSON text, possibly assembled with Fn::Sub)."""
         document = prop.value
         if isinstance(document, str):
             try:
                 document = json.loads(document)
-            except ValueError:
-                return None, Unknown("NamespaceResourcePolicy is a string that is not JSON")
+            except json.JSONDecodeError as error:
+                return Unknown(f"{name} is a string that is not JSON ({_json_error(error)})")
+        elif isinstance(document, Concat):
+            decoded = _decode_assembled_json(document)
+            if isinstance(decoded, json.JSONDecodeError):
+                how = document.function or "Fn::Sub"
+                return Unknown(f"{name} is text assembled with {how} that is not JSON once its references are "
+                               f"filled in ({_json_error(decoded)})")
+            document = decoded
         if isinstance(document, Unknown):
-            return None, document
+            return Unknown(f"{name}: {document.reason}")
         if not isinstance(document, dict):
-            return None, Unknown(f"NamespaceResourcePolicy is {describe(document)}")
+            return Unknown(f"{name} is {describe(document, _SHOWN_DOCUMENT)}, not a policy document")
         statements_node = document.get("Statement")
         if isinstance(statements_node, dict):
             statements_node = [statements_node]
         if not isinstance(statements_node, list):
-            return Policy(prop, ()), None
+            return Policy(prop, (), owner)
         statements = []
         for index, statement in enumerate(statements_node):
             if not isinstance(statement, dict):
@@ -243,12 +318,16 @@ class _Builder:
                 if isinstance(prop.raw, CfnMap) else None
             )
             statements.append(self.statement(prop, statement, statement_prop, index))
-        return Policy(prop, tuple(statements)), None
+        return Policy(prop, tuple(statements), owner)
 
     def statement(self, policy: Prop, statement: dict[str, Any], statement_prop: Prop | None, index: int) -> Statement:
         resolver = policy.template.resolver
-        actions_node = resolver.one(statement.get("Action"))
-        actions = [actions_node] if isinstance(actions_node, str) else actions_node if isinstance(actions_node, list) else []
+        not_action = "NotAction" in statement and "Action" not in statement
+        listed = resolver.one(statement.get("NotAction" if not_action else "Action"))
+        items = ([listed] if isinstance(listed, str) else
+                 [resolver.one(action) for action in listed] if isinstance(listed, list) else [])
+        actions = tuple(action for action in items if isinstance(action, str))
+        complete = isinstance(listed, (str, list)) and len(actions) == len(items)
         source_key = self.rulebook.targets.authorization.source_condition_key.lower()
         tests: list[SourceTest] = []
         condition = resolver.one(statement.get("Condition"))
@@ -271,9 +350,13 @@ class _Builder:
             object=f"{policy.object}/Statement/{index}",
             prop=statement_prop,
             effect=effect if isinstance(effect, str) else None,
-            actions=tuple(resolver.one(a) for a in actions if isinstance(resolver.one(a), str)),
+            actions=actions,
             source_tests=tuple(tests),
             has_principal="Principal" in statement,
+            not_action=not_action,
+            principals=_principals(statement["Principal"], resolver.one) if "Principal" in statement else None,
+            actions_complete=complete,
+            index=index,
         )
 
     # -- integrations ----------------------------------------------------------------------
@@ -287,15 +370,19 @@ class _Builder:
             name=resource.prop("IntegrationName"),
             source_prop=source_prop,
             target_prop=target_prop,
-            sources=tuple(self.arn(v, "source") for v in source_prop.options) if source_prop else (),
-            targets=tuple(self.arn(v, "target") for v in target_prop.options) if target_prop else (),
+            sources=tuple(self.arn(b.value, "source", b.when) for b in branches(source_prop)) if source_prop else (),
+            targets=tuple(self.arn(b.value, "target", b.when) for b in branches(target_prop)) if target_prop else (),
             data_filter=resource.prop("DataFilter"),
             kms_key=resource.prop("KMSKeyId"),
             encryption_context=resource.prop("AdditionalEncryptionContext"),
         )
 
-    def arn(self, value: Any, role: str) -> ArnRef:
-        """Classify one resolved SourceArn/TargetArn value."""
+    def arn(self, value: Any, role: str, when: str = "") -> ArnRef:
+        """Classify one resolved SourceArn/TargetArn value (of the Fn::If branch `when` describes)."""
+        found = self._arn(value, role)
+        return replace(found, when=when) if when else found
+
+    def _arn(self, value: Any, role: str) -> ArnRef:
         written = describe(value)
         if isinstance(value, Unknown):
             return ArnRef("unknown", written, explanation=value.reason)
@@ -335,25 +422,30 @@ class _Builder:
         if match:
             kind = "cluster" if match["kind"] == "cluster" else "instance"
             resource = self._named_resource(match["name"], tokens, DB_CLUSTER if kind == "cluster" else DB_INSTANCE)
-            return ArnRef(kind, written, resource, text if literal else None,  # type: ignore[arg-type]
-                          _region(match["region"], regions))
+            return ArnRef(kind, _assembled(value, resource, written), resource,  # type: ignore[arg-type]
+                          text if literal else None, _region(match["region"], regions))
         match = compiled(facts.target_arn_pattern.value).match(text)
         if match:
             resource = self._named_resource(match["name"], tokens, None)
-            return ArnRef("namespace", written, resource, text if literal else None,
+            return ArnRef("namespace", _assembled(value, resource, written), resource, text if literal else None,
                           _region(match["region"], regions))
         match = compiled(facts.lakehouse_target_arn_pattern.value).match(text)
         if match:
             return ArnRef("catalog", written, text=text if literal else None, region=_region(match["region"], regions),
                           explanation="an AWS Glue catalog: a SageMaker lakehouse target")
         if ":redshift:" in text and ":cluster:" in text:
-            return ArnRef("redshift-cluster", written, text=text, explanation="a provisioned cluster ARN")
+            resource = self._named_resource(text.rsplit(":", 1)[-1], tokens, REDSHIFT_CLUSTER)
+            return ArnRef("redshift-cluster", _assembled(value, resource, written), resource,
+                          text=text if literal else None, explanation="a provisioned cluster ARN")
         if ":redshift-serverless:" in text and ":workgroup/" in text:
-            return ArnRef("workgroup", written, text=text)
+            resource = self._named_resource(text.rsplit("/", 1)[-1], tokens, WORKGROUP)
+            return ArnRef("workgroup", _assembled(value, resource, written), resource, text=text if literal else None)
         if isinstance(value, Concat) and any(isinstance(part, Attr) for part in value.parts) and not text.startswith("arn:"):
             return ArnRef("unknown", written, explanation="an assembled value that is not an ARN shape")
+        patterned = isinstance(value, Concat) and all(isinstance(part, (str, Pseudo)) for part in value.parts)
+        symbolic = sub_text(value) if patterned and isinstance(value, Concat) else None
         return ArnRef("other", written, text=text if isinstance(value, str) else None,
-                      explanation="it does not match the ARN pattern")
+                      explanation="it does not match the ARN pattern", symbolic=symbolic)
 
     def _named_resource(self, name: str, tokens: dict[str, Attr], resource_type: str | None) -> Resource | None:
         if name in tokens:
@@ -362,7 +454,7 @@ class _Builder:
             if attr.attribute == "Ref" and (resource_type is None or body["Type"] == resource_type):
                 return self._canonical(Resource(attr.template, attr.logical_id, body["Type"], body))
             return None
-        if resource_type is None:
+        if resource_type not in (DB_CLUSTER, DB_INSTANCE):
             return None
         identifier = "DBClusterIdentifier" if resource_type == DB_CLUSTER else "DBInstanceIdentifier"
         for resource in self.by_type.get(resource_type, []):
@@ -370,6 +462,79 @@ class _Builder:
             if prop is not None and (prop.text() or "").lower() == name.lower():
                 return resource
         return None
+
+
+def _principals(node: Any, resolve: Callable[[Any], Any]) -> tuple[tuple[str, str], ...] | None:
+    """("AWS", "arn:..."), ("Service", "redshift.amazonaws.com"), ("*", "*") pairs; None when computed."""
+    principal = resolve(node)
+    if principal == "*":
+        return (("*", "*"),)
+    if not isinstance(principal, dict):
+        return None
+    pairs: list[tuple[str, str]] = []
+    for kind, values in principal.items():
+        values = resolve(values)
+        for value in values if isinstance(values, list) else [values]:
+            value = resolve(value)
+            if not isinstance(value, (str, Attr, Concat, Pseudo)):
+                return None
+            # An account written as !Ref AWS::AccountId or an ARN assembled with Fn::Sub is still an account.
+            pairs.append((kind, value if isinstance(value, str) else describe(value)))
+    return tuple(pairs)
+
+
+def _split(found: list[Policy | Unknown], floating: list[Unknown]) -> tuple[tuple[Policy, ...], tuple[Unknown, ...]]:
+    policies = tuple(item for item in found if isinstance(item, Policy))
+    unknowns = tuple(item for item in found if isinstance(item, Unknown))
+    return policies, tuple(dict.fromkeys((*unknowns, *floating)))
+
+
+def _assembled(value: str | Concat, resource: Resource | None, written: str) -> str:
+    """'the ARN of DB cluster Orders (assembled with Fn::Join)' for an assembled ARN of a known resource."""
+    if not isinstance(value, Concat) or resource is None:
+        return written
+    noun = _NOUNS.get(resource.type, resource.type)
+    return f"the ARN of {noun} {resource.logical_id} (assembled with {value.function or 'Fn::Sub'})"
+
+
+# Stands for one symbolic piece while JSON text assembled with Fn::Sub is decoded: characters that
+# JSON keeps as they are inside a string, and that no policy writes.
+_PIECE = "\u2063zeroetl{}\u2063"
+_PIECE_PATTERN = re.compile("\u2063zeroetl([0-9]+)\u2063")
+
+
+def _json_error(error: json.JSONDecodeError) -> str:
+    """'Expecting value at line 6, column 61 of the text': where JSON decoding stopped."""
+    return f"{error.msg} at line {error.lineno}, column {error.colno} of the text"
+
+
+def _decode_assembled_json(value: Concat) -> Any:
+    """Decode JSON text whose pieces are references (a policy written with Fn::Sub), or say why it is not JSON.
+
+    Each reference must sit inside a JSON string; that string then becomes the assembled value.
+    """
+    pieces = [part for part in value.parts if not isinstance(part, str)]
+    text = "".join(part if isinstance(part, str) else _PIECE.format(pieces.index(part)) for part in value.parts)
+    try:
+        decoded = json.loads(text)
+    except json.JSONDecodeError as error:
+        return error
+
+    def restore(node: Any) -> Any:
+        if isinstance(node, str):
+            split = _PIECE_PATTERN.split(node)  # text, index, text, index, ..., text
+            if len(split) == 1:
+                return node
+            if len(split) == 3 and split[0] == split[2] == "":
+                return pieces[int(split[1])]  # "${Cluster.DBClusterArn}": the reference itself
+            return concat((pieces[int(item)] if index % 2 else item for index, item in enumerate(split)), value.function)
+        if isinstance(node, list):
+            return [restore(item) for item in node]
+        if isinstance(node, dict):
+            return {key: restore(item) for key, item in node.items()}
+        return node
+
+    return restore(decoded)
 
 
 def _render(value: str | Concat) -> tuple[str, dict[str, Attr], set[str]]:

@@ -31,6 +31,7 @@ class TemplateFile:
     # Set for a stack a CDK manifest names but whose template file is absent.
     missing_from: Path | None = None
     cdk_paths: tuple[tuple[str, str], ...] = ()  # (logical id, construct path) from the manifest
+    stack_name: str | None = None  # the CloudFormation stack name a CDK manifest gives the template
 
 
 @dataclass
@@ -142,7 +143,7 @@ def _cdk_stacks(directory: Path, depth: int = 0) -> list[TemplateFile] | None:
     if not isinstance(artifacts, dict):
         return None
     stacks = []
-    for artifact in artifacts.values():
+    for artifact_id, artifact in artifacts.items():
         if not isinstance(artifact, dict):
             continue
         nested = (artifact.get("properties") or {}).get("directoryName")
@@ -162,7 +163,7 @@ def _cdk_stacks(directory: Path, depth: int = 0) -> list[TemplateFile] | None:
             region = region if region and "unknown" not in region else None
         path = directory / template_file
         stacks.append(TemplateFile(path, False, region, account, None if path.exists() else directory / "manifest.json",
-                                   _construct_paths(artifact.get("metadata"))))
+                                   _construct_paths(artifact.get("metadata")), _stack_name(artifact_id, artifact)))
     return stacks
 
 
@@ -176,3 +177,10 @@ def _construct_paths(metadata: object) -> tuple[tuple[str, str], ...]:
             if isinstance(entry, dict) and entry.get("type") == "aws:cdk:logicalId" and isinstance(entry.get("data"), str):
                 pairs.append((entry["data"], str(construct_path).lstrip("/")))
     return tuple(pairs)
+
+
+def _stack_name(artifact_id: str, artifact: dict[str, object]) -> str | None:
+    """The deployed stack's name: properties.stackName when the manifest sets it, else the artifact id."""
+    properties = artifact.get("properties")
+    name = properties.get("stackName") if isinstance(properties, dict) else None
+    return name if isinstance(name, str) and name else artifact_id or None

@@ -23,16 +23,15 @@ _NOT_TEXT_FIX = "Remove the file from the paths given to zeroetl-lint, or add it
 
 
 def read_text(path: str, data: bytes) -> tuple[str | None, Violation | None]:
-    """Decode a file as UTF-8 (BOM allowed); anything else is a parse problem, not a crash."""
-    if b"\x00" in data[:8192]:
-        return None, Violation(f"{path} is a binary file, not text", _NOT_TEXT_FIX, Location(path, 1, 1), path)
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        return None, Violation(
-            f"{path} is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
-            "Save the file as UTF-8.", Location(path, line, 1), path)
+    """Decode a file by the policy every input shares (text_files.py): UTF-8, or UTF-16/32 with a BOM;
+    anything else is a parse problem, not a crash."""
+    from zeroetl_lint.artifacts.text_files import NotText, decode
+
+    text = decode(data)
+    if not isinstance(text, NotText):
+        return text, None
+    return None, Violation(text.message(path), _NOT_TEXT_FIX if text.binary else "Save the file as UTF-8.",
+                           Location(path, text.line, text.column), path)
 
 
 def _looks_like_template(text: str) -> bool:
@@ -67,6 +66,7 @@ def load_templates(files: list[TemplateFile], project: Project) -> list[Template
         if template is not None:
             template.region, template.account = file.region, file.account
             template.cdk_paths = dict(file.cdk_paths)
+            template.stack_name = file.stack_name
             templates.append(template)
             project.files += 1
         if problems and (template is not None or file.explicit or _looks_like_template(text)):

@@ -134,7 +134,7 @@ def _count(project: Project, result: SchemaResult, owner: str, files: int) -> No
     project.files += files
     project.sql_directives.extend(result.directives)
     for problem in result.problems:
-        violation = Violation(problem.message, _FIXES.get(problem.code, "Fix the statement."), problem.location,
+        violation = Violation(problem.message, problem.fix or _FIXES.get(problem.code, "Fix the statement."), problem.location,
                               problem.statement or (problem.location.path or owner))
         (project.not_analysed if problem.code == "ZE905" else project.parse_problems).append(violation)
 

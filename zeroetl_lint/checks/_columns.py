@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from zeroetl_lint.checks._schema import qualified, replicated
-from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.project import Project
 
 if TYPE_CHECKING:  # the type facts load only when SQL was given
@@ -59,7 +59,15 @@ def column_violation(schema: SchemaInput, entry: Replicated, column: Column, ver
         fix=fix,
         location=column.location,
         object=f"{qualified(schema, table)}.{column.name}",
-        related=entry.why,
+        related=entry.why + copy_note(column),
         # Facts AWS has not confirmed are never more than warnings.
         severity=None if verdict.verified else Severity.WARNING,
     )
+
+
+def copy_note(column: Column) -> tuple[Related, ...]:
+    """For a column that ``LIKE`` copied (the finding points at that clause): where its source declares it."""
+    if column.copied is None:
+        return ()
+    copy = column.copied
+    return (Related(copy.declared_at, f"{column.name} is declared here, in {copy.source}, and copied by `{copy.clause}`"),)

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from zeroetl_lint.artifacts.cfn_values import NO_VALUE, is_intrinsic
-from zeroetl_lint.artifacts.cfn_yaml import CfnList, CfnMap, Span
-from zeroetl_lint.artifacts.cloudformation import Prop
+# What a property can be, branch by branch: one helper for every rule (re-exported for the rules).
+from zeroetl_lint.artifacts.cloudformation import Branch, branches
 from zeroetl_lint.findings import Location, Severity, Violation
 from zeroetl_lint.model import Deployment, ParameterGroup, Source
 from zeroetl_lint.rulebook import BooleanWords, EngineFacts, MajorVersion, ParameterFact, compiled
@@ -47,60 +46,6 @@ def once(violations: Iterable[Violation]) -> Iterator[Violation]:
 def capped(severity: Severity | None, verified: bool) -> Severity | None:
     """An unverified fact is reported as a warning at most."""
     return severity if verified else Severity.WARNING
-
-
-# -- what a property can be, branch by branch ---------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Branch:
-    """One value a property can take (one per Fn::If branch), located where that branch is written."""
-
-    value: Any
-    location: Location
-    source: str | None = None  # the exact characters of a literal scalar, quotes included
-    quoted: bool = False
-
-    @property
-    def text(self) -> str | None:
-        """The scalar as text; plain numbers keep their spelling ("16.10", not 16.1)."""
-        if isinstance(self.value, (bool, int, float)) and self.source is not None and not self.quoted:
-            return self.source
-        if isinstance(self.value, bool):
-            return "true" if self.value else "false"
-        if isinstance(self.value, (str, int, float)):
-            return str(self.value)
-        return None
-
-    @property
-    def written(self) -> str:
-        """How a message quotes the value: as written in the file when it is a literal."""
-        if self.source is not None:
-            return self.source
-        text = self.text
-        return text if text is not None else "a computed value"
-
-
-def branches(prop: Prop) -> tuple[Branch, ...]:
-    """Every value of prop, each with the location of its own Fn::If branch when there is one."""
-    return tuple(_branches(prop, prop.raw, prop.span))
-
-
-def _branches(prop: Prop, node: Any, span: Span | None) -> Iterator[Branch]:
-    if isinstance(node, CfnMap) and len(node) == 1 and "Fn::If" in node:
-        arguments = node["Fn::If"]
-        if isinstance(arguments, CfnList) and len(arguments) == 3:
-            for index in (1, 2):
-                yield from _branches(prop, arguments[index], arguments.item_spans[index])
-            return
-    template = prop.template
-    location = template.location(span) if span is not None else prop.location
-    literal = span is not None and span.style is not None and not is_intrinsic(node)
-    source = template.text[span.start:span.end] if literal and span is not None else None
-    quoted = literal and span is not None and span.style in ("'", '"')
-    for value in template.resolver.options(node):
-        if value is not NO_VALUE:
-            yield Branch(value, location, source, quoted)
 
 
 def is_scalar(value: Any) -> bool:

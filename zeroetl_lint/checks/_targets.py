@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from zeroetl_lint.artifacts.cloudformation import Resource, Template
+from zeroetl_lint.artifacts.cloudformation import Resource, Template, removed_where
 from zeroetl_lint.findings import Location
 from zeroetl_lint.model import ArnRef, Deployment, Integration, Policy, SourceTest, Statement, Target
+from zeroetl_lint.rulebook import Authorization as AuthorizationFacts
 from zeroetl_lint.rulebook import Rulebook
 
 # IAM policy grammar, not zero-ETL facts: the two effects a statement can have.
 _ALLOW = "allow"
 _DENY = "deny"
 _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+# The source ARNs the authorization rules compare: database ARNs. Other kinds are ZE401's business,
+# unknown ones ZE902's.
+SOURCE_KINDS = ("cluster", "instance")
 
 
 def referenced_targets(deployment: Deployment) -> tuple[Target, ...]:
@@ -29,13 +33,10 @@ def referenced_targets(deployment: Deployment) -> tuple[Target, ...]:
     return tuple(found.values())
 
 
-def scalar_text(value: Any) -> str | None:
-    """A resolved scalar as CloudFormation passes it on (YAML true -> "true"); None when symbolic."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (str, int, float)):
-        return str(value)
-    return None
+def qualified(arn: ArnRef, arns: Iterable[ArnRef]) -> str:
+    """How a message names one ARN value: with its Fn::If branch, unless every branch has the same value."""
+    shared = sum(1 for other in arns if other.written == arn.written) > 1
+    return arn.written if shared else arn.written + arn.when
 
 
 def entry_location(resource: Resource, key: str) -> Location:
@@ -72,21 +73,71 @@ def _any3(results: Iterable[bool | None]) -> bool | None:
     return None if unknown else False
 
 
-def _covers_action(statement: Statement, action: str) -> bool | None:
-    if not statement.actions:
-        # No readable Action: a conditional (Fn::If) Action, NotAction, or an invalid statement.
+# Reasons a verdict is undecided, collected as the evaluation meets them (None: not collected).
+Why = list[str] | None
+
+
+def _note(why: Why, reason: str) -> None:
+    if why is not None:
+        why.append(reason)
+
+
+def covers_action(statement: Statement, action: str, why: Why = None) -> bool | None:
+    """Does the statement apply to action? Action lists name it; NotAction lists apply to all they do not name."""
+    named = any(action_matches(pattern, action) for pattern in statement.actions)
+    if named:
+        return not statement.not_action
+    if not statement.actions_complete:
+        _note(why, f"its {statement.action_key} is computed or missing")
         return None
-    return any(action_matches(pattern, action) for pattern in statement.actions)
+    return statement.not_action
+
+
+def _principal_text(statement: Statement) -> str:
+    return ", ".join(f"{kind}: {value}" for kind, value in statement.principals or ())
+
+
+def takes_service(statement: Statement, service: str, why: Why = None) -> bool | None:
+    """Does the statement's Principal take in the service principal that checks integration sources?
+
+    AWS's setup authorizes sources with Principal {Service: redshift.amazonaws.com}; a statement for
+    other principals only may not count, which no AWS page settles: undecided, not refused.
+    """
+    if statement.principals is None:
+        if statement.has_principal:
+            _note(why, "its Principal is computed")
+            return None
+        return True  # no Principal at all: judged on its action and condition alone
+    for kind, value in statement.principals:
+        if kind == "*" or (kind.upper() == "AWS" and value == "*") or (
+                kind.lower() == "service" and value.lower() == service.lower()):
+            return True
+    _note(why, f"its Principal ({_principal_text(statement)}) is not the {service} service principal that the AWS "
+               "setup authorizes sources with")
+    return None
+
+
+def takes_creator(statement: Statement, why: Why = None) -> bool | None:
+    """Can the statement's Principal be who creates the integration (an account, role or user, or *)?"""
+    if statement.principals is None:
+        if statement.has_principal:
+            _note(why, "its Principal is computed")
+            return None
+        return False
+    # A service principal is not who calls CreateIntegration: a statement for services only grants no creator.
+    return any(kind.lower() != "service" for kind, _ in statement.principals)
 
 
 def _effect(statement: Statement) -> str | None:
     return statement.effect.lower() if statement.effect is not None else None
 
 
-def same_arn(deployment: Deployment, a: ArnRef, b: ArnRef) -> bool | None:
+def same_arn(deployment: Deployment, a: ArnRef, b: ArnRef, why: Why = None) -> bool | None:
     """Do two ARN references name the same resource? None when the inputs cannot tell."""
-    if a.kind == "unknown" or b.kind == "unknown":
-        return None
+    for arn in (a, b):
+        if arn.kind == "unknown":
+            _note(why, f"{arn.written} is unresolved ({arn.explanation})")
+            return None
     if a.resource is not None and b.resource is not None:
         return same_resource(a.resource, b.resource)
     if a.text is not None and b.text is not None:
@@ -97,7 +148,13 @@ def same_arn(deployment: Deployment, a: ArnRef, b: ArnRef) -> bool | None:
         # The model matches literal ARNs to sources by identifier; a literal that matched none
         # names some other database, unless the source's identifier is generated at deploy time.
         source = deployment.source_of(known)
-        return False if source is not None and source.identifier is not None else None
+        if source is not None and source.identifier is not None:
+            return False
+        property_name = "DBClusterIdentifier" if known.resource.type.endswith("DBCluster") else "DBInstanceIdentifier"
+        _note(why, f"{literal.text!r} may or may not be the ARN of {known.resource.logical_id}, which has no literal "
+                   f"{property_name} (CloudFormation generates it at deploy time)")
+        return None
+    _note(why, f"{a.written} and {b.written} cannot be compared statically")
     return None
 
 
@@ -147,101 +204,304 @@ def _all3(results: Iterable[bool | None]) -> bool | None:
     return _not3(_any3(_not3(result) for result in results))
 
 
-def _agree(results: Iterable[bool | None]) -> bool | None:
+def _agree(results: Iterable[bool | None], why: Why) -> bool | None:
     """The verdict every Fn::If branch of a value gives, or None when they differ."""
     found = set(results)
-    return found.pop() if len(found) == 1 else None
+    if len(found) == 1:
+        return found.pop()
+    if found != {None}:
+        _note(why, "its aws:SourceArn value depends on an Fn::If condition")
+    return None
 
 
 def _wildcard_match(pattern: str, text: str) -> bool:
     return fnmatch.fnmatchcase(text, pattern)
 
 
-def _value_matches(deployment: Deployment, operator: _Operator, value: ArnRef, source: ArnRef) -> bool | None:
+def _value_matches(deployment: Deployment, operator: _Operator, value: ArnRef, source: ArnRef,
+                   why: Why = None) -> bool | None:
     """Does one policy value match the source's ARN under the operator? None when the inputs cannot tell."""
-    pattern = value.text
+    pattern = value.text if value.text is not None else value.symbolic
     if operator.match == "equals" or pattern is None or not any(c in pattern for c in "*?"):
-        return same_arn(deployment, value, source)
-    if source.text is None:
-        return None  # a wildcard against an ARN known only symbolically
-    if operator.match == "like":
-        return _wildcard_match(pattern, source.text)
-    # ArnLike: each of the six colon-separated parts is matched on its own (* stays within a part).
-    pattern_parts, source_parts = pattern.split(":", _ARN_PARTS - 1), source.text.split(":", _ARN_PARTS - 1)
-    if len(pattern_parts) != _ARN_PARTS or len(source_parts) != _ARN_PARTS:
+        return same_arn(deployment, value, source, why)
+    if source.text is not None and value.text is not None:
+        if operator.match == "like":
+            return _wildcard_match(pattern, source.text)
+        # ArnLike: each of the six colon-separated parts is matched on its own (* stays within a part).
+        pattern_parts, source_parts = pattern.split(":", _ARN_PARTS - 1), source.text.split(":", _ARN_PARTS - 1)
+        if len(pattern_parts) != _ARN_PARTS or len(source_parts) != _ARN_PARTS:
+            _note(why, f"{pattern!r} is not an ARN pattern")
+            return None
+        return all(_wildcard_match(p, t) for p, t in zip(pattern_parts, source_parts))
+    found = _symbolic_match(deployment, operator, pattern, source)
+    if found is None:
+        _note(why, f"the pattern {pattern!r} cannot be matched against {source.written} statically")
+    return found
+
+
+# Pseudo parameters in Fn::Sub notation, as ArnRef.symbolic writes them, become one colon-free token
+# each, so that an ARN splits into its parts.
+_PSEUDO_NOTATION = re.compile(r"\$\{AWS::([A-Za-z]+)\}")
+_PSEUDO = "\x00"
+
+
+def _tokens(text: str) -> str:
+    return _PSEUDO_NOTATION.sub(lambda match: f"{_PSEUDO}{match[1]}{_PSEUDO}", text)
+
+
+def _source_parts(deployment: Deployment, source: ArnRef) -> list[str | None] | None:
+    """The six ARN parts of a source: literal, or for a source among the inputs its pseudo parameters in
+    ${AWS::Region} notation and None for an identifier generated at deploy time."""
+    if source.text is not None:
+        parts: list[str | None] = list(_tokens(source.text).split(":", _ARN_PARTS - 1))
+        return parts if len(parts) == _ARN_PARTS else None
+    found = deployment.source_of(source)
+    if found is None:
         return None
-    return all(_wildcard_match(p, t) for p, t in zip(pattern_parts, source_parts))
+    template = found.resource.template
+    kind = "cluster" if found.kind == "cluster" else "db"
+    return ["arn", _tokens("${AWS::Partition}"), "rds", template.region or _tokens("${AWS::Region}"),
+            template.account or _tokens("${AWS::AccountId}"), f"{kind}:{found.identifier}" if found.identifier else None]
 
 
-def source_test_holds(deployment: Deployment, test: SourceTest, source: ArnRef) -> bool | None:
+def _part_matches(pattern: str, text: str | None, kind: str) -> bool | None:
+    """One ARN part against a policy pattern part; None when an unknown value on either side decides."""
+    if text is None:
+        # A generated identifier: decided only when the pattern takes any identifier at all, or names
+        # another resource type.
+        named = pattern.split(":", 1)[0]
+        if ":" in pattern and not any(c in named for c in "*?") and named != kind:
+            return False
+        samples = {_wildcard_match(pattern, f"{kind}:{sample}") for sample in ("a", "zz-9-generated-identifier")}
+        return True if samples == {True} else None
+    if pattern == text:
+        return True
+    if _PSEUDO in pattern or _PSEUDO in text:
+        # A pseudo parameter stands for the same value wherever the source and the policy meet (an
+        # integration joins them within one account and Region); against anything else, only a bare
+        # wildcard decides.
+        return True if pattern.strip("*") == "" else None
+    return _wildcard_match(pattern, text)
+
+
+def _symbolic_match(deployment: Deployment, operator: _Operator, pattern: str, source: ArnRef) -> bool | None:
+    """Match a pattern with pseudo parameters, or a source known only as a resource, part by part."""
+    source_parts = _source_parts(deployment, source)
+    pattern_parts = _tokens(pattern).split(":", _ARN_PARTS - 1)
+    if source_parts is None or len(pattern_parts) != _ARN_PARTS:
+        return None
+    kind = (source_parts[5] or ("cluster" if source.kind == "cluster" else "db")).split(":", 1)[0]
+    found = _all3(_part_matches(p, t, kind) for p, t in zip(pattern_parts, source_parts))
+    # StringLike's * may also cross colons: matching part by part proves a match, never a mismatch.
+    return None if found is False and operator.match == "like" else found
+
+
+def source_test_holds(deployment: Deployment, test: SourceTest, source: ArnRef, why: Why = None) -> bool | None:
     """Does one aws:SourceArn test hold for this source? None when the operator or a value is unknown."""
     operator = condition_operator(test.operator)
-    if operator is None or not test.values:
+    if not test.values:
+        _note(why, f"its Condition is computed ({test.operator})")
+        return None
+    if operator is None:
+        _note(why, f"the condition operator {test.operator} is not evaluated")
         return None
     # The values of one test are alternatives: a positive operator holds when one matches, a
     # negated one when none does.
-    found = _any3(_agree(_value_matches(deployment, operator, option, source) for option in value)
+    found = _any3(_agree([_value_matches(deployment, operator, option, source, why) for option in value], why)
                   for value in test.values)
     return _not3(found) if operator.negated else found
 
 
-def _statement_names_source(deployment: Deployment, statement: Statement, source: ArnRef) -> bool | None:
+def _statement_names_source(deployment: Deployment, statement: Statement, source: ArnRef, why: Why) -> bool | None:
     # No aws:SourceArn test: the statement applies to every source; several must all hold.
-    return _all3(source_test_holds(deployment, test, source) for test in statement.source_tests)
+    return _all3(source_test_holds(deployment, test, source, why) for test in statement.source_tests)
 
 
 @dataclass(frozen=True, slots=True)
 class Authorization:
-    """Whether a policy lets a source in, and the statement that decided when one did."""
+    """Whether a target's policies let something in, the statement that decided, and why it is undecided."""
 
     result: bool | None
-    denied_by: Statement | None = None
+    denied_by: tuple[Policy, Statement] | None = None
+    # An Allow that would otherwise grant it but whose NotAction leaves the action out.
+    excluded_by: tuple[Policy, Statement] | None = None
+    why: tuple[str, ...] = ()  # set when result is None
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(self.why)
 
 
-def authorizes_source(deployment: Deployment, policy: Policy, action: str, source: ArnRef) -> Authorization:
-    """Does the policy Allow action for this source (and no Deny take it back)?"""
+def _statements(policies: Iterable[Policy]) -> Iterator[tuple[Policy, Statement]]:
+    for policy in policies:
+        for statement in policy.statements:
+            yield policy, statement
+
+
+def _statement_name(policy: Policy, statement: Statement) -> str:
+    return f"statement {statement.index} of {policy.label}"
+
+
+def authorizes_source(deployment: Deployment, policies: Iterable[Policy], action: str, source: ArnRef,
+                      unknowns: Iterable[str] = (), service: str | None = None) -> Authorization:
+    """Does some policy Allow action for this source, with no Deny in any of them taking it back?
+
+    The statements of every policy given are read together. unknowns are policies that may apply
+    but cannot be read: they leave a refusal undecided. With service, only statements whose
+    Principal takes in that service principal decide.
+    """
     allowed: list[bool | None] = []
     denied: list[bool | None] = []
-    denied_by: Statement | None = None
-    for statement in policy.statements:
+    denied_by: tuple[Policy, Statement] | None = None
+    excluded_by: tuple[Policy, Statement] | None = None
+    why: list[str] = []
+    for policy, statement in _statements(policies):
         effect = _effect(statement)
-        covers = _covers_action(statement, action)
+        local: list[str] = []
+        covers = covers_action(statement, action, local)
         if effect == _DENY:
             if covers is False:
                 continue
-            names = _statement_names_source(deployment, statement, source)
+            names = _statement_names_source(deployment, statement, source, local)
             verdict = True if covers is True and names is True else None if names is not False else False
+            if verdict is True and service is not None and takes_service(statement, service, local) is not True:
+                verdict = None
             denied.append(verdict)
             if verdict is True and denied_by is None:
-                denied_by = statement
+                denied_by = (policy, statement)
+            if verdict is None:
+                why.extend(f"{_statement_name(policy, statement)} may deny it: {reason}" for reason in local)
             continue
-        if effect not in (_ALLOW, None) or covers is False:
+        if effect not in (_ALLOW, None):
             continue
-        names = _statement_names_source(deployment, statement, source)
-        if effect is None or covers is None:
-            allowed.append(None if names is not False else False)
-        else:
-            allowed.append(names)
+        if covers is False:
+            if statement.not_action and effect == _ALLOW and excluded_by is None and \
+                    _statement_names_source(deployment, statement, source, None) is not False:
+                excluded_by = (policy, statement)
+            continue
+        names = _statement_names_source(deployment, statement, source, local)
+        if effect is None:
+            local.append("its Effect is not readable")
+        verdict = names if effect is not None and covers is not None else None if names is not False else False
+        if verdict is True and service is not None and takes_service(statement, service, local) is not True:
+            verdict = None
+        allowed.append(verdict)
+        if verdict is None:
+            why.extend(f"{_statement_name(policy, statement)} may allow it: {reason}" for reason in local)
     if denied_by is not None:
         return Authorization(False, denied_by)
     allow = _any3(allowed)
-    if allow is True and _any3(denied) is None:
-        return Authorization(None)
-    return Authorization(allow)
+    if allow is True:
+        # An undecided Deny may still take it back.
+        return Authorization(True) if _any3(denied) is False else Authorization(None, why=tuple(dict.fromkeys(why)))
+    unread = tuple(unknowns)
+    if allow is False and not unread:
+        return Authorization(False, excluded_by=excluded_by)
+    return Authorization(None, excluded_by=excluded_by, why=tuple(dict.fromkeys((*why, *unread))))
 
 
-def allows_principal(policy: Policy, action: str) -> bool | None:
-    """Does some statement Allow action to a principal? None when a statement cannot be read."""
+def allows_principal(policies: Iterable[Policy], action: str, unknowns: Iterable[str] = ()) -> Authorization:
+    """Does some statement Allow action to a principal? None when a statement or policy cannot be read."""
     results: list[bool | None] = []
-    for statement in policy.statements:
+    why: list[str] = []
+    excluded_by: tuple[Policy, Statement] | None = None
+    for policy, statement in _statements(policies):
         effect = _effect(statement)
         if effect == _DENY:
             continue
-        covers = _covers_action(statement, action)
+        local: list[str] = []
+        covers = covers_action(statement, action, local)
+        if covers is False and statement.not_action and effect == _ALLOW and excluded_by is None \
+                and takes_creator(statement) is True:
+            excluded_by = (policy, statement)
         if covers is False or not statement.has_principal:
             continue
-        results.append(True if effect == _ALLOW and covers else None if effect is None or covers is None else False)
-    return _any3(results)
+        if effect is None:
+            local.append("its Effect is not readable")
+        creator = takes_creator(statement, local)
+        if creator is False:
+            continue
+        verdict = (True if effect == _ALLOW and covers is True and creator is True
+                   else None if effect is None or covers is None or creator is None else False)
+        results.append(verdict)
+        if verdict is None:
+            why.extend(f"{_statement_name(policy, statement)} may allow it: {reason}" for reason in local)
+    found = _any3(results)
+    if found is True:
+        return Authorization(True)
+    unread = tuple(unknowns)
+    if found is False and not unread:
+        return Authorization(False, excluded_by=excluded_by)
+    return Authorization(None, excluded_by=excluded_by, why=tuple(dict.fromkeys((*why, *unread))))
+
+
+def target_authorizes_source(deployment: Deployment, target: Target, facts: AuthorizationFacts,
+                             source: ArnRef) -> Authorization:
+    """authorizes_source over every policy of the target, its unreadable ones included."""
+    return authorizes_source(deployment, target.policies, facts.source_action, source, _unread(target),
+                             facts.source_principal_service)
+
+
+def target_allows_principal(target: Target, action: str) -> Authorization:
+    return allows_principal(target.policies, action, _unread(target))
+
+
+def _unread(target: Target) -> tuple[str, ...]:
+    return tuple(unread_reasons(target))
+
+
+def unread_reasons(target: Target) -> list[str]:
+    """Why the target's policy may hold more than the inputs show, as verdicts give it."""
+    return [f"the resource policy of {target.label} is unresolved ({unknown.reason})"
+            for unknown in target.policy_unknowns]
+
+
+def policies_label(target: Target) -> str:
+    """'the NamespaceResourcePolicy of X', or 'the resource policies of X (A, B)' when there are several."""
+    if len(target.policies) == 1:
+        return target.policies[0].label
+    return f"the resource policies of {target.label} ({', '.join(policy.label for policy in target.policies)})"
+
+
+def policy_fix(target: Target, statement: str) -> str:
+    """Where to add a statement, by the kind of target and the policies it already has."""
+    if target.policies:
+        return f"Add the statement {statement} to {target.policies[0].label}."
+    if target.arn is not None:
+        return f"Add the statement {statement} to the resource policy of {target.label}."
+    name = target.resource.logical_id
+    if target.kind == "serverless":
+        return f"Add a NamespaceResourcePolicy to {name} with the statement {statement}."
+    return (f"Add a NamespaceResourcePolicy to {name} with the statement {statement}, or an "
+            f"AWS::Redshift::ResourcePolicy with ResourceArn: !GetAtt {name}.ClusterNamespaceArn and that statement.")
+
+
+def no_policy(target: Target) -> str:
+    """'Namespace has no NamespaceResourcePolicy (and no AWS::Redshift::ResourcePolicy among the inputs names it)'."""
+    return (f"{target.label} has no NamespaceResourcePolicy (and no AWS::Redshift::ResourcePolicy among the "
+            "inputs names it)")
+
+
+def removal_phrase(policy: Policy) -> str:
+    """'is removed (AWS::NoValue)', or 'is not created' for a ResourcePolicy left out by its own Condition."""
+    condition = policy.owner.body.get("Condition") if policy.standalone else None
+    if condition is not None and all(branch == ((condition, False),) for branch in policy.prop.absent_when):
+        return "is not created"
+    return "is removed (AWS::NoValue)"
+
+
+def statement_location(policy: Policy, statement: Statement) -> Location:
+    """Where a statement is written; the policy when the statement has no place of its own (JSON text)."""
+    return statement.prop.location if statement.prop is not None else policy.prop.location
+
+
+def single_removal(policies: tuple[Policy, ...], decides: Callable[[Policy], bool], exists: Resource) -> Policy | None:
+    """The policy that alone grants (decides(policy)), when an Fn::If branch or its resource's Condition
+    removes it while exists exists; None otherwise, or when several policies grant."""
+    deciding = [policy for policy in policies if decides(policy)]
+    if len(deciding) != 1 or removed_where(deciding[0].prop, exists=exists) is not True:
+        return None
+    return deciding[0]
 
 
 # -- dependencies ------------------------------------------------------------------------------

@@ -77,7 +77,7 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
             if problem is None:
                 continue
             yield Violation(
-                message=f"EngineVersion of {source.label} is {branch.written}{problem.reason}",
+                message=f"EngineVersion of {source.label} is {branch.written}{branch.when}{problem.reason}",
                 fix=f"Set EngineVersion to a version that supports zero-ETL, e.g. {problem.suggestion}, "
                     f"and upgrade the existing {source.kind} before creating the integration.",
                 location=branch.location,

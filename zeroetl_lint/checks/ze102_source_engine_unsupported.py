@@ -58,8 +58,8 @@ def source_engine_unsupported(project: Project) -> Iterator[Violation]:
             if branch.value.lower() in project.rulebook.sources.out_of_scope_engines.values:
                 continue  # a real zero-ETL source this linter does not model; ZE902 says so
             yield Violation(
-                message=(f"Engine of {source.label} is {branch.written}, which is not a zero-ETL source engine; "
-                         f"integrations take {supported}"),
+                message=(f"Engine of {source.label} is {branch.written}{branch.when}, which is not a zero-ETL source "
+                         f"engine; integrations take {supported}"),
                 fix=f"Use {supported} as the engine of {source.resource.logical_id}, or remove the integration.",
                 location=branch.location,
                 object=source.engine.object,

@@ -50,7 +50,7 @@ def source_engine_mode(project: Project) -> Iterator[Violation]:
             if not isinstance(branch.value, str) or branch.value.lower() in allowed:
                 continue
             yield Violation(
-                message=(f"EngineMode of {source.label} is {branch.written}; zero-ETL requires "
+                message=(f"EngineMode of {source.label} is {branch.written}{branch.when}; zero-ETL requires "
                          f"{' or '.join(allowed)}"),
                 fix=(f"Set EngineMode to {allowed[0]} on {source.resource.logical_id}; for serverless capacity "
                      "use ServerlessV2ScalingConfiguration with db.serverless instances."),

@@ -45,8 +45,8 @@ def source_limitless(project: Project) -> Iterator[Violation]:
             if not isinstance(branch.value, str) or branch.value.lower() not in unsupported:
                 continue
             yield Violation(
-                message=(f"ClusterScalabilityType of {source.label} is {branch.written}; a zero-ETL source cannot "
-                         "use Aurora Limitless Database"),
+                message=(f"ClusterScalabilityType of {source.label} is {branch.written}{branch.when}; a zero-ETL "
+                         "source cannot use Aurora Limitless Database"),
                 fix=f"Remove ClusterScalabilityType from {source.resource.logical_id} (or set it to standard), or "
                     "use a standard cluster as the source.",
                 location=branch.location,

@@ -50,8 +50,8 @@ def source_backtrack(project: Project) -> Iterator[Violation]:
             if window is None or window <= 0:
                 continue
             yield Violation(
-                message=(f"BacktrackWindow of {source.label} is {branch.written}; a zero-ETL source needs enhanced "
-                         "binlog, which Backtrack disables, so the window must be 0"),
+                message=(f"BacktrackWindow of {source.label} is {branch.written}{branch.when}; a zero-ETL source needs "
+                         "enhanced binlog, which Backtrack disables, so the window must be 0"),
                 fix=f"Remove BacktrackWindow from {source.resource.logical_id} (a cluster that already had "
                     "Backtrack on must be recreated without it).",
                 location=branch.location,

@@ -47,8 +47,8 @@ def source_backups_disabled(project: Project) -> Iterator[Violation]:
             if number(branch.value) != 0:
                 continue
             yield Violation(
-                message=(f"BackupRetentionPeriod of {source.label} is {branch.written}, which turns automated "
-                         "backups off; a zero-ETL source needs them on"),
+                message=(f"BackupRetentionPeriod of {source.label} is {branch.written}{branch.when}, which turns "
+                         "automated backups off; a zero-ETL source needs them on"),
                 fix=f"Set BackupRetentionPeriod of {source.resource.logical_id} to 1 or more days.",
                 location=branch.location,
                 object=prop.object,

@@ -89,8 +89,8 @@ def source_default_parameter_group(project: Project) -> Iterator[Violation]:
         for branch in branches(prop):
             if isinstance(branch.value, str) and branch.value.lower().startswith(prefix):
                 yield Violation(
-                    message=(f"{name} of {source.label} is {branch.written}, a default {noun}, which cannot be "
-                             "modified to set the parameters zero-ETL requires"),
+                    message=(f"{name} of {source.label} is {branch.written}{branch.when}, a default {noun}, which "
+                             "cannot be modified to set the parameters zero-ETL requires"),
                     fix=fix,
                     location=branch.location,
                     object=prop.object,

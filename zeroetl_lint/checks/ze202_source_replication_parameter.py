@@ -103,7 +103,7 @@ def _violations(project: Project) -> Iterator[Violation]:
                 if satisfies(fact, branch.value, words) is not False:
                     continue
                 yield Violation(
-                    message=f"{fact.name} is {branch.written} in {label}; zero-ETL requires {required}",
+                    message=f"{fact.name} is {branch.written}{branch.when} in {label}; zero-ETL requires {required}",
                     fix=f"Set {fact.name} to {preferred} in {label} and reboot {reboot}.",
                     location=branch.location,
                     object=prop.object,

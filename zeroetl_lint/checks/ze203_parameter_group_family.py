@@ -73,8 +73,8 @@ def _violations(project: Project) -> Iterator[Violation]:
                 continue  # the version is not a literal: only the engine part can be checked
             runs = f"{facts.label} {version}" if expected is not None else facts.label
             wanted = expected or facts.parameter_family.split("{")[0] + "<major version>"
-            message = (f"Family of {group.resource.label} is {branch.written}, but {source.label} runs {runs}, "
-                       f"which needs family {wanted}")
+            message = (f"Family of {group.resource.label} is {branch.written}{branch.when}, but {source.label} runs "
+                       f"{runs}, which needs family {wanted}")
             yield Violation(
                 message=message,
                 fix=f"Set Family of {group.resource.logical_id} to {wanted} (CloudFormation replaces the group).",

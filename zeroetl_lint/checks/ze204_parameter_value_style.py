@@ -69,7 +69,7 @@ def _violations(project: Project) -> Iterator[Violation]:
                 fix = (f'Write {fact.name} as "{spelling}" in {group.resource.label}.' if spelling is not None
                        else f"Quote the value of {fact.name} in {group.resource.label} so that it stays text.")
                 yield Violation(
-                    message=f"{fact.name} is written as {branch.written} in {group.resource.label}, {why}",
+                    message=f"{fact.name} is written as {branch.written}{branch.when} in {group.resource.label}, {why}",
                     fix=fix,
                     location=branch.location,
                     object=prop.object,

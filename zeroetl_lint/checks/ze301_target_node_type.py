@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._targets import referenced_targets, scalar_text
+from zeroetl_lint.artifacts.cloudformation import branches
+from zeroetl_lint.checks._targets import referenced_targets
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
@@ -46,16 +47,16 @@ def target_node_type(project: Project) -> Iterator[Violation]:
         prop = target.node_type
         if target.kind != "provisioned" or prop is None:
             continue
-        for option in prop.options:
-            node_type = scalar_text(option)
+        for branch in branches(prop):
+            node_type = branch.text
             if node_type is None or node_type.lower().startswith(allowed):
                 continue
             unverified = node_type.lower().startswith(doubtful)
             yield Violation(
-                message=(f"NodeType of {target.label} is {node_type!r}; zero-ETL needs an RA3 node type ({wanted})"
-                         + (", and no zero-ETL page lists this node type" if unverified else "")),
+                message=(f"NodeType of {target.label} is {node_type!r}{branch.when}; zero-ETL needs an RA3 node type "
+                         f"({wanted})" + (", and no zero-ETL page lists this node type" if unverified else "")),
                 fix=f"Set NodeType to an RA3 node type ({wanted}), or use a Redshift Serverless namespace.",
-                location=prop.location,
+                location=branch.location,
                 object=prop.object,
                 severity=Severity.WARNING if unverified else None,
             )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._targets import referenced_targets, scalar_text
+from zeroetl_lint.artifacts.cloudformation import branches
+from zeroetl_lint.checks._targets import referenced_targets
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
@@ -46,30 +47,30 @@ def target_single_node(project: Project) -> Iterator[Violation]:
     for target in referenced_targets(project.deployment):
         if target.kind != "provisioned" or target.node_type is None:
             continue
-        node_types = [scalar_text(option) for option in target.node_type.options]
+        node_types = [branch.text for branch in branches(target.node_type)]
         ra3 = [node for node in node_types if node is not None and node.lower().startswith(allowed)]
         if not ra3:
             continue  # not RA3 (ZE301) or unknown
         node = ra3[0]
         found = None
         if target.cluster_type is not None:
-            for option in target.cluster_type.options:
-                if (scalar_text(option) or "").lower() == single:
-                    found = (target.cluster_type, f"ClusterType is {scalar_text(option)!r}")
+            for branch in branches(target.cluster_type):
+                if (branch.text or "").lower() == single:
+                    found = (target.cluster_type, branch, f"ClusterType is {branch.text!r}{branch.when}")
                     break
         if found is None and target.number_of_nodes is not None:
-            for option in target.number_of_nodes.options:
-                count = scalar_text(option)
+            for branch in branches(target.number_of_nodes):
+                count = branch.text
                 if count is not None and count.isdigit() and int(count) < minimum:
-                    found = (target.number_of_nodes, f"NumberOfNodes is {count}")
+                    found = (target.number_of_nodes, branch, f"NumberOfNodes is {count}{branch.when}")
                     break
         if found is None:
             continue
-        prop, what = found
+        prop, branch, what = found
         yield Violation(
             message=(f"{what} on {target.label} ({node}); the zero-ETL setup pages ask for an RA3 cluster "
                      f"with at least {minimum} nodes"),
             fix=f"Use ClusterType: {facts.cluster_shape.multi_node_cluster_type} with NumberOfNodes: {minimum} or more on {target.resource.logical_id}.",
-            location=prop.location,
+            location=branch.location,
             object=prop.object,
         )

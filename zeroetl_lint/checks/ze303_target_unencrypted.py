@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._targets import referenced_targets, scalar_text
+from zeroetl_lint.artifacts.cloudformation import branches
+from zeroetl_lint.checks._targets import referenced_targets
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
@@ -43,12 +44,13 @@ def target_unencrypted(project: Project) -> Iterator[Violation]:
         prop = target.encrypted
         if target.kind != "provisioned" or prop is None:
             continue
-        for option in prop.options:
-            if (scalar_text(option) or "").lower() == "false":
+        for branch in branches(prop):
+            if (branch.text or "").lower() == "false":
                 yield Violation(
-                    message=f"Encrypted is {scalar_text(option)} on {target.label}; a zero-ETL target must be encrypted",
+                    message=(f"Encrypted is {branch.text}{branch.when} on {target.label}; a zero-ETL target must be "
+                             "encrypted"),
                     fix=f"Set Encrypted: true on {target.resource.logical_id} (or remove it: new clusters are encrypted by default).",
-                    location=prop.location,
+                    location=branch.location,
                     object=prop.object,
                 )
                 break

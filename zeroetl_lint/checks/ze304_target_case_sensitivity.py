@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from zeroetl_lint.artifacts.cloudformation import Prop, Resource, describe_branches, removed_where
-from zeroetl_lint.checks._targets import integrations_with, keyed_list_readable, referenced_targets, scalar_text
+from zeroetl_lint.artifacts.cloudformation import Branch, Prop, Resource, branches, describe_branches, removed_where
+from zeroetl_lint.checks._targets import integrations_with, keyed_list_readable, referenced_targets
 from zeroetl_lint.findings import Location, Related, Severity, Violation
 from zeroetl_lint.model import Target
 from zeroetl_lint.project import Project
@@ -79,16 +79,14 @@ def _removed(users: tuple[Resource, ...], prop: Prop) -> bool:
     return any(removed_where(prop, exists=user) is True for user in users)
 
 
-def _value_miss(prop: Prop, rulebook: Rulebook) -> tuple[bool | None, str | None]:
-    """(True, None) when every branch is the required value, (False, found) when one is not, (None, None) unknown."""
+def _value_miss(prop: Prop, rulebook: Rulebook) -> tuple[bool | None, Branch | None]:
+    """(True, None) when every branch is the required value, (False, branch) when one is not, (None, None) unknown."""
     required = rulebook.targets.case_sensitivity.value.lower()
-    for option in prop.options:
-        text = scalar_text(option)
-        if text is None:
-            return None, None
-        if text.lower() != required:
-            return False, text
-    return True, None
+    found = branches(prop)
+    wrong = next((branch for branch in found if branch.text is not None and branch.text.lower() != required), None)
+    if wrong is not None:
+        return False, wrong
+    return (None, None) if any(branch.text is None for branch in found) else (True, None)
 
 
 def _serverless(target: Target, rulebook: Rulebook, removed: Callable[[Prop], bool]) -> list[_Miss]:
@@ -113,10 +111,10 @@ def _serverless(target: Target, rulebook: Rulebook, removed: Callable[[Prop], bo
             if ok is not False:
                 return []  # on in this workgroup, or cannot be told
             misses.append(_Miss(
-                f"{facts.parameter} is {found!r} in workgroup {name} of namespace {target.label}; "
+                f"{facts.parameter} is {found.text!r}{found.when} in workgroup {name} of namespace {target.label}; "
                 f"zero-ETL requires {facts.value!r}",
                 f"Set the ParameterValue of {facts.parameter} to \"{facts.value}\" in {workgroup.resource.logical_id}.",
-                value.location, value.object, related))
+                found.location, value.object, related))
         elif not keyed_list_readable(workgroup.resource, "ConfigParameters", "ParameterKey"):
             return []  # a computed list or key may set it
         elif workgroup.config_prop is None:
@@ -152,7 +150,8 @@ def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Prop], b
             f"{facts.parameter} is {facts.default}; zero-ETL requires {facts.value!r}",
             group_fix, link.prop.removal_location, link.prop.object)]
     if link.group is None:
-        if link.name is not None and link.name.lower().startswith(rulebook.targets.default_parameter_group.prefix):
+        default = rulebook.targets.default_parameter_group.prefix.lower()
+        if link.name is not None and link.name.lower().startswith(default):
             return [_Miss(
                 f"{target.label} uses the default parameter group {link.name!r}, which cannot be edited and has "
                 f"{facts.parameter} {facts.default}; zero-ETL requires {facts.value!r}",
@@ -176,11 +175,11 @@ def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Prop], b
         if ok is not False:
             return []
         return [_Miss(
-            f"{facts.parameter} is {found!r} in {group.resource.label}, the parameter group of {target.label}; "
-            f"zero-ETL requires {facts.value!r}",
+            f"{facts.parameter} is {found.text!r}{found.when} in {group.resource.label}, the parameter group of "
+            f"{target.label}; zero-ETL requires {facts.value!r}",
             f"Set the ParameterValue of {facts.parameter} to \"{facts.value}\" in {group.resource.logical_id} "
             f"and reboot {target.resource.logical_id}.",
-            value.location, value.object, related)]
+            found.location, value.object, related)]
     if not keyed_list_readable(group.resource, "Parameters", "ParameterName"):
         return []
     where = group.parameters_prop

@@ -4,35 +4,49 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation import describe_branches, removed_where
-from zeroetl_lint.checks._targets import authorizes_source
+from zeroetl_lint.artifacts.cloudformation import describe_branches
+from zeroetl_lint.checks._targets import (
+    SOURCE_KINDS,
+    authorizes_source,
+    no_policy,
+    policies_label,
+    policy_fix,
+    qualified,
+    removal_phrase,
+    single_removal,
+    statement_location,
+    target_authorizes_source,
+)
 from zeroetl_lint.findings import Related, Severity, Violation
-from zeroetl_lint.model import ArnRef, Integration, Target
+from zeroetl_lint.model import ArnRef, Deployment, Integration, Policy, Target
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
-
-# Source ARNs that are not a database ARN are ZE401's business; unknown ones are ZE902's.
-_SOURCE_KINDS = ("cluster", "instance")
-
+from zeroetl_lint.rulebook import Authorization as AuthorizationFacts
 
 @rule(code="ZE305", name="target-authorized-source", severity=Severity.ERROR)
 def target_authorized_source(project: Project) -> Iterator[Violation]:
     """Checks for integrations whose source is not an authorized integration source of the target.
 
     ## What it does
-    For every integration whose target is among the inputs, reads the target's
-    `NamespaceResourcePolicy` and looks for an `Allow` of `redshift:AuthorizeInboundIntegration`
-    (also `redshift:*`, `*` and other wildcards, in any case) whose `aws:SourceArn` condition names
-    the integration's source: the same resource, an equal literal ARN, or a `StringLike`/`ArnLike`
+    For every integration whose target is among the inputs, reads the target's resource policy:
+    its `NamespaceResourcePolicy` and every `AWS::Redshift::ResourcePolicy` whose `ResourceArn`
+    names the target's namespace (`!GetAtt Namespace.Namespace.NamespaceArn`,
+    `!GetAtt Cluster.ClusterNamespaceArn`, or the same literal namespace ARN as the integration's
+    `TargetArn`), their statements read together. It looks for an `Allow` of
+    `redshift:AuthorizeInboundIntegration` (also `redshift:*`, `*` and other wildcards, in any
+    case, or a `NotAction` that does not list it) whose `aws:SourceArn` condition names the
+    integration's source: the same resource, an equal literal ARN, or a `StringLike`/`ArnLike`
     pattern that matches it. Negated operators (`StringNotEquals`, `StringNotLike`,
     `ArnNotEquals`, `ArnNotLike`) admit every source but the ones they name;
     `StringEqualsIgnoreCase`, the `ForAnyValue:`/`ForAllValues:` prefixes and the `IfExists`
     suffix are understood, and several operators on `aws:SourceArn` must all hold. A statement
     without an `aws:SourceArn` condition admits every source; a matching `Deny` takes the
     permission back. A target with no resource policy at all authorizes nothing, nor does one
-    whose policy an `Fn::If` branch removes (`!Ref AWS::NoValue`) while the integration exists.
-    Every `Fn::If` branch of `SourceArn` is checked; values, operators and conditions that cannot
-    be read keep the rule silent (ZE902 reports unresolved values).
+    whose policy an `Fn::If` branch removes (`!Ref AWS::NoValue`), or whose
+    `AWS::Redshift::ResourcePolicy` a resource `Condition` leaves out, while the integration
+    exists. Every `Fn::If` branch of `SourceArn` is checked; when values, operators, conditions
+    or policies cannot be read, or a literal ARN cannot be compared with a source whose identifier
+    is generated, the rule stays silent and ZE902 says why.
 
     ## Why is this bad?
     Redshift accepts inbound integrations only from sources its resource policy authorizes.
@@ -48,7 +62,8 @@ def target_authorized_source(project: Project) -> Iterator[Violation]:
     ```
 
     ## How to fix
-    Add a statement to the target's `NamespaceResourcePolicy`:
+    Add a statement to the target's `NamespaceResourcePolicy` (for a provisioned cluster, or to
+    an `AWS::Redshift::ResourcePolicy` with `ResourceArn: !GetAtt Cluster.ClusterNamespaceArn`):
     `{Effect: Allow, Principal: {Service: redshift.amazonaws.com}, Action:
     redshift:AuthorizeInboundIntegration, Condition: {StringEquals: {aws:SourceArn: <source ARN>}}}`.
 
@@ -57,68 +72,81 @@ def target_authorized_source(project: Project) -> Iterator[Violation]:
     """
     deployment = project.deployment
     facts = project.rulebook.targets.authorization
+    statement = (f"{{Effect: Allow, Principal: {{Service: {facts.source_principal_service}}}, "
+                 f"Action: {facts.source_action}, Condition: {{StringEquals: "
+                 f"{{{facts.source_condition_key}: <the source ARN>}}}}}}")
     for integration in deployment.integrations:
         source_prop = integration.source_prop
-        if source_prop is None:
+        sources = [arn for arn in integration.sources if arn.kind in SOURCE_KINDS]
+        if source_prop is None or not sources:
             continue
         for target in deployment.integration_targets(integration):
-            if target.policy_unknown is not None:
-                continue
             refused: list[ArnRef] = []
-            denied = None
-            for source in integration.sources:
-                if source.kind not in _SOURCE_KINDS:
-                    continue
-                if target.policy is None:
-                    refused.append(source)
-                    continue
-                verdict = authorizes_source(deployment, target.policy, facts.source_action, source)
+            denied = excluded = None
+            for source in sources:
+                verdict = target_authorizes_source(deployment, target, facts, source)
                 if verdict.result is False:
                     refused.append(source)
                     denied = denied or verdict.denied_by
+                    excluded = excluded or verdict.excluded_by
             if not refused:
-                yield from _removed_policy(integration, target, facts.source_action)
+                yield from _removed_policy(deployment, integration, target, facts)
                 continue
-            written = " / ".join(dict.fromkeys(arn.written for arn in refused))
-            statement = (f"{{Effect: Allow, Principal: {{Service: {facts.source_principal_service}}}, "
-                         f"Action: {facts.source_action}, Condition: {{StringEquals: "
-                         f"{{{facts.source_condition_key}: <the source ARN>}}}}}}")
-            if target.policy is None:
-                message = (f"{target.label} has no NamespaceResourcePolicy, so the source {written} of "
-                           f"{integration.label} is not an authorized integration source; zero-ETL needs an "
-                           f"Allow of {facts.source_action} for it")
-                related = Related(target.resource.location, f"{target.label} has no NamespaceResourcePolicy")
-                fix = f"Add a NamespaceResourcePolicy to {target.resource.logical_id} with the statement {statement}."
+            source_text = f"the source of {integration.label}, {_written(refused)}"
+            if not target.policies:
+                message = (f"{no_policy(target)}, so {source_text}, is not an authorized integration source; "
+                           f"zero-ETL needs an Allow of {facts.source_action} for it")
+                related = (Related(target.resource.location, f"{target.label} has no resource policy"),)
+                fix = policy_fix(target, statement)
             elif denied is not None:
-                message = (f"A Deny statement in the NamespaceResourcePolicy of {target.label} refuses "
-                           f"{facts.source_action} to the source {written} of {integration.label}")
-                location = denied.prop.location if denied.prop is not None else target.policy.prop.location
-                related = Related(location, f"this statement denies {facts.source_action}")
-                fix = f"Remove the source from the Deny statement ({denied.object})."
+                policy, denying = denied
+                message = f"A Deny statement in {policy.label} refuses {facts.source_action} to {source_text}"
+                related = (Related(statement_location(policy, denying), f"this statement denies {facts.source_action}"),)
+                fix = f"Remove the source from the Deny statement ({denying.object})."
             else:
-                message = (f"The NamespaceResourcePolicy of {target.label} has no Allow of {facts.source_action} "
-                           f"whose {facts.source_condition_key} matches the source {written} of {integration.label}")
-                related = Related(target.policy.prop.location,
-                                  f"the resource policy of {target.label} does not authorize this source")
-                fix = f"Add the statement {statement} to the NamespaceResourcePolicy of {target.resource.logical_id}."
-            yield Violation(message, fix, source_prop.location, source_prop.object, (related,))
+                label = policies_label(target)
+                message = (f"{label[0].upper()}{label[1:]} {'has' if len(target.policies) == 1 else 'have'} no Allow "
+                           f"of {facts.source_action} whose {facts.source_condition_key} matches {source_text}")
+                related = tuple(Related(policy.prop.location, f"{policy.label} does not authorize this source")
+                                for policy in target.policies)
+                fix = policy_fix(target, statement)
+                if excluded is not None:
+                    policy, excluding = excluded
+                    related += (Related(statement_location(policy, excluding),
+                                        f"this statement's NotAction leaves out {facts.source_action}"),)
+                    fix = (f"List {facts.source_action} under Action, not NotAction, in {excluding.object}; "
+                           f"or {fix[0].lower()}{fix[1:]}")
+            yield Violation(message, fix, source_prop.location, source_prop.object, related)
 
 
-def _removed_policy(integration: Integration, target: Target, action: str) -> Iterator[Violation]:
-    """The policy authorizes the source, but an Fn::If branch removes it while the integration exists."""
-    sources = [arn for arn in integration.sources if arn.kind in _SOURCE_KINDS]
-    policy = target.policy
-    if (not sources or policy is None or integration.source_prop is None
-            or removed_where(policy.prop, exists=integration.resource) is not True):
+def _written(arns: list[ArnRef]) -> str:
+    """How messages name the source values: each with its Fn::If branch unless all branches share it."""
+    return " / ".join(dict.fromkeys(qualified(arn, arns) for arn in arns))
+
+
+def _removed_policy(deployment: Deployment, integration: Integration, target: Target,
+                    facts: AuthorizationFacts) -> Iterator[Violation]:
+    """The policies authorize the source, but the one that does is removed while the integration exists."""
+    sources = [arn for arn in integration.sources if arn.kind in SOURCE_KINDS]
+    if not sources or integration.source_prop is None:
+        return
+    def grants(one: Policy) -> bool:
+        return any(authorizes_source(deployment, (one,), facts.source_action, source,
+                                     service=facts.source_principal_service).result is True for source in sources)
+
+    policy = single_removal(target.policies, grants, integration.resource)
+    if policy is None:
         return
     when = describe_branches(policy.prop.absent_when)
-    written = " / ".join(dict.fromkeys(arn.written for arn in sources))
+    removed = removal_phrase(policy)
+    label = f"{policy.label[0].upper()}{policy.label[1:]}"
     yield Violation(
-        f"The NamespaceResourcePolicy of {target.label} is removed (AWS::NoValue) {when}, so the source {written} "
-        f"of {integration.label} is then not an authorized integration source; zero-ETL needs an Allow of {action}",
-        f"Keep the NamespaceResourcePolicy of {target.resource.logical_id} in every Fn::If branch in which "
-        f"{integration.resource.logical_id} exists.",
+        f"{label} {removed} {when}, so the source of {integration.label}, {_written(sources)}, is then not an "
+        f"authorized integration source; zero-ETL needs an Allow of {facts.source_action}",
+        (f"Create {policy.owner.logical_id} under every condition in which {integration.resource.logical_id} exists."
+         if policy.standalone and removed == "is not created" else
+         f"Keep {policy.label} in every Fn::If branch in which {integration.resource.logical_id} exists."),
         integration.source_prop.location,
         integration.source_prop.object,
-        (Related(policy.prop.removal_location, f"the resource policy of {target.label} is removed {when}"),),
+        (Related(policy.prop.removal_location, f"{policy.label} {removed} {when}"),),
     )

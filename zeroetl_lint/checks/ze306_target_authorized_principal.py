@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation import describe_branches, removed_where
-from zeroetl_lint.checks._targets import allows_principal, integrations_with, referenced_targets
+from zeroetl_lint.artifacts.cloudformation import describe_branches
+from zeroetl_lint.checks._targets import (
+    allows_principal,
+    integrations_with,
+    no_policy,
+    policies_label,
+    policy_fix,
+    referenced_targets,
+    removal_phrase,
+    single_removal,
+    statement_location,
+    target_allows_principal,
+)
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
+
+_NEEDED = "zero-ETL needs an authorized principal unless the creator's own account policy allows it"
 
 
 @rule(code="ZE306", name="target-authorized-principal", severity=Severity.WARNING)
@@ -16,11 +29,13 @@ def target_authorized_principal(project: Project) -> Iterator[Violation]:
     """Checks for Redshift targets whose resource policy names no principal that may create integrations.
 
     ## What it does
-    For every target that an integration names, looks in its `NamespaceResourcePolicy` for an
-    `Allow` of `redshift:CreateInboundIntegration` (wildcards such as `redshift:*` count) with a
+    For every target that an integration names, looks in its resource policy (its
+    `NamespaceResourcePolicy` and every `AWS::Redshift::ResourcePolicy` whose `ResourceArn` names
+    its namespace, read together) for an `Allow` of `redshift:CreateInboundIntegration`
+    (wildcards such as `redshift:*` count, and so does a `NotAction` that does not list it) with a
     `Principal`. A target without a resource policy has none, nor one whose policy an `Fn::If`
-    branch removes (`!Ref AWS::NoValue`) while an integration targets it. Policies that cannot be
-    resolved keep the rule silent.
+    branch removes (`!Ref AWS::NoValue`), or a resource `Condition` leaves out, while an
+    integration targets it. Policies that cannot be resolved keep the rule silent (ZE902 says so).
 
     ## Why is this bad?
     The resource policy of a zero-ETL target has two parts: the authorized integration sources and
@@ -48,43 +63,61 @@ def target_authorized_principal(project: Project) -> Iterator[Violation]:
     """
     deployment = project.deployment
     action = project.rulebook.targets.authorization.principal_action
-    fix_statement = (f"{{Effect: Allow, Principal: {{AWS: !Sub \"arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:root\"}}, "
-                     f"Action: {action}}}")
+    statement = (f"{{Effect: Allow, Principal: {{AWS: !Sub \"arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:root\"}}, "
+                 f"Action: {action}}}")
     for target in referenced_targets(deployment):
-        if target.policy_unknown is not None:
-            continue
+        verdict = target_allows_principal(target, action)
+        if verdict.result is None:
+            continue  # ZE902 says why
         integrations = list(integrations_with(deployment, target))
         related = tuple(
-            Related(integration.target_prop.location, f"{integration.label} targets {target.resource.logical_id}")
+            Related(integration.target_prop.location, f"{integration.label} targets {target.name}")
             for integration in integrations if integration.target_prop is not None
         )
-        if target.policy is None:
+        if not target.policies:
             yield Violation(
-                message=(f"{target.label} has no NamespaceResourcePolicy, so no principal is allowed {action}; "
-                         f"zero-ETL needs an authorized principal unless the creator's own account policy allows it"),
-                fix=f"Add a NamespaceResourcePolicy to {target.resource.logical_id} with the statement {fix_statement}.",
+                message=f"{no_policy(target)}, so no principal is allowed {action}; {_NEEDED}",
+                fix=policy_fix(target, statement),
                 location=target.resource.location,
                 object=target.resource.object,
                 related=related,
             )
-        elif any(removed_where(target.policy.prop, exists=integration.resource) is True for integration in integrations):
-            when = describe_branches(target.policy.prop.absent_when)
+            continue
+        if verdict.result is False:
+            label = policies_label(target)
+            first = target.policies[0]
+            related += tuple(Related(policy.prop.location, f"{policy.label} allows it to no account, role or user")
+                             for policy in target.policies[1:])
+            fix = policy_fix(target, statement)
+            if verdict.excluded_by is not None:
+                policy, excluding = verdict.excluded_by
+                related += (Related(statement_location(policy, excluding),
+                                    f"this statement's NotAction leaves out {action}"),)
+                fix = f"List {action} under Action, not NotAction, in {excluding.object}; or {fix[0].lower()}{fix[1:]}"
             yield Violation(
-                message=(f"The NamespaceResourcePolicy of {target.label} is removed (AWS::NoValue) {when}, so no "
-                         f"principal is then allowed {action}; zero-ETL needs an authorized principal unless the "
-                         f"creator's own account policy allows it"),
-                fix=(f"Keep the NamespaceResourcePolicy of {target.resource.logical_id} in every Fn::If branch in "
-                     f"which an integration targets it."),
-                location=target.policy.prop.removal_location,
-                object=target.policy.prop.object,
+                message=f"{label[0].upper()}{label[1:]} {'allows' if len(target.policies) == 1 else 'allow'} "
+                        f"{action} to no account, role or user; {_NEEDED}",
+                fix=fix,
+                location=first.prop.location,
+                object=first.prop.object,
                 related=related,
             )
-        elif allows_principal(target.policy, action) is False:
+            continue
+        for integration in integrations:
+            policy = single_removal(target.policies, lambda one: allows_principal((one,), action).result is True,
+                                    integration.resource)
+            if policy is None:
+                continue
+            when = describe_branches(policy.prop.absent_when)
+            removed = removal_phrase(policy)
             yield Violation(
-                message=(f"The NamespaceResourcePolicy of {target.label} allows {action} to no principal; "
-                         f"zero-ETL needs an authorized principal unless the creator's own account policy allows it"),
-                fix=f"Add the statement {fix_statement} to the NamespaceResourcePolicy of {target.resource.logical_id}.",
-                location=target.policy.prop.location,
-                object=target.policy.prop.object,
+                message=(f"{policy.label[0].upper()}{policy.label[1:]} {removed} {when}, so no principal is then "
+                         f"allowed {action}; {_NEEDED}"),
+                fix=(f"Create {policy.owner.logical_id} under every condition in which an integration targets "
+                     f"{target.name}." if policy.standalone and removed == "is not created" else
+                     f"Keep {policy.label} in every Fn::If branch in which an integration targets it."),
+                location=policy.prop.removal_location,
+                object=policy.prop.object,
                 related=related,
             )
+            break

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._targets import ARN_KIND_NAMES, display_pattern, getatt_fix
+from zeroetl_lint.checks._targets import ARN_KIND_NAMES, display_pattern, getatt_fix, qualified
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model import ArnRef, Deployment
 from zeroetl_lint.project import Project
@@ -59,7 +59,8 @@ def integration_source_arn(project: Project) -> Iterator[Violation]:
                 continue
             seen.add(arn.written)
             message, fix = problem
-            yield Violation(f"SourceArn of {integration.label} is {arn.written}, {message}", fix, prop.location, prop.object)
+            yield Violation(f"SourceArn of {integration.label} is {qualified(arn, integration.sources)}, {message}",
+                            fix, prop.location, prop.object)
 
 
 def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment) -> tuple[str, str] | None:

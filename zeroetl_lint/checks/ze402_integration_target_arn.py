@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._targets import ARN_KIND_NAMES, display_pattern, getatt_fix, namespace_of_workgroup
+from zeroetl_lint.checks._targets import ARN_KIND_NAMES, display_pattern, getatt_fix, qualified, namespace_of_workgroup
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model import ArnRef, Deployment
 from zeroetl_lint.project import Project
@@ -62,7 +62,8 @@ def integration_target_arn(project: Project) -> Iterator[Violation]:
                 continue
             seen.add(arn.written)
             message, fix = problem
-            yield Violation(f"TargetArn of {integration.label} is {arn.written}, {message}", fix, prop.location, prop.object)
+            yield Violation(f"TargetArn of {integration.label} is {qualified(arn, integration.targets)}, {message}",
+                            fix, prop.location, prop.object)
 
 
 def _namespace_fix(arn: ArnRef, rulebook: Rulebook, deployment: Deployment) -> str:

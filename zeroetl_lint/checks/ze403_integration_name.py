@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from zeroetl_lint.checks._targets import scalar_text
+from zeroetl_lint.artifacts.cloudformation import Branch, branches
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model import Integration
 from zeroetl_lint.project import Project
@@ -48,24 +48,26 @@ def integration_name(project: Project) -> Iterator[Violation]:
         prop = integration.name
         if prop is None:
             continue  # CloudFormation generates a valid name
-        for option in dict.fromkeys(scalar_text(option) for option in prop.options):
-            if option is None:
-                continue
+        written: dict[str, Branch] = {}
+        for branch in branches(prop):
+            if branch.text is not None:
+                written.setdefault(branch.text, branch)
+        for option, branch in written.items():
             if len(option) > facts.max_length:
                 yield Violation(
                     message=(f"IntegrationName of {integration.label} is {len(option)} characters long "
-                             f"({option!r}); the API allows at most {facts.max_length}"),
+                             f"({option!r}){branch.when}; the API allows at most {facts.max_length}"),
                     fix=f"Shorten the name to {facts.max_length} characters or fewer.",
-                    location=prop.location,
+                    location=branch.location,
                     object=prop.object,
                 )
             elif pattern.fullmatch(option) is None:
                 yield Violation(
-                    message=(f"IntegrationName of {integration.label} is {option!r}, which does not match "
-                             f"{facts.pattern}"),
+                    message=(f"IntegrationName of {integration.label} is {option!r}{branch.when}, which does not "
+                             f"match {facts.pattern}"),
                     fix=("Start the name with a letter and use only ASCII letters, digits and single hyphens, "
                          "with no hyphen at the end."),
-                    location=prop.location,
+                    location=branch.location,
                     object=prop.object,
                 )
         name = prop.text()

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from zeroetl_lint.artifacts.cfn_values import Concat, describe
-from zeroetl_lint.artifacts.cloudformation import describe_branches, removed_where
+from zeroetl_lint.artifacts.cloudformation import branches, describe_branches, removed_where
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
@@ -72,24 +72,25 @@ def integration_kms(project: Project) -> Iterator[Violation]:
                     related=(Related(key.removal_location, f"KMSKeyId is removed {when}"),),
                 )
         if context is not None:
-            counts = [len(option) for option in context.options if isinstance(option, dict)]
-            if counts and max(counts) > limit:
+            counts = [(len(branch.value), branch) for branch in branches(context) if isinstance(branch.value, dict)]
+            if counts and max(count for count, _ in counts) > limit:
+                most, branch = max(counts, key=lambda found: found[0])
                 yield Violation(
-                    message=(f"AdditionalEncryptionContext of {integration.label} has {max(counts)} pairs; at most "
-                             f"{limit} are allowed (RDS adds two of its own)"),
+                    message=(f"AdditionalEncryptionContext of {integration.label} has {most} pairs{branch.when}; at "
+                             f"most {limit} are allowed (RDS adds two of its own)"),
                     fix=f"Keep at most {limit} pairs in AdditionalEncryptionContext.",
                     location=context.key_location,
                     object=context.object,
                 )
         if key is not None:
-            for option in key.options:
-                shape = _literal_shape(option)
+            for branch in branches(key):
+                shape = _literal_shape(branch.value)
                 if shape is not None and _resource_part(shape).lower().startswith(aliases):
                     yield Violation(
-                        message=(f"KMSKeyId of {integration.label} is the alias {describe(option)}; CloudFormation "
-                                 f"compares it with the key ARN and reports drift forever"),
+                        message=(f"KMSKeyId of {integration.label} is the alias {describe(branch.value)}{branch.when}; "
+                                 f"CloudFormation compares it with the key ARN and reports drift forever"),
                         fix="Name the key by its key ID or key ARN (e.g. !GetAtt Key.Arn) instead of its alias.",
-                        location=key.location,
+                        location=branch.location,
                         object=key.object,
                         severity=Severity.WARNING,
                     )

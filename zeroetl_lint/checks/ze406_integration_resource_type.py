@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._targets import entry_location
+from zeroetl_lint.checks._sources import either
+from zeroetl_lint.checks._targets import entry_location, qualified
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
@@ -41,20 +42,21 @@ def integration_resource_type(project: Project) -> Iterator[Violation]:
     ## References
     - https://docs.aws.amazon.com/redshift/latest/APIReference/API_CreateIntegration.html
     """
-    pattern = project.rulebook.integrations.redshift_integration_source_pattern.value
+    accepted = either(list(project.rulebook.integrations.redshift_integration_source_pattern.accepts))
     for integration in project.deployment.integrations:
         if integration.resource_type != "redshift":
             continue
         rds = [arn for arn in integration.sources if arn.kind in _RDS_KINDS]
         if not rds:
             continue
+        source = qualified(rds[0], integration.sources)
         related = (
-            (Related(integration.source_prop.location, f"the source is {rds[0].written}"),)
+            (Related(integration.source_prop.location, f"the source is {source}"),)
             if integration.source_prop is not None else ()
         )
         yield Violation(
-            message=(f"{integration.label} is an {integration.resource.type} with the Aurora/RDS source {rds[0].written}; "
-                     f"that type only takes sources matching {pattern} (DynamoDB, S3)"),
+            message=(f"{integration.label} is an {integration.resource.type} with the Aurora/RDS source {source}; "
+                     f"that type only takes {accepted} as sources"),
             fix=f"Change the Type of {integration.resource.logical_id} to AWS::RDS::Integration.",
             location=entry_location(integration.resource, "Type"),
             object=f"{integration.resource.object}/Type",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zeroetl_lint.checks._targets import qualified
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model import ArnRef
 from zeroetl_lint.project import Project
@@ -46,8 +47,10 @@ def integration_cross_region(project: Project) -> Iterator[Violation]:
             continue
         source, target = pair
         yield Violation(
-            message=(f"{integration.label} connects a source in {source.region} ({source.written}) to a target in "
-                     f"{target.region} ({target.written}); zero-ETL source and target must be in the same Region"),
+            message=(f"{integration.label} connects a source in {source.region} "
+                     f"({qualified(source, integration.sources)}) to a target in {target.region} "
+                     f"({qualified(target, integration.targets)}); zero-ETL source and target must be in the same "
+                     "Region"),
             fix="Point SourceArn and TargetArn at a source and a target in the same Region.",
             location=integration.target_prop.location,
             object=integration.target_prop.object,

@@ -17,6 +17,8 @@ def numeric_precision(project: Project) -> Iterator[Violation]:
     ## What it does
     Reports `numeric`/`decimal` columns of replicated tables without explicit precision and
     scale, with precision above 38, scale above 37, or a negative scale (limits from the rulebook).
+    `numeric(p)` without a scale is a warning: PostgreSQL gives it scale 0, and AWS does not say
+    whether that counts as explicit.
 
     ## Why is this bad?
     Redshift `DECIMAL` needs both; "precision and scale must be explicitly defined". The table
@@ -38,6 +40,6 @@ def numeric_precision(project: Project) -> Iterator[Violation]:
     for schema, entry, column, verdict in columns_with(project, "NUMERIC_PROBLEM"):
         yield column_violation(
             schema, entry, column, verdict,
-            f"{verdict.reason}; zero-ETL needs numeric(p,s) with p <= 38 and 0 <= s <= 37",
-            f"Declare {column.name} as numeric(p,s) with explicit precision and scale, e.g. numeric(18,2).",
+            f"{verdict.reason}; {verdict.requirement}",
+            f"Declare {column.name} as {verdict.remedy}.",
         )

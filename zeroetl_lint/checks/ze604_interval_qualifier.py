@@ -38,6 +38,6 @@ def interval_qualifier(project: Project) -> Iterator[Violation]:
     for schema, entry, column, verdict in columns_with(project, "INTERVAL_PROBLEM"):
         yield column_violation(
             schema, entry, column, verdict,
-            f"{verdict.reason}; zero-ETL maps only interval YEAR TO MONTH or DAY TO SECOND",
-            f"Declare {column.name} as interval YEAR TO MONTH or interval DAY TO SECOND.",
+            f"{verdict.reason}; {verdict.requirement}",
+            f"Declare {column.name} as {verdict.remedy}.",
         )

@@ -37,6 +37,6 @@ def char_length(project: Project) -> Iterator[Violation]:
     for schema, entry, column, verdict in columns_with(project, "CHAR_LENGTH_PROBLEM"):
         yield column_violation(
             schema, entry, column, verdict,
-            f"{verdict.reason}; Redshift CHAR holds at most 4,096 bytes",
-            f"Declare {column.name} as varchar or text instead.",
+            f"{verdict.reason}; {verdict.requirement}",
+            f"Declare {column.name} as {verdict.remedy} instead.",
         )

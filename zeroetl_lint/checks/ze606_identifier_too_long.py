@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zeroetl_lint.checks._columns import copy_note
 from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.project import Project
@@ -42,9 +43,9 @@ def identifier_too_long(project: Project) -> Iterator[Violation]:
     fits = limit // 4  # UTF-8 takes at most 4 bytes a character: names this short need no encoding
     for schema, entry in replicated(project):
         table = entry.table
-        names = [("schema", table.schema, table.location), ("table", table.name, table.location)]
-        names += [("column", column.name, column.location) for column in table.columns]
-        for kind, name, location in names:
+        names = [("schema", table.schema, table.location, None), ("table", table.name, table.location, None)]
+        names += [("column", column.name, column.location, column) for column in table.columns]
+        for kind, name, location, column in names:
             if len(name) <= fits:
                 continue
             size = len(name.encode("utf-8"))
@@ -55,5 +56,5 @@ def identifier_too_long(project: Project) -> Iterator[Violation]:
                     fix=f"Rename the {kind} to at most {limit} bytes.",
                     location=location,
                     object=qualified(schema, table) + (f".{name}" if kind == "column" else ""),
-                    related=entry.why,
+                    related=entry.why + (copy_note(column) if column is not None else ()),
                 )

@@ -16,9 +16,11 @@ def resync_ddl(project: Project) -> Iterator[Violation]:
     ## What it does
     In ordered migrations (a directory given with `--schema DB=DIR`), reports a statement on a
     table created by an earlier migration that triggers a resync or a drop in Redshift:
-    `ADD PRIMARY KEY`, `SET SCHEMA`, `ALTER SCHEMA ... RENAME`, dropping a primary-key column,
-    `ALTER COLUMN ... TYPE`, `SET LOGGED`, and `SET UNLOGGED` (which drops the table in Redshift).
-    Not raised for a single schema dump, where every table is new.
+    `ADD PRIMARY KEY`, `SET SCHEMA`, dropping a primary-key column, `ALTER COLUMN ... TYPE`,
+    `SET LOGGED`, and `SET UNLOGGED` (which drops the table in Redshift); and
+    `ALTER SCHEMA ... RENAME` of a schema that holds tables created by earlier migrations (Redshift
+    drops the schema and resyncs every table of it). Not raised for a single schema dump, where
+    every table is new.
 
     ## Why is this bad?
     A resync makes the table unavailable in Redshift while it reloads (20 minutes or more for a
@@ -42,6 +44,17 @@ def resync_ddl(project: Project) -> Iterator[Violation]:
             continue
         for event in schema.result.resync_events:
             if not event.created_in_earlier_file:
+                continue
+            if event.kind.value == "ALTER SCHEMA ... RENAME":
+                shown = ", ".join(event.tables[:3]) + (f" and {len(event.tables) - 3} more" if len(event.tables) > 3 else "")
+                yield Violation(
+                    message=f"{event.statement}: renames schema {event.object}: Redshift drops it and resyncs every "
+                    f"table of it ({shown}, created by {'an earlier migration' if len(event.tables) == 1 else 'earlier migrations'})",
+                    fix="Expect every table of the schema to be unavailable in Redshift while it resyncs, or rename "
+                    "the schema before the integration exists.",
+                    location=event.location,
+                    object=f"{schema.database}.{event.object}",
+                )
                 continue
             effect = "drops the table in Redshift" if event.kind.value == "SET UNLOGGED" else "makes Redshift resync the table"
             yield Violation(

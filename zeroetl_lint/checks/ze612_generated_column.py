@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zeroetl_lint.checks._columns import copy_note
 from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.project import Project
@@ -45,5 +46,5 @@ def generated_column(project: Project) -> Iterator[Violation]:
                 fix="Compute the value in Redshift (a view), or make it an ordinary column.",
                 location=column.location,
                 object=f"{qualified(schema, entry.table)}.{column.name}",
-                related=entry.why,
+                related=entry.why + copy_note(column),
             )

@@ -15,9 +15,11 @@ def parse_error(project: Project) -> Iterator[Violation]:
 
     ## What it does
     Reports a template, SQL statement, filter file or config file that cannot be read: malformed
-    YAML or JSON, duplicate mapping keys, YAML aliases that expand without bound, binary or
-    non-UTF-8 bytes, or a SQL statement the parser rejects. Linting goes on with everything else;
-    a bad SQL statement is skipped, not the whole file.
+    YAML or JSON, duplicate mapping keys, YAML aliases that expand without bound, binary files,
+    bytes that are neither UTF-8 nor UTF-16/UTF-32 with a byte-order mark (with their offset), text
+    that is not SQL, or a SQL statement, column or constraint that cannot be read (named in the
+    message). Linting goes on with everything else; a bad SQL statement is skipped, not the whole
+    file, and a bad column or constraint only loses itself.
 
     ## Why is this bad?
     CloudFormation rejects a template it cannot parse, and what zeroetl-lint cannot parse it

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cfn_values import describe
+from typing import Any
+
+from zeroetl_lint.artifacts.cfn_values import Unknown, describe
+from zeroetl_lint.artifacts.cloudformation import Prop, branches
+from zeroetl_lint.checks._sources import is_scalar, readable_parameters
+from zeroetl_lint.checks._targets import (
+    SOURCE_KINDS,
+    keyed_list_readable,
+    policies_label,
+    target_allows_principal,
+    target_authorizes_source,
+    unread_reasons,
+)
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.model import Deployment, Integration
+from zeroetl_lint.model import Deployment, Integration, Source, Target
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
 from zeroetl_lint.rulebook import Rulebook
@@ -18,12 +30,18 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
 
     ## What it does
     Reports, once per integration, everything a rule needed but could not see: an
-    `Fn::ImportValue` with no matching `Export` among the templates of the run, a `Ref` to a
-    parameter without a `Default`, a source cluster, parameter group or target defined outside the
-    inputs, a computed `DataFilter`, a database the filter replicates whose schema SQL was not given
-    while other databases' was (with no SQL at all, the report's summary says instead that no table
-    was checked). The rules that need those objects stay silent rather than guess; this finding
-    says what they skipped. It also says when the target is a SageMaker
+    `Fn::ImportValue` with no matching `Export` among the templates of the run (or one that export
+    names with `${AWS::StackName}` match more than once), a `Ref` to a parameter without a
+    `Default` or an `Fn::FindInMap` keyed on the Region wherever a rule reads the value (the
+    source's `Engine`, `EngineVersion`, `EngineMode`, backup and Backtrack settings, the required
+    parameters, the target's node type, encryption and case sensitivity), a source cluster,
+    parameter group or target defined outside the inputs, a resource policy that cannot be read or
+    whose verdict cannot be decided (ZE305/ZE306 stay silent then, and this says why: for instance a
+    literal `aws:SourceArn` against a source whose identifier CloudFormation generates), a computed
+    `DataFilter`, a database the filter replicates whose schema SQL was not given while other
+    databases' was (with no SQL at all, the report's summary says instead that no table was
+    checked). The rules that need those objects stay silent rather than guess; this finding says
+    what they skipped. It also says when the target is a SageMaker
     lakehouse catalog (an AWS Glue catalog ARN), to which the Redshift target checks (ZE3xx) do not
     apply.
 
@@ -47,6 +65,9 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     deployment = project.deployment
     for integration in deployment.integrations:
         gaps = [(text, _LINT_TOGETHER) for text in _gaps(deployment, integration, project.rulebook)]
+        gaps += [(text, _RESOLVE) for text in _unresolved_values(deployment, integration, project.rulebook)]
+        gaps += [(text, fix or _LINT_TOGETHER) for text, fix in _undecided_policies(deployment, integration,
+                                                                                   project.rulebook)]
         gaps += [(text, _LAKEHOUSE) for text in dict.fromkeys(_other_targets(integration))]
         gaps += [(text, _GIVE_SCHEMA) for text in _missing_schemas(project, integration)]
         if gaps:
@@ -59,6 +80,15 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
 
 
 _LINT_TOGETHER = "Lint every stack of the deployment in one run so that references resolve."
+_UNREAD_POLICY = ("Write the resource policy as a JSON object or valid JSON text, and lint every stack of the "
+                  "deployment in one run so that its references resolve.")
+_RESOLVE = ("Make these values resolvable: give the template parameters they come from a Default, write them "
+            "literally (not through an Fn::FindInMap keyed on the Region), and lint every stack of the deployment in "
+            "one run.")
+_READABLE_POLICY = ("Write the resource policy so that it can be decided statically, as in AWS's setup: a literal "
+                    "Effect and Action, Principal {{Service: {service}}} in the source statement, and aws:SourceArn "
+                    "naming the source as the integration does (the same !GetAtt or export) or a source with a "
+                    "literal identifier.")
 _LAKEHOUSE = ("For the lakehouse target, set up the catalog's resource policy and Lake Formation permissions "
               "as the SageMaker lakehouse guide describes; zeroetl-lint checks Redshift targets only.")
 _GIVE_SCHEMA = "Give each replicated database's schema SQL, e.g. --schema DB=db/schema.sql, to check its tables."
@@ -95,28 +125,150 @@ def _gaps(deployment: Deployment, integration: Integration, rulebook: Rulebook) 
     for role, arns in (("SourceArn", integration.sources), ("TargetArn", integration.targets)):
         for arn in arns:
             if arn.kind == "unknown":
-                yield f"{role} is unresolved ({arn.explanation}), so {role[:6].lower()} checks were skipped"
+                yield f"{role}{arn.when} is unresolved ({arn.explanation}), so {role[:6].lower()} checks were skipped"
             elif arn.kind in ("cluster", "instance", "namespace") and arn.resource is None:
-                yield f"{role} {arn.written} names a resource that is not among the inputs"
+                if deployment.target_of(arn) is not None:
+                    yield (f"{role} {arn.written}{arn.when} names a namespace that is not among the inputs, so "
+                           "ZE301-ZE304 were skipped (only its AWS::Redshift::ResourcePolicy is, which ZE305 and ZE306 "
+                           "checked)")
+                else:
+                    yield f"{role} {arn.written}{arn.when} names a resource that is not among the inputs"
     out_of_scope = rulebook.sources.out_of_scope_engines.values
+    source_default = rulebook.sources.default_parameter_group_prefix.value.lower()
     for source in deployment.integration_sources(integration):
         if source.engine_name in out_of_scope:
             yield f"source {source.label} runs {source.engine_name}, a zero-ETL source engine zeroetl-lint does not check"
         link = source.parameter_group
         if link.unknown is not None:
             yield f"the parameter group of {source.label} is unresolved ({link.unknown.reason})"
-        elif link.group is None and link.name is not None and not link.name.startswith("default."):
+        elif link.group is None and link.name is not None and not link.name.lower().startswith(source_default):
             yield f"parameter group {link.name!r} of {source.label} is not among the inputs"
+    target_default = rulebook.targets.default_parameter_group.prefix.lower()
     for target in deployment.integration_targets(integration):
-        if target.policy_unknown is not None:
-            yield f"the resource policy of {target.label} is unresolved ({target.policy_unknown.reason})"
-        if target.parameter_group is not None and target.parameter_group.unknown is not None:
-            yield f"the parameter group of {target.label} is unresolved ({target.parameter_group.unknown.reason})"
-        elif (target.parameter_group is not None and target.parameter_group.group is None
-              and target.parameter_group.name is not None and not target.parameter_group.name.startswith("default.")):
-            yield f"parameter group {target.parameter_group.name!r} of {target.label} is not among the inputs"
-        if target.kind == "serverless" and not target.workgroups:
+        link = target.parameter_group
+        if link is not None and link.unknown is not None:
+            yield f"the parameter group of {target.label} is unresolved ({link.unknown.reason})"
+        elif (link is not None and link.group is None and link.name is not None
+              and not link.name.lower().startswith(target_default)):
+            yield f"parameter group {link.name!r} of {target.label} is not among the inputs"
+        if target.kind == "serverless" and not target.workgroups and target.arn is None:
             # The workgroup may live in a stack that was not given; ZE304 stays silent then.
             yield f"no workgroup of {target.label} is among the inputs, so case sensitivity was not checked"
     if integration.data_filter is not None and integration.data_filter.text() is None:
         yield f"DataFilter is {describe(integration.data_filter.value)}, so filter checks were skipped"
+
+
+# The properties the source and target rules read, with the rules that skip an unresolved value.
+_ENGINE_RULES = "ZE101, ZE102, ZE106, ZE107 and ZE2xx"
+_SOURCE_PROPERTIES = (
+    ("Engine", _ENGINE_RULES),
+    ("EngineVersion", "ZE101 and ZE203"),
+    ("EngineMode", "ZE103"),
+    ("ClusterScalabilityType", "ZE104"),
+    ("BacktrackWindow", "ZE106"),
+    ("BackupRetentionPeriod", "ZE107"),
+)
+_TARGET_PROPERTIES = (("NodeType", "ZE301 and ZE302"), ("ClusterType", "ZE302"), ("NumberOfNodes", "ZE302"),
+                      ("Encrypted", "ZE303"))
+
+
+def _unresolved(prop: Prop | None, what: str, rules: str) -> Iterator[str]:
+    """'Engine of Cluster is unresolved (why), so ZE101 ... skipped it', once per unresolved branch."""
+    if prop is None:
+        return
+    for branch in branches(prop):
+        if is_scalar(branch.value) or isinstance(branch.value, (dict, list)):
+            continue
+        reason = (branch.value.reason if isinstance(branch.value, Unknown)
+                  else f"{describe(branch.value)} is not known statically")
+        yield f"{what}{branch.when} is unresolved ({reason}), so {rules} skipped it"
+
+
+def _unresolved_values(deployment: Deployment, integration: Integration, rulebook: Rulebook) -> Iterator[str]:
+    """Values the source and target rules read that do not resolve (a parameter without a Default, ...)."""
+    found: list[str] = []
+    for source in deployment.integration_sources(integration):
+        found += _source_values(source, rulebook)
+    for target in deployment.integration_targets(integration):
+        found += _target_values(target, rulebook)
+    yield from dict.fromkeys(found)
+
+
+def _source_values(source: Source, rulebook: Rulebook) -> Iterator[str]:
+    facts = rulebook.sources
+    for name, rules in _SOURCE_PROPERTIES:
+        if name == "EngineMode" and source.kind != "cluster":
+            continue
+        if name == "BacktrackWindow" and source.engine_name not in facts.backtrack.engines:
+            continue
+        if name == "BackupRetentionPeriod" and source.engine_name not in facts.backups.engines:
+            continue
+        yield from _unresolved(source.resource.prop(name), f"{name} of {source.label}", rules)
+    group = source.parameter_group.group
+    if source.facts is None or group is None:
+        return
+    yield from _unresolved(group.family, f"Family of {group.resource.label}", "ZE203")
+    if not readable_parameters(group) and group.parameters_prop is not None:
+        yield (f"the Parameters of {group.resource.label} are {_shown(group.parameters_prop.value)}, so ZE202 and "
+               "ZE204 skipped them")
+        return
+    for fact in source.facts.parameters:
+        yield from _unresolved(group.parameters.get(fact.name), f"{fact.name} in {group.resource.label}",
+                               "ZE202 and ZE204")
+
+
+def _target_values(target: Target, rulebook: Rulebook) -> Iterator[str]:
+    facts = rulebook.targets.case_sensitivity
+    if target.kind == "provisioned":
+        for name, rules in _TARGET_PROPERTIES:
+            yield from _unresolved(target.resource.prop(name) if target.arn is None else None,
+                                   f"{name} of {target.label}", rules)
+        group = target.parameter_group.group if target.parameter_group is not None else None
+        if group is not None:
+            yield from _keyed(group.resource.label, group, "Parameters", "ParameterName")
+            yield from _unresolved(group.parameters.get(facts.parameter), f"{facts.parameter} in {group.resource.label}",
+                                   "ZE304")
+        return
+    for workgroup in target.workgroups:
+        label = f"workgroup {workgroup.resource.label}"
+        yield from _keyed(label, workgroup, "ConfigParameters", "ParameterKey")
+        yield from _unresolved(workgroup.config.get(facts.parameter), f"{facts.parameter} in {label}", "ZE304")
+
+
+def _keyed(label: str, owner: Any, prop_name: str, key_field: str) -> Iterator[str]:
+    """A [{Key: k, Value: v}] list that cannot be read, so a missing key may be set after all."""
+    if not keyed_list_readable(owner.resource, prop_name, key_field):
+        yield f"the {prop_name} of {label} cannot be read statically, so ZE304 skipped them"
+
+
+def _shown(value: Any) -> str:
+    return f"unresolved ({value.reason})" if isinstance(value, Unknown) else f"{describe(value, 60)}, not a map"
+
+
+def _undecided_policies(deployment: Deployment, integration: Integration,
+                        rulebook: Rulebook) -> Iterator[tuple[str, str | None]]:
+    """Unreadable policies and the ZE305/ZE306 verdicts that could not be decided, and why (they stay
+    silent then); each with its own fix, or None for the usual one."""
+    facts = rulebook.targets.authorization
+    for target in deployment.integration_targets(integration):
+        subject = policies_label(target) if target.policies else f"the resource policy of {target.label}"
+        unread = unread_reasons(target)
+        verdicts = [("ZE305", f"{subject} authorizes the source {source.written}{source.when}",
+                     target_authorizes_source(deployment, target, facts, source))
+                    for source in integration.sources if source.kind in SOURCE_KINDS]
+        verdicts.append(("ZE306", f"{subject} allows {facts.principal_action} to a principal",
+                         target_allows_principal(target, facts.principal_action)))
+        undecided = [(code, question, verdict) for code, question, verdict in verdicts if verdict.result is None]
+        if unread:
+            codes = list(dict.fromkeys(code for code, _, verdict in undecided if set(unread) & set(verdict.why)))
+            yield (f"the resource policy of {target.label} is unresolved "
+                   f"({'; '.join(unknown.reason for unknown in target.policy_unknowns)})"
+                   + (f", so {' and '.join(codes)} could not decide" if codes else ""), _UNREAD_POLICY)
+        for code, question, verdict in undecided:
+            own = [reason for reason in verdict.why if reason not in unread]
+            if own and verdict.excluded_by is not None:
+                policy, statement = verdict.excluded_by
+                own.append(f"statement {statement.index} of {policy.label} leaves it out with NotAction")
+            if own:
+                yield f"{code} could not tell whether {question}: {'; '.join(own)}", _READABLE_POLICY.format(
+                    service=facts.source_principal_service)
