@@ -319,3 +319,16 @@ def test_migrations_sort_naturally_and_mark_earlier_files(tmp_path: Path) -> Non
     # The rename matters through the tables earlier files created in the schema, not the schema itself.
     assert result.resync_events[2].tables == ("public.n", "public.t")
     assert table(result.catalog, "s2", "t").primary_key == ("a",)
+
+
+def test_partition_column_options_take_the_parents_types(tmp_path: Path) -> None:
+    sql = (
+        "CREATE TABLE m (logdate date NOT NULL, units int) PARTITION BY RANGE (logdate);\n"
+        "CREATE TABLE m1 PARTITION OF m (units DEFAULT 0) FOR VALUES FROM ('2016-07-01') TO ('2016-08-01');\n"
+        "CREATE TABLE m2 PARTITION OF m (logdate PRIMARY KEY, units NOT NULL) FOR VALUES FROM ('2016-08-01') TO ('2016-09-01');\n"
+    )
+    result = read(tmp_path, sql)
+    assert result.problems == ()
+    m1, m2 = table(result.catalog, "public", "m1"), table(result.catalog, "public", "m2")
+    assert [(c.name, c.type.name) for c in m1.columns] == [("logdate", "date"), ("units", "integer")]
+    assert m2.primary_key == ("logdate",)

@@ -492,6 +492,10 @@ class StatementReader:
             if isinstance(item, exp.ColumnDef):
                 column, is_pk, is_unique = self._column(frame, tokens, index, item, virtual)
                 if column is None:
+                    if is_pk or is_unique:  # a partition's key on a column of its parent
+                        name = _ident(item.this)
+                        primary_key = (name,) if is_pk else primary_key
+                        unique.extend([(name,)] if is_unique else [])
                     continue
                 columns.append(column)
                 if is_pk:
@@ -770,8 +774,10 @@ class StatementReader:
         if position is not None:
             column_type = read_type(Cursor(tokens, position + 1), frame.text)
         if column_type is None:
-            # PARTITION OF ... (col WITH OPTIONS ...) columns have no type: they come from the parent.
-            return None, False, False
+            # PARTITION OF ... (col WITH OPTIONS ...) columns have no type: they come from the parent, and only
+            # their constraints (a primary key) are the partition's own.
+            keys = {type(c.args.get("kind")) for c in item.constraints}
+            return None, exp.PrimaryKeyColumnConstraint in keys, exp.UniqueColumnConstraint in keys
         not_null = identity = is_pk = is_unique = False
         generated: str | None = None
         for constraint in item.constraints:

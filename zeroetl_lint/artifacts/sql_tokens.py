@@ -226,6 +226,16 @@ _TYPE_STOP = frozenset(
 )
 
 
+# Reserved words that cannot start a type name, so a column definition that begins with one has no type.
+_NOT_A_TYPE = frozenset("CONSTRAINT NOT NULL DEFAULT PRIMARY UNIQUE CHECK REFERENCES COLLATE".split())
+
+
+def _not_a_type(word: str, following: str) -> bool:
+    first = word.split(" ", 1)[0]
+    # GENERATED is unreserved (a type could be named so); GENERATED ALWAYS / BY DEFAULT is a constraint.
+    return first in _NOT_A_TYPE or (first == "GENERATED" and following.split(" ", 1)[0] in ("ALWAYS", "BY"))
+
+
 def read_modifiers(cursor: Cursor) -> tuple[int, ...]:
     """Read ``(a, b)`` typmods; non-numeric modifiers (geometry(Point,4326)) are skipped."""
     values: list[int] = []
@@ -268,6 +278,8 @@ def read_type(cursor: Cursor, text: str) -> ColumnType | None:
             modifiers = modifiers + read_modifiers(cursor)
             last = cursor.tokens[cursor.i - 1]
             continue
+        elif not parts and _not_a_type(word, cursor.word(1)):
+            return None  # a column without a type: ``PARTITION OF p (c DEFAULT 0)`` takes it from the parent
         elif word and (not parts or word.split()[0] not in _TYPE_STOP) and word != "ARRAY":
             if word == "WITH" and cursor.word(1) != "TIME":
                 break
