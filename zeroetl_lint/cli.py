@@ -290,10 +290,6 @@ def filter_command(
         if output_format not in ("text", "json"):
             raise UsageError(f"--format takes text or json, got {output_format!r}")
         schemas = _schemas(schema)
-        for database, paths in schemas.items():
-            missing = [path for path in paths if not Path(path).exists()]
-            if missing:
-                raise UsageError(f"schema path does not exist: {database}={missing[0]}")
         explanation = explain(expression, schemas)
     except UsageError as error:
         raise _fail(str(error)) from None

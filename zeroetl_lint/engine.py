@@ -96,6 +96,11 @@ def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Pro
 
 def lint(options: LintOptions, rulebook: Rulebook | None = None) -> Report:
     """Lint the inputs named by options and return the report; never prints."""
+    return lint_project(options, rulebook)[0]
+
+
+def lint_project(options: LintOptions, rulebook: Rulebook | None = None) -> tuple[Report, Project]:
+    """lint(), also returning the Project it built, for commands that show more than findings."""
     rules = all_rules()
     chosen = select_rules(options, rules)
     project = build_project(options, rulebook)
@@ -111,8 +116,9 @@ def lint(options: LintOptions, rulebook: Rulebook | None = None) -> Report:
     findings, suppressed = _run_rules(chosen, project, options, rules)
     ignored = _per_file_ignorer(options, rules)
     kept = [f for f in findings if not ignored(f) and _reported(f, options.report_only)]
-    return _with_baseline(Report(findings=tuple(sorted(kept, key=Finding.sort_key)), files=project.files,
-                                 suppressed=suppressed, skipped=_skipped(project, chosen)), options.baseline)
+    report = Report(findings=tuple(sorted(kept, key=Finding.sort_key)), files=project.files,
+                    suppressed=suppressed, skipped=_skipped(project, chosen))
+    return _with_baseline(report, options.baseline), project
 
 
 def _skipped(project: Project, chosen: tuple[Rule, ...]) -> tuple[str, ...]:

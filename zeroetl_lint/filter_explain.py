@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from zeroetl_lint.artifacts.data_filter import normalise
 from zeroetl_lint.artifacts.data_filter_checks import included_databases
 from zeroetl_lint.artifacts.data_filter_eval import evaluate
 from zeroetl_lint.checks._filters import parsed
-from zeroetl_lint.engine import LintOptions, lint
+from zeroetl_lint.engine import LintOptions, lint_project
 from zeroetl_lint.findings import Report
 from zeroetl_lint.reporters.json_report import finding_dict
 from zeroetl_lint.reporters.text_report import render_finding
@@ -43,19 +42,14 @@ def explain(expression: str, schemas: dict[str, tuple[str, ...]]) -> FilterExpla
     filter rules, so ZE509 (a clause that matches no table) and the schema's parse errors show here too.
     """
     result = parsed(expression)
-    report = lint(LintOptions(paths=(), filter=expression, schemas=schemas, select=("ZE5",)))
+    report, project = lint_project(LintOptions(paths=(), filter=expression, schemas=schemas, select=("ZE5",)))
     tables: list[TableVerdict] | None = None
     if schemas:
         from zeroetl_lint.artifacts.catalog import Persistence, TableKind
-        from zeroetl_lint.artifacts.ddl import migration_files, read_schema
 
         tables = []
-        for database, paths in schemas.items():
-            files: list[Path] = []
-            for path in map(Path, paths):
-                files.extend(migration_files(path) if path.is_dir() else [path])
-            catalog = read_schema(files, database).catalog
-            for table in catalog.tables:
+        for database, schema in project.schemas.items():
+            for table in schema.result.catalog.tables:
                 decision = evaluate(result, (database, table.schema, table.name), "postgresql")
                 # zero-ETL never replicates these, whatever the filter says (ZE609).
                 reason = None
