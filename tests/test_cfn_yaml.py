@@ -99,3 +99,15 @@ def test_json_with_tabs_and_escapes_keeps_positions() -> None:
 
 def test_timestamps_stay_text() -> None:
     assert load("AWSTemplateFormatVersion: 2010-09-09\n").data["AWSTemplateFormatVersion"] == "2010-09-09"
+
+
+def test_a_large_template_without_aliases_is_not_mistaken_for_an_alias_bomb() -> None:
+    body = "".join(f"  B{i}:\n    Type: AWS::S3::Bucket\n    Properties: {{BucketName: b{i}, Tags: [{{Key: k, Value: v}}]}}\n"
+                   for i in range(25_000))
+    loaded = load("Resources:\n" + body)
+    assert loaded.problems == () and len(loaded.data["Resources"]) == 25_000
+
+
+def test_a_few_shared_anchors_are_fine() -> None:
+    loaded = load("tags: &tags [{Key: a, Value: b}]\nResources:\n  A: {Type: X, Properties: {Tags: *tags}}\n")
+    assert loaded.problems == () and loaded.data["Resources"]["A"]["Properties"]["Tags"] == [{"Key": "a", "Value": "b"}]

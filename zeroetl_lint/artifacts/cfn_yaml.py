@@ -23,9 +23,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 else:
     _Reader = _Scanner = _Composer = None  # type: ignore[assignment,misc]
 
-# A template expands to a few thousand nodes at most; a file whose aliases expand beyond this is
-# an attack (a "billion laughs") or a mistake, and is rejected before anything walks it.
-MAX_EXPANDED_NODES = 200_000
+# Aliases share nodes; walking the document copies them out. A file whose aliases would add more
+# nodes than this is an attack (a "billion laughs") or a mistake, and is rejected before anything
+# walks it. Large templates without aliases are not limited by it.
+MAX_ALIAS_COPIES = 100_000
 
 # libyaml composes recursively in C: flow collections nested deeper than this are refused before
 # parsing so that a hostile file cannot exhaust the C stack.
@@ -208,8 +209,11 @@ else:  # pragma: no cover
             self.problems = []
 
 
-def _expanded_size(root: Node) -> int:
-    """Count nodes as if every alias were copied out, without ever copying (memoised, iterative)."""
+def _alias_copies(root: Node) -> int:
+    """How many nodes aliases would add if copied out, without ever copying (memoised, iterative).
+
+    Stops counting once the limit is passed: the exact number of a hostile file does not matter.
+    """
     sizes: dict[int, int] = {}
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
@@ -223,12 +227,13 @@ def _expanded_size(root: Node) -> int:
         if children_done:
             total = 1 + sum(sizes[id(child)] for child in children)
             sizes[id(node)] = total
-            if total > MAX_EXPANDED_NODES:
-                return total
+            # Without aliases every node of the subtree is distinct and already counted once.
+            if total - len(sizes) > MAX_ALIAS_COPIES:
+                return total - len(sizes)
         else:
             stack.append((node, True))
             stack.extend((child, False) for child in children if id(child) not in sizes)
-    return sizes[id(root)]
+    return max(sizes[id(root)] - len(sizes), 0)
 
 
 def _flow_depth(text: str) -> int:
@@ -274,11 +279,12 @@ def load(text: str, *, json_like: bool = False) -> Loaded:
         node = loader.get_single_node()
         if node is None:
             return Loaded(None, ())
-        if _expanded_size(node) > MAX_EXPANDED_NODES:
+        # Only an anchor (&name) makes aliases possible; valid JSON has none.
+        if not json_like and "&" in text and _alias_copies(node) > MAX_ALIAS_COPIES:
             return Loaded(
                 None,
                 (LoadProblem(
-                    f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} nodes; "
+                    f"YAML aliases expand to more than {MAX_ALIAS_COPIES:,} extra nodes; "
                     "CloudFormation templates do not need aliases", node.start_mark.line + 1, 1),),
             )
         data = loader.construct_document(node)
