@@ -154,3 +154,22 @@ def test_output_file_is_the_default_destination(broken: Path) -> None:
 def test_bad_output_combinations_exit_two(broken: Path, args: list[str], message: str) -> None:
     result = run("check", ".", *args)
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_full_format_shows_the_source_line_underlined(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from zeroetl_lint.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tables.filter").write_text("include: shop.public.orders\n")
+    schema = tmp_path / "shop.sql"
+    schema.write_text("CREATE TABLE public.orders (\n\tid bigint,\n    total numeric\n);\n")
+    result = CliRunner().invoke(app, ["check", ".", "--schema", "shop=shop.sql", "--format", "full",
+                                      "--select", "ZE601,ZE603"])
+    lines = result.stdout.splitlines()
+    frame = lines[lines.index(next(line for line in lines if ": ZE603 [error]" in line)) + 1:][:3]
+    assert frame == ["  |", "3 |     total numeric", "  |     ^^^^^"]
+    # The text format stays one line per finding plus its help.
+    plain = CliRunner().invoke(app, ["check", ".", "--schema", "shop=shop.sql", "--select", "ZE601,ZE603"]).stdout
+    assert "  |" not in plain

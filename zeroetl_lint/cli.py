@@ -84,7 +84,7 @@ def _fail(message: str) -> typer.Exit:
 def check(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files or directories (default: config paths, or .).")] = None,
     output_format: Annotated[Optional[list[str]], typer.Option(
-        "--format", help="text, json, sarif, github or junit; FORMAT:FILE writes that format to FILE "
+        "--format", help="text, full (text with code frames), json, sarif, github or junit; FORMAT:FILE writes that format to FILE "
                          "(- is standard output). Repeat for several outputs.")] = None,
     output_file: Annotated[Optional[str], typer.Option(
         "--output-file", help="Where formats without their own :FILE go (default: standard output).")] = None,
@@ -209,7 +209,7 @@ def _render(chosen: OutputFormat, report: Report, *, to_stdout: bool) -> str:
 
     text = renderer(chosen)(report)
     # In a GitHub Actions log the human report also annotates the diff; machine formats stay clean.
-    if chosen is OutputFormat.TEXT and to_stdout and os.environ.get("GITHUB_ACTIONS") == "true":
+    if chosen in (OutputFormat.TEXT, OutputFormat.FULL) and to_stdout and os.environ.get("GITHUB_ACTIONS") == "true":
         text = renderer(OutputFormat.GITHUB)(report) + text
     return text
 

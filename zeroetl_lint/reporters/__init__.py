@@ -11,6 +11,7 @@ from zeroetl_lint.findings import Report
 
 class OutputFormat(str, Enum):
     TEXT = "text"
+    FULL = "full"
     JSON = "json"
     SARIF = "sarif"
     GITHUB = "github"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from zeroetl_lint.findings import Finding, Location, Report, Severity
 
 
@@ -13,10 +15,13 @@ def where(location: Location) -> str:
     return f"{location.path}:{location.line}:{location.column or 1}"
 
 
-def render_finding(finding: Finding) -> str:
+def render_finding(finding: Finding, frame: str | None = None) -> str:
+    """The finding's lines; ``frame`` is the source excerpt the full format shows under it."""
     lines = [f"{where(finding.location)}: {finding.rule} [{finding.severity.value}] {finding.message}"]
     if finding.excerpt:
         lines.extend("    " + line for line in finding.excerpt.splitlines())
+    elif frame:
+        lines.extend(frame.splitlines())
     for related in finding.related:
         lines.append(f"  {where(related.location)}: note: {related.message}")
     lines.append(f"  help: {finding.fix}")
@@ -38,6 +43,11 @@ def summary(report: Report) -> str:
 
 
 def render(report: Report) -> str:
-    blocks = [render_finding(finding) for finding in report.findings]
+    return render_with(report, lambda finding: None)
+
+
+def render_with(report: Report, frame_of: Callable[[Finding], str | None]) -> str:
+    """Findings (each with its frame, if any), the summary and what was not checked."""
+    blocks = [render_finding(finding, frame_of(finding)) for finding in report.findings]
     skipped = "".join(f"Not checked: {item}.\n" for item in report.skipped)
     return "".join(block + "\n" for block in blocks) + summary(report) + "\n" + skipped

@@ -1,0 +1,48 @@
+"""Text with code frames: every finding also shows the source line it points at, underlined."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from zeroetl_lint.findings import Finding, Report
+from zeroetl_lint.reporters.text_report import render_with
+
+
+def render(report: Report) -> str:
+    lines = _source_lines(report)
+
+    def frame_of(finding: Finding) -> str | None:
+        location = finding.location
+        text = lines.get((location.path or "", location.line or 0))
+        if text is None or location.line is None:
+            return None
+        start = max(location.column or 1, 1)
+        end = location.end_column if location.end_line in (None, location.line) and location.end_column else start
+        width = len(str(location.line))
+        underline = " " * (start - 1) + "^" * max(min(end, len(text)) - start + 1, 1)
+        return (f"{' ' * width} |\n{location.line} | {text}\n{' ' * width} | {underline}")
+
+    return render_with(report, frame_of)
+
+
+def _source_lines(report: Report) -> dict[tuple[str, int], str]:
+    """The lines findings point at, read once per file and streamed (schema dumps can be huge)."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for finding in report.findings:
+        if finding.location.path and finding.location.line:
+            wanted[finding.location.path].add(finding.location.line)
+    found: dict[tuple[str, int], str] = {}
+    for path, numbers in wanted.items():
+        last = max(numbers)
+        try:
+            with Path(path).open(encoding="utf-8", errors="replace") as handle:
+                for number, line in enumerate(handle, start=1):
+                    if number in numbers:
+                        # Tabs would shift the underline; one space keeps columns aligned.
+                        found[(path, number)] = line.rstrip("\r\n").replace("\t", " ")
+                    if number >= last:
+                        break
+        except OSError:
+            continue
+    return found
