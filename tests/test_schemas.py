@@ -262,3 +262,17 @@ def test_computed_filter_replicates_no_table_it_could_exclude(workdir: Path) -> 
     report = check(".", schemas={"shop": ("db/schema.sql",)})
     assert any("DataFilter" in f.message for f in found(report, "ZE902"))
     assert found(report, "ZE601") == []
+
+
+def test_dumpall_keeps_same_named_tables_of_different_databases_apart(workdir: Path) -> None:
+    write(workdir / "all.sql", "\\connect shop\nCREATE TABLE public.orders (id int PRIMARY KEY);\n"
+                               "\\connect legacy\nCREATE TABLE public.orders (id int);\n")
+    report = check(".", data_filter="include: shop.*.*, include: legacy.*.*")
+    assert objects(report, "ZE601") == ["legacy.public.orders"]
+
+
+def test_later_files_continue_the_database_an_earlier_file_connected_to(workdir: Path) -> None:
+    write(workdir / "db" / "01_tables.sql", "\\connect shop\nCREATE TABLE public.orders (id int);\n")
+    write(workdir / "db" / "02_keys.sql", "ALTER TABLE ONLY public.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);\n")
+    report = check("db", data_filter="include: shop.*.*")
+    assert found(report, "ZE601") == [] and found(report, "ZE902") == []

@@ -185,6 +185,9 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
     for path in paths:
         files.extend(migration_files(path) if path.is_dir() else [path])
     builder = CatalogBuilder(database=database)
+    # pg_dumpall output switches databases with \connect; each database gets its own catalog, so
+    # that public.orders in one does not replace public.orders in another.
+    builders: dict[str | None, CatalogBuilder] = {database: builder}
     problems: list[SqlProblem] = []
     directives: list[SqlDirective] = []
     hint: str | None = None
@@ -193,8 +196,9 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
     SQLGLOT_LOGGER.setLevel(logging.CRITICAL + 1)  # sqlglot logs every fallback with ANSI codes; we report instead
     try:
         for file_index, path in enumerate(files):
+            # Each file is its own psql session: search_path starts over. The database stays the one
+            # the last \connect chose: files read together describe the same database(s).
             builder.file_index = file_index
-            # Each file is its own psql session: settings such as search_path start over.
             builder.search_path = ("$user", "public")
             reader = StatementReader(str(path))
             scopes = DirectiveScopes(str(path))
@@ -211,8 +215,12 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
                             target = _connect_target(item.argument)
                             if target is not None:
                                 hint = hint or target
-                                if database is None:
-                                    builder.database = target
+                                if database is None and target != builder.database:
+                                    if target not in builders:
+                                        builders[target] = CatalogBuilder(database=target)
+                                    builder = builders[target]
+                                    builder.file_index = file_index
+                                    builder.search_path = ("$user", "public")  # a new connection
                         continue
                     if isinstance(item, CopyData):
                         if not item.terminated:
@@ -243,7 +251,22 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
             directives.extend(scopes.finish())
     finally:
         SQLGLOT_LOGGER.setLevel(logger_level)
-    return SchemaResult(builder.build(), tuple(problems), tuple(builder.resync_events), hint, count, tuple(directives))
+    catalogs = [each.build() for each in builders.values()]
+    catalog = catalogs[0] if len(catalogs) == 1 else _merged(catalogs)
+    events = tuple(event for each in builders.values() for event in each.resync_events)
+    return SchemaResult(catalog, tuple(problems), events, hint, count, tuple(directives))
+
+
+def _merged(catalogs: list[Catalog]) -> Catalog:
+    """One catalog holding several databases' objects; tables keep their ``database``."""
+    return Catalog(
+        databases=tuple(d for c in catalogs for d in c.databases),
+        schemas=tuple(s for c in catalogs for s in c.schemas),
+        tables=tuple(t for c in catalogs for t in c.tables),
+        types=tuple(t for c in catalogs for t in c.types),
+        domains=tuple(d for c in catalogs for d in c.domains),
+        extensions=tuple(e for c in catalogs for e in c.extensions),
+    )
 
 
 def _not_sql_problem(path: Path, first: Statement, count: int) -> SqlProblem:
