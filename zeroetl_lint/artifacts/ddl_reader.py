@@ -410,7 +410,9 @@ class StatementReader:
     # -- CREATE TABLE ----------------------------------------------------------------------------
 
     def _create_table(self, frame: Frame, tokens: list[Token], default_schema: str | None) -> list[Change]:
-        virtual = _strip_virtual(tokens)
+        # Two token scans most tables never need: decided once on the text (dumps have thousands of tables).
+        upper = frame.text.upper()
+        virtual = _strip_virtual(tokens) if "VIRTUAL" in upper else set()
         try:
             node = self._parse(tokens, frame.text)
         except ParseError as error:
@@ -450,7 +452,7 @@ class StatementReader:
                     for t in prop.expressions
                     if isinstance(t, exp.Table)
                 )
-        partitioned_by = _partition_by(frame.text, tokens)
+        partitioned_by = _partition_by(frame.text, tokens) if "PARTITION" in upper else None
         items = schema_node.expressions if schema_node is not None else []
         columns, primary_key, primary_key_name, unique, like = self._table_items(
             frame, tokens, index, items, virtual, default_schema

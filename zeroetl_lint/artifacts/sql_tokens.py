@@ -230,6 +230,29 @@ _TYPE_STOP = frozenset(
 _NOT_A_TYPE = frozenset("CONSTRAINT NOT NULL DEFAULT PRIMARY UNIQUE CHECK REFERENCES COLLATE".split())
 
 
+def _single_word_type(cursor: Cursor) -> ColumnType | None:
+    """The fast path for the commonest column, ``name integer,``: one type word, then the column ends.
+
+    Anything else (modifiers, arrays, several words, quoted or qualified names) takes the full path.
+    """
+    token = cursor.peek()
+    word, following = cursor.word(), cursor.word(1)
+    if (token is None or not word or token.token_type == TokenType.IDENTIFIER or word in ("ARRAY", "WITH")
+            or word.split(" ", 1)[0] in _TYPE_STOP or _not_a_type(word, following)):
+        return None
+    after = cursor.peek(1)
+    if after is None or after.token_type in (TokenType.COMMA, TokenType.R_PAREN) or (
+            following and following.split(" ", 1)[0] in _TYPE_STOP):
+        return _one_word_type(" ".join(token.text.split()))
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _one_word_type(written: str) -> ColumnType:
+    # Dumps repeat the same few type words thousands of times; ColumnType is immutable, so share it.
+    return canonical_type([(written, False)], (), 0, written)
+
+
 def _not_a_type(word: str, following: str) -> bool:
     first = word.split(" ", 1)[0]
     # GENERATED is unreserved (a type could be named so); GENERATED ALWAYS / BY DEFAULT is a constraint.
@@ -263,6 +286,10 @@ def read_type(cursor: Cursor, text: str) -> ColumnType | None:
     first = cursor.peek()
     if first is None:
         return None
+    single = _single_word_type(cursor)
+    if single is not None:
+        cursor.i += 1
+        return single
     parts: list[tuple[str, bool]] = []
     modifiers: tuple[int, ...] = ()
     last = first
