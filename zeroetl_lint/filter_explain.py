@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from zeroetl_lint.artifacts.data_filter import normalise
+from zeroetl_lint.artifacts.data_filter import normalise, parse_filter
 from zeroetl_lint.artifacts.data_filter_checks import included_databases
 from zeroetl_lint.artifacts.data_filter_eval import evaluate
-from zeroetl_lint.checks._filters import parsed
 from zeroetl_lint.engine import LintOptions, lint_project
 from zeroetl_lint.findings import Report
 from zeroetl_lint.reporters.json_report import finding_dict
@@ -41,7 +40,7 @@ def explain(expression: str, schemas: dict[str, tuple[str, ...]]) -> FilterExpla
     The findings come from the same engine run as ``check --filter EXPR --schema ...`` restricted to the
     filter rules, so ZE509 (a clause that matches no table) and the schema's parse errors show here too.
     """
-    result = parsed(expression)
+    result = parse_filter(expression)
     report, project = lint_project(LintOptions(paths=(), filter=expression, schemas=schemas, select=("ZE5",)))
     tables: list[TableVerdict] | None = None
     if schemas:

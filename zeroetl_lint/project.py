@@ -11,6 +11,7 @@ from zeroetl_lint.model import Deployment, Integration
 from zeroetl_lint.rulebook import EngineFamily
 
 if TYPE_CHECKING:
+    from zeroetl_lint.artifacts.data_filter import ParsedFilter
     from zeroetl_lint.artifacts.sql_directives import SqlDirective
     from zeroetl_lint.artifacts.schemas import SchemaAnalysis, SchemaInput
     from zeroetl_lint.rulebook import Rulebook
@@ -28,6 +29,19 @@ class FilterSite:
     integration: Integration | None = None
     # Maps an offset in text to (line, column) in the file; None where positions are unknown.
     position_of: Callable[[int], tuple[int, int] | None] | None = None
+
+    def parsed(self) -> ParsedFilter | None:
+        """The filter parsed (cached by the parser), or None when there is no filter text."""
+        from zeroetl_lint.artifacts.data_filter import parse_filter
+
+        return None if self.text is None else parse_filter(self.text)
+
+    def databases(self) -> tuple[str, ...]:
+        """The databases the filter includes by name (none without a filter)."""
+        from zeroetl_lint.artifacts.data_filter_checks import included_databases
+
+        parsed = self.parsed()
+        return () if parsed is None else included_databases(parsed)
 
     def location_at(self, start: int, end: int | None = None) -> Location:
         """The file location of text[start:end] (end exclusive), falling back to the whole value."""

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 __all__ = [
     "Clause",
@@ -509,8 +510,12 @@ class _Parser:
         return Part(PartKind.REGEX, self.text[start + 1:close], start, close + 1)
 
 
+@lru_cache(maxsize=256)
 def parse_filter(text: str) -> ParsedFilter:
-    """Parse a filter; never raises, returning the problems instead."""
+    """Parse a filter; never raises, returning the problems instead.
+
+    Cached: parsing is pure, and every filter rule and the schema analysis ask for the same few filters.
+    """
     return _Parser(text).parse()
 
 

@@ -58,26 +58,24 @@ def postgres_sites(project: Project) -> list[FilterSite]:
     return [site for site in project.filters if site.engine in ("postgresql", None)]
 
 
+def named_databases(sites: list[FilterSite]) -> list[str]:
+    """The databases these filters include by name, sorted."""
+    return sorted({database for site in sites for database in site.databases()})
+
+
 def databases_without_schema(project: Project) -> list[str]:
     """Databases that the run's PostgreSQL filters include by name but no schema input describes."""
-    from zeroetl_lint.artifacts.data_filter_checks import included_databases
-    from zeroetl_lint.checks._filters import parsed
-
-    named = {db for site in project.filters if site.engine == "postgresql" and site.text
-             for db in included_databases(parsed(site.text))}
-    return sorted(named - set(project.schemas))
+    named = named_databases([site for site in project.filters if site.engine == "postgresql"])
+    return [database for database in named if database not in project.schemas]
 
 
 def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked: list[Path]) -> None:
     """Read every SQL input into project.schemas, reporting what cannot be attributed to a database."""
     if not explicit and not walked:
         return
-    from zeroetl_lint.artifacts.data_filter_checks import included_databases
     from zeroetl_lint.artifacts.ddl import connect_hint, migration_files, read_schema
-    from zeroetl_lint.checks._filters import parsed
 
-    named = sorted({db for site in postgres_sites(project) if site.text
-                    for db in included_databases(parsed(site.text))})
+    named = named_databases(postgres_sites(project))
     for database, raw_paths in explicit.items():
         files: list[Path] = []
         migrations = False
@@ -172,7 +170,6 @@ def replicated_tables(project: Project, schema: SchemaInput) -> list[Replicated]
 
 def _replicated(project: Project, schema: SchemaInput) -> list[Replicated]:
     from zeroetl_lint.artifacts.data_filter_eval import evaluate
-    from zeroetl_lint.checks._filters import parsed
 
     sites = postgres_sites(project)
     tables = schema.result.catalog.tables
@@ -181,7 +178,7 @@ def _replicated(project: Project, schema: SchemaInput) -> list[Replicated]:
             return []
         return [Replicated(table, None, None) for table in tables]
     # A PostgreSQL integration without a filter replicates nothing (ZE506), so only filters with text count.
-    judged = [(site, parsed(site.text)) for site in sites if site.text is not None]
+    judged = [(site, parsed) for site in sites if (parsed := site.parsed()) is not None]
     # Thousands of tables share a few deciding clauses; locating a clause in a template is not cheap.
     notes: dict[tuple[int, int | None], tuple[Related, ...]] = {}
     out = []

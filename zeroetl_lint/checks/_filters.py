@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
 
 from zeroetl_lint.artifacts.data_filter import FilterProblem, ParsedFilter, parse_filter
 from zeroetl_lint.artifacts.data_filter_caret import render_caret
 from zeroetl_lint.findings import Related, Violation
 from zeroetl_lint.project import FilterSite, Project
+from zeroetl_lint.rulebook import EngineFamily
 
-
-@lru_cache(maxsize=256)
-def parsed(text: str) -> ParsedFilter:
-    """Parsing is pure, and every ZE5xx rule needs the same parse of the same text."""
-    return parse_filter(text)
+EngineCheck = Callable[[ParsedFilter, EngineFamily], Iterable[FilterProblem]]
 
 
 def sites(project: Project) -> Iterator[tuple[FilterSite, ParsedFilter]]:
     """Every filter of the run that has text, with its parse."""
     for site in project.filters:
-        if site.text is not None:
-            yield site, parsed(site.text)
+        parsed = site.parsed()
+        if parsed is not None:
+            yield site, parsed
+
+
+def engine_violations(project: Project, check: EngineCheck) -> Iterator[Violation]:
+    """Violations of a check that depends on the source engine; filters of unknown engine are skipped
+    (ZE902 says why)."""
+    for site, parsed in sites(project):
+        if site.engine is not None:
+            yield from violations(site, check(parsed, site.engine))
 
 
 def label(site: FilterSite) -> str:
@@ -61,7 +66,7 @@ def clause_at(parsed_filter: ParsedFilter, offset: int) -> int:
 def violation(site: FilterSite, problem: FilterProblem, related: Iterable[Related] = ()) -> Violation:
     """A finding inside the filter: located at the offending characters, shown with a caret."""
     assert site.text is not None
-    clause = clause_at(parsed(site.text), problem.start)
+    clause = clause_at(parse_filter(site.text), problem.start)
     return Violation(
         message=f"{label(site)}: {problem.message}",
         fix=problem.fix,

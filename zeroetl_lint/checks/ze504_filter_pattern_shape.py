@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.artifacts.data_filter_checks import check_parts
-from zeroetl_lint.checks._filters import sites, violations
+from zeroetl_lint.checks._filters import engine_violations
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
@@ -38,6 +38,4 @@ def filter_pattern_shape(project: Project) -> Iterator[Violation]:
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.filtering.html
     """
-    for site, parsed in sites(project):
-        if site.engine is not None:
-            yield from violations(site, check_parts(parsed, site.engine))
+    yield from engine_violations(project, check_parts)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.artifacts.cloudformation import describe_branches, removed_where
-from zeroetl_lint.artifacts.data_filter_checks import included_databases
-from zeroetl_lint.checks._filters import label, parsed
+from zeroetl_lint.checks._filters import label
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
@@ -54,7 +53,7 @@ def filter_missing_include(project: Project) -> Iterator[Violation]:
                 location=site.location,
                 object=site.object,
             )
-        elif not included_databases(parsed(site.text)):
+        elif not site.databases():
             yield Violation(
                 message=f"{label(site)} has no include: clause that names a database literally; "
                 "a PostgreSQL source needs at least one (`include: mydb.*.*`)",

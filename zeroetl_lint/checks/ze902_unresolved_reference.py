@@ -101,10 +101,7 @@ def _missing_schemas(project: Project, integration: Integration) -> Iterator[str
     site = next((s for s in project.filters if s.integration is integration and s.text), None)
     if site is None or site.engine != "postgresql":
         return
-    from zeroetl_lint.artifacts.data_filter_checks import included_databases
-    from zeroetl_lint.checks._filters import parsed
-
-    missing = [db for db in included_databases(parsed(site.text or "")) if db not in project.schemas]
+    missing = [db for db in site.databases() if db not in project.schemas]
     if missing:
         names = ", ".join(missing)
         yield (f"no schema SQL was given for database{'s' if len(missing) > 1 else ''} {names}, "
