@@ -43,6 +43,15 @@ class Template:
 IfPath = tuple[tuple[str, bool], ...]
 
 
+def scalar_text(value: Any) -> str | None:
+    """A resolved scalar as CloudFormation passes it on (booleans lower-case), or None for anything else."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Prop:
     """One property as written: its path, where it is, and every value it resolves to."""
@@ -76,18 +85,7 @@ class Prop:
 
     def text(self) -> str | None:
         """The value as plain text, or None when it is not a known scalar."""
-        value = self.value
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        if isinstance(value, (str, int, float)):
-            return str(value)
-        return None
-
-    def raw_source(self) -> str | None:
-        """The exact characters of a scalar value in the file, quotes included."""
-        if self.span is None or self.span.style is None:
-            return None
-        return self.template.text[self.span.start:self.span.end]
+        return scalar_text(self.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,11 +294,7 @@ class Branch:
         """The scalar as text; plain numbers keep their spelling ("16.10", not 16.1)."""
         if isinstance(self.value, (bool, int, float)) and self.source is not None and not self.quoted:
             return self.source
-        if isinstance(self.value, bool):
-            return "true" if self.value else "false"
-        if isinstance(self.value, (str, int, float)):
-            return str(self.value)
-        return None
+        return scalar_text(self.value)
 
     @property
     def written(self) -> str:

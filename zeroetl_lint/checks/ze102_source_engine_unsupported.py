@@ -49,8 +49,7 @@ def source_engine_unsupported(project: Project) -> Iterator[Violation]:
             continue  # an instance restored from a snapshot takes its engine from there
         users = tuple(
             Related(integration.resource.location, f"{integration.label} uses {source.label} as its source")
-            for integration in deployment.integrations
-            if any(named is source for named in deployment.integration_sources(integration))
+            for integration in deployment.integrations_using(source)
         )
         for branch in branches(source.engine):
             if not isinstance(branch.value, str) or project.rulebook.engine(branch.value) is not None:
