@@ -79,7 +79,7 @@ def build_deployment(templates: list[Template], rulebook: Rulebook) -> Deploymen
     by_type: dict[str, list[Resource]] = {}
     for resource in resources:
         by_type.setdefault(resource.type, []).append(resource)
-    builder = _Builder(rulebook, by_type)
+    builder = _Builder(rulebook, by_type, {id(resource.body): resource for resource in resources})
     builder.attach_resource_policies()
     sources = [builder.source(r, "cluster") for r in by_type.get(DB_CLUSTER, [])]
     clustered = {id(r) for source in sources for r in source.instances}
@@ -107,9 +107,11 @@ def build_deployment(templates: list[Template], rulebook: Rulebook) -> Deploymen
 
 
 class _Builder:
-    def __init__(self, rulebook: Rulebook, by_type: dict[str, list[Resource]]) -> None:
+    def __init__(self, rulebook: Rulebook, by_type: dict[str, list[Resource]], by_body: dict[int, Resource]) -> None:
         self.rulebook = rulebook
         self.by_type = by_type
+        # Every model object refers to the one Resource of its entry, found from a Ref or GetAtt.
+        self.by_body = by_body
         self.groups: dict[int, ParameterGroup] = {}
         # AWS::Redshift::ResourcePolicy documents by the target they name: the body of a namespace
         # or cluster among the inputs (by id), or a literal namespace ARN (lower-cased).
@@ -163,11 +165,10 @@ class _Builder:
             return GroupLink(None)
         value = prop.value
         if isinstance(value, Attr) and value.attribute == "Ref":
-            body = value.template.resources[value.logical_id]
-            if body["Type"] in types:
-                resource = Resource(value.template, value.logical_id, body["Type"], body)
+            resource = self.resource_of(value)
+            if resource.type in types:
                 return GroupLink(prop, group=self.parameter_group(resource))
-            return GroupLink(prop, unknown=Unknown(f"{value.written} is a {body['Type']}, not a parameter group"))
+            return GroupLink(prop, unknown=Unknown(f"{value.written} is a {resource.type}, not a parameter group"))
         if isinstance(value, str):
             for group_type in types:
                 for resource in self.by_type.get(group_type, []):
@@ -387,9 +388,7 @@ class _Builder:
         if isinstance(value, Unknown):
             return ArnRef("unknown", written, explanation=value.reason)
         if isinstance(value, Attr):
-            body = value.template.resources[value.logical_id]
-            resource = Resource(value.template, value.logical_id, body["Type"], body)
-            resource = self._canonical(resource)
+            resource = self.resource_of(value)
             kind = _ATTRIBUTE_KINDS.get((resource.type, value.attribute))
             if kind is not None:
                 return ArnRef(kind, written, resource, region=value.template.region)  # type: ignore[arg-type]
@@ -404,11 +403,9 @@ class _Builder:
             return self._arn_text(value, written)
         return ArnRef("other", written, explanation="not a string")
 
-    def _canonical(self, resource: Resource) -> Resource:
-        for candidate in self.by_type.get(resource.type, []):
-            if candidate.body is resource.body:
-                return candidate
-        return resource
+    def resource_of(self, attr: Attr) -> Resource:
+        """The resource a Ref or GetAtt names (the resolver only makes Attrs of defined resources)."""
+        return self.by_body[id(attr.template.resources[attr.logical_id])]
 
     def _arn_text(self, value: str | Concat, written: str) -> ArnRef:
         """Match a literal or assembled ARN against the RDS and Redshift ARN shapes."""
@@ -450,9 +447,9 @@ class _Builder:
     def _named_resource(self, name: str, tokens: dict[str, Attr], resource_type: str | None) -> Resource | None:
         if name in tokens:
             attr = tokens[name]
-            body = attr.template.resources[attr.logical_id]
-            if attr.attribute == "Ref" and (resource_type is None or body["Type"] == resource_type):
-                return self._canonical(Resource(attr.template, attr.logical_id, body["Type"], body))
+            resource = self.resource_of(attr)
+            if attr.attribute == "Ref" and (resource_type is None or resource.type == resource_type):
+                return resource
             return None
         if resource_type not in (DB_CLUSTER, DB_INSTANCE):
             return None
