@@ -209,6 +209,7 @@ class Deployment:
     """Everything the templates of one run define, joined across templates."""
 
     templates: tuple[Template, ...] = ()
+    resources: tuple[Resource, ...] = ()  # every typed entry of every template
     sources: tuple[Source, ...] = ()
     targets: tuple[Target, ...] = ()
     integrations: tuple[Integration, ...] = ()

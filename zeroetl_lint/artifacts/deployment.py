@@ -96,6 +96,7 @@ def build_deployment(templates: list[Template], rulebook: Rulebook) -> Deploymen
     integrations += [builder.integration(r, "redshift") for r in by_type.get(REDSHIFT_INTEGRATION, [])]
     return Deployment(
         templates=tuple(templates),
+        resources=tuple(resources),
         sources=tuple(sources),
         targets=tuple(targets),
         integrations=tuple(integrations),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.artifacts.cfn_values import Attr
-from zeroetl_lint.artifacts.cloudformation import Resource
 from zeroetl_lint.artifacts.deployment import DB_INSTANCE
 from zeroetl_lint.checks._sources import checked_sources
 from zeroetl_lint.findings import Severity, Violation
@@ -64,11 +63,10 @@ def source_without_instance(project: Project) -> Iterator[Violation]:
 
 def _unresolved_instance_link(deployment: Deployment) -> bool:
     """Does some DB instance name its cluster in a way the inputs cannot resolve?"""
-    for template in deployment.templates:
-        for logical_id, body in template.resources.items():
-            if body["Type"] != DB_INSTANCE:
-                continue
-            link = Resource(template, logical_id, DB_INSTANCE, body).prop("DBClusterIdentifier")
-            if link is not None and not all(isinstance(value, (str, Attr)) for value in link.options):
-                return True
+    for resource in deployment.resources:
+        if resource.type != DB_INSTANCE:
+            continue
+        link = resource.prop("DBClusterIdentifier")
+        if link is not None and not all(isinstance(value, (str, Attr)) for value in link.options):
+            return True
     return False
