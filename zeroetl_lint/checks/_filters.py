@@ -1,4 +1,4 @@
-"""Shared by the ZE5xx rules: parse each filter site once and turn filter problems into violations."""
+"""Shared by the ZE5xx rules: the filters of a run with their parse, and filter problems as violations."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+from zeroetl_lint.artifacts.text_files import NotTextError, text_lines
 from zeroetl_lint.findings import Finding, Report
 from zeroetl_lint.reporters.text_report import render_with
 
@@ -36,13 +37,13 @@ def _source_lines(report: Report) -> dict[tuple[str, int], str]:
     for path, numbers in wanted.items():
         last = max(numbers)
         try:
-            with Path(path).open(encoding="utf-8", errors="replace") as handle:
-                for number, line in enumerate(handle, start=1):
-                    if number in numbers:
-                        # Tabs would shift the underline; one space keeps columns aligned.
-                        found[(path, number)] = line.rstrip("\r\n").replace("\t", " ")
-                    if number >= last:
-                        break
-        except OSError:
+            # The same decoding as the readers, so UTF-16 dumps show their lines too.
+            for number, line in enumerate(text_lines(Path(path), errors="replace"), start=1):
+                if number in numbers:
+                    # Tabs would shift the underline; one space keeps columns aligned.
+                    found[(path, number)] = line.rstrip("\r\n").replace("\t", " ")
+                if number >= last:
+                    break
+        except (OSError, NotTextError):
             continue
     return found
