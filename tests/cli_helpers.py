@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from click.testing import Result
+from typer.testing import Result
 from typer.testing import CliRunner
 
 from zeroetl_lint.cli import app
