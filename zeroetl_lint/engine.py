@@ -259,6 +259,7 @@ def _finding(rule: Rule, violation: Violation, options: LintOptions) -> Finding:
         url=rule.url,
         related=violation.related,
         excerpt=violation.excerpt,
+        fixes=violation.fixes,
     )
 
 

@@ -47,6 +47,37 @@ class Related:
     message: str
 
 
+class Applicability(str, Enum):
+    """Whether ``--fix`` applies a fix on its own (safe) or only with ``--unsafe-fixes``."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text of ``path`` from (line, column) up to, not including, (end_line, end_column); 1-based.
+
+    An insertion has equal start and end; columns count characters (code points) of the decoded text.
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A mechanical repair a rule attaches to its finding: a title and edits applied together or not at all."""
+
+    title: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+
 @dataclass(frozen=True, slots=True)
 class Violation:
     """What a rule yields: the engine stamps on the rule's code, name and default severity."""
@@ -60,6 +91,7 @@ class Violation:
     severity: Severity | None = None
     # Text shown under the location in text output: the filter with a caret, for instance.
     excerpt: str | None = None
+    fixes: tuple[Fix, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +108,7 @@ class Finding:
     url: str
     related: tuple[Related, ...] = ()
     excerpt: str | None = None
+    fixes: tuple[Fix, ...] = ()
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (*self.location.sort_key(), self.rule, self.object)
