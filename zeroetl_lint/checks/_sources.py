@@ -9,9 +9,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 # What a property can be, branch by branch: one helper for every rule (re-exported for the rules).
-from zeroetl_lint.artifacts.cloudformation import Branch, branches
+from zeroetl_lint.artifacts.cloudformation.template import Branch, branches
 from zeroetl_lint.findings import Location, Severity, Violation
-from zeroetl_lint.model import Deployment, ParameterGroup, Source
+from zeroetl_lint.model.deployment import Deployment, ParameterGroup, Source
 from zeroetl_lint.rulebook import BooleanWords, EngineFacts, MajorVersion, ParameterFact, compiled
 
 # How a cluster and an instance name their parameter group, and what that group is called.

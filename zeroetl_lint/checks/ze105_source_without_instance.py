@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cfn_values import Attr
-from zeroetl_lint.artifacts.deployment import DB_INSTANCE
+from zeroetl_lint.artifacts.cloudformation.intrinsics import Attr
+from zeroetl_lint.artifacts.cloudformation.build import DB_INSTANCE
 from zeroetl_lint.checks._sources import checked_sources
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.model import Deployment
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.deployment import Deployment
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 

@@ -13,7 +13,7 @@ from zeroetl_lint.checks._sources import (
     source_version,
 )
 from zeroetl_lint.findings import Related, Severity, Violation
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
@@ -38,7 +38,7 @@ def not_replicated_table(project: Project) -> Iterator[Violation]:
     """
     if not project.schemas:
         return
-    from zeroetl_lint.artifacts.catalog import Persistence, TableKind
+    from zeroetl_lint.model.catalog import Persistence, TableKind
 
     for schema, entry in replicated(project, only_real_tables=False):
         table = entry.table
