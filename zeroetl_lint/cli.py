@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+import typer.core
 
 from zeroetl_lint import __version__
 from zeroetl_lint.errors import UsageError
@@ -14,12 +15,46 @@ from zeroetl_lint.findings import Report, Severity
 
 if TYPE_CHECKING:
     from zeroetl_lint.config import ConfigFile
+    from zeroetl_lint.destinations import Named
     from zeroetl_lint.settings import Settings
     from zeroetl_lint.engine import LintOptions
     from zeroetl_lint.reporters import OutputFormat
 
+class _PlainArgument(typer.core.TyperArgument):
+    """An argument shown as click shows it (PATH, [PATH]...), without typer's <list[str]> type tag."""
+
+    def display_type_rich(self, ctx: typer.core._click.Context) -> str | None:  # type: ignore[name-defined]
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.metavar or self.name or ""
+        return (name if self.required else f"[{name}]") + ("..." if self.nargs != 1 else "")
+
+    def _rich_display_name(self) -> str:
+        return self.metavar or self.name or ""
+
+
+class _Group(typer.core.TyperGroup):
+    """The command group; it makes every command's help read like a person wrote it.
+
+    typer 0.29 shows each value's Python type (`--schema <list[str]>`); here every argument and
+    option without an explicit metavar shows its upper-cased name instead, as click did.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for command in self.commands.values():
+            for param in command.params:
+                if isinstance(param, typer.core.TyperArgument):
+                    param.metavar = param.metavar or (param.name or "").upper()
+                    param.__class__ = _PlainArgument
+                elif isinstance(param, typer.core.TyperOption) and not param.is_flag and param.metavar is None:
+                    param.metavar = (param.name or "").upper()
+
+
 app = typer.Typer(
     name="zeroetl-lint",
+    cls=_Group,
     help="Lint AWS zero-ETL integrations (Aurora/RDS to Amazon Redshift) before they are deployed.",
     add_completion=False,
     no_args_is_help=True,
@@ -67,12 +102,36 @@ def _fail_on(value: str) -> Severity | None:
 
 def _emit(text: str, output_file: Path | None) -> None:
     if output_file is None:
-        sys.stdout.write(text)
+        _write_stdout(text)
         return
+    from zeroetl_lint.destinations import write_whole
+
     try:
-        output_file.write_text(text, encoding="utf-8")
+        write_whole(output_file, text)
     except OSError as error:
         raise UsageError(f"cannot write {output_file}: {error.strerror}") from None
+
+
+def _write_stdout(text: str) -> None:
+    """Write to standard output now, so a closed pipe or a full disk is a one-line error, not a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as error:
+        _silence_stdout()
+        reason = "it was closed (broken pipe)" if isinstance(error, BrokenPipeError) else error.strerror
+        raise UsageError(f"cannot write to standard output: {reason}") from None
+
+
+def _silence_stdout() -> None:
+    # The interpreter flushes stdout once more at exit; pointing it at /dev/null keeps that quiet.
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _fail(message: str) -> typer.Exit:
@@ -82,32 +141,34 @@ def _fail(message: str) -> typer.Exit:
 
 @app.command()
 def check(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or directories (default: config paths, or .).")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Files or directories (default: config paths, or .).")] = None,
     output_format: Annotated[Optional[list[str]], typer.Option(
-        "--format", help="text, full (text with code frames), json, sarif, github or junit; FORMAT:FILE writes that format to FILE "
+        "--format", metavar="FORMAT[:FILE]", help="text, full (text with code frames), json, sarif, github or junit; FORMAT:FILE writes that format to FILE "
                          "(- is standard output). Repeat for several outputs.")] = None,
     output_file: Annotated[Optional[str], typer.Option(
-        "--output-file", help="Where formats without their own :FILE go (default: standard output).")] = None,
-    select: Annotated[Optional[list[str]], typer.Option(help="Codes, prefixes (ZE2) or names, comma-separated.")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Codes, prefixes or names to skip.")] = None,
-    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="error (default), warning, info or never.")] = None,
+        "--output-file", metavar="FILE", help="Where formats without their own :FILE go (default: standard output).")] = None,
+    select: Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="Codes, prefixes (ZE2) or names, comma-separated.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="Codes, prefixes or names to skip.")] = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="SEVERITY", help="error (default), warning, info or never.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 unless the linter itself failed.")] = False,
     filter_expression: Annotated[
-        Optional[str], typer.Option("--filter", help="Lint this DataFilter as a PostgreSQL-source filter.")
+        Optional[str], typer.Option("--filter", metavar="EXPRESSION", help="Lint this DataFilter as a PostgreSQL-source filter.")
     ] = None,
-    schema: Annotated[Optional[list[str]], typer.Option("--schema", help="DB=PATH: SQL schema of a source database.")] = None,
-    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Report only findings this baseline lacks.")] = None,
+    schema: Annotated[Optional[list[str]], typer.Option("--schema", metavar="DB=PATH", help="DB=PATH: SQL schema of a source database.")] = None,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", metavar="FILE", help="Report only findings this baseline lacks.")] = None,
     write_baseline: Annotated[Optional[str], typer.Option(
-        "--write-baseline", help="Write every current finding to this baseline file and exit 0.")] = None,
+        "--write-baseline", metavar="FILE", help="Write every current finding to this baseline file and exit 0.")] = None,
     config: Annotated[Optional[Path], typer.Option(
-        "--config", help="Use this config file instead of searching for one.")] = None,
+        "--config", metavar="FILE", help="Use this config file instead of searching for one.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
     show_settings: Annotated[bool, typer.Option("--show-settings", help="Print the effective settings and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Lint CloudFormation templates, CDK assemblies, data filters and schema SQL together."""
+    from dataclasses import replace
+
     from zeroetl_lint.settings import merge, show
-    from zeroetl_lint.engine import lint
+    from zeroetl_lint.engine import lint_project
 
     try:
         given = {
@@ -116,13 +177,20 @@ def check(
             "fail_on": fail_on, "exit_zero": True if exit_zero else None, "schema": _schemas(schema),
             "baseline": baseline, "schema_or_filter": filter_expression is not None or bool(schema),
         }
-        settings = merge(given, _config_file(config, isolated))
+        settings = merge(given, _config_file(config, isolated, paths))
         if show_settings:
-            sys.stdout.write(show(settings))
+            _write_stdout(show(settings))
             raise typer.Exit(0)
         outputs = _outputs(settings.formats, settings.output_file)
         threshold = _fail_on(settings.fail_on)
-        report = lint(_lint_options(settings, filter_expression, debug, write_baseline))
+        written = _written(outputs, write_baseline)
+        _check_destinations(written, settings, ())  # before reading anything
+        report, project = lint_project(_lint_options(settings, filter_expression, debug, write_baseline))
+        for warning in project.warnings:
+            typer.echo(f"zeroetl-lint: warning: {warning}", err=True)
+        _check_destinations(written, settings, project.inputs)  # and every file the walk found
+        if settings.config is not None:
+            report = replace(report, config=settings.config.label)
         if write_baseline is not None:
             report = _write_baseline(report, write_baseline)
         for chosen_format, destination in outputs:
@@ -134,9 +202,44 @@ def check(
     raise typer.Exit(0 if settings.exit_zero or not report.fails(threshold) else 1)
 
 
-def _config_file(path: Path | None, isolated: bool) -> ConfigFile | None:
-    """--config FILE, else the nearest config file above the current directory; none with --isolated."""
-    from zeroetl_lint.settings import find_config
+def _written(outputs: list[tuple[OutputFormat, Path | None]], write_baseline: str | None) -> list[Named]:
+    from zeroetl_lint.destinations import Named
+
+    written = [Named(f"--format {chosen.value}:{destination}", str(destination))
+               for chosen, destination in outputs if destination is not None]
+    if write_baseline is not None:
+        written.append(Named(f"--write-baseline {write_baseline}", write_baseline))
+    return written
+
+
+def _check_destinations(written: list[Named], settings: Settings, inputs: list[str]) -> None:
+    """No report or baseline may be written over an input of the run or over another output."""
+    from zeroetl_lint.destinations import Named, check_destinations
+
+    if not written:
+        return
+    read: list[Named] = [Named(f"the input {path}", path) for path in settings.paths if Path(path).is_file()]
+    read.extend(Named(f"the schema file {path}", path)
+                for paths in settings.schemas.values() for path in paths if Path(path).is_file())
+    if settings.baseline is not None:
+        read.append(Named(f"the baseline {settings.baseline}", settings.baseline))
+    if settings.config is not None:
+        read.append(Named(f"the config file {settings.config.label}", str(settings.config.path)))
+    read.extend(Named(f"the input {_shown(path)}", path) for path in inputs)
+    check_destinations(written, read)
+
+
+def _shown(path: str) -> str:
+    from zeroetl_lint.settings import shown
+
+    return shown(Path(path))
+
+
+def _config_file(path: Path | None, isolated: bool, paths: list[str] | None) -> ConfigFile | None:
+    """--config FILE, else the nearest config file above the given paths (or the current directory);
+    none with --isolated. A config file applies only to inputs below its directory, so a run on an
+    unrelated directory does not pick up the project around the current directory."""
+    from zeroetl_lint.settings import find_config, start_directory
 
     # pydantic models are only built when there is a config file to validate.
     if isolated:
@@ -148,7 +251,7 @@ def _config_file(path: Path | None, isolated: bool) -> ConfigFile | None:
             raise UsageError(f"config file does not exist: {path}")
         found: Path | None = path
     else:
-        found = find_config()
+        found = find_config(start_directory(paths or ()))
     if found is None:
         return None
     from zeroetl_lint.config import load_config
@@ -216,9 +319,10 @@ def _render(chosen: OutputFormat, report: Report, *, to_stdout: bool) -> str:
 
 def _write_baseline(report: Report, path: str) -> Report:
     from zeroetl_lint.baseline import accept_all, render
+    from zeroetl_lint.destinations import write_whole
 
     try:
-        Path(path).write_text(render(report.findings, path), encoding="utf-8")
+        write_whole(Path(path), render(report.findings, path))
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error.strerror}") from None
     return accept_all(report)
@@ -226,7 +330,7 @@ def _write_baseline(report: Report, path: str) -> Report:
 
 @app.command("rules")
 def list_rules(
-    output_format: Annotated[str, typer.Option("--format", help="text, json or markdown (docs/rules.md)")] = "text",
+    output_format: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text, json or markdown (docs/rules.md)")] = "text",
 ) -> None:
     """List every rule: code, name, default severity and summary."""
     from zeroetl_lint.engine import all_rules
@@ -242,20 +346,23 @@ def list_rules(
                 for r in rules
             ],
         }
-        typer.echo(json.dumps(document, indent=2))
+        text = json.dumps(document, indent=2) + "\n"
     elif output_format == "text":
-        for r in rules:
-            typer.echo(f"{r.code}  {r.name:<34} {r.severity.value:<8} {r.summary}")
+        text = "".join(f"{r.code}  {r.name:<34} {r.severity.value:<8} {r.summary}\n" for r in rules)
     elif output_format == "markdown":
         from zeroetl_lint.docs import render_rules
 
-        sys.stdout.write(render_rules(rules))
+        text = render_rules(rules)
     else:
         raise _fail(f"--format takes text, json or markdown, got {output_format!r}")
+    try:
+        _write_stdout(text)
+    except UsageError as error:
+        raise _fail(str(error)) from None
 
 
 @app.command("rule")
-def show_rule(code: Annotated[str, typer.Argument(help="A rule code (ZE601) or name.")]) -> None:
+def show_rule(code: Annotated[str, typer.Argument(metavar="RULE", help="A rule code (ZE601) or name.")]) -> None:
     """Print a rule's documentation."""
     from zeroetl_lint.engine import all_rules
 
@@ -263,7 +370,10 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code (ZE601) or n
         if code.upper() == r.code or code.lower() == r.name:
             from zeroetl_lint.docs import rule_text
 
-            sys.stdout.write(rule_text(r))
+            try:
+                _write_stdout(rule_text(r))
+            except UsageError as error:
+                raise _fail(str(error)) from None
             return
     raise _fail(f"no rule {code!r}; `zeroetl-lint rules` lists them")
 
@@ -275,13 +385,17 @@ def main() -> None:
     except UsageError as error:  # raised outside a command body, e.g. while parsing options
         typer.echo(f"zeroetl-lint: error: {error}", err=True)
         sys.exit(2)
+    except OSError as error:  # standard output failed where no command could catch it (help, --version)
+        _silence_stdout()
+        typer.echo(f"zeroetl-lint: error: cannot write to standard output: {error.strerror}", err=True)
+        sys.exit(2)
 
 
 @app.command("filter")
 def filter_command(
-    expression: Annotated[str, typer.Argument(help='The DataFilter, e.g. "include: shop.*.*".')],
-    schema: Annotated[Optional[list[str]], typer.Option("--schema", help="DB=PATH: list what replicates.")] = None,
-    output_format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    expression: Annotated[str, typer.Argument(metavar="EXPRESSION", help='The DataFilter, e.g. "include: shop.*.*".')],
+    schema: Annotated[Optional[list[str]], typer.Option("--schema", metavar="DB=PATH", help="DB=PATH: list what replicates.")] = None,
+    output_format: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text or json")] = "text",
 ) -> None:
     """Show what a filter replicates: normal form, databases, findings, and per table with --schema."""
     from zeroetl_lint.explain import explain, render_json, render_text
@@ -291,7 +405,7 @@ def filter_command(
             raise UsageError(f"--format takes text or json, got {output_format!r}")
         schemas = _schemas(schema)
         explanation = explain(expression, schemas)
+        _write_stdout(render_json(explanation) if output_format == "json" else render_text(explanation))
     except UsageError as error:
         raise _fail(str(error)) from None
-    sys.stdout.write(render_json(explanation) if output_format == "json" else render_text(explanation))
     raise typer.Exit(1 if explanation.report.fails(Severity.ERROR) else 0)

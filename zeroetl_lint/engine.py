@@ -76,8 +76,18 @@ def resolve_selectors(selectors: Iterable[str], rules: tuple[Rule, ...]) -> tupl
 
 def select_rules(options: LintOptions, rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
     """The rules the run executes; selectors that name nothing are reported by lint() as ZE904."""
-    selected = resolve_selectors(options.select, rules)[0] | set(ALWAYS_ON) if options.select else {r.code for r in rules}
+    wanted = resolve_selectors(options.select, rules)[0] if options.select else {r.code for r in rules}
     ignored = resolve_selectors(options.ignore, rules)[0]
+    if not wanted - ignored:
+        # Only the rules about the run itself would run: that checks nothing, and exit 0 would lie.
+        unknown = resolve_selectors(options.select, rules)[1]
+        if unknown:
+            named = ", ".join(repr(selector) for selector in unknown)
+            raise UsageError(f"{_origin(options, 'select')} names {named}, which is no rule code, prefix or name, "
+                             "so no rule is left to run; `zeroetl-lint rules` lists them")
+        chosen = f"{_origin(options, 'select')} {','.join(options.select)}" if options.select else "every rule"
+        raise UsageError(f"{chosen} with {_origin(options, 'ignore')} {','.join(options.ignore)} leaves no rule to run")
+    selected = wanted | set(ALWAYS_ON) if options.select else wanted
     return tuple(r for r in rules if r.code in selected and r.code not in ignored)
 
 
@@ -85,7 +95,8 @@ def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Pro
     """Read every input of the run into one Project."""
     from zeroetl_lint.artifacts.load import load_inputs
 
-    files: InputFiles = collect(options.paths, options.exclude) if options.paths else InputFiles()
+    files: InputFiles = (collect(options.paths, options.exclude, options.origins.get("exclude", "config"))
+                         if options.paths else InputFiles())
     for database, paths in options.schemas.items():
         for path in paths:
             if not Path(path).exists():
@@ -123,14 +134,20 @@ def lint_project(options: LintOptions, rulebook: Rulebook | None = None) -> tupl
 
 def _skipped(project: Project, chosen: tuple[Rule, ...]) -> tuple[str, ...]:
     """What the run could not check at all, for the summary (a skip is not a finding)."""
+    skipped: list[str] = []
+    if not project.deployment.integrations and any(rule.code[2] in "1234" for rule in chosen):
+        # Without an integration the source, target and integration rules have nothing to look at;
+        # "All clear" alone would read as if they had passed.
+        skipped.append("the source, target and integration rules (ZE1xx-ZE4xx): no zero-ETL integration is "
+                       "among the inputs (give every template of the deployment)")
     if project.schemas or not any(rule.code.startswith("ZE6") or rule.code == "ZE509" for rule in chosen):
-        return ()
+        return tuple(skipped)
     from zeroetl_lint.artifacts.schemas import databases_without_schema
 
     missing = databases_without_schema(project)
-    if not missing:
-        return ()
-    return (f"the tables of {', '.join(missing)} (no schema SQL was given; add --schema DB=PATH)",)
+    if missing:
+        skipped.append(f"the tables of {', '.join(missing)} (no schema SQL was given; add --schema DB=PATH)")
+    return tuple(skipped)
 
 
 def _run_rules(chosen: tuple[Rule, ...], project: Project, options: LintOptions,

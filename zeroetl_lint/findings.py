@@ -124,6 +124,7 @@ class Report:
     stale_baseline_entries: int = 0
     suppressed: int = 0
     skipped: tuple[str, ...] = field(default=())
+    config: str | None = None  # the config file the run used ("pyproject.toml [tool.zeroetl-lint]")
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)

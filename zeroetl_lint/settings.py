@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,6 +72,15 @@ def shown(path: Path) -> str:
         return absolute.as_posix()
 
 
+def start_directory(paths: Iterable[str]) -> Path:
+    """Where the config search starts: the deepest directory holding every given path (the current
+    directory when none is given), so that a config file only applies to inputs below it."""
+    directories = [os.path.abspath(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p))) for p in paths]
+    if not directories:
+        return Path.cwd()
+    return Path(os.path.commonpath(directories))
+
+
 def find_config(start: Path | None = None) -> Path | None:
     """The nearest .zeroetl-lint.toml, or pyproject.toml with a [tool.zeroetl-lint] table, walking up."""
     here = (start or Path.cwd()).resolve()
@@ -86,13 +95,19 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 def _has_section(pyproject: Path) -> bool:
+    from zeroetl_lint.artifacts.files.regular import read_bytes
+
     try:
-        text = pyproject.read_text("utf-8")
+        data = read_bytes(pyproject)
     except OSError:
         return False
     # Cheap test first: most pyproject.toml files never mention us, and parsing costs time.
-    if "zeroetl-lint" not in text:
+    if b"zeroetl-lint" not in data:
         return False
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True  # a broken file that mentions us is ours to report (load_config names the bad byte)
     try:
         return table(parse_toml(pyproject, text), pyproject) is not None
     except UsageError:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from zeroetl_lint.artifacts.cloudformation.template import Template, link_templates, parse_template
 from zeroetl_lint.artifacts.cloudformation.build import build_deployment
 from zeroetl_lint.artifacts.files.discover import InputFiles, TemplateFile, display_path
+from zeroetl_lint.artifacts.files.regular import read_bytes
 from zeroetl_lint.artifacts.schemas import load_schemas
 from zeroetl_lint.findings import Location, Violation
 from zeroetl_lint.model.project import FilterSite, Project
@@ -50,12 +51,14 @@ def load_templates(files: list[TemplateFile], project: Project) -> list[Template
                 Location(manifest), manifest))
             continue
         try:
-            data = file.path.read_bytes()
+            data = read_bytes(file.path)
         except OSError as error:
             project.parse_problems.append(Violation(f"cannot read {shown}: {error.strerror}", "Check the path and permissions.",
                                                     Location(shown), shown))
             continue
         text, problem = read_text(shown, data)
+        if file.explicit:
+            project.inputs.append(str(file.path))
         if text is None:
             if file.explicit and problem is not None:
                 project.parse_problems.append(problem)
@@ -69,6 +72,9 @@ def load_templates(files: list[TemplateFile], project: Project) -> list[Template
             template.stack_name = file.stack_name
             templates.append(template)
             project.files += 1
+        if not file.explicit and (template is not None or (problems and _looks_like_template(text))):
+            # A walked JSON file that is no template (an old report) is not an input worth guarding.
+            project.inputs.append(str(file.path))
         if problems and (template is not None or file.explicit or _looks_like_template(text)):
             if template is None:
                 project.files += 1
@@ -84,6 +90,10 @@ def load_templates(files: list[TemplateFile], project: Project) -> list[Template
 
 def load_inputs(files: InputFiles, options: LintOptions, rulebook: Rulebook) -> Project:
     project = Project(rulebook=rulebook)
+    project.warnings.extend(files.warnings)
+    project.inputs.extend(str(manifest) for manifest in files.manifests)
+    for found in files.problems:
+        project.parse_problems.append(Violation(found.message, found.fix, Location(found.path), found.path))
     templates = load_templates(files.templates, project)
     link_templates(templates)
     project.deployment = build_deployment(templates, rulebook)
@@ -92,14 +102,22 @@ def load_inputs(files: InputFiles, options: LintOptions, rulebook: Rulebook) -> 
         project.filters.append(FilterSite(options.filter, "postgresql", Location(None), "--filter"))
     for path in files.filters:
         shown = display_path(path)
-        text, problem = read_text(shown, path.read_bytes())
         project.files += 1
+        project.inputs.append(str(path))
+        try:
+            data = read_bytes(path)
+        except OSError as error:
+            project.parse_problems.append(Violation(f"cannot read {shown}: {error.strerror}",
+                                                    "Check the path and permissions.", Location(shown), shown))
+            continue
+        text, problem = read_text(shown, data)
         if text is None:
             if problem is not None:
                 project.parse_problems.append(problem)
             continue
         project.filters.append(_filter_file_site(shown, text))
     load_schemas(project, options.schemas, files.sql)
+    project.inputs.extend(str(path) for path in files.sql)
     return project
 
 

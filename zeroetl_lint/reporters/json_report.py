@@ -44,5 +44,7 @@ def render(report: Report) -> str:
         summary["suppressed"] = report.suppressed
     if report.skipped:
         summary["not_checked"] = list(report.skipped)
+    if report.config:
+        summary["config"] = report.config
     document = {"version": 1, "findings": [finding_dict(f) for f in report.findings], "summary": summary}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

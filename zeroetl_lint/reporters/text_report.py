@@ -50,4 +50,5 @@ def render_with(report: Report, frame_of: Callable[[Finding], str | None]) -> st
     """Findings (each with its frame, if any), the summary and what was not checked."""
     blocks = [render_finding(finding, frame_of(finding)) for finding in report.findings]
     skipped = "".join(f"Not checked: {item}.\n" for item in report.skipped)
-    return "".join(block + "\n" for block in blocks) + summary(report) + "\n" + skipped
+    config = f"Config: {report.config}.\n" if report.config else ""
+    return "".join(block + "\n" for block in blocks) + summary(report) + "\n" + skipped + config

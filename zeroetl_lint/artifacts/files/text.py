@@ -9,10 +9,13 @@ with their byte offset and line.
 from __future__ import annotations
 
 import codecs
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from zeroetl_lint.artifacts.files.regular import open_regular
 
 # How much of a file decides whether it is text; the same 8 KiB that git looks at.
 SNIFF_BYTES = 8192
@@ -99,7 +102,7 @@ def locate_error(path: Path, codec: str, label: str) -> NotText | None:
     """Where the first undecodable byte of a file is, read again in bounded memory; None if none is."""
     decoder = codecs.getincrementaldecoder(codec)("strict")
     offset, line, column = 0, 1, 1
-    with path.open("rb") as raw:
+    with open_regular(path) as raw:
         while chunk := raw.read(_CHUNK):
             pending, flag = decoder.getstate()
             try:
@@ -128,13 +131,13 @@ def text_lines(path: Path, errors: str = "strict") -> Iterator[str]:
     Raises NotTextError before the first line when the file is not text, and, with ``errors="strict"``,
     at the first undecodable byte, naming its offset and line. Raises OSError when it cannot be read.
     """
-    with path.open("rb") as raw:
+    with open_regular(path) as raw:
         head = raw.read(SNIFF_BYTES)
     found = sniff(head)
     if isinstance(found, NotText):
         raise NotTextError(found)
     codec, label = found
-    with path.open(encoding=codec, errors=errors, newline="") as handle:
+    with io.TextIOWrapper(open_regular(path), encoding=codec, errors=errors, newline="") as handle:
         try:
             yield from handle
         except UnicodeDecodeError:
