@@ -114,7 +114,7 @@ def _apply(text: str, edits: Sequence[Edit]) -> str:
 
 
 def _yaml_edits(path: str, findings: Sequence[Finding], text: str, reason: str | None) -> tuple[tuple[Edit, ...], str]:
-    from zeroetl_lint.artifacts.cfn_yaml import load
+    from zeroetl_lint.artifacts.cloudformation.loader import load
 
     original = load(text).data
     lines = _lines(text)
@@ -150,7 +150,7 @@ def _yaml_edits(path: str, findings: Sequence[Finding], text: str, reason: str |
 
 def _same_yaml(text: str, edits: Sequence[Edit], original: object) -> bool:
     """True when the edited text still parses to the same document: the comment changed no value."""
-    from zeroetl_lint.artifacts.cfn_yaml import load
+    from zeroetl_lint.artifacts.cloudformation.loader import load
 
     loaded = load(_apply(text, edits))
     return not loaded.problems and loaded.data == original
@@ -160,7 +160,7 @@ def _same_yaml(text: str, edits: Sequence[Edit], original: object) -> bool:
 
 
 def _json_edits(path: str, findings: Sequence[Finding], text: str, reason: str | None) -> tuple[tuple[Edit, ...], str]:
-    from zeroetl_lint.artifacts.cfn_yaml import CfnMap, load
+    from zeroetl_lint.artifacts.cloudformation.loader import CfnMap, load
 
     data = load(text, json_like=True).data
     if not isinstance(data, CfnMap):
@@ -192,7 +192,7 @@ def _json_edits(path: str, findings: Sequence[Finding], text: str, reason: str |
 
 def _metadata_edit(path: str, text: str, owner: Any, entries: list[str]) -> Edit | None:
     """Insert the entries into owner's Metadata.zeroetl-lint.ignore list, creating what is missing."""
-    from zeroetl_lint.artifacts.cfn_yaml import CfnList, CfnMap
+    from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap
 
     metadata = owner.get("Metadata")
     if metadata is None:
@@ -262,8 +262,8 @@ def _sql_edits(path: str, findings: Sequence[Finding], text: str, reason: str | 
 
 def _sql_covers(text: str, edits: Sequence[Edit], edit: Edit, line: int) -> bool:
     """True when, after the edits, the schema reader sees edit's comment as a directive covering line."""
-    from zeroetl_lint.artifacts.sql_directives import DirectiveScopes
-    from zeroetl_lint.artifacts.sql_split import split_sql
+    from zeroetl_lint.artifacts.sql.directives import DirectiveScopes
+    from zeroetl_lint.artifacts.sql.split import split_sql
 
     # Earlier edits that inserted a line above this one shift it down.
     shift = sum(1 for other in edits if other is not edit and other.line < edit.line and other.replacement.endswith("\n"))

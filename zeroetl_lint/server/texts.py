@@ -27,7 +27,7 @@ class FileTexts:
 
     def text(self, path: Path) -> str:
         """The buffer or the decoded file; an unreadable file is empty (its finding then sits at 0:0)."""
-        from zeroetl_lint.artifacts.text_files import NotText, decode
+        from zeroetl_lint.artifacts.files.text import NotText, decode
 
         buffered = self._overlay.get(str(path.resolve()))
         if buffered is not None:
