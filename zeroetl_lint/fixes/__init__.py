@@ -1,1 +1,0 @@
-"""Fixes as data applied to files: suppression edits (suppress.py) and what rules attach to findings."""
