@@ -133,15 +133,20 @@ class Policy:
     # The resource that sets it: the namespace or cluster itself (NamespaceResourcePolicy), or an
     # AWS::Redshift::ResourcePolicy, whose own Condition decides whether the policy exists.
     owner: Resource
+    # Set when an API call sets the policy (a custom resource calling PutResourcePolicy): how
+    # messages name it, "the Redshift putResourcePolicy call of Custom::AWS PutResourcePolicy".
+    call: str | None = None
 
     @property
     def standalone(self) -> bool:
-        """Is it an AWS::Redshift::ResourcePolicy rather than a property of the target?"""
-        return self.owner.type == RESOURCE_POLICY
+        """Is it a resource of its own (AWS::Redshift::ResourcePolicy, an API call) rather than a property of the target?"""
+        return self.owner.type == RESOURCE_POLICY or self.call is not None
 
     @property
     def label(self) -> str:
         """'the NamespaceResourcePolicy of Namespace', 'the AWS::Redshift::ResourcePolicy RsPolicy'."""
+        if self.call is not None:
+            return self.call
         if self.standalone:
             return f"the {self.owner.type} {self.owner.label}"
         return f"the NamespaceResourcePolicy of {self.owner.label}"
@@ -216,6 +221,20 @@ class Integration:
         return self.resource.label
 
 
+@dataclass(frozen=True, slots=True)
+class OpaqueIntegration:
+    """A resource that creates an integration with code the inputs do not contain (a Lambda-backed
+    custom resource given a source and a target ARN): known to exist, impossible to check."""
+
+    resource: Resource
+    sources: tuple[ArnRef, ...]  # the source-like values it is given
+    targets: tuple[ArnRef, ...]
+
+    @property
+    def label(self) -> str:
+        return self.resource.label
+
+
 @dataclass(frozen=True)
 class Deployment:
     """Everything the templates of one run define, joined across templates."""
@@ -226,6 +245,7 @@ class Deployment:
     targets: tuple[Target, ...] = ()
     integrations: tuple[Integration, ...] = ()
     parameter_groups: tuple[ParameterGroup, ...] = ()
+    opaque_integrations: tuple[OpaqueIntegration, ...] = ()
     _source_by_resource: dict[int, Source] = field(default_factory=dict, repr=False)
     _target_by_resource: dict[int, Target] = field(default_factory=dict, repr=False)
     _target_by_arn: dict[str, Target] = field(default_factory=dict, repr=False)  # lower-cased literal ARNs
