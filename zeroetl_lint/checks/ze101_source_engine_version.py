@@ -26,7 +26,12 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
     higher on 17, unconfirmed), Aurora MySQL 3.05.2 or higher (`8.0.mysql_aurora.3.05.2`), RDS for
     PostgreSQL 15.7, 16.3 or 17.1 and higher on each major, RDS for MySQL 8.0 and 8.4. Each
     `Fn::If` branch is checked. A missing `EngineVersion`, a version that leaves the minor to RDS
-    (`16`) and a major newer than the known ones are warnings.
+    (`16`) and a major newer than the known ones are warnings. A read replica without an engine of
+    its own (`SourceDBInstanceIdentifier`) is checked with its primary's engine and version. Aurora MySQL version 8.4
+    (`EngineVersion: "8.4.7"`, the simplified numbering of that major) is reported as not listed
+    for zero-ETL, a warning: AWS's zero-ETL version table lists only Aurora MySQL version 3, and
+    no page says whether 8.4 supports it. The 17.4 minimum for Aurora PostgreSQL 17 is not an AWS
+    zero-ETL statement either (it is the Serverless v2 floor of that major), so it is a warning.
 
     ## Why is this bad?
     RDS refuses to create the integration for an engine version that does not support zero-ETL
@@ -51,6 +56,7 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.setting-up.html
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.Zero-ETL.html
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.html
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.MySQL84.html
     """
     for source in checked_sources(project.deployment):
         facts = source.facts
@@ -59,13 +65,17 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
         prop = source.engine_version
         if prop is None:
             lowest = facts.majors[0]
+            # A read replica runs its primary's version: the primary is where to set it.
+            owner = source.primary if source.engine_inherited and source.primary is not None else source
+            subject = (f"{source.label} is a read replica of {owner.label}, which has no EngineVersion"
+                       if owner is not source else f"{source.label} has no EngineVersion")
             yield Violation(
-                message=(f"{source.label} has no EngineVersion, so RDS picks its current default {facts.label} "
+                message=(f"{subject}, so RDS picks its current default {facts.label} "
                          f"version, which can change; zero-ETL requires {supported_versions(facts)}"),
-                fix=f"Set EngineVersion on {source.resource.logical_id} to a supported version, e.g. "
+                fix=f"Set EngineVersion on {owner.resource.logical_id} to a supported version, e.g. "
                     f"{lowest.minimum or lowest.major}.",
-                location=source.resource.location,
-                object=f"{source.resource.object}/Properties/EngineVersion",
+                location=owner.resource.location,
+                object=f"{owner.resource.object}/Properties/EngineVersion",
                 severity=Severity.WARNING,
             )
             continue
