@@ -17,7 +17,9 @@ def not_replicated_table(project: Project) -> Iterator[Violation]:
     ## What it does
     Reports a view, materialized view, foreign table, `UNLOGGED` or `TEMP` table that a data
     filter clause selects. Without any filter nothing is reported: only an explicit selection
-    suggests the author expects the object in Redshift.
+    suggests the author expects the object in Redshift. AWS documents temporary tables, views,
+    unlogged tables and materialized views as never replicated; foreign tables are not in AWS's
+    lists (unverified): they hold no rows in the source database for logical replication to send.
 
     ## Why is this bad?
     Zero-ETL replicates neither views nor unlogged or temporary tables; the object silently never

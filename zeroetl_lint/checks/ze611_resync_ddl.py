@@ -22,6 +22,9 @@ def resync_ddl(project: Project) -> Iterator[Violation]:
     drops the schema and resyncs every table of it). Not raised for a single schema dump, where
     every table is new.
 
+    `ALTER COLUMN ... TYPE` is not in AWS's table of DDL operations (unverified): Redshift may
+    resync the table or fail it; the other statements are documented there.
+
     ## Why is this bad?
     A resync makes the table unavailable in Redshift while it reloads (20 minutes or more for a
     large table); `SET UNLOGGED` removes it from Redshift.
