@@ -5,20 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Literal
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Literal
 
 from zeroetl_lint.model.catalog import Catalog, ColumnType, TypeKind
 from zeroetl_lint.rulebook import VerifiedFact, read_fact_file
+from zeroetl_lint.rulebook.fact import Fact
+
+if TYPE_CHECKING:
+    from typing import Annotated
+
+    from pydantic import Field
 
 
 class TypeMapping(VerifiedFact):
     """One row of the AWS mapping table."""
 
     pg: str
-    names: tuple[str, ...] = Field(min_length=1)
+    names: Annotated[tuple[str, ...], Field(min_length=1)]
     modifiers: Literal["any", "required", "absent"] = "any"
     redshift: str
     limitation: str
@@ -47,9 +50,7 @@ class ColumnLimits(VerifiedFact):
     warn_above: int
 
 
-class Limits(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Limits(Fact):
     numeric: NumericLimits
     interval: IntervalLimits
     char_length: MaxLimit
@@ -62,10 +63,8 @@ class UnsupportedGroup(VerifiedFact):
     names: tuple[str, ...]
 
 
-class PgTypeFacts(BaseModel):
+class PgTypeFacts(Fact):
     """The whole rules/pg_types.yaml file."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     version: Literal[1]
     mapping: tuple[TypeMapping, ...]
@@ -91,13 +90,15 @@ class PgTypeFacts(BaseModel):
 
 def parse_facts(text: str) -> PgTypeFacts:
     """Validate YAML text against the model (tests use this to pin their own facts)."""
+    import yaml
+
     return PgTypeFacts.model_validate(yaml.safe_load(text))
 
 
 @lru_cache(maxsize=1)
 def load_pg_types() -> PgTypeFacts:
-    """The packaged rulebook facts, read once."""
-    return PgTypeFacts.model_validate(read_fact_file("pg_types.yaml"))
+    """The packaged rulebook facts, read once (tests validate them)."""
+    return PgTypeFacts.from_data(read_fact_file("pg_types.yaml"))
 
 
 class TypeStatus(str, Enum):
