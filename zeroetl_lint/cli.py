@@ -4,63 +4,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
-
-import typer
-import typer.core
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 from zeroetl_lint import __version__
 from zeroetl_lint.errors import UsageError
+
 from zeroetl_lint.findings import Report, Severity
 
 if TYPE_CHECKING:
+    import typer
+
     from zeroetl_lint.config import ConfigFile
     from zeroetl_lint.destinations import Named
     from zeroetl_lint.settings import Settings
     from zeroetl_lint.engine import LintOptions
     from zeroetl_lint.reporters import OutputFormat
 
-class _PlainArgument(typer.core.TyperArgument):
-    """An argument shown as click shows it (PATH, [PATH]...), without typer's <list[str]> type tag."""
-
-    def display_type_rich(self, ctx: typer.core._click.Context) -> str | None:  # type: ignore[name-defined]
-        return None
-
-    def _usage_display_name(self) -> str:
-        name = self.metavar or self.name or ""
-        return (name if self.required else f"[{name}]") + ("..." if self.nargs != 1 else "")
-
-    def _rich_display_name(self) -> str:
-        return self.metavar or self.name or ""
-
-
-class _Group(typer.core.TyperGroup):
-    """The command group; it makes every command's help read like a person wrote it.
-
-    typer 0.29 shows each value's Python type (`--schema <list[str]>`); here every argument and
-    option without an explicit metavar shows its upper-cased name instead, as click did.
-    """
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        for command in self.commands.values():
-            for param in command.params:
-                if isinstance(param, typer.core.TyperArgument):
-                    param.metavar = param.metavar or (param.name or "").upper()
-                    param.__class__ = _PlainArgument
-                elif isinstance(param, typer.core.TyperOption) and not param.is_flag and param.metavar is None:
-                    param.metavar = (param.name or "").upper()
-
-
-app = typer.Typer(
-    name="zeroetl-lint",
-    cls=_Group,
-    help="Lint AWS zero-ETL integrations (Aurora/RDS to Amazon Redshift) before they are deployed.",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+# The Typer app is built on first use (`cli.app`, or any argv the plain `check` parser below
+# does not take): importing Typer costs more than linting a few templates, because Typer
+# coerces every parameter through pydantic.
+_APP: typer.Typer | None = None
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -71,7 +34,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def main_options(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -92,6 +54,12 @@ def _schemas(values: list[str] | None) -> dict[str, tuple[str, ...]]:
             raise UsageError(f"--schema takes DB=PATH, got {value!r}")
         schemas.setdefault(database, []).append(path)
     return {database: tuple(paths) for database, paths in schemas.items()}
+
+
+def _seconds(option: str, value: float | None) -> float | None:
+    if value is not None and not 0 < value <= 3600:
+        raise UsageError(f"{option} takes seconds between 0 and 3600, got {value:g}")
+    return value
 
 
 def _fail_on(value: str) -> Severity | None:
@@ -139,7 +107,6 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-@app.command()
 def check(
     paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Files or directories (default: config paths, or .).")] = None,
     output_format: Annotated[Optional[list[str]], typer.Option(
@@ -154,7 +121,12 @@ def check(
     filter_expression: Annotated[
         Optional[str], typer.Option("--filter", metavar="EXPRESSION", help="Lint this DataFilter as a PostgreSQL-source filter.")
     ] = None,
-    schema: Annotated[Optional[list[str]], typer.Option("--schema", metavar="DB=PATH", help="DB=PATH: SQL schema of a source database.")] = None,
+    schema: Annotated[Optional[list[str]], typer.Option(
+        "--schema", metavar="DB=PATH", help="DB=PATH: SQL schema of a source database, or DB=postgresql://... to read a live one.")] = None,
+    connect_timeout: Annotated[Optional[float], typer.Option(
+        "--connect-timeout", metavar="SECONDS", help="Seconds to wait for a live database to answer (default 5).")] = None,
+    statement_timeout: Annotated[Optional[float], typer.Option(
+        "--statement-timeout", metavar="SECONDS", help="Seconds each catalog query of a live database may take (default 10).")] = None,
     baseline: Annotated[Optional[str], typer.Option("--baseline", metavar="FILE", help="Report only findings this baseline lacks.")] = None,
     write_baseline: Annotated[Optional[str], typer.Option(
         "--write-baseline", metavar="FILE", help="Write every current finding to this baseline file and exit 0.")] = None,
@@ -165,6 +137,21 @@ def check(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Lint CloudFormation templates, CDK assemblies, data filters and schema SQL together."""
+    raise typer.Exit(run_check(
+        paths=paths, output_format=output_format, output_file=output_file, select=select, ignore=ignore,
+        fail_on=fail_on, exit_zero=exit_zero, filter_expression=filter_expression, schema=schema,
+        baseline=baseline, write_baseline=write_baseline, config=config, isolated=isolated,
+        show_settings=show_settings, debug=debug, connect_timeout=connect_timeout,
+        statement_timeout=statement_timeout,
+    ))
+
+
+def run_check(*, paths: list[str] | None, output_format: list[str] | None, output_file: str | None,
+              select: list[str] | None, ignore: list[str] | None, fail_on: str | None, exit_zero: bool,
+              filter_expression: str | None, schema: list[str] | None, baseline: str | None,
+              write_baseline: str | None, config: Path | None, isolated: bool, show_settings: bool,
+              debug: bool, connect_timeout: float | None = None, statement_timeout: float | None = None) -> int:
+    """The `check` command on parsed options; returns the exit status (usage errors: message, 2)."""
     from dataclasses import replace
 
     from zeroetl_lint.settings import merge, show
@@ -176,18 +163,20 @@ def check(
             "select": list(_split(select)) if select else None, "ignore": list(_split(ignore)) if ignore else None,
             "fail_on": fail_on, "exit_zero": True if exit_zero else None, "schema": _schemas(schema),
             "baseline": baseline, "schema_or_filter": filter_expression is not None or bool(schema),
+            "connect_timeout": _seconds("--connect-timeout", connect_timeout),
+            "statement_timeout": _seconds("--statement-timeout", statement_timeout),
         }
         settings = merge(given, _config_file(config, isolated, paths))
         if show_settings:
             _write_stdout(show(settings))
-            raise typer.Exit(0)
+            return 0
         outputs = _outputs(settings.formats, settings.output_file)
         threshold = _fail_on(settings.fail_on)
         written = _written(outputs, write_baseline)
         _check_destinations(written, settings, ())  # before reading anything
         report, project = lint_project(_lint_options(settings, filter_expression, debug, write_baseline))
         for warning in project.warnings:
-            typer.echo(f"zeroetl-lint: warning: {warning}", err=True)
+            sys.stderr.write(f"zeroetl-lint: warning: {warning}\n")
         _check_destinations(written, settings, project.inputs)  # and every file the walk found
         if settings.config is not None:
             report = replace(report, config=settings.config.label)
@@ -196,10 +185,11 @@ def check(
         for chosen_format, destination in outputs:
             _emit(_render(chosen_format, report, to_stdout=destination is None), destination)
     except UsageError as error:
-        raise _fail(str(error)) from None
+        sys.stderr.write(f"zeroetl-lint: error: {error}\n")
+        return 2
     if report.internal_error:
-        raise typer.Exit(2)
-    raise typer.Exit(0 if settings.exit_zero or not report.fails(threshold) else 1)
+        return 2
+    return 0 if settings.exit_zero or not report.fails(threshold) else 1
 
 
 def _written(outputs: list[tuple[OutputFormat, Path | None]], write_baseline: str | None) -> list[Named]:
@@ -215,6 +205,7 @@ def _written(outputs: list[tuple[OutputFormat, Path | None]], write_baseline: st
 def _check_destinations(written: list[Named], settings: Settings, inputs: list[str]) -> None:
     """No report or baseline may be written over an input of the run or over another output."""
     from zeroetl_lint.destinations import Named, check_destinations
+    from zeroetl_lint.settings import shown
 
     if not written:
         return
@@ -225,14 +216,8 @@ def _check_destinations(written: list[Named], settings: Settings, inputs: list[s
         read.append(Named(f"the baseline {settings.baseline}", settings.baseline))
     if settings.config is not None:
         read.append(Named(f"the config file {settings.config.label}", str(settings.config.path)))
-    read.extend(Named(f"the input {_shown(path)}", path) for path in inputs)
+    read.extend(Named(f"the input {shown(Path(path))}", path) for path in inputs)
     check_destinations(written, read)
-
-
-def _shown(path: str) -> str:
-    from zeroetl_lint.settings import shown
-
-    return shown(Path(path))
 
 
 def _config_file(path: Path | None, isolated: bool, paths: list[str] | None) -> ConfigFile | None:
@@ -261,6 +246,7 @@ def _config_file(path: Path | None, isolated: bool, paths: list[str] | None) -> 
 
 def _lint_options(settings: Settings, filter_expression: str | None, debug: bool,
                   write_baseline: str | None) -> LintOptions:
+    from zeroetl_lint.artifacts.postgres.limits import Limits
     from zeroetl_lint.engine import LintOptions
 
     return LintOptions(
@@ -278,6 +264,7 @@ def _lint_options(settings: Settings, filter_expression: str | None, debug: bool
         report_only=settings.report_only,
         # A baseline is written from every finding, so an old one must not hide any.
         baseline=None if write_baseline is not None else settings.baseline,
+        database_limits=Limits(settings.connect_timeout, settings.statement_timeout),
     )
 
 
@@ -328,7 +315,6 @@ def _write_baseline(report: Report, path: str) -> Report:
     return accept_all(report)
 
 
-@app.command("rules")
 def list_rules(
     output_format: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text, json or markdown (docs/rules.md)")] = "text",
 ) -> None:
@@ -361,7 +347,6 @@ def list_rules(
         raise _fail(str(error)) from None
 
 
-@app.command("rule")
 def show_rule(code: Annotated[str, typer.Argument(metavar="RULE", help="A rule code (ZE601) or name.")]) -> None:
     """Print a rule's documentation."""
     from zeroetl_lint.engine import all_rules
@@ -378,24 +363,15 @@ def show_rule(code: Annotated[str, typer.Argument(metavar="RULE", help="A rule c
     raise _fail(f"no rule {code!r}; `zeroetl-lint rules` lists them")
 
 
-def main() -> None:
-    """Console-script entry point."""
-    try:
-        app()
-    except UsageError as error:  # raised outside a command body, e.g. while parsing options
-        typer.echo(f"zeroetl-lint: error: {error}", err=True)
-        sys.exit(2)
-    except OSError as error:  # standard output failed where no command could catch it (help, --version)
-        _silence_stdout()
-        typer.echo(f"zeroetl-lint: error: cannot write to standard output: {error.strerror}", err=True)
-        sys.exit(2)
-
-
-@app.command("filter")
 def filter_command(
     expression: Annotated[str, typer.Argument(metavar="EXPRESSION", help='The DataFilter, e.g. "include: shop.*.*".')],
-    schema: Annotated[Optional[list[str]], typer.Option("--schema", metavar="DB=PATH", help="DB=PATH: list what replicates.")] = None,
+    schema: Annotated[Optional[list[str]], typer.Option(
+        "--schema", metavar="DB=PATH", help="DB=PATH or DB=postgresql://...: list what replicates.")] = None,
     output_format: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text or json")] = "text",
+    connect_timeout: Annotated[float, typer.Option(
+        "--connect-timeout", metavar="SECONDS", help="Seconds to wait for a live database to answer.")] = 5.0,
+    statement_timeout: Annotated[float, typer.Option(
+        "--statement-timeout", metavar="SECONDS", help="Seconds each catalog query of a live database may take.")] = 10.0,
 ) -> None:
     """Show what a filter replicates: normal form, databases, findings, and per table with --schema."""
     from zeroetl_lint.explain import explain, render_json, render_text
@@ -403,9 +379,100 @@ def filter_command(
     try:
         if output_format not in ("text", "json"):
             raise UsageError(f"--format takes text or json, got {output_format!r}")
+        from zeroetl_lint.artifacts.postgres.limits import Limits
+
         schemas = _schemas(schema)
-        explanation = explain(expression, schemas)
+        limits = Limits(_seconds("--connect-timeout", connect_timeout) or 5.0,
+                        _seconds("--statement-timeout", statement_timeout) or 10.0)
+        explanation = explain(expression, schemas, limits)
         _write_stdout(render_json(explanation) if output_format == "json" else render_text(explanation))
     except UsageError as error:
         raise _fail(str(error)) from None
     raise typer.Exit(1 if explanation.report.fails(Severity.ERROR) else 0)
+
+
+def _build_app() -> typer.Typer:
+    """The Typer app: every command, --help, completion and error messages."""
+    global typer  # the commands' annotations and bodies name it; they run only after this
+    import typer
+
+    app = typer.Typer(
+        name="zeroetl-lint",
+        cls=_group_class(),
+        help="Lint AWS zero-ETL integrations (Aurora/RDS to Amazon Redshift) before they are deployed.",
+        add_completion=False,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    app.callback()(main_options)
+    app.command()(check)
+    app.command("rules")(list_rules)
+    app.command("rule")(show_rule)
+    app.command("filter")(filter_command)
+    return app
+
+
+def _group_class() -> type:
+    """The command group class; it makes every command's help read like a person wrote it.
+
+    typer 0.29 shows each value's Python type (`--schema <list[str]>`, `{expression} <str>`); here
+    every argument and option without an explicit metavar shows its upper-cased name instead, as
+    click did, so options added later read the same without anyone remembering to set a metavar.
+    """
+    import typer.core
+
+    class PlainArgument(typer.core.TyperArgument):
+        def display_type_rich(self, ctx: Any) -> str | None:
+            return None
+
+        def _usage_display_name(self) -> str:
+            name = self.metavar or self.name or ""
+            return (name if self.required else f"[{name}]") + ("..." if self.nargs != 1 else "")
+
+        def _rich_display_name(self) -> str:
+            return self.metavar or self.name or ""
+
+    class Group(typer.core.TyperGroup):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            for command in self.commands.values():
+                for param in command.params:
+                    if isinstance(param, typer.core.TyperArgument):
+                        param.metavar = param.metavar or (param.name or "").upper()
+                        param.__class__ = PlainArgument
+                    elif isinstance(param, typer.core.TyperOption) and not param.is_flag and param.metavar is None:
+                        param.metavar = (param.name or "").upper()
+
+    return Group
+
+
+def __getattr__(name: str) -> Any:
+    if name != "app":
+        raise AttributeError(f"module 'zeroetl_lint.cli' has no attribute {name!r}")
+    global _APP
+    if _APP is None:
+        _APP = _build_app()
+    return _APP
+
+
+def main() -> None:
+    """Console-script entry point."""
+    from zeroetl_lint.argv import parse_check
+
+    argv = sys.argv[1:]
+    try:
+        if argv == ["--version"]:
+            _write_stdout(f"zeroetl-lint {__version__}\n")
+            sys.exit(0)
+        options = parse_check(argv)
+        if options is not None:
+            sys.exit(run_check(**options))
+        __getattr__("app")()
+    except UsageError as error:  # raised outside a command body, e.g. while parsing options
+        sys.stderr.write(f"zeroetl-lint: error: {error}\n")
+        sys.exit(2)
+    except OSError as error:  # standard output failed where no command could catch it (--help)
+        _silence_stdout()
+        sys.stderr.write(f"zeroetl-lint: error: cannot write to standard output: {error.strerror}\n")
+        sys.exit(2)
