@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-# option -> (parameter of cli.run_check, how it takes values): "flag", "one" (last wins) or "many".
+# option -> (parameter of cli.run_check, how it takes values): "flag", "one" (last wins), "many",
+# or "seconds" (one number; anything else is Typer's to reject).
 CHECK_OPTIONS: dict[str, tuple[str, str]] = {
     "--format": ("output_format", "many"),
     "--output-file": ("output_file", "one"),
@@ -26,6 +27,8 @@ CHECK_OPTIONS: dict[str, tuple[str, str]] = {
     "--isolated": ("isolated", "flag"),
     "--show-settings": ("show_settings", "flag"),
     "--debug": ("debug", "flag"),
+    "--connect-timeout": ("connect_timeout", "seconds"),
+    "--statement-timeout": ("statement_timeout", "seconds"),
 }
 
 
@@ -57,7 +60,12 @@ def parse_check(argv: list[str]) -> dict[str, Any] | None:
             # A value that looks like an option is Typer's call (it may be a flag value or an error).
             if value is None or value.startswith("-"):
                 return None
-        if kind == "many":
+        if kind == "seconds":
+            try:
+                values[name] = float(value)
+            except ValueError:
+                return None
+        elif kind == "many":
             values[name] = [*(values[name] or ()), value]
         else:
             values[name] = value
