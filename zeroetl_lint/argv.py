@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 # option -> (parameter of cli.run_check, how it takes values): "flag", "one" (last wins), "many",
-# or "seconds" (one number; anything else is Typer's to reject).
+# or "number" (one, as a float).
 CHECK_OPTIONS: dict[str, tuple[str, str]] = {
     "--format": ("output_format", "many"),
     "--output-file": ("output_file", "one"),
@@ -21,14 +21,14 @@ CHECK_OPTIONS: dict[str, tuple[str, str]] = {
     "--exit-zero": ("exit_zero", "flag"),
     "--filter": ("filter_expression", "one"),
     "--schema": ("schema", "many"),
+    "--connect-timeout": ("connect_timeout", "number"),
+    "--statement-timeout": ("statement_timeout", "number"),
     "--baseline": ("baseline", "one"),
     "--write-baseline": ("write_baseline", "one"),
     "--config": ("config", "one"),
     "--isolated": ("isolated", "flag"),
     "--show-settings": ("show_settings", "flag"),
     "--debug": ("debug", "flag"),
-    "--connect-timeout": ("connect_timeout", "seconds"),
-    "--statement-timeout": ("statement_timeout", "seconds"),
 }
 
 
@@ -60,13 +60,13 @@ def parse_check(argv: list[str]) -> dict[str, Any] | None:
             # A value that looks like an option is Typer's call (it may be a flag value or an error).
             if value is None or value.startswith("-"):
                 return None
-        if kind == "seconds":
+        if kind == "many":
+            values[name] = [*(values[name] or ()), value]
+        elif kind == "number":
             try:
                 values[name] = float(value)
             except ValueError:
-                return None
-        elif kind == "many":
-            values[name] = [*(values[name] or ()), value]
+                return None  # Typer words the error
         else:
             values[name] = value
     values["paths"] = paths or None
