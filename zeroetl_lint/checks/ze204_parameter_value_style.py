@@ -12,7 +12,7 @@ from zeroetl_lint.checks._sources import (
     spelling_problem,
 )
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
