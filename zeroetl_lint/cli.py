@@ -97,6 +97,8 @@ def check(
     ] = None,
     schema: Annotated[Optional[list[str]], typer.Option("--schema", help="DB=PATH: SQL schema of a source database.")] = None,
     baseline: Annotated[Optional[str], typer.Option("--baseline", help="Report only findings this baseline lacks.")] = None,
+    var_file: Annotated[Optional[list[str]], typer.Option(
+        "--var-file", help="Terraform variable values (a .tfvars file), applied after terraform.tfvars. Repeatable.")] = None,
     write_baseline: Annotated[Optional[str], typer.Option(
         "--write-baseline", help="Write every current finding to this baseline file and exit 0.")] = None,
     config: Annotated[Optional[Path], typer.Option(
@@ -122,7 +124,7 @@ def check(
             raise typer.Exit(0)
         outputs = _outputs(settings.formats, settings.output_file)
         threshold = _fail_on(settings.fail_on)
-        report = lint(_lint_options(settings, filter_expression, debug, write_baseline))
+        report = lint(_lint_options(settings, filter_expression, debug, write_baseline, var_file))
         if write_baseline is not None:
             report = _write_baseline(report, write_baseline)
         for chosen_format, destination in outputs:
@@ -157,7 +159,7 @@ def _config_file(path: Path | None, isolated: bool) -> ConfigFile | None:
 
 
 def _lint_options(settings: Settings, filter_expression: str | None, debug: bool,
-                  write_baseline: str | None) -> LintOptions:
+                  write_baseline: str | None, var_files: list[str] | None = None) -> LintOptions:
     from zeroetl_lint.engine import LintOptions
 
     return LintOptions(
@@ -175,6 +177,7 @@ def _lint_options(settings: Settings, filter_expression: str | None, debug: bool
         report_only=settings.report_only,
         # A baseline is written from every finding, so an old one must not hide any.
         baseline=None if write_baseline is not None else settings.baseline,
+        var_files=tuple(var_files or ()),
     )
 
 

@@ -47,6 +47,7 @@ class LintOptions:
     # other paths are context, e.g. the configured project around the files pre-commit passes.
     report_only: tuple[str, ...] = ()
     baseline: str | None = None  # report only findings that this baseline file does not list
+    var_files: tuple[str, ...] = ()  # Terraform variable files (--var-file), applied after tfvars
 
 
 def all_rules() -> tuple[Rule, ...]:
@@ -90,6 +91,9 @@ def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Pro
         for path in paths:
             if not Path(path).exists():
                 raise UsageError(f"schema path does not exist: {database}={path}")
+    for path in options.var_files:
+        if not Path(path).is_file():
+            raise UsageError(f"--var-file does not exist: {path}")
     project = load_inputs(files, options, rulebook or load_rulebook())
     return project
 

@@ -85,6 +85,8 @@ def load_templates(files: list[TemplateFile], project: Project) -> list[Template
 def load_inputs(files: InputFiles, options: LintOptions, rulebook: Rulebook) -> Project:
     project = Project(rulebook=rulebook)
     templates = load_templates(files.templates, project)
+    if files.terraform:
+        templates += _load_terraform(files, options, project)
     link_templates(templates)
     project.deployment = build_deployment(templates, rulebook)
     project.filters.extend(integration_filter_sites(project))
@@ -101,6 +103,28 @@ def load_inputs(files: InputFiles, options: LintOptions, rulebook: Rulebook) -> 
         project.filters.append(_filter_file_site(shown, text))
     load_schemas(project, options.schemas, files.sql)
     return project
+
+
+def _load_terraform(files: InputFiles, options: LintOptions, project: Project) -> list[Template]:
+    """Terraform root modules as templates; python-hcl2 is imported only here, when .tf files are given."""
+    from pathlib import Path
+
+    from zeroetl_lint.artifacts.terraform.load import load_terraform
+
+    def decode(shown: str, data: bytes) -> str | None:
+        text, problem = read_text(shown, data)
+        if problem is not None:
+            project.parse_problems.append(problem)
+        return text
+
+    var_files = [*files.var_files, *(Path(path) for path in options.var_files)]
+    found = load_terraform(files.terraform, var_files, decode, lambda path: display_path(Path(path)))
+    project.files += len(found.files)
+    for problem in found.problems:
+        project.parse_problems.append(Violation(problem.message, _PARSE_FIX,
+                                                Location(problem.path, problem.line, problem.column,
+                                                         problem.line, problem.column), problem.path))
+    return list(found.templates)
 
 
 def _filter_file_site(shown: str, text: str) -> FilterSite:

@@ -33,6 +33,10 @@ class Template:
     cdk_paths: dict[str, str] = field(default_factory=dict, repr=False)
     resolver: Resolver = field(init=False, repr=False)
 
+    def object_of(self, logical_id: str) -> str:
+        """How findings name an entry of this template: Resources/<LogicalId>."""
+        return f"Resources/{logical_id}"
+
     def location(self, span: Span | None) -> Location:
         if span is None:
             return Location(self.path)
@@ -99,7 +103,7 @@ class Resource:
 
     @property
     def object(self) -> str:
-        return f"Resources/{self.logical_id}"
+        return self.template.object_of(self.logical_id)
 
     @property
     def location(self) -> Location:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from zeroetl_lint.artifacts.cfn_values import Unknown
+from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
 from zeroetl_lint.artifacts.terraform.syntax import (
     EXPR_TYPES,
     BinOp,
@@ -51,11 +51,28 @@ class ResourceRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Symbol:
+    """Where the configuration is applied: the account, Region or partition (AWS::AccountId, ...)."""
+
+    name: str  # the pseudo parameter it stands for: AWS::AccountId, AWS::Region, AWS::Partition
+    written: str
+
+
+@dataclass(frozen=True, slots=True)
 class Joined:
     """A string assembled from text and resource references: "${aws_rds_cluster.src.arn}/x"."""
 
-    parts: tuple[str | ResourceRef, ...]
+    parts: tuple[str | ResourceRef | Symbol, ...]
     written: str
+
+
+# Data sources that name where Terraform applies, not something to read: (type, attribute) -> symbol.
+_SYMBOLS = {
+    ("aws_caller_identity", "account_id"): "AWS::AccountId",
+    ("aws_partition", "partition"): "AWS::Partition",
+    ("aws_region", "name"): "AWS::Region",
+    ("aws_region", "region"): "AWS::Region",
+}
 
 
 @dataclass
@@ -132,21 +149,21 @@ class Evaluator:
     # -- strings ---------------------------------------------------------------------------
 
     def template(self, expr: Tmpl, scope: Scope) -> Any:
-        parts: list[str | ResourceRef] = []
+        parts: list[str | ResourceRef | Symbol] = []
         for part in expr.parts:
             value = part if isinstance(part, str) else self.evaluate(part, scope)
             if isinstance(value, Unknown):
                 return value
             if isinstance(value, Joined):
                 parts.extend(value.parts)
-            elif isinstance(value, ResourceRef):
+            elif isinstance(value, (ResourceRef, Symbol)):
                 parts.append(value)
             else:
                 text = to_text(value)
                 if text is None:
                     return Unknown(f"{self.written(part) if not isinstance(part, str) else part!r} is not a string")
                 parts.append(text)
-        merged: list[str | ResourceRef] = []
+        merged: list[str | ResourceRef | Symbol] = []
         for piece in parts:
             if isinstance(piece, str) and merged and isinstance(merged[-1], str):
                 merged[-1] += piece
@@ -233,6 +250,9 @@ class Evaluator:
         return ResourceRef(address, attribute, self.written(expr))
 
     def data(self, module: ModuleInstance, steps: list[Any], scope: Scope, expr: Expr) -> Any:
+        symbol = _SYMBOLS.get((steps[0], steps[2])) if len(steps) == 3 else None
+        if symbol is not None:
+            return Symbol(symbol, self.written(expr))
         if len(steps) >= 3 and steps[0] == "aws_iam_policy_document" and steps[2] in ("json", "minified_json"):
             document = module.policy_document(str(steps[1]), self)
             if document is not None:
@@ -247,7 +267,7 @@ class Evaluator:
         if op in ("&&", "||"):
             if isinstance(left, bool) and isinstance(right, bool):
                 return (left and right) if op == "&&" else (left or right)
-        elif any(isinstance(side, (Unknown, ResourceRef, Joined)) for side in (left, right)):
+        elif any(isinstance(side, (Unknown, ResourceRef, Joined, Symbol)) for side in (left, right)):
             pass
         elif op == "==":
             return left == right
@@ -482,4 +502,6 @@ _FUNCTIONS: dict[str, Callable[[list[Any]], Any]] = {
     "keys": lambda args: sorted(args[0]),
     "values": lambda args: [args[0][key] for key in sorted(args[0])],
     "element": lambda args: args[0][args[1] % len(args[0])],
+    "split": lambda args: args[1].split(args[0]) if isinstance(args[0], str) and isinstance(args[1], str) else [][0],
+    "replace": lambda args: args[0].replace(args[1], args[2]) if all(isinstance(a, str) for a in args) else [][0],
 }

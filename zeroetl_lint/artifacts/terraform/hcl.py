@@ -64,7 +64,8 @@ def parse_hcl(path: str, text: str) -> TfFile:
     try:
         tree = _parser().parse(source)
     except UnexpectedToken as error:
-        shown = "end of file" if error.token.type == "$END" else repr(str(error.token))
+        shown = ("end of file" if error.token.type == "$END" else
+                 "end of line" if str(error.token).startswith(("\n", "#", "//")) else repr(str(error.token)))
         raise HclError(f"unexpected {shown}", error.line if error.line > 0 else None,
                        error.column if error.column > 0 else None) from None
     except UnexpectedCharacters as error:

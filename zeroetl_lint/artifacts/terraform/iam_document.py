@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zeroetl_lint.artifacts.cfn_values import Unknown
+from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
 from zeroetl_lint.artifacts.terraform.evaluate import Evaluator, Scope
 from zeroetl_lint.artifacts.terraform.syntax import Block
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zeroetl_lint.artifacts.cfn_values import Unknown
+from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
 from zeroetl_lint.artifacts.terraform.evaluate import Evaluator, Scope
+from zeroetl_lint.artifacts.terraform.resources import is_reference
 from zeroetl_lint.artifacts.terraform.syntax import Attribute, Block, TfFile
 
 # A resource with count or for_each expands to at most this many checked instances.
@@ -50,7 +51,7 @@ class ModuleInstance:
     inputs: dict[str, Attribute] = field(default_factory=dict)
     parent: tuple[ModuleInstance, Scope] | None = None
     loader: Callable[[Path], list[TfFile] | None] | None = None
-    is_reference: Callable[[str, str], bool] = lambda kind, attribute: True
+    is_reference: Callable[[str, str], bool] = is_reference
     variables: dict[str, Block] = field(default_factory=dict)
     locals: dict[str, Attribute] = field(default_factory=dict)
     resources: dict[str, Block] = field(default_factory=dict)

@@ -187,3 +187,49 @@ def written(expr: Expr, text_of: dict[str, str]) -> str:
 
 # The expression node types, for isinstance checks.
 EXPR_TYPES = (Lit, Tmpl, Name, GetAttr, Index, Splat, Call, Obj, Tup, Cond, BinOp, Unary, For, Opaque)
+
+
+def subexpressions(expr: Expr) -> list[Expr]:
+    """The expressions directly inside expr."""
+    if isinstance(expr, Tmpl):
+        return [part for part in expr.parts if not isinstance(part, str)]
+    if isinstance(expr, (GetAttr, Splat)):
+        return [expr.obj]
+    if isinstance(expr, Index):
+        return [expr.obj, expr.key]
+    if isinstance(expr, Call):
+        return list(expr.args)
+    if isinstance(expr, Obj):
+        return [node for pair in expr.items for node in pair]
+    if isinstance(expr, Tup):
+        return list(expr.items)
+    if isinstance(expr, Cond):
+        return [expr.test, expr.then, expr.other]
+    if isinstance(expr, BinOp):
+        return [expr.left, expr.right]
+    if isinstance(expr, Unary):
+        return [expr.operand]
+    if isinstance(expr, For):
+        return [node for node in (expr.collection, expr.key, expr.value, expr.condition) if node is not None]
+    return []
+
+
+def referenced_resources(body: Body) -> list[tuple[str, str]]:
+    """(type, name) of every `type.name...` reference in a block body, nested blocks included."""
+    found: list[tuple[str, str]] = []
+    pending: list[Expr] = [attribute.expr for attribute in body.attributes.values()]
+    blocks = list(body.blocks)
+    while blocks:
+        block = blocks.pop()
+        pending.extend(attribute.expr for attribute in block.body.attributes.values())
+        blocks.extend(block.body.blocks)
+    while pending:
+        expr = pending.pop()
+        if isinstance(expr, GetAttr) and isinstance(expr.obj, Name) and expr.obj.name not in _NOT_RESOURCES:
+            found.append((expr.obj.name, expr.name))
+        pending.extend(subexpressions(expr))
+    return found
+
+
+# Roots of references that are not resources.
+_NOT_RESOURCES = frozenset({"var", "local", "module", "data", "path", "terraform", "self", "each", "count"})

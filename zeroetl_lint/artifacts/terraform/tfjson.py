@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zeroetl_lint.artifacts.cfn_yaml import CfnList, CfnMap, Span, load
+from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, Span, load
 from zeroetl_lint.artifacts.terraform.hcl import HclError, parse_expression
 from zeroetl_lint.artifacts.terraform.syntax import Attribute, Block, Body, Expr, Lit, Obj, Pos, TfFile, Tup
 
@@ -31,6 +31,21 @@ def parse_tf_json(path: str, text: str) -> TfFile:
     if not isinstance(loaded.data, CfnMap):
         raise HclError("a .tf.json file holds one JSON object")
     return TfFile(path, text, _Reader(path).top(loaded.data))
+
+
+def parse_tfvars_json(path: str, text: str) -> TfFile:
+    """A terraform.tfvars.json file: one object of variable values."""
+    loaded = load(text, json_like=True)
+    if loaded.problems:
+        problem = loaded.problems[0]
+        raise HclError(problem.message, problem.line, problem.column)
+    if not isinstance(loaded.data, CfnMap):
+        raise HclError("a .tfvars.json file holds one JSON object")
+    reader = _Reader(path)
+    attributes = {key: Attribute(key, reader.expression(value, loaded.data.value_spans.get(key)),
+                                 reader.pos(loaded.data.key_spans.get(key)), reader.pos(loaded.data.key_spans.get(key)))
+                  for key, value in loaded.data.items()}
+    return TfFile(path, text, Body(attributes, ()))
 
 
 class _Reader:
