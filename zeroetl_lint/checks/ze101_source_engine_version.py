@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import (
-    branches,
-    checked_sources,
-    is_scalar,
-    supported_versions,
-    version_problem,
-)
+from zeroetl_lint.model.values import is_scalar
+from zeroetl_lint.rulebook.sources import supported_versions, version_problem
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -57,24 +52,24 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.html
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.MySQL84.html
     """
-    for source in checked_sources(project.deployment):
+    for source in project.deployment.sources_in_use:
         facts = source.facts
         if facts is None:
             continue  # ZE102 reports engines that are not zero-ETL sources
         prop = source.engine_version
-        if prop is None:
+        if not prop.present:
             lowest = facts.majors[0]
             yield Violation(
-                message=(f"{source.label} has no EngineVersion, so RDS picks its current default {facts.label} "
+                message=(f"{source.label} has no {prop.name}, so RDS picks its current default {facts.label} "
                          f"version, which can change; zero-ETL requires {supported_versions(facts)}"),
-                fix=f"Set EngineVersion on {source.resource.logical_id} to a supported version, e.g. "
+                fix=f"Set {prop.name} on {source.resource.logical_id} to a supported version, e.g. "
                     f"{lowest.minimum or lowest.major}.",
                 location=source.resource.location,
-                object=f"{source.resource.object}/Properties/EngineVersion",
+                object=prop.object,
                 severity=Severity.WARNING,
             )
             continue
-        for branch in branches(prop):
+        for branch in prop.branches:
             text = branch.text
             if not is_scalar(branch.value) or text is None:
                 continue  # unresolved: ZE902 says what was skipped
@@ -82,8 +77,8 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
             if problem is None:
                 continue
             yield Violation(
-                message=f"EngineVersion of {source.label} is {branch.written}{branch.when}{problem.reason}",
-                fix=f"Set EngineVersion to a version that supports zero-ETL, e.g. {problem.suggestion}, "
+                message=f"{prop.name} of {source.label} is {branch.written}{branch.when}{problem.reason}",
+                fix=f"Set {prop.name} to a version that supports zero-ETL, e.g. {problem.suggestion}, "
                     f"and upgrade the existing {source.kind} before creating the integration.",
                 location=branch.location,
                 object=prop.object,
