@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zeroetl_lint.artifacts.files.discover import InputFiles, collect, display_path
+from zeroetl_lint.artifacts.postgres.limits import Limits
+from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding, Location, Report, Severity, Violation
 from zeroetl_lint.model.project import Project
@@ -48,6 +50,8 @@ class LintOptions:
     report_only: tuple[str, ...] = ()
     baseline: str | None = None  # report only findings that this baseline file does not list
     var_files: tuple[str, ...] = ()  # Terraform variable files (--var-file), applied after tfvars
+    # Bounds of a live database read (--schema DB=postgresql://...): connect and statement timeouts.
+    database_limits: Limits = Limits()
 
 
 def all_rules() -> tuple[Rule, ...]:
@@ -89,7 +93,7 @@ def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Pro
     files: InputFiles = collect(options.paths, options.exclude) if options.paths else InputFiles()
     for database, paths in options.schemas.items():
         for path in paths:
-            if not Path(path).exists():
+            if not is_database_url(path) and not Path(path).exists():
                 raise UsageError(f"schema path does not exist: {database}={path}")
     for path in options.var_files:
         if not Path(path).is_file():
