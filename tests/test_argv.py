@@ -20,6 +20,7 @@ ACCEPTED = [
     ["check", "--fail-on", "warning", "--fail-on", "never", "--exit-zero", "x"],
     ["check", "--filter", "include: db.*.*", "--schema", "db=a.sql", "--schema=db=b.sql"],
     ["check", "--baseline", "b.json", "--write-baseline", "c.json", "--output-file", "o.txt"],
+    ["check", "infra", "--var-file", "prod.tfvars", "--var-file=extra.tfvars"],
     ["check", "--config", "cfg/.zeroetl-lint.toml", "--debug", "--show-settings"],
     ["check", "--isolated", "--", "--not-an-option", "path"],
     ["check", "--select=", "--format=text", "."],

@@ -119,6 +119,7 @@ def check(
         fail_on=fail_on, exit_zero=exit_zero, filter_expression=filter_expression, schema=schema,
         baseline=baseline, write_baseline=write_baseline, config=config, isolated=isolated,
         show_settings=show_settings, debug=debug, var_file=var_file,
+        connect_timeout=connect_timeout, statement_timeout=statement_timeout,
     ))
 
 
@@ -126,7 +127,8 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
               select: list[str] | None, ignore: list[str] | None, fail_on: str | None, exit_zero: bool,
               filter_expression: str | None, schema: list[str] | None, baseline: str | None,
               write_baseline: str | None, config: Path | None, isolated: bool, show_settings: bool,
-              debug: bool, var_file: list[str] | None = None) -> int:
+              debug: bool, var_file: list[str] | None = None, connect_timeout: float | None = None,
+              statement_timeout: float | None = None) -> int:
     """The `check` command on parsed options; returns the exit status (usage errors: message, 2)."""
     from zeroetl_lint.settings import merge, show
     from zeroetl_lint.engine import lint

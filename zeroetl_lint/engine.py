@@ -147,7 +147,8 @@ def _run_rules(chosen: tuple[Rule, ...], project: Project, options: LintOptions,
     internal = next(r for r in rules if r.code == "ZE900")
     found: list[Suppression] = []
     # Most runs have no suppression at all; they skip loading the machinery.
-    if project.sql_directives or any("zeroetl-lint" in template.text for template in project.deployment.templates):
+    if project.sql_directives or any("zeroetl-lint" in text for template in project.deployment.templates
+                                         for _, text, _ in template.commented_files()):
         from zeroetl_lint import suppressions
 
         # Read before the rules run, so that unknown codes in suppressions reach ZE904.

@@ -8,7 +8,7 @@ builder then joins them exactly as it joins templates, so every rule reads Terra
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Attr, Concat, Pseudo, Unknown
@@ -37,9 +37,19 @@ class TfAttr(Attr):
         return self.shown
 
 
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """A map key in a property path (a parameter's name), shown as ["key"]."""
+
+    key: str
+
+
 @dataclass(eq=False)
 class TerraformTemplate(Template):
     """One Terraform module instance as the builder sees a template: entries by resource address."""
+
+    files: dict[str, str] = field(default_factory=dict, repr=False)  # its .tf files: path -> text
+    kinds: dict[str, str] = field(default_factory=dict, repr=False)  # resource address -> Terraform type
 
     def location(self, span: Span | None) -> Location:
         if isinstance(span, TfSpan):
@@ -48,6 +58,54 @@ class TerraformTemplate(Template):
 
     def object_of(self, logical_id: str) -> str:
         return logical_id
+
+    def property_object(self, logical_id: str, path: tuple[str | int, ...]) -> str:
+        """module.db.aws_rds_cluster.src.engine_version, ...parameter["rds.logical_replication"], ...config_parameter[0]."""
+        out = logical_id
+        for word in self._words(logical_id, path):
+            out += f"[{word}]" if isinstance(word, int) else f'["{word.key}"]' if isinstance(word, _Key) else f".{word}"
+        return out
+
+    def property_name(self, logical_id: str, path: tuple[str | int, ...]) -> str:
+        """The Terraform argument: engine_version, parameter_value; a parameter by its own name."""
+        last = self._words(logical_id, path)[-1]
+        return last.key if isinstance(last, _Key) else str(last)
+
+    def reference_text(self, logical_id: str, attribute: str) -> str:
+        """aws_rds_cluster.src.arn for the model's DBClusterArn."""
+        from zeroetl_lint.artifacts.terraform.resources import MAPPINGS
+
+        mapping = MAPPINGS.get(self.kinds.get(logical_id, ""))
+        names = {model: argument for argument, model in mapping.attributes.items()} if mapping is not None else {}
+        return f"{logical_id}.{names.get(attribute, attribute)}"
+
+    def named(self, prop: Any, logical_id: str, path: tuple[str | int, ...]) -> Any:
+        return replace(prop, object=self.property_object(logical_id, path))
+
+    def _words(self, logical_id: str, path: tuple[str | int, ...]) -> list[str | int | _Key]:
+        """The path in Terraform's words: arguments and block types, instance indexes, parameter names."""
+        from zeroetl_lint.artifacts.terraform.resources import MAPPINGS
+
+        mapping = MAPPINGS.get(self.kinds.get(logical_id, ""))
+        if mapping is None or not path:
+            return list(path) or [logical_id]
+        first, rest = path[0], list(path[1:])
+        blocks = mapping.blocks
+        if blocks is not None and first == blocks.property:
+            if blocks.entry_key is None:  # parameter["rds.logical_replication"]
+                return [blocks.block, *(_Key(step) if isinstance(step, str) else step for step in rest)]
+            fields = {blocks.entry_key: blocks.key, blocks.entry_value: blocks.value}
+            return [blocks.block, *(fields.get(step, step) if isinstance(step, str) else step for step in rest)]
+        reverse = {prop: argument for argument, prop in mapping.arguments.items()}
+        return [reverse.get(str(first), str(first)), *rest]
+
+    def commented_files(self) -> tuple[tuple[str, str, dict[int, str]], ...]:
+        out = []
+        for path, text in self.files.items():
+            lines = {span.line: address for address, span in self.resource_spans.items()
+                     if isinstance(span, TfSpan) and span.path == path}
+            out.append((path, text, lines))
+        return tuple(out)
 
 
 def span_of(pos: Pos) -> TfSpan:

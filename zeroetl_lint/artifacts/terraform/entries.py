@@ -31,11 +31,13 @@ def module_templates(roots: list[ModuleInstance], evaluator: Evaluator, shown: d
         for module in root.descendants(evaluator):
             path = shown.get(str(module.directory), module.directory.as_posix())
             template = new_template(f"{path} ({module.address})" if module.address else path)
+            template.files = {file.path: file.text for file in module.files}
             templates.append(template)
             for key in module.resources:
                 kind, name = key.split(".", 1)
                 for instance in module.instances(kind, name, evaluator):
                     converter.add(instance.address, template, kind)
+                    template.kinds[instance.address] = kind
                     pending.append((template, module, instance))
     for template, module, instance in pending:
         header = _header(instance.block.pos, evaluator.texts)

@@ -92,6 +92,48 @@ class _Reader:
         return self.directories[key]
 
 
+def merge_plans(inputs: TerraformInputs, plans: list[tuple[str, str]]) -> None:
+    """Add each plan's templates; where the .tf files define the same address, the plan's values win and
+    findings point at the .tf files."""
+    from zeroetl_lint.artifacts.terraform.plan import read_plan
+
+    for path, text in plans:
+        templates, problem = read_plan(path, text)
+        if problem is not None:
+            inputs.problems.append(TerraformProblem(path, f"{path} cannot be read as a Terraform plan: {problem}"))
+            continue
+        planned = {address for template in templates for address in template.resources}
+        # A module instance the plan covers is replaced by it whole (its entries refer to each other).
+        covered = [template for template in inputs.templates if planned & set(template.resources)]
+        written = {address: (body, template.resource_spans[address])
+                   for template in covered for address, body in template.resources.items()}
+        inputs.templates = [template for template in inputs.templates if template not in covered]
+        for template in templates:
+            for address, body in template.resources.items():
+                if address in written:
+                    _take_positions(body, written[address][0])
+                    template.resource_spans[address] = written[address][1]
+        inputs.templates.extend(templates)
+
+
+def _take_positions(planned: Any, written: Any) -> None:
+    """Give a plan entry the .tf positions of the same entry (same keys), wherever both have them."""
+    if isinstance(planned, dict) and isinstance(written, dict):
+        for key in planned:
+            if key in written:
+                if key in getattr(written, "value_spans", {}):
+                    planned.value_spans[key] = written.value_spans[key]
+                    planned.key_spans[key] = written.key_spans.get(key, written.value_spans[key])
+                _take_positions(planned[key], written[key])
+        if getattr(written, "span", None) is not None:
+            planned.span = written.span
+    elif isinstance(planned, list) and isinstance(written, list):
+        for index, (mine, theirs) in enumerate(zip(planned, written)):
+            if index < len(getattr(written, "item_spans", [])):
+                planned.item_spans[index] = written.item_spans[index]
+            _take_positions(mine, theirs)
+
+
 def load_terraform(paths: Iterable[Path], var_files: Iterable[Path], decode: Any, shown: Any) -> TerraformInputs:
     """Root modules from the directories of the given .tf files; directories other ones call as modules are not roots.
 
