@@ -43,7 +43,8 @@ def test_euvanessa_deployment_has_no_integration_to_check() -> None:
 def test_euvanessa_with_its_integration_wired_in_is_ze304(tmp_path: Path) -> None:
     # The integration as a user adds it: two module outputs and an aws_rds_integration. The source is
     # clean (Aurora PostgreSQL 16.4, the four parameters); the target is the single-node ra3.large
-    # cluster without a parameter group (ZE304, ZE302) and without a resource policy (ZE305, ZE306).
+    # cluster without a parameter group (ZE304, ZE302) and without a resource policy (ZE305, ZE306);
+    # its data filter needs a recent cluster patch (ZE410, info).
     copy = tmp_path / "infra"
     shutil.copytree(CORPUS / "real" / "euvanessa-aurora-pg-provisioned", copy)
     (copy / "modules" / "rds" / "outputs.tf").write_text(
@@ -59,7 +60,8 @@ def test_euvanessa_with_its_integration_wired_in_is_ze304(tmp_path: Path) -> Non
         '  depends_on       = [module.rds, module.redshift]\n'
         '}\n')
     assert _findings(copy) == [
-        ("ZE302", "main.tf", 76), ("ZE304", "main.tf", 70), ("ZE305", "zero_etl.tf", 3), ("ZE306", "main.tf", 70)]
+        ("ZE302", "main.tf", 76), ("ZE304", "main.tf", 70), ("ZE305", "zero_etl.tf", 3), ("ZE306", "main.tf", 70),
+        ("ZE410", "zero_etl.tf", 5)]
 
 
 def test_sourcefuse_deployment_sources_and_target_come_from_unread_modules(tmp_path: Path) -> None:
