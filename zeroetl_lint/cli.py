@@ -128,6 +128,8 @@ def check(
     statement_timeout: Annotated[Optional[float], typer.Option(
         "--statement-timeout", metavar="SECONDS", help="Seconds each catalog query of a live database may take (default 10).")] = None,
     baseline: Annotated[Optional[str], typer.Option("--baseline", metavar="FILE", help="Report only findings this baseline lacks.")] = None,
+    var_file: Annotated[Optional[list[str]], typer.Option(
+        "--var-file", metavar="FILE", help="Terraform variable values (a .tfvars file), applied after terraform.tfvars. Repeatable.")] = None,
     write_baseline: Annotated[Optional[str], typer.Option(
         "--write-baseline", metavar="FILE", help="Write every current finding to this baseline file and exit 0.")] = None,
     config: Annotated[Optional[Path], typer.Option(
@@ -141,7 +143,7 @@ def check(
         paths=paths, output_format=output_format, output_file=output_file, select=select, ignore=ignore,
         fail_on=fail_on, exit_zero=exit_zero, filter_expression=filter_expression, schema=schema,
         connect_timeout=connect_timeout, statement_timeout=statement_timeout, baseline=baseline, write_baseline=write_baseline, config=config, isolated=isolated,
-        show_settings=show_settings, debug=debug,
+        show_settings=show_settings, debug=debug, var_file=var_file,
     ))
 
 
@@ -151,7 +153,7 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
               connect_timeout: float | None = None, statement_timeout: float | None = None,
               baseline: str | None,
               write_baseline: str | None, config: Path | None, isolated: bool, show_settings: bool,
-              debug: bool) -> int:
+              debug: bool, var_file: list[str] | None = None) -> int:
     """The `check` command on parsed options; returns the exit status (usage errors: message, 2)."""
     from dataclasses import replace
 
@@ -175,7 +177,7 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
         threshold = _fail_on(settings.fail_on)
         written = _written(outputs, write_baseline)
         _check_destinations(written, settings, ())  # before reading anything
-        report, project = lint_project(_lint_options(settings, filter_expression, debug, write_baseline))
+        report, project = lint_project(_lint_options(settings, filter_expression, debug, write_baseline, var_file))
         for warning in project.warnings:
             sys.stderr.write(f"zeroetl-lint: warning: {warning}\n")
         _check_destinations(written, settings, project.inputs)  # and every file the walk found
@@ -246,7 +248,7 @@ def _config_file(path: Path | None, isolated: bool, paths: list[str] | None) -> 
 
 
 def _lint_options(settings: Settings, filter_expression: str | None, debug: bool,
-                  write_baseline: str | None) -> LintOptions:
+                  write_baseline: str | None, var_files: list[str] | None = None) -> LintOptions:
     from zeroetl_lint.artifacts.postgres.limits import Limits
     from zeroetl_lint.engine import LintOptions
 
@@ -265,6 +267,7 @@ def _lint_options(settings: Settings, filter_expression: str | None, debug: bool
         report_only=settings.report_only,
         # A baseline is written from every finding, so an old one must not hide any.
         baseline=None if write_baseline is not None else settings.baseline,
+        var_files=tuple(var_files or ()),
         database_limits=Limits(settings.connect_timeout, settings.statement_timeout),
     )
 
