@@ -202,6 +202,8 @@ def _lint_options(settings: Settings, filter_expression: str | None, debug: bool
         # A baseline is written from every finding, so an old one must not hide any.
         baseline=None if write_baseline is not None else settings.baseline,
         database_limits=Limits(settings.connect_timeout, settings.statement_timeout),
+        sources=settings.sources,
+        targets=settings.targets,
     )
 
 

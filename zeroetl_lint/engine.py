@@ -51,6 +51,10 @@ class LintOptions:
     baseline: str | None = None  # report only findings that this baseline file does not list
     # Bounds of a live database read (--schema DB=postgresql://...): connect and statement timeouts.
     database_limits: Limits = Limits()
+    # Resources meant as zero-ETL sources and targets although no integration among the inputs
+    # names them (config `sources`, `targets`): logical ids, CDK construct paths or identifiers.
+    sources: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
 
 
 def all_rules() -> tuple[Rule, ...]:
