@@ -147,7 +147,10 @@ def lint_project(options: LintOptions, rulebook: Rulebook | None = None) -> tupl
 def _skipped(project: Project, chosen: tuple[Rule, ...]) -> tuple[str, ...]:
     """What the run could not check at all, for the summary (a skip is not a finding)."""
     skipped: list[str] = []
-    if not project.deployment.integrations and any(rule.code[2] in "1234" for rule in chosen):
+    deployment = project.deployment
+    intended = any(source.intended for source in deployment.sources) or any(
+        target.intended for target in deployment.targets)
+    if not deployment.integrations and not intended and any(rule.code[2] in "1234" for rule in chosen):
         # Without an integration the source, target and integration rules have nothing to look at;
         # "All clear" alone would read as if they had passed.
         skipped.append("the source, target and integration rules (ZE1xx-ZE4xx): no zero-ETL integration is "
