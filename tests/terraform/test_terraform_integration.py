@@ -95,8 +95,10 @@ def test_tf_json_files_are_read(tmp_path: Path) -> None:
 
 
 def test_cloudformation_and_terraform_join_only_through_arns(tmp_path: Path) -> None:
-    # A Terraform integration whose target is the seed's CloudFormation namespace by literal ARN is
-    # not tied to it; one naming the seed's cluster by its literal identifier is.
+    # A Terraform integration naming the seed's CloudFormation cluster by its literal ARN is tied to
+    # it; its Terraform workgroup target is not the seed's namespace, and nothing else is shared.
+    from zeroetl_lint.engine import build_project
+
     shutil.copytree(ROOT / "examples" / "seed", tmp_path / "seed")
     (tmp_path / "tf").mkdir()
     (tmp_path / "tf" / "zetl.tf").write_text(
@@ -107,11 +109,16 @@ def test_cloudformation_and_terraform_join_only_through_arns(tmp_path: Path) -> 
         '  data_filter      = "include: mydb.*.*"\n'
         '}\n'
         'resource "aws_redshiftserverless_workgroup" "other" {\n  namespace_name = "x"\n}\n')
+    deployment = build_project(LintOptions(paths=(str(tmp_path),))).deployment
+    by_name = {integration.resource.logical_id: integration for integration in deployment.integrations}
+    assert set(by_name) == {"Integration", "aws_rds_integration.tf"}
+    tf_sources = deployment.integration_sources(by_name["aws_rds_integration.tf"])
+    assert [source.resource.logical_id for source in tf_sources] == ["RDSDBCluster01"]
+    assert deployment.integration_targets(by_name["aws_rds_integration.tf"]) == ()
+    assert [target.resource.logical_id for target in deployment.integration_targets(by_name["Integration"])] == [
+        "RedshiftServerlessNamespace"]
     report = lint(LintOptions(paths=(str(tmp_path),)))
-    rules = sorted({f.rule for f in report.findings})
-    assert "ZE402" in rules  # the Terraform integration's own mistake
-    # The CloudFormation integration is still checked against its own namespace, untouched.
-    assert not [f for f in report.findings if f.rule == "ZE402" and "Integration" == f.object.split("/")[-1]]
+    assert [f.object for f in report.findings if f.rule == "ZE402"] == ["aws_rds_integration.tf.target_arn"]
 
 
 def test_pre_commit_hooks_take_terraform_files() -> None:
