@@ -158,24 +158,11 @@ def _config_file(path: Path | None, isolated: bool) -> ConfigFile | None:
 
 def _lint_options(settings: Settings, filter_expression: str | None, debug: bool,
                   write_baseline: str | None) -> LintOptions:
-    from zeroetl_lint.engine import LintOptions
+    from zeroetl_lint.settings import lint_options
 
-    return LintOptions(
-        paths=settings.paths,
-        select=settings.select,
-        ignore=settings.ignore,
-        severities={code: Severity(value) for code, value in settings.severity.items()},
-        filter=filter_expression,
-        schemas=dict(settings.schemas),
-        exclude=settings.exclude,
-        debug=debug,
-        origins=settings.origins,
-        per_file_ignores=settings.per_file_ignores,
-        per_file_root=str(settings.config.path.parent) if settings.config is not None else ".",
-        report_only=settings.report_only,
-        # A baseline is written from every finding, so an old one must not hide any.
-        baseline=None if write_baseline is not None else settings.baseline,
-    )
+    # A baseline is written from every finding, so an old one must not hide any.
+    return lint_options(settings, filter_expression=filter_expression, debug=debug,
+                        use_baseline=write_baseline is None)
 
 
 def _outputs(specs: tuple[str, ...], output_file: str | None) -> list[tuple[OutputFormat, Path | None]]:
@@ -266,6 +253,23 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code (ZE601) or n
             sys.stdout.write(rule_text(r))
             return
     raise _fail(f"no rule {code!r}; `zeroetl-lint rules` lists them")
+
+
+@app.command("server")
+def server_command(
+    debounce: Annotated[int, typer.Option("--debounce", help="Milliseconds of quiet after an edit before linting.")] = 50,
+) -> None:
+    """Run the language server on standard input/output, for editors (needs the `server` extra)."""
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        raise _fail("the language server needs pygls and lsprotocol: pip install 'zeroetl-lint[server]'") from None
+    if debounce < 0:
+        raise _fail(f"--debounce takes milliseconds (0 or more), got {debounce}")
+    from zeroetl_lint.server import run
+
+    run(debounce / 1000)
 
 
 def main() -> None:

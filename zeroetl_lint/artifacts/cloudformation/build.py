@@ -37,6 +37,7 @@ WORKGROUP = "AWS::RedshiftServerless::Workgroup"
 REDSHIFT_CLUSTER = "AWS::Redshift::Cluster"
 REDSHIFT_PARAMETER_GROUP = "AWS::Redshift::ClusterParameterGroup"
 RDS_INTEGRATION = "AWS::RDS::Integration"
+GLOBAL_CLUSTER = "AWS::RDS::GlobalCluster"
 REDSHIFT_INTEGRATION = "AWS::Redshift::Integration"
 
 # What Ref and Fn::GetAtt return for the resource types an integration can point at.
@@ -89,6 +90,7 @@ def build_deployment(templates: list[Template], rulebook: Rulebook) -> Deploymen
         for r in by_type.get(DB_INSTANCE, [])
         if id(r) not in clustered and builder.instance_cluster(r) is None
     ]
+    sources = builder.resolve_replicas(sources)
     targets = [builder.namespace(r) for r in by_type.get(NAMESPACE, [])]
     targets += [builder.redshift_cluster(r) for r in by_type.get(REDSHIFT_CLUSTER, [])]
     external = builder.external_targets()
@@ -158,7 +160,64 @@ class _Builder:
             backup_retention=field_of(resource, "BackupRetentionPeriod"),
             instances=instances,
             identifier=identifier,
+            storage_type=field_of(resource, "StorageType"),
+            global_cluster=self.global_cluster_of(resource, identifier),
+            replica_of=(field_of(resource, "SourceDBInstanceIdentifier")
+                        if kind == "instance" and resource.prop("SourceDBInstanceIdentifier") is not None else None),
         )
+
+    def global_cluster_of(self, cluster: Resource, identifier: str | None) -> Field | None:
+        """The cluster's GlobalClusterIdentifier, or the SourceDBClusterIdentifier of an
+        AWS::RDS::GlobalCluster that makes cluster its primary; None outside a global database."""
+        own = cluster.prop("GlobalClusterIdentifier")
+        if own is not None:
+            return to_field(own, cluster, "GlobalClusterIdentifier")
+        for resource in self.by_type.get(GLOBAL_CLUSTER, []):
+            prop = resource.prop("SourceDBClusterIdentifier")
+            if prop is None:
+                continue
+            if self._names(prop, cluster, identifier) or any(
+                    self.arn(branch.value, "source").resource is cluster for branch in branches(prop)):
+                return to_field(prop, resource, "SourceDBClusterIdentifier")
+        return None
+
+    def resolve_replicas(self, sources: list[Source]) -> list[Source]:
+        """Give each read replica its primary, and the primary's engine when it has none of its own."""
+        by_resource = {id(source.resource): source for source in sources}
+        done: dict[int, Source] = {}
+
+        def resolved(source: Source, seen: frozenset[int]) -> Source:
+            key = id(source.resource)
+            if key in done:
+                return done[key]
+            primary = self.primary_of(source, by_resource)
+            if primary is not None and id(primary.resource) not in seen:
+                primary = resolved(primary, seen | {key})
+                source = replace(source, primary=primary)
+                if not source.engine.present and primary.engine.present:
+                    # A replica runs its primary's engine and version (CloudFormation copies them).
+                    version = source.engine_version if source.engine_version.present else primary.engine_version
+                    source = replace(source, engine=primary.engine, engine_name=primary.engine_name,
+                                     facts=primary.facts, engine_version=version, engine_inherited=True)
+            done[key] = source
+            return source
+
+        return [resolved(source, frozenset()) for source in sources]
+
+    def primary_of(self, replica: Source, by_resource: dict[int, Source]) -> Source | None:
+        """The instance among the inputs that a replica's SourceDBInstanceIdentifier names."""
+        if replica.replica_of is None or len(replica.replica_of.branches) != 1:
+            return None
+        value = replica.replica_of.branches[0].value
+        if isinstance(value, str) and not value.startswith("arn:"):
+            for source in by_resource.values():
+                if source.kind == "instance" and source.identifier == value.lower():
+                    return source
+            return None
+        if isinstance(value, Attr) and value.attribute == "Ref":
+            return by_resource.get(id(self.resource_of(value)))
+        arn = self.arn(value, "source")
+        return by_resource.get(id(arn.resource)) if arn.kind == "instance" and arn.resource is not None else None
 
     def _names(self, prop: Prop | None, resource: Resource, identifier: str | None) -> bool:
         """Does a DBClusterIdentifier-style property point at resource?"""
@@ -262,6 +321,7 @@ class _Builder:
             encrypted=field_of(resource, "Encrypted"),
             parameter_group=self.group_link(resource, "ClusterParameterGroupName", REDSHIFT_PARAMETER_GROUP,
                                             (REDSHIFT_PARAMETER_GROUP,)),
+            maintenance_track=field_of(resource, "MaintenanceTrackName"),
         )
 
     def target_policies(self, resource: Resource) -> tuple[tuple[Policy, ...], tuple[Unknown, ...]]:
@@ -400,6 +460,9 @@ class _Builder:
             data_filter=resource.prop("DataFilter"),
             kms_key=resource.prop("KMSKeyId"),
             encryption_context=resource.prop("AdditionalEncryptionContext"),
+            description=field_of(resource, "Description"),
+            tag_keys=_list_fields(resource, "Tags", "Key"),
+            tag_values=_list_fields(resource, "Tags", "Value"),
         )
 
     def arn(self, value: Any, role: str, when: str = "") -> ArnRef:
@@ -617,6 +680,15 @@ def _keyed_list_readable(resource: Resource, prop_name: str, key_field: str) -> 
         if key is None or not isinstance(key.value, str):
             return False
     return True
+
+
+def _list_fields(resource: Resource, prop_name: str, field_name: str) -> tuple[Field, ...]:
+    """The field_name of every entry of a [{Key: k, Value: v}, ...] list, as written."""
+    container = resource.prop(prop_name)
+    if container is None or not isinstance(container.value, CfnList):
+        return ()
+    return tuple(field_of(resource, prop_name, index, field_name) for index in range(len(container.value))
+                 if resource.prop(prop_name, index, field_name) is not None)
 
 
 def _keyed_list(resource: Resource, prop_name: str, key_field: str, value_field: str) -> dict[str, Prop]:
