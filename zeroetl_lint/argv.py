@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-# option -> (parameter of cli.run_check, how it takes values): "flag", "one" (last wins), "many" or
-# "number" (one float, last wins).
+# option -> (parameter of cli.run_check, how it takes values): "flag", "one" (last wins), "many",
+# or "number" (one, as a float).
 CHECK_OPTIONS: dict[str, tuple[str, str]] = {
     "--format": ("output_format", "many"),
     "--output-file": ("output_file", "one"),
@@ -60,13 +60,13 @@ def parse_check(argv: list[str]) -> dict[str, Any] | None:
             # A value that looks like an option is Typer's call (it may be a flag value or an error).
             if value is None or value.startswith("-"):
                 return None
-        if kind == "number":
+        if kind == "many":
+            values[name] = [*(values[name] or ()), value]
+        elif kind == "number":
             try:
                 values[name] = float(value)
             except ValueError:
-                return None  # Typer reports it
-        elif kind == "many":
-            values[name] = [*(values[name] or ()), value]
+                return None  # Typer words the error
         else:
             values[name] = value
     values["paths"] = paths or None

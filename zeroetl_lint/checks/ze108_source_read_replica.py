@@ -50,7 +50,7 @@ def source_read_replica(project: Project) -> Iterator[Violation]:
     facts = project.rulebook.sources.read_replicas
     deployment = project.deployment
     for source in deployment.sources_in_use:
-        if source.replica_of is None or source.engine_name is None:
+        if source.replica_of is None or not source.is_replica or source.engine_name is None:
             continue  # not a replica, or its engine is unknown (ZE902)
         primary = source.primary
         primary_name = primary.resource.logical_id if primary is not None else "its primary"

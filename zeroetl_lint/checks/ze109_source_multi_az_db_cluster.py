@@ -50,6 +50,6 @@ def source_multi_az_db_cluster(project: Project) -> Iterator[Violation]:
                      "integrations do not support Multi-AZ DB clusters as sources"),
             fix=(f"Use an {source.facts.label} DB instance (Multi-AZ if you need the standby) or an Aurora "
                  f"PostgreSQL cluster as the source instead of {source.resource.logical_id}."),
-            location=prop.location if prop.present else source.resource.location,
-            object=prop.object if prop.present else source.resource.object,
+            location=prop.location,
+            object=prop.object,
         )

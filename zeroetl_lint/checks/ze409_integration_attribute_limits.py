@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zeroetl_lint.artifacts.cloudformation.template import branches
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import Integration
 from zeroetl_lint.model.project import Project
@@ -51,16 +52,16 @@ def integration_attribute_limits(project: Project) -> Iterator[Violation]:
 
 def _description(integration: Integration, limits: AttributeLimits) -> Iterator[Violation]:
     prop = integration.description
-    if prop is None or not prop.present:
+    if prop is None:
         return
-    for branch in prop.branches:
+    for branch in branches(prop):
         text = branch.text
         if text is None or len(text) <= limits.description_max_length:
             continue
         yield Violation(
-            message=(f"{prop.name} of {integration.label} is {len(text)} characters long{branch.when}; an "
+            message=(f"Description of {integration.label} is {len(text)} characters long{branch.when}; an "
                      f"integration description can have at most {limits.description_max_length:,}"),
-            fix=f"Shorten the {prop.name} of {integration.resource.logical_id} to {limits.description_max_length:,} "
+            fix=f"Shorten the Description of {integration.resource.logical_id} to {limits.description_max_length:,} "
                 "characters.",
             location=branch.location,
             object=prop.object,
@@ -69,7 +70,7 @@ def _description(integration: Integration, limits: AttributeLimits) -> Iterator[
 
 def _tags(integration: Integration, limits: AttributeLimits) -> Iterator[Violation]:
     for prop in integration.tag_keys:
-        for branch in prop.branches:
+        for branch in branches(prop):
             key = branch.text
             if key is None:
                 continue
@@ -89,7 +90,7 @@ def _tags(integration: Integration, limits: AttributeLimits) -> Iterator[Violati
                 object=prop.object,
             )
     for prop in integration.tag_values:
-        for branch in prop.branches:
+        for branch in branches(prop):
             value = branch.text
             if value is None or len(value) <= limits.tag_value_max_length:
                 continue

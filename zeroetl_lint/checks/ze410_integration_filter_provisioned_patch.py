@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation.template import branches
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.deployment import Target
 from zeroetl_lint.model.project import Project
