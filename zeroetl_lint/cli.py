@@ -55,6 +55,12 @@ def _schemas(values: list[str] | None) -> dict[str, tuple[str, ...]]:
     return {database: tuple(paths) for database, paths in schemas.items()}
 
 
+def _seconds(option: str, value: float | None) -> float | None:
+    if value is not None and not 0 < value <= 3600:
+        raise UsageError(f"{option} takes seconds between 0 and 3600, got {value:g}")
+    return value
+
+
 def _fail_on(value: str) -> Severity | None:
     if value not in FAIL_ON:
         raise UsageError(f"--fail-on takes one of {', '.join(FAIL_ON)}, got {value!r}")
@@ -90,7 +96,12 @@ def check(
     filter_expression: Annotated[
         Optional[str], typer.Option("--filter", help="Lint this DataFilter as a PostgreSQL-source filter.")
     ] = None,
-    schema: Annotated[Optional[list[str]], typer.Option("--schema", help="DB=PATH: SQL schema of a source database.")] = None,
+    schema: Annotated[Optional[list[str]], typer.Option(
+        "--schema", help="DB=PATH: SQL schema of a source database, or DB=postgresql://... to read a live one.")] = None,
+    connect_timeout: Annotated[Optional[float], typer.Option(
+        "--connect-timeout", help="Seconds to wait for a live database to answer (default 5).")] = None,
+    statement_timeout: Annotated[Optional[float], typer.Option(
+        "--statement-timeout", help="Seconds each catalog query of a live database may take (default 10).")] = None,
     baseline: Annotated[Optional[str], typer.Option("--baseline", help="Report only findings this baseline lacks.")] = None,
     write_baseline: Annotated[Optional[str], typer.Option(
         "--write-baseline", help="Write every current finding to this baseline file and exit 0.")] = None,
@@ -104,14 +115,16 @@ def check(
     raise typer.Exit(run_check(
         paths=paths, output_format=output_format, output_file=output_file, select=select, ignore=ignore,
         fail_on=fail_on, exit_zero=exit_zero, filter_expression=filter_expression, schema=schema,
-        baseline=baseline, write_baseline=write_baseline, config=config, isolated=isolated,
+        connect_timeout=connect_timeout, statement_timeout=statement_timeout, baseline=baseline, write_baseline=write_baseline, config=config, isolated=isolated,
         show_settings=show_settings, debug=debug,
     ))
 
 
 def run_check(*, paths: list[str] | None, output_format: list[str] | None, output_file: str | None,
               select: list[str] | None, ignore: list[str] | None, fail_on: str | None, exit_zero: bool,
-              filter_expression: str | None, schema: list[str] | None, baseline: str | None,
+              filter_expression: str | None, schema: list[str] | None,
+              connect_timeout: float | None = None, statement_timeout: float | None = None,
+              baseline: str | None,
               write_baseline: str | None, config: Path | None, isolated: bool, show_settings: bool,
               debug: bool) -> int:
     """The `check` command on parsed options; returns the exit status (usage errors: message, 2)."""
@@ -124,6 +137,8 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
             "select": list(_split(select)) if select else None, "ignore": list(_split(ignore)) if ignore else None,
             "fail_on": fail_on, "exit_zero": True if exit_zero else None, "schema": _schemas(schema),
             "baseline": baseline, "schema_or_filter": filter_expression is not None or bool(schema),
+            "connect_timeout": _seconds("--connect-timeout", connect_timeout),
+            "statement_timeout": _seconds("--statement-timeout", statement_timeout),
         }
         settings = merge(given, _config_file(config, isolated))
         if show_settings:
@@ -168,6 +183,7 @@ def _config_file(path: Path | None, isolated: bool) -> ConfigFile | None:
 
 def _lint_options(settings: Settings, filter_expression: str | None, debug: bool,
                   write_baseline: str | None) -> LintOptions:
+    from zeroetl_lint.artifacts.postgres.limits import Limits
     from zeroetl_lint.engine import LintOptions
 
     return LintOptions(
@@ -185,6 +201,7 @@ def _lint_options(settings: Settings, filter_expression: str | None, debug: bool
         report_only=settings.report_only,
         # A baseline is written from every finding, so an old one must not hide any.
         baseline=None if write_baseline is not None else settings.baseline,
+        database_limits=Limits(settings.connect_timeout, settings.statement_timeout),
     )
 
 
@@ -278,8 +295,13 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code (ZE601) or n
 
 def filter_command(
     expression: Annotated[str, typer.Argument(help='The DataFilter, e.g. "include: shop.*.*".')],
-    schema: Annotated[Optional[list[str]], typer.Option("--schema", help="DB=PATH: list what replicates.")] = None,
+    schema: Annotated[Optional[list[str]], typer.Option(
+        "--schema", help="DB=PATH or DB=postgresql://...: list what replicates.")] = None,
     output_format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    connect_timeout: Annotated[float, typer.Option(
+        "--connect-timeout", help="Seconds to wait for a live database to answer.")] = 5.0,
+    statement_timeout: Annotated[float, typer.Option(
+        "--statement-timeout", help="Seconds each catalog query of a live database may take.")] = 10.0,
 ) -> None:
     """Show what a filter replicates: normal form, databases, findings, and per table with --schema."""
     from zeroetl_lint.explain import explain, render_json, render_text
@@ -287,8 +309,12 @@ def filter_command(
     try:
         if output_format not in ("text", "json"):
             raise UsageError(f"--format takes text or json, got {output_format!r}")
+        from zeroetl_lint.artifacts.postgres.limits import Limits
+
         schemas = _schemas(schema)
-        explanation = explain(expression, schemas)
+        limits = Limits(_seconds("--connect-timeout", connect_timeout) or 5.0,
+                        _seconds("--statement-timeout", statement_timeout) or 10.0)
+        explanation = explain(expression, schemas, limits)
     except UsageError as error:
         raise _fail(str(error)) from None
     sys.stdout.write(render_json(explanation) if output_format == "json" else render_text(explanation))

@@ -130,18 +130,23 @@ def _user_type_reason(column_type: ColumnType, catalog: Catalog | None, facts: P
         if domain is not None:
             return f"domain `{name}` (over {domain.base_type.display})"
         user_type = catalog.user_type(name, column_type.schema)
-        if user_type is not None:
+        if user_type is not None and user_type.extension is None:
             kind = {
                 TypeKind.ENUM: "enum",
                 TypeKind.COMPOSITE: "composite type",
                 TypeKind.RANGE: "range type",
+                TypeKind.MULTIRANGE: "multirange type",
                 TypeKind.BASE: "user-defined base type",
                 TypeKind.SHELL: "shell type",
             }[user_type.kind]
             return f"{kind} `{name}`"
+    else:
+        user_type = None
     for group in facts.unsupported:
         if name in group.names:
             return f"{group.category} `{name}`"
+    if user_type is not None:  # a live catalog knows the extension even when the rulebook does not list it
+        return f"extension type `{name}` (from extension {user_type.extension})"
     return f"type `{name}` (not in the zero-ETL mapping)"
 
 
