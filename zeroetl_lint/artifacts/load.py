@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zeroetl_lint.artifacts.cloudformation.template import Template, link_templates, parse_template
@@ -36,6 +37,19 @@ def read_text(path: str, data: bytes) -> tuple[str | None, Violation | None]:
                            Location(path, text.line, text.column), path)
 
 
+def load_text(path: Path, shown: str) -> tuple[str | None, Violation | None]:
+    """An input file's text: the run's overlay text for it (an editor's buffer), else its decoded bytes.
+
+    Raises OSError when the file has to be read and cannot be.
+    """
+    from zeroetl_lint.artifacts.files.text import overlay_text
+
+    text = overlay_text(path)
+    if text is not None:
+        return text, None
+    return read_text(shown, read_bytes(path))
+
+
 def _looks_like_template(text: str) -> bool:
     return "Resources" in text or "AWSTemplateFormatVersion" in text
 
@@ -54,12 +68,11 @@ def load_templates(files: list[TemplateFile], project: Project,
                 Location(manifest), manifest))
             continue
         try:
-            data = read_bytes(file.path)
+            text, problem = load_text(file.path, shown)
         except OSError as error:
             project.parse_problems.append(Violation(f"cannot read {shown}: {error.strerror}", "Check the path and permissions.",
                                                     Location(shown), shown))
             continue
-        text, problem = read_text(shown, data)
         if file.explicit:
             project.inputs.append(str(file.path))
         if text is None:
@@ -116,12 +129,11 @@ def load_inputs(files: InputFiles, options: LintOptions, rulebook: Rulebook) -> 
         project.files += 1
         project.inputs.append(str(path))
         try:
-            data = read_bytes(path)
+            text, problem = load_text(path, shown)
         except OSError as error:
             project.parse_problems.append(Violation(f"cannot read {shown}: {error.strerror}",
                                                     "Check the path and permissions.", Location(shown), shown))
             continue
-        text, problem = read_text(shown, data)
         if text is None:
             if problem is not None:
                 project.parse_problems.append(problem)
