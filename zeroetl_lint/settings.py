@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,6 +106,10 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
+# Where a [tool.zeroetl-lint] table can start: its header, or a dotted key or inline table below [tool].
+_SECTION_HINT = re.compile(rb"""\[\s*tool\s*\.\s*["']?zeroetl-lint|^\s*["']?zeroetl-lint["']?\s*(\.|=\s*\{)""", re.M)
+
+
 def _has_section(pyproject: Path) -> bool:
     from zeroetl_lint.artifacts.files.regular import read_bytes
 
@@ -112,8 +117,9 @@ def _has_section(pyproject: Path) -> bool:
         data = read_bytes(pyproject)
     except OSError:
         return False
-    # Cheap test first: most pyproject.toml files never mention us, and parsing costs time.
-    if b"zeroetl-lint" not in data:
+    # Cheap test first: most pyproject.toml files (ours too: `name = "zeroetl-lint"`) have no such
+    # table, and parsing costs time.
+    if _SECTION_HINT.search(data) is None:
         return False
     try:
         text = data.decode("utf-8")
