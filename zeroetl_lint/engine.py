@@ -47,6 +47,8 @@ class LintOptions:
     # other paths are context, e.g. the configured project around the files pre-commit passes.
     report_only: tuple[str, ...] = ()
     baseline: str | None = None  # report only findings that this baseline file does not list
+    # Absolute path -> text read instead of that file: fixes re-lint what they would write.
+    overlay: Mapping[str, str] = field(default_factory=dict)
 
 
 def all_rules() -> tuple[Rule, ...]:

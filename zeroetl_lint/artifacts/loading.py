@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from zeroetl_lint.artifacts.cloudformation import Template, link_templates, parse_template
@@ -38,7 +39,8 @@ def _looks_like_template(text: str) -> bool:
     return "Resources" in text or "AWSTemplateFormatVersion" in text
 
 
-def load_templates(files: list[TemplateFile], project: Project) -> list[Template]:
+def load_templates(files: list[TemplateFile], project: Project,
+                   overlay: Mapping[str, str] | None = None) -> list[Template]:
     templates: list[Template] = []
     for file in files:
         shown = display_path(file.path)
@@ -50,12 +52,13 @@ def load_templates(files: list[TemplateFile], project: Project) -> list[Template
                 Location(manifest), manifest))
             continue
         try:
-            data = file.path.read_bytes()
+            # The overlay (absolute path -> text) stands for files fixes have changed in memory.
+            overlaid = overlay.get(str(file.path.resolve())) if overlay else None
+            text, problem = (overlaid, None) if overlaid is not None else read_text(shown, file.path.read_bytes())
         except OSError as error:
             project.parse_problems.append(Violation(f"cannot read {shown}: {error.strerror}", "Check the path and permissions.",
                                                     Location(shown), shown))
             continue
-        text, problem = read_text(shown, data)
         if text is None:
             if file.explicit and problem is not None:
                 project.parse_problems.append(problem)
@@ -84,7 +87,7 @@ def load_templates(files: list[TemplateFile], project: Project) -> list[Template
 
 def load_inputs(files: InputFiles, options: LintOptions, rulebook: Rulebook) -> Project:
     project = Project(rulebook=rulebook)
-    templates = load_templates(files.templates, project)
+    templates = load_templates(files.templates, project, options.overlay)
     link_templates(templates)
     project.deployment = build_deployment(templates, rulebook)
     project.filters.extend(integration_filter_sites(project))

@@ -15,12 +15,13 @@ from zeroetl_lint.checks._sources import (
     requirement,
     satisfies,
 )
-from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.findings import Applicability, Severity, Violation
+from zeroetl_lint.fixes.editor import editor_for, offer
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
 
 
-@rule(code="ZE202", name="source-replication-parameter", severity=Severity.ERROR)
+@rule(code="ZE202", name="source-replication-parameter", severity=Severity.ERROR, fixes=(Applicability.SAFE,))
 def source_replication_parameter(project: Project) -> Iterator[Violation]:
     """Checks for required replication parameters that are missing from or wrong in the source's parameter group.
 
@@ -57,6 +58,12 @@ def source_replication_parameter(project: Project) -> Iterator[Violation]:
     Set each parameter to the required value in the group, then reboot the writer instance so
     that the values take effect before the integration is created.
 
+    ## Fix safety
+    Safe (`--fix`): a wrong value is replaced by the required one, keeping its quoting; a missing
+    parameter is added to the group's `Parameters`, indented like its siblings. The writer still
+    needs a reboot, as the fix title says. No fix is offered for a value removed in an `Fn::If`
+    branch, a computed `Parameters` map, or a parameter that only has a value it must not take.
+
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.setting-up.html
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.setting-up.html
@@ -74,6 +81,8 @@ def _violations(project: Project) -> Iterator[Violation]:
         reboot = "the writer instance" if source.kind == "cluster" else "the instance"
         for fact in source.facts.parameters:
             required, preferred = requirement(fact), preferred_value(fact, words)
+            # A fix needs one right value: "any value but ON" without a known good default has none.
+            concrete = fact.expect != "ne" or preferred == fact.default
             prop = group.parameters.get(fact.name)
             # A parameter that an Fn::If branch removes (AWS::NoValue) is missing in that branch.
             removed = prop is not None and any(removed_where(prop, exists=integration.resource) is True
@@ -88,6 +97,7 @@ def _violations(project: Project) -> Iterator[Violation]:
                     message = (f"{fact.name} {unset}, so it keeps its default {fact.default}; "
                                f"zero-ETL requires {required}")
                 parameters = group.parameters_prop
+                editor = editor_for(group.resource)
                 yield Violation(
                     message=message,
                     fix=(f"Add {fact.name}: {preferred} to the Parameters of {label} and reboot {reboot}." if prop is None
@@ -96,6 +106,9 @@ def _violations(project: Project) -> Iterator[Violation]:
                               parameters.key_location if parameters is not None else group.resource.location),
                     object=f"{group.resource.object}/Properties/Parameters/{fact.name}",
                     severity=capped(Severity.WARNING if fact.default is None else None, fact.verified),
+                    fixes=offer(f"Add {fact.name}: {preferred} to {group.resource.logical_id} (then reboot {reboot})",
+                                editor.put(group.resource, ("Properties", "Parameters", fact.name), preferred))
+                    if prop is None and concrete else (),
                 )
             if prop is None:
                 continue
@@ -108,4 +121,7 @@ def _violations(project: Project) -> Iterator[Violation]:
                     location=branch.location,
                     object=prop.object,
                     severity=capped(None, fact.verified),
+                    fixes=offer(f"Set {fact.name} to {preferred} in {group.resource.logical_id} (then reboot {reboot})",
+                                editor_for(group.resource).replace(branch.location, preferred))
+                    if concrete else (),
                 )

@@ -8,7 +8,8 @@ from functools import partial
 
 from zeroetl_lint.artifacts.cloudformation import Branch, Prop, Resource, branches, describe_branches, removed_where
 from zeroetl_lint.checks._targets import integrations_with, keyed_list_readable, referenced_targets
-from zeroetl_lint.findings import Location, Related, Severity, Violation
+from zeroetl_lint.findings import Applicability, Fix, Location, Related, Severity, Violation
+from zeroetl_lint.fixes.editor import editor_for, offer
 from zeroetl_lint.model import Target
 from zeroetl_lint.project import Project
 from zeroetl_lint.registry import rule
@@ -24,9 +25,10 @@ class _Miss:
     location: Location
     object: str
     related: tuple[Related, ...] = ()
+    fixes: tuple[Fix, ...] = ()
 
 
-@rule(code="ZE304", name="target-case-sensitivity", severity=Severity.ERROR)
+@rule(code="ZE304", name="target-case-sensitivity", severity=Severity.ERROR, fixes=(Applicability.SAFE,))
 def target_case_sensitivity(project: Project) -> Iterator[Violation]:
     """Checks for Redshift targets that do not turn on case-sensitive identifiers.
 
@@ -61,6 +63,13 @@ def target_case_sensitivity(project: Project) -> Iterator[Violation]:
     `redshift-1.0`) with `{ParameterName: enable_case_sensitive_identifier, ParameterValue: "true"}`,
     set it as `ClusterParameterGroupName`, and reboot the cluster if it already exists.
 
+    ## Fix safety
+    Safe (`--fix`): a wrong `ParameterValue` becomes `"true"`; a missing entry is added to the
+    workgroup's `ConfigParameters` (or the cluster parameter group's `Parameters`) as one more list
+    item in the list's style, and the list is created when absent. A provisioned cluster needs a
+    reboot afterwards. A cluster on a default parameter group has no fix: a new group resource
+    is a design decision.
+
     ## References
     - https://docs.aws.amazon.com/redshift/latest/mgmt/zero-etl-setting-up.case-sensitivity.html
     """
@@ -71,7 +80,10 @@ def target_case_sensitivity(project: Project) -> Iterator[Violation]:
         misses = (_serverless(target, rulebook, removed) if target.kind == "serverless"
                   else _provisioned(target, rulebook, removed))
         for miss in misses:
-            yield Violation(miss.message, miss.fix, miss.location, miss.object, miss.related)
+            yield Violation(miss.message, miss.fix, miss.location, miss.object, miss.related, fixes=miss.fixes)
+
+
+_CONFIG = ("Properties", "ConfigParameters")
 
 
 def _removed(users: tuple[Resource, ...], prop: Prop) -> bool:
@@ -98,6 +110,9 @@ def _serverless(target: Target, rulebook: Rulebook, removed: Callable[[Prop], bo
                f"ConfigParameters of {workgroup.resource.logical_id}.")
         related = (Related(target.resource.location, f"namespace {target.label}, the integration's target"),)
         value = workgroup.config.get(facts.parameter)
+        editor = editor_for(workgroup.resource)
+        title = f'Set {facts.parameter} to "{facts.value}" in {workgroup.resource.logical_id}'
+        entry = {"ParameterKey": facts.parameter, "ParameterValue": facts.value}
         if value is not None:
             ok, found = _value_miss(value, rulebook)
             if ok is True and removed(value):
@@ -114,19 +129,21 @@ def _serverless(target: Target, rulebook: Rulebook, removed: Callable[[Prop], bo
                 f"{facts.parameter} is {found.text!r}{found.when} in workgroup {name} of namespace {target.label}; "
                 f"zero-ETL requires {facts.value!r}",
                 f"Set the ParameterValue of {facts.parameter} to \"{facts.value}\" in {workgroup.resource.logical_id}.",
-                found.location, value.object, related))
+                found.location, value.object, related, offer(title, editor.replace(found.location, facts.value))))
         elif not keyed_list_readable(workgroup.resource, "ConfigParameters", "ParameterKey"):
             return []  # a computed list or key may set it
         elif workgroup.config_prop is None:
             misses.append(_Miss(
                 f"Workgroup {name} of namespace {target.label} has no ConfigParameters, so {facts.parameter} "
                 f"keeps its default ({facts.default}); zero-ETL requires {facts.value!r}",
-                fix, workgroup.resource.location, workgroup.resource.object, related))
+                fix, workgroup.resource.location, workgroup.resource.object, related,
+                offer(title, editor.put(workgroup.resource, _CONFIG, [entry]))))
         else:
             misses.append(_Miss(
                 f"ConfigParameters of workgroup {name} (namespace {target.label}) do not set {facts.parameter}, "
                 f"so it keeps its default ({facts.default}); zero-ETL requires {facts.value!r}",
-                fix, workgroup.config_prop.key_location, workgroup.config_prop.object, related))
+                fix, workgroup.config_prop.key_location, workgroup.config_prop.object, related,
+                offer(title, editor.append(workgroup.resource, _CONFIG, entry))))
     return misses
 
 
@@ -160,6 +177,9 @@ def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Prop], b
     group = link.group
     related = (Related(link.prop.location, f"the parameter group of {target.label}"),)
     value = group.parameters.get(facts.parameter)
+    editor = editor_for(group.resource)
+    title = (f'Set {facts.parameter} to "{facts.value}" in {group.resource.logical_id} '
+             f"(then reboot {target.resource.logical_id})")
     fix = (f"Add {{ParameterName: {facts.parameter}, ParameterValue: \"{facts.value}\"}} to the Parameters of "
            f"{group.resource.logical_id} and reboot {target.resource.logical_id}.")
     if value is not None:
@@ -179,7 +199,7 @@ def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Prop], b
             f"{target.label}; zero-ETL requires {facts.value!r}",
             f"Set the ParameterValue of {facts.parameter} to \"{facts.value}\" in {group.resource.logical_id} "
             f"and reboot {target.resource.logical_id}.",
-            found.location, value.object, related)]
+            found.location, value.object, related, offer(title, editor.replace(found.location, facts.value)))]
     if not keyed_list_readable(group.resource, "Parameters", "ParameterName"):
         return []
     where = group.parameters_prop
@@ -189,4 +209,6 @@ def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Prop], b
         fix,
         where.key_location if where is not None else group.resource.location,
         where.object if where is not None else group.resource.object,
-        related)]
+        related,
+        offer(title, editor.append(group.resource, ("Properties", "Parameters"),
+                                   {"ParameterName": facts.parameter, "ParameterValue": facts.value})))]
