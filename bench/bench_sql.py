@@ -133,7 +133,7 @@ def interleaved_best(repeat: int, runs: dict[str, Callable[[], object]]) -> dict
 def bench_tables(directory: Path, tables: int, repeat: int) -> float:
     import sqlglot
 
-    from zeroetl_lint.artifacts.ddl import read_schema
+    from zeroetl_lint.artifacts.sql.schema import read_schema
     from zeroetl_lint.engine import lint
 
     path = directory / "dump.sql"
@@ -165,7 +165,7 @@ if mode == "lint":
     from zeroetl_lint.engine import LintOptions, lint
     options = LintOptions(paths=(), filter="include: db.*.*", schemas={"db": (str(path),)})
 elif mode == "read_schema":
-    from zeroetl_lint.artifacts.ddl import read_schema
+    from zeroetl_lint.artifacts.sql.schema import read_schema
 started = time.process_time()
 if mode == "lint":
     report = lint(options)

@@ -7,7 +7,7 @@ import tracemalloc
 
 import pytest
 
-from zeroetl_lint.artifacts.cfn_yaml import CfnList, CfnMap, load
+from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, load
 
 
 def test_every_scalar_has_a_position_including_ints_and_bools() -> None:

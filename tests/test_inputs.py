@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from zeroetl_lint.artifacts.inputs import collect
+from zeroetl_lint.artifacts.files.discover import collect
 from zeroetl_lint.engine import LintOptions, lint
 
 CDK = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "cfn" / "cdk-synth" / \

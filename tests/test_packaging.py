@@ -44,4 +44,4 @@ def test_only_the_rulebook_module_knows_where_the_facts_live() -> None:
         for p in (ROOT / "zeroetl_lint").rglob("*.py")
         if '"zeroetl_lint.rules"' in p.read_text()
     )
-    assert readers == ["zeroetl_lint/rulebook.py"]
+    assert readers == ["zeroetl_lint/rulebook/__init__.py"]

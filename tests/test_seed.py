@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from zeroetl_lint.artifacts.cfn_yaml import load
+from zeroetl_lint.artifacts.cloudformation.loader import load
 from zeroetl_lint.engine import LintOptions, lint
 from zeroetl_lint.findings import Severity
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import edit, line_of, run, seed_copy
-from zeroetl_lint.artifacts.cfn_yaml import load
+from zeroetl_lint.artifacts.cloudformation.loader import load
 from zeroetl_lint.findings import Location, Severity, Violation
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 PARAMETER = "        aurora.enhanced_logical_replication: 0\n"
@@ -217,8 +217,8 @@ def test_sql_unknown_code_is_ze904(sql: Path) -> None:
 
 
 def test_sql_directive_scopes_mind_quotes_and_dollar_quotes() -> None:
-    from zeroetl_lint.artifacts.sql_directives import DirectiveScopes
-    from zeroetl_lint.artifacts.sql_split import split_sql
+    from zeroetl_lint.artifacts.sql.directives import DirectiveScopes
+    from zeroetl_lint.artifacts.sql.split import split_sql
 
     text = ("CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; -- zeroetl-lint: not a comment\n"
             "$body$ LANGUAGE sql;\n"

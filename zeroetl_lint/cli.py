@@ -325,7 +325,7 @@ def filter_command(
     output_format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
 ) -> None:
     """Show what a filter replicates: normal form, databases, findings, and per table with --schema."""
-    from zeroetl_lint.filter_explain import explain, render_json, render_text
+    from zeroetl_lint.explain import explain, render_json, render_text
 
     try:
         if output_format not in ("text", "json"):

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zeroetl_lint.artifacts.inputs import InputFiles, collect, display_path
+from zeroetl_lint.artifacts.files.discover import InputFiles, collect, display_path
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding, Location, Report, Severity, Violation
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import Rule
 from zeroetl_lint.rulebook import Rulebook, load_rulebook
 
@@ -85,7 +85,7 @@ def select_rules(options: LintOptions, rules: tuple[Rule, ...]) -> tuple[Rule, .
 
 def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Project:
     """Read every input of the run into one Project."""
-    from zeroetl_lint.artifacts.loading import load_inputs
+    from zeroetl_lint.artifacts.load import load_inputs
 
     files: InputFiles = collect(options.paths, options.exclude) if options.paths else InputFiles()
     for database, paths in options.schemas.items():

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from zeroetl_lint.findings import Applicability, Severity, Violation
 
 if TYPE_CHECKING:
-    from zeroetl_lint.project import Project
+    from zeroetl_lint.model.project import Project
 
 CheckFn = Callable[["Project"], Iterable[Violation]]
 

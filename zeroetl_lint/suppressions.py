@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from zeroetl_lint.findings import Finding, Location, Violation
 
 if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.cloudformation import Template
-    from zeroetl_lint.artifacts.sql_directives import SqlDirective
-    from zeroetl_lint.project import Project
+    from zeroetl_lint.artifacts.cloudformation.template import Template
+    from zeroetl_lint.artifacts.sql.directives import SqlDirective
+    from zeroetl_lint.model.project import Project
     from zeroetl_lint.registry import Rule
 
 METADATA_KEY = "zeroetl-lint"
@@ -220,7 +220,7 @@ def _template_metadata(template: Template, rules: tuple[Rule, ...], project: Pro
 
 def _metadata_entries(template: Template, owner: Any, logical_id: str | None, rules: tuple[Rule, ...],
                       project: Project) -> Iterator[Suppression]:
-    from zeroetl_lint.artifacts.cfn_yaml import CfnList, CfnMap
+    from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap
 
     metadata = owner.get("Metadata") if isinstance(owner, dict) else None
     ours = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from zeroetl_lint.artifacts.cloudformation import (
+from zeroetl_lint.artifacts.cloudformation.template import (
     Resource,
     describe_branches,
     link_templates,
     parse_template,
     removed_where,
 )
-from zeroetl_lint.artifacts.deployment import build_deployment
+from zeroetl_lint.artifacts.cloudformation.build import build_deployment
 from zeroetl_lint.checks._targets import (
     DependencyGraph,
     action_matches,
@@ -23,7 +23,7 @@ from zeroetl_lint.checks._targets import (
     source_test_holds,
 )
 from zeroetl_lint.engine import LintOptions, build_project
-from zeroetl_lint.model import ArnRef, Deployment, SourceTest
+from zeroetl_lint.model.deployment import ArnRef, Deployment, SourceTest
 from zeroetl_lint.rulebook import load_rulebook
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from zeroetl_lint.artifacts.data_filter import parse_filter
-from zeroetl_lint.artifacts.data_filter_checks import (
+from zeroetl_lint.artifacts.data_filter.parser import parse_filter
+from zeroetl_lint.artifacts.data_filter.validate import (
     check_characters,
     check_database_count,
     check_database_regex,
@@ -11,7 +11,7 @@ from zeroetl_lint.artifacts.data_filter_checks import (
     check_parts,
     included_databases,
 )
-from zeroetl_lint.filter_facts import load_filter_facts
+from zeroetl_lint.rulebook.data_filters import load_filter_facts
 
 
 def test_each_character_outside_the_api_set_is_reported_at_its_offset() -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from filter_examples import CONSOLE_PATTERNS, DOCUMENTED, unquote
-from zeroetl_lint.artifacts.data_filter import normalise, parse_filter
-from zeroetl_lint.artifacts.data_filter_checks import (
+from zeroetl_lint.artifacts.data_filter.parser import normalise, parse_filter
+from zeroetl_lint.artifacts.data_filter.validate import (
     check_characters,
     check_database_regex,
     check_limits,
     check_parts,
 )
-from zeroetl_lint.artifacts.data_filter_regex import check_regexes
+from zeroetl_lint.artifacts.data_filter.regex import check_regexes
 from zeroetl_lint.rulebook import EngineFamily
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from zeroetl_lint.filter_facts import CharacterSet, FilterFacts, load_filter_facts
+from zeroetl_lint.rulebook.data_filters import CharacterSet, FilterFacts, load_filter_facts
 
 
 def test_facts_load_and_are_cached() -> None:

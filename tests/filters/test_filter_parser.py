@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zeroetl_lint.artifacts.data_filter import ClauseType, PartKind, normalise, parse_filter
+from zeroetl_lint.artifacts.data_filter.parser import ClauseType, PartKind, normalise, parse_filter
 
 
 def test_clauses_and_parts_keep_exact_offsets() -> None:

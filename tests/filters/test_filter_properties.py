@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zeroetl_lint.artifacts.data_filter import ClauseType, ParsedFilter, PartKind, normalise, parse_filter
-from zeroetl_lint.artifacts.data_filter_checks import check_characters, check_limits, check_parts
-from zeroetl_lint.artifacts.data_filter_eval import Decision, clause_matches, evaluate, shadowed_clauses
-from zeroetl_lint.artifacts.data_filter_regex import check_regexes
+from zeroetl_lint.artifacts.data_filter.parser import ClauseType, ParsedFilter, PartKind, normalise, parse_filter
+from zeroetl_lint.artifacts.data_filter.validate import check_characters, check_limits, check_parts
+from zeroetl_lint.artifacts.data_filter.evaluate import Decision, clause_matches, evaluate, shadowed_clauses
+from zeroetl_lint.artifacts.data_filter.regex import check_regexes
 
 FILTER_ALPHABET = 'abcXYZ019_ "\\-$,*.:?+/\'`()[]|^é\n\t='
 KEYWORDS = st.sampled_from(["include", "exclude", "INCLUDE", "Exclude", "blacklist", "includ"])

@@ -10,8 +10,8 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from zeroetl_lint.artifacts import cfn_yaml
-from zeroetl_lint.artifacts.scalar_offsets import map_scalar, scalar_position
+from zeroetl_lint.artifacts.cloudformation import loader as cfn_yaml
+from zeroetl_lint.artifacts.cloudformation.offsets import map_scalar, scalar_position
 
 BREAKS = "\r\n\x85\u2028\u2029"
 

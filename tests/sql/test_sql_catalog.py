@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zeroetl_lint.artifacts.catalog import (
+from zeroetl_lint.model.catalog import (
     AddPrimaryKey,
     AlterTable,
     AttachPartition,
@@ -17,7 +17,7 @@ from zeroetl_lint.artifacts.catalog import (
     TableKind,
     build_catalog,
 )
-from zeroetl_lint.artifacts.ddl import read_schema
+from zeroetl_lint.artifacts.sql.schema import read_schema
 from zeroetl_lint.findings import Location
 
 HERE = Location("schema.sql", 1, 1)

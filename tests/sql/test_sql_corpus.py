@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from zeroetl_lint.artifacts.catalog import Persistence, TableKind
-from zeroetl_lint.artifacts.ddl import read_schema
+from zeroetl_lint.model.catalog import Persistence, TableKind
+from zeroetl_lint.artifacts.sql.schema import read_schema
 
 from .corpus_expected import EXPECTED, REGRESS, SCHEMAS
 

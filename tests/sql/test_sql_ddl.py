@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from zeroetl_lint.artifacts.catalog import Catalog, Persistence, TableKind, Table, TypeKind
-from zeroetl_lint.artifacts.ddl import SchemaResult, is_relevant, migration_files, read_schema
+from zeroetl_lint.model.catalog import Catalog, Persistence, TableKind, Table, TypeKind
+from zeroetl_lint.artifacts.sql.schema import SchemaResult, is_relevant, migration_files, read_schema
 
 
 def read(tmp_path: Path, sql: str, database: str | None = None) -> SchemaResult:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from zeroetl_lint.artifacts.ddl import connect_hint, read_schema
-from zeroetl_lint.artifacts.loading import read_text
-from zeroetl_lint.artifacts.text_files import NotText, NotTextError, decode, text_lines
+from zeroetl_lint.artifacts.sql.schema import connect_hint, read_schema
+from zeroetl_lint.artifacts.load import read_text
+from zeroetl_lint.artifacts.files.text import NotText, NotTextError, decode, text_lines
 
 SQL = "\\connect shop\nCREATE TABLE public.café (id int PRIMARY KEY);\nCREATE TABLE public.t (a int);\n"
 

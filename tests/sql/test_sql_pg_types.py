@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from zeroetl_lint.artifacts.ddl import read_schema
-from zeroetl_lint.pg_types import TypeStatus, classify, load_pg_types, parse_facts
+from zeroetl_lint.artifacts.sql.schema import read_schema
+from zeroetl_lint.rulebook.pg_types import TypeStatus, classify, load_pg_types, parse_facts
 
 AWS_MAPPING_ROWS = 43  # rows of aws-facts.md §7 (PostgreSQL table), with varchar without n split out
 
@@ -73,7 +73,7 @@ def test_classification_of_column_types(tmp_path: Path) -> None:
 
 
 def test_numeric_without_scale_is_unverified_and_bare_numeric_is_verified() -> None:
-    from zeroetl_lint.artifacts.catalog import ColumnType
+    from zeroetl_lint.model.catalog import ColumnType
 
     def verdict(*modifiers: int):
         return classify(ColumnType("numeric", modifiers=modifiers, text="numeric"))
@@ -87,7 +87,7 @@ def test_numeric_without_scale_is_unverified_and_bare_numeric_is_verified() -> N
 
 
 def test_messages_take_their_limits_from_the_rulebook() -> None:
-    from zeroetl_lint.artifacts.catalog import ColumnType
+    from zeroetl_lint.model.catalog import ColumnType
 
     facts = load_pg_types()
     limits = facts.limits.model_copy(update={

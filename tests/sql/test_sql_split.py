@@ -7,7 +7,7 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zeroetl_lint.artifacts.sql_split import CopyData, MetaCommand, Statement, split_sql
+from zeroetl_lint.artifacts.sql.split import CopyData, MetaCommand, Statement, split_sql
 
 
 def items(sql: str) -> list[Statement | MetaCommand | CopyData]:

@@ -6,15 +6,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zeroetl_lint.artifacts.inputs import display_path
+from zeroetl_lint.artifacts.files.discover import display_path
 from zeroetl_lint.findings import Location, Related, Violation
 
 if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.catalog import Column, Table
-    from zeroetl_lint.artifacts.data_filter import ParsedFilter
-    from zeroetl_lint.artifacts.ddl import SchemaResult
-    from zeroetl_lint.pg_types import TypeStatus, TypeVerdict
-    from zeroetl_lint.project import FilterSite, Project
+    from zeroetl_lint.model.catalog import Column, Table
+    from zeroetl_lint.artifacts.data_filter.parser import ParsedFilter
+    from zeroetl_lint.artifacts.sql.schema import SchemaResult
+    from zeroetl_lint.rulebook.pg_types import TypeStatus, TypeVerdict
+    from zeroetl_lint.model.project import FilterSite, Project
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked:
     """Read every SQL input into project.schemas, reporting what cannot be attributed to a database."""
     if not explicit and not walked:
         return
-    from zeroetl_lint.artifacts.ddl import connect_hint, migration_files, read_schema
+    from zeroetl_lint.artifacts.sql.schema import connect_hint, migration_files, read_schema
 
     named = named_databases(postgres_sites(project))
     for database, raw_paths in explicit.items():
@@ -169,7 +169,7 @@ def replicated_tables(project: Project, schema: SchemaInput) -> list[Replicated]
 
 
 def _replicated(project: Project, schema: SchemaInput) -> list[Replicated]:
-    from zeroetl_lint.artifacts.data_filter_eval import evaluate
+    from zeroetl_lint.artifacts.data_filter.evaluate import evaluate
 
     sites = postgres_sites(project)
     tables = schema.result.catalog.tables

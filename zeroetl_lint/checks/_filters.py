@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from zeroetl_lint.artifacts.data_filter import FilterProblem, ParsedFilter, parse_filter
-from zeroetl_lint.artifacts.data_filter_caret import render_caret
+from zeroetl_lint.artifacts.data_filter.parser import FilterProblem, ParsedFilter, parse_filter
+from zeroetl_lint.artifacts.data_filter.caret import render_caret
 from zeroetl_lint.findings import Related, Violation
-from zeroetl_lint.project import FilterSite, Project
+from zeroetl_lint.model.project import FilterSite, Project
 from zeroetl_lint.rulebook import EngineFamily
 
 EngineCheck = Callable[[ParsedFilter, EngineFamily], Iterable[FilterProblem]]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 
 if TYPE_CHECKING:  # the schema machinery loads only when SQL was given
-    from zeroetl_lint.artifacts.catalog import Table
+    from zeroetl_lint.model.catalog import Table
     from zeroetl_lint.artifacts.schemas import Replicated, SchemaInput
 
 
@@ -16,7 +16,7 @@ def replicated(project: Project, *, only_real_tables: bool = True) -> Iterator[t
     """(schema, replicated table) pairs; by default only permanent tables, which zero-ETL replicates."""
     if not project.schemas:
         return
-    from zeroetl_lint.artifacts.catalog import Persistence, TableKind
+    from zeroetl_lint.model.catalog import Persistence, TableKind
     from zeroetl_lint.artifacts.schemas import replicated_tables
 
     table_kind, permanent = TableKind.TABLE, Persistence.PERMANENT  # zero-ETL replicates only these

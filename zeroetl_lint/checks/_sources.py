@@ -9,10 +9,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 # What a property can be, branch by branch: one helper for every rule (re-exported for the rules).
-from zeroetl_lint.artifacts.cloudformation import Branch, branches
+from zeroetl_lint.artifacts.cloudformation.template import Branch, branches
 from zeroetl_lint.findings import Location, Severity, Violation
-from zeroetl_lint.model import Deployment, ParameterGroup, Source
-from zeroetl_lint.rulebook import BooleanWords, EngineFacts, MajorVersion, ParameterFact, compiled
+from zeroetl_lint.model.deployment import Deployment, ParameterGroup, Source
+from zeroetl_lint.rulebook import BooleanWords, EngineFacts, MajorVersion, ParameterFact, UnlistedMajor, compiled
 
 # How a cluster and an instance name their parameter group, and what that group is called.
 GROUP_PROPERTY = {"cluster": "DBClusterParameterGroupName", "instance": "DBParameterGroupName"}
@@ -31,6 +31,16 @@ def checked_sources(deployment: Deployment) -> tuple[Source, ...]:
         for source in deployment.integration_sources(integration):
             found.setdefault(id(source), source)
     return tuple(found.values())
+
+
+def multi_az_db_cluster(source: Source) -> bool:
+    """Is the source an RDS (not Aurora) DB cluster, that is a Multi-AZ DB cluster?"""
+    return source.kind == "cluster" and source.facts is not None and source.facts.resource == "instance"
+
+
+def applies(fact: ParameterFact, source: Source) -> bool:
+    """Does a parameter requirement apply to this source's shape?"""
+    return fact.only_for is None or (fact.only_for == "multi-az-db-cluster" and multi_az_db_cluster(source))
 
 
 def once(violations: Iterable[Violation]) -> Iterator[Violation]:
@@ -76,10 +86,23 @@ class Version:
 def parse_version(facts: EngineFacts, text: str) -> Version | None:
     match = compiled(facts.version_pattern).match(text.strip())
     if match is None:
-        return None
+        unlisted = unlisted_major(facts, text)
+        match = compiled(unlisted.version_pattern).match(text.strip()) if unlisted is not None else None
+        if match is None:
+            return None
+        groups = {name: value for name, value in match.groupdict().items() if value is not None}
+        return Version(text, {**groups, "major": unlisted.major}, text.strip())  # type: ignore[union-attr]
     groups = {name: value for name, value in match.groupdict().items() if value is not None}
     comparable = groups.get(facts.version_group, text.strip()) if facts.version_group else text.strip()
     return Version(text, groups, comparable)
+
+
+def unlisted_major(facts: EngineFacts, text: str) -> UnlistedMajor | None:
+    """The major version with its own syntax that the zero-ETL tables do not list, if text is one."""
+    for unlisted in facts.not_listed:
+        if compiled(unlisted.version_pattern).match(text.strip()):
+            return unlisted
+    return None
 
 
 def supported_versions(facts: EngineFacts) -> str:
@@ -109,6 +132,10 @@ def version_problem(facts: EngineFacts, text: str) -> VersionProblem | None:
     """Compare an EngineVersion with the rulebook's majors and minimums; None when it is supported."""
     required = supported_versions(facts)
     suggestion = _suggestion(facts)
+    unlisted = unlisted_major(facts, text)
+    if unlisted is not None:
+        return VersionProblem(f" ({unlisted.label}), which is not listed for zero-ETL: AWS lists only {required}",
+                              Severity.WARNING, suggestion)
     version = parse_version(facts, text)
     if version is None:
         return VersionProblem(f", which cannot be compared with the versions zero-ETL supports: {required}",

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from zeroetl_lint.artifacts.cloudformation import Resource, Template, removed_where
+from zeroetl_lint.artifacts.cloudformation.template import Resource, Template, removed_where
 from zeroetl_lint.findings import Location
-from zeroetl_lint.model import ArnRef, Deployment, Integration, Policy, SourceTest, Statement, Target
+from zeroetl_lint.model.deployment import ArnRef, Deployment, Integration, Policy, SourceTest, Statement, Target
 from zeroetl_lint.rulebook import Authorization as AuthorizationFacts
 from zeroetl_lint.rulebook import Rulebook
 

@@ -13,7 +13,7 @@ from zeroetl_lint.checks._sources import (
 )
 from zeroetl_lint.findings import Applicability, Severity, Violation
 from zeroetl_lint.fixes.editor import editor_for, offer
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
@@ -27,7 +27,11 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
     higher on 17, unconfirmed), Aurora MySQL 3.05.2 or higher (`8.0.mysql_aurora.3.05.2`), RDS for
     PostgreSQL 15.7, 16.3 or 17.1 and higher on each major, RDS for MySQL 8.0 and 8.4. Each
     `Fn::If` branch is checked. A missing `EngineVersion`, a version that leaves the minor to RDS
-    (`16`) and a major newer than the known ones are warnings.
+    (`16`) and a major newer than the known ones are warnings. Aurora MySQL version 8.4
+    (`EngineVersion: "8.4.7"`, the simplified numbering of that major) is reported as not listed
+    for zero-ETL, a warning: AWS's zero-ETL version table lists only Aurora MySQL version 3, and
+    no page says whether 8.4 supports it. The 17.4 minimum for Aurora PostgreSQL 17 is not an AWS
+    zero-ETL statement either (it is the Serverless v2 floor of that major), so it is a warning.
 
     ## Why is this bad?
     RDS refuses to create the integration for an engine version that does not support zero-ETL
@@ -58,6 +62,7 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.setting-up.html
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.Zero-ETL.html
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.html
+    - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.MySQL84.html
     """
     for source in checked_sources(project.deployment):
         facts = source.facts

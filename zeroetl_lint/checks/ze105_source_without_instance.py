@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cfn_values import Attr
-from zeroetl_lint.artifacts.deployment import DB_INSTANCE
-from zeroetl_lint.checks._sources import checked_sources
+from zeroetl_lint.artifacts.cloudformation.intrinsics import Attr
+from zeroetl_lint.artifacts.cloudformation.build import DB_INSTANCE
+from zeroetl_lint.checks._sources import checked_sources, multi_az_db_cluster
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.model import Deployment
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.deployment import Deployment
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
@@ -21,7 +21,10 @@ def source_without_instance(project: Project) -> Iterator[Violation]:
     Reports an Aurora cluster that an integration uses as its source when no
     `AWS::RDS::DBInstance` among the templates of the run belongs to it (through
     `DBClusterIdentifier`: a `Ref` to the cluster, an import of it, or its literal identifier).
-    It stays silent when some instance names its cluster in a way that cannot be resolved.
+    It stays silent when some instance names its cluster in a way that cannot be resolved, and
+    for an RDS for MySQL or PostgreSQL Multi-AZ DB cluster (`AWS::RDS::DBCluster` with `Engine:
+    mysql` or `postgres` and a `DBClusterInstanceClass`), whose three instances RDS creates
+    itself: no `AWS::RDS::DBInstance` belongs to it by design.
 
     ## Why is this bad?
     A zero-ETL source cluster must contain at least one DB instance: an Aurora cluster without a
@@ -44,12 +47,13 @@ def source_without_instance(project: Project) -> Iterator[Violation]:
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.html
+    - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html
     """
     deployment = project.deployment
     if _unresolved_instance_link(deployment):
         return
     for source in checked_sources(deployment):
-        if source.kind != "cluster" or source.instances:
+        if source.kind != "cluster" or source.instances or multi_az_db_cluster(source):
             continue
         yield Violation(
             message=(f"{source.label} has no DB instance among the inputs: no AWS::RDS::DBInstance names it in "

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from zeroetl_lint.checks._sources import branches, checked_sources, number
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 

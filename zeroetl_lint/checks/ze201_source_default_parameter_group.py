@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation import describe_branches, removed_where
+from zeroetl_lint.artifacts.cloudformation.template import describe_branches, removed_where
 from zeroetl_lint.checks._sources import (
     GROUP_NOUN,
     GROUP_PROPERTY,
@@ -15,7 +15,7 @@ from zeroetl_lint.checks._sources import (
     source_version,
 )
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 

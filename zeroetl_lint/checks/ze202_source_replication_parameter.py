@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation import describe_branches, removed_where
+from zeroetl_lint.artifacts.cloudformation.template import describe_branches, removed_where
 from zeroetl_lint.checks._sources import (
+    applies,
     branches,
     capped,
     checked_sources,
@@ -17,7 +18,7 @@ from zeroetl_lint.checks._sources import (
 )
 from zeroetl_lint.findings import Applicability, Severity, Violation
 from zeroetl_lint.fixes.editor import editor_for, offer
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
@@ -32,7 +33,8 @@ def source_replication_parameter(project: Project) -> Iterator[Violation]:
     `aurora.enhanced_logical_replication=1`, `aurora.logical_replication_backup=0` and
     `aurora.logical_replication_globaldb=0`; Aurora MySQL, RDS for PostgreSQL and RDS for MySQL
     have their own sets (enhanced binlog, `binlog_format=ROW`, `rds.replica_identity_full=1`,
-    `max_wal_senders >= 20`, ...). Values are compared by meaning, so `true` counts as `1` (ZE204
+    `max_wal_senders >= 20`, ...); an RDS for MySQL Multi-AZ DB cluster must also not set
+    `binlog_transaction_compression` to `ON`. Values are compared by meaning, so `true` counts as `1` (ZE204
     reports that spelling). Each `Fn::If` branch is checked, and a branch that removes a parameter
     (`!Ref AWS::NoValue`) leaves it missing; a missing parameter whose engine default is not known
     is a warning.
@@ -80,6 +82,8 @@ def _violations(project: Project) -> Iterator[Violation]:
         label = group.resource.label
         reboot = "the writer instance" if source.kind == "cluster" else "the instance"
         for fact in source.facts.parameters:
+            if not applies(fact, source):
+                continue
             required, preferred = requirement(fact), preferred_value(fact, words)
             # A fix needs one right value: "any value but ON" without a known good default has none.
             concrete = fact.expect != "ne" or preferred == fact.default

@@ -14,7 +14,7 @@ from zeroetl_lint.checks._sources import (
 )
 from zeroetl_lint.findings import Applicability, Related, Severity, Violation
 from zeroetl_lint.fixes.editor import editor_for, offer
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
@@ -25,7 +25,7 @@ def parameter_group_family(project: Project) -> Iterator[Violation]:
     ## What it does
     Compares the `Family` of the parameter group of every integration source with the family its
     engine version needs: `aurora-postgresql16` for Aurora PostgreSQL 16.x, `aurora-mysql8.0` for
-    Aurora MySQL 3, `postgres16` for RDS for PostgreSQL 16.x, `mysql8.0` for RDS for MySQL 8.0.
+    Aurora MySQL 3, `aurora-mysql8.4` for Aurora MySQL 8.4 (`8.4.7`), `postgres16` for RDS for PostgreSQL 16.x, `mysql8.0` for RDS for MySQL 8.0.
     When the version is not a literal, only the engine part of the family is checked. Each
     `Fn::If` branch of `Family` is checked.
 

@@ -13,7 +13,7 @@ from zeroetl_lint.checks._sources import (
 )
 from zeroetl_lint.findings import Applicability, Severity, Violation
 from zeroetl_lint.fixes.editor import editor_for, offer
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 

@@ -6,12 +6,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from zeroetl_lint.artifacts.cloudformation import Branch, Prop, Resource, branches, describe_branches, removed_where
+from zeroetl_lint.artifacts.cloudformation.template import Branch, Prop, Resource, branches, describe_branches, removed_where
 from zeroetl_lint.checks._targets import integrations_with, keyed_list_readable, referenced_targets
 from zeroetl_lint.findings import Applicability, Fix, Location, Related, Severity, Violation
 from zeroetl_lint.fixes.editor import editor_for, offer
-from zeroetl_lint.model import Target
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.deployment import Target
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 from zeroetl_lint.rulebook import Rulebook
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation import describe_branches
+from zeroetl_lint.artifacts.cloudformation.template import describe_branches
 from zeroetl_lint.checks._targets import (
     SOURCE_KINDS,
     authorizes_source,
@@ -18,8 +18,8 @@ from zeroetl_lint.checks._targets import (
     target_authorizes_source,
 )
 from zeroetl_lint.findings import Related, Severity, Violation
-from zeroetl_lint.model import ArnRef, Deployment, Integration, Policy, Target
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.deployment import ArnRef, Deployment, Integration, Policy, Target
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 from zeroetl_lint.rulebook import Authorization as AuthorizationFacts
 

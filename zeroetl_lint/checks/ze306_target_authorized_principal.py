@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation import describe_branches
+from zeroetl_lint.artifacts.cloudformation.template import describe_branches
 from zeroetl_lint.checks._targets import (
     allows_principal,
     integrations_with,
@@ -18,7 +18,7 @@ from zeroetl_lint.checks._targets import (
     target_allows_principal,
 )
 from zeroetl_lint.findings import Related, Severity, Violation
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 _NEEDED = "zero-ETL needs an authorized principal unless the creator's own account policy allows it"

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from zeroetl_lint.checks._targets import ARN_KIND_NAMES, display_pattern, getatt_fix, qualified
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.model import ArnRef, Deployment
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.deployment import ArnRef, Deployment
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 from zeroetl_lint.rulebook import Rulebook
 

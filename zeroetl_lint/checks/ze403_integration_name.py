@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from zeroetl_lint.artifacts.cloudformation import Branch, branches
+from zeroetl_lint.artifacts.cloudformation.template import Branch, branches
 from zeroetl_lint.findings import Related, Severity, Violation
-from zeroetl_lint.model import Integration
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.deployment import Integration
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 from zeroetl_lint.rulebook import compiled
 

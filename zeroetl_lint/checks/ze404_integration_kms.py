@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from zeroetl_lint.artifacts.cfn_values import Concat, describe
-from zeroetl_lint.artifacts.cloudformation import branches, describe_branches, removed_where
+from zeroetl_lint.artifacts.cloudformation.intrinsics import Concat, describe
+from zeroetl_lint.artifacts.cloudformation.template import branches, describe_branches, removed_where
 from zeroetl_lint.findings import Related, Severity, Violation
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 

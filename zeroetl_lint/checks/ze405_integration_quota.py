@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.findings import Related, Severity, Violation
-from zeroetl_lint.model import ArnRef, Integration
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.deployment import ArnRef, Integration
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 _Key = tuple[object, ...]

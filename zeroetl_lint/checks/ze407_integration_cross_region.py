@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from zeroetl_lint.checks._targets import qualified
 from zeroetl_lint.findings import Related, Severity, Violation
-from zeroetl_lint.model import ArnRef
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.deployment import ArnRef
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 

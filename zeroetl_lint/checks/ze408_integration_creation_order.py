@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation import Resource, Template
+from zeroetl_lint.artifacts.cloudformation.template import Resource, Template
 from zeroetl_lint.checks._targets import DependencyGraph, entry_location
 from zeroetl_lint.findings import Applicability, Fix, Related, Severity, Violation
 from zeroetl_lint.fixes.editor import editor_for, offer
-from zeroetl_lint.model import Integration
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.deployment import Integration
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 

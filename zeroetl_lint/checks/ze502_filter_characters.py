@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-
 from dataclasses import replace
 
-from zeroetl_lint.artifacts.data_filter import shell_quote_offsets
-from zeroetl_lint.artifacts.data_filter_checks import check_characters
+from zeroetl_lint.artifacts.data_filter.parser import shell_quote_offsets
+from zeroetl_lint.artifacts.data_filter.validate import check_characters
 from zeroetl_lint.checks._filters import sites, violation
 from zeroetl_lint.findings import Applicability, Edit, Fix, Severity, Violation
 from zeroetl_lint.fixes.editor import editor_for, offer
-from zeroetl_lint.project import FilterSite, Project
+from zeroetl_lint.model.project import FilterSite, Project
 from zeroetl_lint.registry import rule
 
 

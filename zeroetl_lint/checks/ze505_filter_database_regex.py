@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.data_filter_checks import check_database_regex
+from zeroetl_lint.artifacts.data_filter.validate import check_database_regex
 from zeroetl_lint.checks._filters import engine_violations
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 

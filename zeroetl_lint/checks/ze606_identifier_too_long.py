@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from zeroetl_lint.checks._columns import copy_note
 from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
@@ -37,7 +37,7 @@ def identifier_too_long(project: Project) -> Iterator[Violation]:
     """
     if not project.schemas:
         return
-    from zeroetl_lint.pg_types import load_pg_types
+    from zeroetl_lint.rulebook.pg_types import load_pg_types
 
     limit = load_pg_types().limits.identifier_bytes.max
     fits = limit // 4  # UTF-8 takes at most 4 bytes a character: names this short need no encoding

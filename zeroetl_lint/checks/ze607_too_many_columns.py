@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
@@ -35,7 +35,7 @@ def too_many_columns(project: Project) -> Iterator[Violation]:
     """
     if not project.schemas:
         return
-    from zeroetl_lint.pg_types import load_pg_types
+    from zeroetl_lint.rulebook.pg_types import load_pg_types
 
     limits = load_pg_types().limits.columns
     for schema, entry in replicated(project):

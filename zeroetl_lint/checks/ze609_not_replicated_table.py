@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
@@ -17,7 +17,9 @@ def not_replicated_table(project: Project) -> Iterator[Violation]:
     ## What it does
     Reports a view, materialized view, foreign table, `UNLOGGED` or `TEMP` table that a data
     filter clause selects. Without any filter nothing is reported: only an explicit selection
-    suggests the author expects the object in Redshift.
+    suggests the author expects the object in Redshift. AWS documents temporary tables, views,
+    unlogged tables and materialized views as never replicated; foreign tables are not in AWS's
+    lists (unverified): they hold no rows in the source database for logical replication to send.
 
     ## Why is this bad?
     Zero-ETL replicates neither views nor unlogged or temporary tables; the object silently never
@@ -38,7 +40,7 @@ def not_replicated_table(project: Project) -> Iterator[Violation]:
     """
     if not project.schemas:
         return
-    from zeroetl_lint.artifacts.catalog import Persistence, TableKind
+    from zeroetl_lint.model.catalog import Persistence, TableKind
 
     for schema, entry in replicated(project, only_real_tables=False):
         table = entry.table

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
@@ -21,6 +21,9 @@ def resync_ddl(project: Project) -> Iterator[Violation]:
     `ALTER SCHEMA ... RENAME` of a schema that holds tables created by earlier migrations (Redshift
     drops the schema and resyncs every table of it). Not raised for a single schema dump, where
     every table is new.
+
+    `ALTER COLUMN ... TYPE` is not in AWS's table of DDL operations (unverified): Redshift may
+    resync the table or fail it; the other statements are documented there.
 
     ## Why is this bad?
     A resync makes the table unavailable in Redshift while it reloads (20 minutes or more for a

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from typing import Any
 
-from zeroetl_lint.artifacts.cfn_values import Unknown, describe
-from zeroetl_lint.artifacts.cloudformation import Prop, branches
+from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown, describe
+from zeroetl_lint.artifacts.cloudformation.template import Prop, branches
 from zeroetl_lint.checks._sources import is_scalar, readable_parameters
 from zeroetl_lint.checks._targets import (
     SOURCE_KINDS,
@@ -18,8 +18,8 @@ from zeroetl_lint.checks._targets import (
     unread_reasons,
 )
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.model import Deployment, Integration, Source, Target
-from zeroetl_lint.project import Project
+from zeroetl_lint.model.deployment import Deployment, Integration, Source, Target
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 from zeroetl_lint.rulebook import Rulebook
 

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from zeroetl_lint.artifacts.cfn_values import is_intrinsic
-from zeroetl_lint.artifacts.cfn_yaml import CfnList, CfnMap, Span
+from zeroetl_lint.artifacts.cloudformation.intrinsics import is_intrinsic
+from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, Span
 from zeroetl_lint.findings import Location
 from zeroetl_lint.fixes.editor import Edits, Value
 from zeroetl_lint.fixes.text_edits import edit_at
 
 if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.cloudformation import Resource, Template
+    from zeroetl_lint.artifacts.cloudformation.template import Resource, Template
 
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 # A tag or anchor written before a node: `!If [...]`, `&base {...}`.

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol, Union
 from zeroetl_lint.findings import Applicability, Edit, Fix, Location
 
 if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.cloudformation import Resource
+    from zeroetl_lint.artifacts.cloudformation.template import Resource
 
 # What an edit writes: text, numbers and booleans, and mappings and lists of them.
 Value = Union[str, int, bool, Mapping[str, "Value"], Sequence["Value"]]

@@ -19,7 +19,7 @@ from zeroetl_lint.fixes.text_edits import apply
 
 if TYPE_CHECKING:
     from zeroetl_lint.engine import LintOptions
-    from zeroetl_lint.project import Project
+    from zeroetl_lint.model.project import Project
     from zeroetl_lint.rulebook import Rulebook
 
 # A fix that makes another finding appear that is fixed by undoing the first would loop forever.

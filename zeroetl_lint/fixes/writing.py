@@ -44,7 +44,7 @@ def digest(data: bytes) -> str:
 
 def read(path: str) -> Original | None:
     """The file's text by the shared decoding policy, or None when it cannot be read as text."""
-    from zeroetl_lint.artifacts.text_files import NotText, decode
+    from zeroetl_lint.artifacts.files.text import NotText, decode
 
     try:
         data = Path(path).read_bytes()

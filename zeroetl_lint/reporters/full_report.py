@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from zeroetl_lint.artifacts.text_files import NotTextError, text_lines
+from zeroetl_lint.artifacts.files.text import NotTextError, text_lines
 from zeroetl_lint.findings import Finding, Report
 from zeroetl_lint.reporters.text_report import render_with
 

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from zeroetl_lint.artifacts.catalog import Catalog, CatalogBuilder, ResyncEvent
-from zeroetl_lint.artifacts.ddl_reader import (
+from zeroetl_lint.model.catalog import Catalog, CatalogBuilder, ResyncEvent
+from zeroetl_lint.artifacts.sql.statements import (
     NOT_ANALYSED,
     PARSE_ERROR,
     SQLGLOT_LOGGER,
@@ -18,10 +18,10 @@ from zeroetl_lint.artifacts.ddl_reader import (
     StatementReader,
     is_relevant,
 )
-from zeroetl_lint.artifacts.sql_directives import DirectiveScopes, SqlDirective
-from zeroetl_lint.artifacts.sql_split import CopyData, Directive, Item, MetaCommand, Statement, split_sql
-from zeroetl_lint.artifacts.sql_tokens import summary
-from zeroetl_lint.artifacts.text_files import NotText, NotTextError, text_lines
+from zeroetl_lint.artifacts.sql.directives import DirectiveScopes, SqlDirective
+from zeroetl_lint.artifacts.sql.split import CopyData, Directive, Item, MetaCommand, Statement, split_sql
+from zeroetl_lint.artifacts.sql.tokens import summary
+from zeroetl_lint.artifacts.files.text import NotText, NotTextError, text_lines
 from zeroetl_lint.findings import Location
 
 __all__ = [

@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from zeroetl_lint.artifacts.data_filter import Clause, ClauseType, ParsedFilter, Part, PartKind
-from zeroetl_lint.artifacts.data_filter_regex import compile_regex
-from zeroetl_lint.filter_facts import load_filter_facts
+from zeroetl_lint.artifacts.data_filter.parser import Clause, ClauseType, ParsedFilter, Part, PartKind
+from zeroetl_lint.artifacts.data_filter.regex import compile_regex
+from zeroetl_lint.rulebook.data_filters import load_filter_facts
 from zeroetl_lint.rulebook import EngineFamily
 
 __all__ = [

@@ -36,6 +36,17 @@ class MajorVersion(Cited):
     major: str
     minimum: str | None  # None: every version of this major is supported
     verified: bool
+    note: str | None = None
+
+
+class UnlistedMajor(Cited):
+    """A major version RDS runs that the zero-ETL version tables do not list, with its own syntax."""
+
+    major: str
+    label: str  # "Aurora MySQL version 8.4"
+    version_pattern: str  # its named groups fill the engine's parameter_family
+    verified: bool
+    note: str | None = None
 
 
 class ParameterFact(Cited):
@@ -44,6 +55,8 @@ class ParameterFact(Cited):
     value: str
     default: str | None = None  # what the engine uses when the group does not set it; None: unknown
     verified: bool
+    # The source shape the requirement is limited to (RDS for MySQL Multi-AZ DB clusters only).
+    only_for: Literal["multi-az-db-cluster"] | None = None
 
 
 class EngineFacts(Cited):
@@ -57,6 +70,7 @@ class EngineFacts(Cited):
     majors: tuple[MajorVersion, ...]
     below_listed: Literal["error", "warning"]
     above_listed: Literal["error", "warning"]
+    not_listed: tuple[UnlistedMajor, ...] = ()
     parameters: tuple[ParameterFact, ...]
 
 
@@ -84,6 +98,23 @@ class BooleanWords(Cited):
     verified: bool
 
 
+class MultiAzDbClusters(VerifiedFact):
+    """Engines whose AWS::RDS::DBCluster is a Multi-AZ DB cluster (no separate instances), by support."""
+
+    supported: tuple[str, ...]
+    unsupported: tuple[str, ...]
+
+
+class ReadReplicas(VerifiedFact):
+    unsupported: tuple[str, ...]  # engines whose read replicas cannot be a source
+    not_with_primary: tuple[str, ...]  # engines where a replica and its primary cannot both be sources
+
+
+class MagneticStorage(VerifiedFact):
+    engines: tuple[str, ...]
+    storage_types: tuple[str, ...]  # StorageType values that are magnetic storage
+
+
 class Sources(Fact):
     engines: dict[str, EngineFacts]
     boolean_words: BooleanWords
@@ -93,6 +124,10 @@ class Sources(Fact):
     backups: EngineList
     default_parameter_group_prefix: Text
     out_of_scope_engines: ValueList
+    multi_az_db_clusters: MultiAzDbClusters
+    read_replicas: ReadReplicas
+    magnetic_storage: MagneticStorage
+    global_database: VerifiedFact
 
 
 class NodeTypes(Cited):
@@ -105,6 +140,7 @@ class UnverifiedNodeTypes(Cited):
     """Node types the API accepts but the zero-ETL pages do not mention: warned about, not rejected."""
 
     prefixes: tuple[str, ...]
+    known: tuple[str, ...] = ()  # the node types of those prefixes the API lists today
     verified: bool
 
 
@@ -157,8 +193,23 @@ class EncryptionContext(Cited):
 
 
 class Quotas(Cited):
+    per_account: int  # per account and Region
     per_target: int
     per_source: int
+
+
+class AttributeLimits(VerifiedFact):
+    description_max_length: int
+    tag_key_max_length: int
+    tag_value_max_length: int
+    reserved_tag_key_prefixes: tuple[str, ...]
+
+
+class DataFilterPatch(VerifiedFact):
+    """The Redshift patch a provisioned target needs for data filters, and tracks that get it late."""
+
+    minimum_patch: int
+    late_tracks: tuple[str, ...]
 
 
 class ArnAttribute(Cited):
@@ -186,6 +237,8 @@ class Integrations(Fact):
     encryption_context: EncryptionContext
     kms_alias_prefixes: ValueList
     quotas: Quotas
+    attribute_limits: AttributeLimits
+    data_filter_patch: DataFilterPatch
     source_arn_pattern: Text
     target_arn_pattern: Text
     lakehouse_target_arn_pattern: VerifiedText  # a SageMaker lakehouse (AWS Glue catalog) target

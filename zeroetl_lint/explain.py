@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from zeroetl_lint.artifacts.data_filter import normalise, parse_filter
-from zeroetl_lint.artifacts.data_filter_checks import included_databases
-from zeroetl_lint.artifacts.data_filter_eval import evaluate
+from zeroetl_lint.artifacts.data_filter.parser import normalise, parse_filter
+from zeroetl_lint.artifacts.data_filter.validate import included_databases
+from zeroetl_lint.artifacts.data_filter.evaluate import evaluate
 from zeroetl_lint.engine import LintOptions, lint_project
 from zeroetl_lint.findings import Report
 from zeroetl_lint.reporters.json_report import finding_dict
@@ -44,7 +44,7 @@ def explain(expression: str, schemas: dict[str, tuple[str, ...]]) -> FilterExpla
     report, project = lint_project(LintOptions(paths=(), filter=expression, schemas=schemas, select=("ZE5",)))
     tables: list[TableVerdict] | None = None
     if schemas:
-        from zeroetl_lint.artifacts.catalog import Persistence, TableKind
+        from zeroetl_lint.model.catalog import Persistence, TableKind
 
         tables = []
         for database, schema in project.schemas.items():

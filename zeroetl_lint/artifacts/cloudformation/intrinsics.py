@@ -9,7 +9,7 @@ from itertools import product
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.cloudformation import Template
+    from zeroetl_lint.artifacts.cloudformation.template import Template
 
 # Fn::If branches multiply; beyond this many combinations a value is reported as unknown rather
 # than enumerated.

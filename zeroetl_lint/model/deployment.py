@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from zeroetl_lint.artifacts.cfn_values import Unknown
+from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
 
 if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.cloudformation import Prop, Resource, Template
+    from zeroetl_lint.artifacts.cloudformation.template import Prop, Resource, Template
     from zeroetl_lint.rulebook import EngineFacts
 
 # A resource policy set apart from its target (the PutResourcePolicy API as a resource).

@@ -10,7 +10,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from zeroetl_lint.artifacts.catalog import Catalog, ColumnType, TypeKind
+from zeroetl_lint.model.catalog import Catalog, ColumnType, TypeKind
 from zeroetl_lint.rulebook import VerifiedFact, read_fact_file
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from zeroetl_lint.artifacts.cloudformation import Template, link_templates, parse_template
-from zeroetl_lint.artifacts.deployment import build_deployment
-from zeroetl_lint.artifacts.inputs import InputFiles, TemplateFile, display_path
+from zeroetl_lint.artifacts.cloudformation.template import Template, link_templates, parse_template
+from zeroetl_lint.artifacts.cloudformation.build import build_deployment
+from zeroetl_lint.artifacts.files.discover import InputFiles, TemplateFile, display_path
 from zeroetl_lint.artifacts.schemas import load_schemas
 from zeroetl_lint.findings import Location, Violation
-from zeroetl_lint.project import FilterSite, Project
+from zeroetl_lint.model.project import FilterSite, Project
 
 if TYPE_CHECKING:
     from zeroetl_lint.engine import LintOptions
@@ -26,7 +26,7 @@ _NOT_TEXT_FIX = "Remove the file from the paths given to zeroetl-lint, or add it
 def read_text(path: str, data: bytes) -> tuple[str | None, Violation | None]:
     """Decode a file by the policy every input shares (text_files.py): UTF-8, or UTF-16/32 with a BOM;
     anything else is a parse problem, not a crash."""
-    from zeroetl_lint.artifacts.text_files import NotText, decode
+    from zeroetl_lint.artifacts.files.text import NotText, decode
 
     text = decode(data)
     if not isinstance(text, NotText):
@@ -144,7 +144,7 @@ def integration_filter_sites(project: Project) -> list[FilterSite]:
         span, template = prop.span, prop.template
 
         def position_of(offset: int, span=span, template=template) -> tuple[int, int] | None:
-            from zeroetl_lint.artifacts.scalar_offsets import scalar_position
+            from zeroetl_lint.artifacts.cloudformation.offsets import scalar_position
 
             if span is None or span.style is None:
                 return None

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from zeroetl_lint.artifacts.cfn_values import Attr, Concat, Pseudo, Unknown, concat, describe, sub_text
-from zeroetl_lint.artifacts.cfn_yaml import CfnList, CfnMap
-from zeroetl_lint.artifacts.cloudformation import Prop, Resource, Template, branches, prop_at
-from zeroetl_lint.model import (
+from zeroetl_lint.artifacts.cloudformation.intrinsics import Attr, Concat, Pseudo, Unknown, concat, describe, sub_text
+from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap
+from zeroetl_lint.artifacts.cloudformation.template import Prop, Resource, Template, branches, prop_at
+from zeroetl_lint.model.deployment import (
     RESOURCE_POLICY,
     ArnRef,
     Deployment,

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from zeroetl_lint.findings import Location, Violation
-from zeroetl_lint.model import Deployment, Integration
+from zeroetl_lint.model.deployment import Deployment, Integration
 from zeroetl_lint.rulebook import EngineFamily
 
 if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.data_filter import ParsedFilter
-    from zeroetl_lint.artifacts.sql_directives import SqlDirective
+    from zeroetl_lint.artifacts.data_filter.parser import ParsedFilter
+    from zeroetl_lint.artifacts.sql.directives import SqlDirective
     from zeroetl_lint.artifacts.schemas import SchemaAnalysis, SchemaInput
     from zeroetl_lint.rulebook import Rulebook
 
@@ -32,13 +32,13 @@ class FilterSite:
 
     def parsed(self) -> ParsedFilter | None:
         """The filter parsed (cached by the parser), or None when there is no filter text."""
-        from zeroetl_lint.artifacts.data_filter import parse_filter
+        from zeroetl_lint.artifacts.data_filter.parser import parse_filter
 
         return None if self.text is None else parse_filter(self.text)
 
     def databases(self) -> tuple[str, ...]:
         """The databases the filter includes by name (none without a filter)."""
-        from zeroetl_lint.artifacts.data_filter_checks import included_databases
+        from zeroetl_lint.artifacts.data_filter.validate import included_databases
 
         parsed = self.parsed()
         return () if parsed is None else included_databases(parsed)

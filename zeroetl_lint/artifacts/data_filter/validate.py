@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from zeroetl_lint.artifacts.data_filter import (
+from zeroetl_lint.artifacts.data_filter.parser import (
     ClauseType,
     FilterProblem,
     ParsedFilter,
     PartKind,
     shell_quote_offsets,
 )
-from zeroetl_lint.filter_facts import FilterFacts, load_filter_facts
+from zeroetl_lint.rulebook.data_filters import FilterFacts, load_filter_facts
 from zeroetl_lint.rulebook import EngineFamily
 
 __all__ = [

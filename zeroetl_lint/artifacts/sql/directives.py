@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zeroetl_lint.artifacts.sql_split import Directive, Item, Statement
+from zeroetl_lint.artifacts.sql.split import Directive, Item, Statement
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
 
-from zeroetl_lint.artifacts.cfn_values import Exports, Resolver, Unknown, is_intrinsic
-from zeroetl_lint.artifacts.cfn_yaml import CfnList, CfnMap, LoadProblem, Span, load
+from zeroetl_lint.artifacts.cloudformation.intrinsics import Exports, Resolver, Unknown, is_intrinsic
+from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, LoadProblem, Span, load
 from zeroetl_lint.findings import Location
 
 
@@ -147,7 +147,7 @@ _EMPTY.value_spans = {}
 
 def prop_at(template: Template, container: Any, object_path: str, path: tuple[str | int, ...]) -> Prop | None:
     """Walk path from container, resolving intrinsic functions met on the way."""
-    from zeroetl_lint.artifacts.cfn_values import NO_VALUE
+    from zeroetl_lint.artifacts.cloudformation.intrinsics import NO_VALUE
 
     node: Any = container
     key_span: Span | None = getattr(container, "span", None)
@@ -211,7 +211,7 @@ def if_leaves(node: Any, span: Span | None, path: IfPath = ()) -> Iterator[tuple
 
 def _removing_branches(template: Template, node: Any, path: IfPath) -> Iterator[IfPath]:
     """The ways through the Fn::If nest of node that end in AWS::NoValue."""
-    from zeroetl_lint.artifacts.cfn_values import NO_VALUE
+    from zeroetl_lint.artifacts.cloudformation.intrinsics import NO_VALUE
 
     for leaf, _, leaf_path in if_leaves(node, None, path):
         if any(option is NO_VALUE for option in template.resolver.options(leaf)):
@@ -321,7 +321,7 @@ def branch_qualifier(path: IfPath, opaque: bool = False) -> str:
 
 def branches(prop: Prop) -> tuple[Branch, ...]:
     """Every value of prop, each with the location and conditions of its own Fn::If branch."""
-    from zeroetl_lint.artifacts.cfn_values import NO_VALUE
+    from zeroetl_lint.artifacts.cloudformation.intrinsics import NO_VALUE
 
     template = prop.template
     found: list[Branch] = []

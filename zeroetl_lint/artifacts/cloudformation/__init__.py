@@ -1,0 +1,1 @@
+"""The CloudFormation adapter: position-keeping loader, intrinsic functions, and the builder that maps templates onto the model."""

@@ -1,0 +1,1 @@
+"""File discovery and decoding: which inputs a run reads, and their text."""
