@@ -133,6 +133,10 @@ def _gaps(deployment: Deployment, integration: Integration, rulebook: Rulebook) 
     out_of_scope = rulebook.sources.out_of_scope_engines.values
     source_default = rulebook.sources.default_parameter_group_prefix.value.lower()
     for source in deployment.integration_sources(integration):
+        if source.replica_of is not None and source.engine is None:
+            yield (f"source {source.label} is a read replica whose primary is not among the inputs "
+                   f"({describe(source.replica_of.value)}), so its engine and version, which are the primary's, are "
+                   "unknown and the source checks were skipped")
         if source.engine_name in out_of_scope:
             yield f"source {source.label} runs {source.engine_name}, a zero-ETL source engine zeroetl-lint does not check"
         link = source.parameter_group

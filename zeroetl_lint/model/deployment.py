@@ -76,6 +76,14 @@ class Source:
     parameter_group: GroupLink
     instances: tuple[Resource, ...] = ()  # DB instances that belong to a cluster
     identifier: str | None = None  # DBClusterIdentifier / DBInstanceIdentifier, lower-cased
+    storage_type: Prop | None = None  # the storage type as written ("standard" is magnetic)
+    # Membership of an Aurora global database: the cluster's own link, or the global cluster's
+    # link to it as its source (primary) cluster.
+    global_cluster: Prop | None = None
+    replica_of: Prop | None = None  # set when the source is a read replica: how it names its primary
+    primary: Source | None = None  # that primary, when it is among the inputs
+    # True when engine, engine_name, facts and engine_version are the primary's (a replica has none).
+    engine_inherited: bool = False
 
     @property
     def label(self) -> str:
@@ -173,6 +181,7 @@ class Target:
     encrypted: Prop | None = None
     parameter_group: GroupLink | None = None
     arn: str | None = None  # the literal namespace ARN of a target outside the inputs
+    maintenance_track: Prop | None = None  # provisioned only: current, trailing, ...
 
     @property
     def label(self) -> str:
@@ -198,6 +207,9 @@ class Integration:
     data_filter: Prop | None
     kms_key: Prop | None
     encryption_context: Prop | None
+    description: Prop | None = None
+    tag_keys: tuple[Prop, ...] = ()  # each tag's key and value as written
+    tag_values: tuple[Prop, ...] = ()
 
     @property
     def label(self) -> str:

@@ -36,6 +36,7 @@ WORKGROUP = "AWS::RedshiftServerless::Workgroup"
 REDSHIFT_CLUSTER = "AWS::Redshift::Cluster"
 REDSHIFT_PARAMETER_GROUP = "AWS::Redshift::ClusterParameterGroup"
 RDS_INTEGRATION = "AWS::RDS::Integration"
+GLOBAL_CLUSTER = "AWS::RDS::GlobalCluster"
 REDSHIFT_INTEGRATION = "AWS::Redshift::Integration"
 
 # What Ref and Fn::GetAtt return for the resource types an integration can point at.
@@ -88,6 +89,7 @@ def build_deployment(templates: list[Template], rulebook: Rulebook) -> Deploymen
         for r in by_type.get(DB_INSTANCE, [])
         if id(r) not in clustered and builder.instance_cluster(r) is None
     ]
+    sources = builder.resolve_replicas(sources)
     targets = [builder.namespace(r) for r in by_type.get(NAMESPACE, [])]
     targets += [builder.redshift_cluster(r) for r in by_type.get(REDSHIFT_CLUSTER, [])]
     external = builder.external_targets()
@@ -148,7 +150,59 @@ class _Builder:
             parameter_group=self.group_link(resource.prop(group_property), (CLUSTER_PARAMETER_GROUP, DB_PARAMETER_GROUP)),
             instances=instances,
             identifier=identifier,
+            storage_type=resource.prop("StorageType"),
+            global_cluster=resource.prop("GlobalClusterIdentifier") or self.global_cluster_of(resource, identifier),
+            replica_of=resource.prop("SourceDBInstanceIdentifier") if kind == "instance" else None,
         )
+
+    def global_cluster_of(self, cluster: Resource, identifier: str | None) -> Prop | None:
+        """The SourceDBClusterIdentifier of an AWS::RDS::GlobalCluster that makes cluster its primary."""
+        for resource in self.by_type.get(GLOBAL_CLUSTER, []):
+            prop = resource.prop("SourceDBClusterIdentifier")
+            if prop is None:
+                continue
+            if self._names(prop, cluster, identifier) or any(
+                    self.arn(branch.value, "source").resource is cluster for branch in branches(prop)):
+                return prop
+        return None
+
+    def resolve_replicas(self, sources: list[Source]) -> list[Source]:
+        """Give each read replica its primary, and the primary's engine when it has none of its own."""
+        by_resource = {id(source.resource): source for source in sources}
+        done: dict[int, Source] = {}
+
+        def resolved(source: Source, seen: frozenset[int]) -> Source:
+            key = id(source.resource)
+            if key in done:
+                return done[key]
+            primary = self.primary_of(source, by_resource)
+            if primary is not None and id(primary.resource) not in seen:
+                primary = resolved(primary, seen | {key})
+                source = replace(source, primary=primary)
+                if source.engine is None and primary.engine is not None:
+                    # A replica runs its primary's engine and version (CloudFormation copies them).
+                    source = replace(source, engine=primary.engine, engine_name=primary.engine_name,
+                                     facts=primary.facts, engine_version=source.engine_version or primary.engine_version,
+                                     engine_inherited=True)
+            done[key] = source
+            return source
+
+        return [resolved(source, frozenset()) for source in sources]
+
+    def primary_of(self, replica: Source, by_resource: dict[int, Source]) -> Source | None:
+        """The instance among the inputs that a replica's SourceDBInstanceIdentifier names."""
+        if replica.replica_of is None or len(replica.replica_of.options) != 1:
+            return None
+        value = replica.replica_of.value
+        if isinstance(value, str) and not value.startswith("arn:"):
+            for source in by_resource.values():
+                if source.kind == "instance" and source.identifier == value.lower():
+                    return source
+            return None
+        if isinstance(value, Attr) and value.attribute == "Ref":
+            return by_resource.get(id(self.resource_of(value)))
+        arn = self.arn(value, "source")
+        return by_resource.get(id(arn.resource)) if arn.kind == "instance" and arn.resource is not None else None
 
     def _names(self, prop: Prop | None, resource: Resource, identifier: str | None) -> bool:
         """Does a DBClusterIdentifier-style property point at resource?"""
@@ -239,6 +293,7 @@ class _Builder:
             cluster_type=resource.prop("ClusterType"),
             encrypted=resource.prop("Encrypted"),
             parameter_group=self.group_link(resource.prop("ClusterParameterGroupName"), (REDSHIFT_PARAMETER_GROUP,)),
+            maintenance_track=resource.prop("MaintenanceTrackName"),
         )
 
     def target_policies(self, resource: Resource) -> tuple[tuple[Policy, ...], tuple[Unknown, ...]]:
@@ -377,6 +432,9 @@ class _Builder:
             data_filter=resource.prop("DataFilter"),
             kms_key=resource.prop("KMSKeyId"),
             encryption_context=resource.prop("AdditionalEncryptionContext"),
+            description=resource.prop("Description"),
+            tag_keys=_list_fields(resource, "Tags", "Key"),
+            tag_values=_list_fields(resource, "Tags", "Value"),
         )
 
     def arn(self, value: Any, role: str, when: str = "") -> ArnRef:
@@ -564,6 +622,15 @@ def _render(value: str | Concat) -> tuple[str, dict[str, Attr], set[str]]:
 
 def _region(found: str, pseudo_regions: set[str]) -> str | None:
     return None if found in pseudo_regions or not found else found
+
+
+def _list_fields(resource: Resource, prop_name: str, field_name: str) -> tuple[Prop, ...]:
+    """The field_name of every entry of a [{Key: k, Value: v}, ...] list, as written."""
+    container = resource.prop(prop_name)
+    if container is None or not isinstance(container.value, CfnList):
+        return ()
+    found = (resource.prop(prop_name, index, field_name) for index in range(len(container.value)))
+    return tuple(prop for prop in found if prop is not None)
 
 
 def _keyed_list(resource: Resource, prop_name: str, key_field: str, value_field: str) -> dict[str, Prop]:
