@@ -87,14 +87,14 @@ def _depend(resource: Resource, needed: list[str]) -> tuple[Fix, ...]:
     """DependsOn gains the resources: safe when it is absent or a list; a single name becomes a list (unsafe)."""
     editor = editor_for(resource)
     title = f"Add {', '.join(needed)} to the DependsOn of {resource.logical_id}"
-    written = resource.body.get("DependsOn")
+    written, where = resource.body.get("DependsOn"), f"{resource.object}/DependsOn"
     if written is None:
-        return offer(title, editor.put(resource, ("DependsOn",), needed))
+        return offer(title, editor.put(where, needed))
     if isinstance(written, list):
-        return offer(title, editor.append(resource, ("DependsOn",), *needed))
+        return offer(title, editor.append(where, *needed))
     if isinstance(written, str):
-        return offer(title + " (its single name becomes a list)",
-                     editor.put(resource, ("DependsOn",), [written, *needed]), Applicability.UNSAFE)
+        return offer(title + " (its single name becomes a list)", editor.put(where, [written, *needed]),
+                     Applicability.UNSAFE)
     return ()
 
 

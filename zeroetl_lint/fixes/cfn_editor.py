@@ -22,7 +22,7 @@ from zeroetl_lint.fixes.editor import Edits, Value
 from zeroetl_lint.fixes.text_edits import edit_at
 
 if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.cloudformation.template import Resource, Template
+    from zeroetl_lint.artifacts.cloudformation.template import Template
 
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 # A tag or anchor written before a node: `!If [...]`, `&base {...}`.
@@ -71,8 +71,9 @@ class TemplateEditor:
         span = self.scalars().get((at.line, at.column))
         return None if span is None else self._replace(span, value)
 
-    def put(self, owner: Resource | None, path: Sequence[str], value: Value) -> Edits | None:
-        node: Any = self.template.data if owner is None else owner.body
+    def put(self, object_path: str, value: Value) -> Edits | None:
+        node: Any = self.template.data
+        path = object_path.split("/")
         for index, key in enumerate(path):
             if not isinstance(node, CfnMap) or is_intrinsic(node):
                 return None
@@ -88,8 +89,9 @@ class TemplateEditor:
             node = node[key]
         return None
 
-    def append(self, owner: Resource | None, path: Sequence[str], *items: Value) -> Edits | None:
-        node: Any = self.template.data if owner is None else owner.body
+    def append(self, object_path: str, *items: Value) -> Edits | None:
+        node: Any = self.template.data
+        path = object_path.split("/")
         for index, key in enumerate(path):
             if not isinstance(node, CfnMap) or is_intrinsic(node):
                 return None

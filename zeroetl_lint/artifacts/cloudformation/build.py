@@ -11,6 +11,7 @@ from typing import Any
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Attr, Concat, Pseudo, Unknown, concat, describe, sub_text
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap
 from zeroetl_lint.artifacts.cloudformation.template import Prop, Resource, Template, branches, prop_at
+from zeroetl_lint.model.values import Field
 from zeroetl_lint.model.deployment import (
     RESOURCE_POLICY,
     ArnRef,
@@ -36,7 +37,6 @@ WORKGROUP = "AWS::RedshiftServerless::Workgroup"
 REDSHIFT_CLUSTER = "AWS::Redshift::Cluster"
 REDSHIFT_PARAMETER_GROUP = "AWS::Redshift::ClusterParameterGroup"
 RDS_INTEGRATION = "AWS::RDS::Integration"
-GLOBAL_CLUSTER = "AWS::RDS::GlobalCluster"
 REDSHIFT_INTEGRATION = "AWS::Redshift::Integration"
 
 # What Ref and Fn::GetAtt return for the resource types an integration can point at.
@@ -89,14 +89,16 @@ def build_deployment(templates: list[Template], rulebook: Rulebook) -> Deploymen
         for r in by_type.get(DB_INSTANCE, [])
         if id(r) not in clustered and builder.instance_cluster(r) is None
     ]
-    sources = builder.resolve_replicas(sources)
     targets = [builder.namespace(r) for r in by_type.get(NAMESPACE, [])]
     targets += [builder.redshift_cluster(r) for r in by_type.get(REDSHIFT_CLUSTER, [])]
     external = builder.external_targets()
     targets += list(external.values())
     integrations = [builder.integration(r, "rds") for r in by_type.get(RDS_INTEGRATION, [])]
     integrations += [builder.integration(r, "redshift") for r in by_type.get(REDSHIFT_INTEGRATION, [])]
+    links = [instance.prop("DBClusterIdentifier") for instance in by_type.get(DB_INSTANCE, [])]
     return Deployment(
+        unresolved_instance_links=any(
+            link is not None and not all(isinstance(value, (str, Attr)) for value in link.options) for link in links),
         templates=tuple(templates),
         resources=tuple(resources),
         sources=tuple(sources),
@@ -140,69 +142,23 @@ class _Builder:
                 for instance in self.by_type.get(DB_INSTANCE, [])
                 if self._names(instance.prop("DBClusterIdentifier"), resource, identifier)
             )
+        group_type = CLUSTER_PARAMETER_GROUP if kind == "cluster" else DB_PARAMETER_GROUP
         return Source(
             resource=resource,
             kind=kind,  # type: ignore[arg-type]
-            engine=engine,
+            engine=to_field(engine, resource, "Engine"),
             engine_name=engine_name,
             facts=self.rulebook.engine(engine_name),
-            engine_version=resource.prop("EngineVersion"),
-            parameter_group=self.group_link(resource.prop(group_property), (CLUSTER_PARAMETER_GROUP, DB_PARAMETER_GROUP)),
+            engine_version=field_of(resource, "EngineVersion"),
+            parameter_group=self.group_link(resource, group_property, group_type,
+                                            (CLUSTER_PARAMETER_GROUP, DB_PARAMETER_GROUP)),
+            engine_mode=field_of(resource, "EngineMode"),
+            scalability_type=field_of(resource, "ClusterScalabilityType"),
+            backtrack_window=field_of(resource, "BacktrackWindow"),
+            backup_retention=field_of(resource, "BackupRetentionPeriod"),
             instances=instances,
             identifier=identifier,
-            storage_type=resource.prop("StorageType"),
-            global_cluster=resource.prop("GlobalClusterIdentifier") or self.global_cluster_of(resource, identifier),
-            replica_of=resource.prop("SourceDBInstanceIdentifier") if kind == "instance" else None,
         )
-
-    def global_cluster_of(self, cluster: Resource, identifier: str | None) -> Prop | None:
-        """The SourceDBClusterIdentifier of an AWS::RDS::GlobalCluster that makes cluster its primary."""
-        for resource in self.by_type.get(GLOBAL_CLUSTER, []):
-            prop = resource.prop("SourceDBClusterIdentifier")
-            if prop is None:
-                continue
-            if self._names(prop, cluster, identifier) or any(
-                    self.arn(branch.value, "source").resource is cluster for branch in branches(prop)):
-                return prop
-        return None
-
-    def resolve_replicas(self, sources: list[Source]) -> list[Source]:
-        """Give each read replica its primary, and the primary's engine when it has none of its own."""
-        by_resource = {id(source.resource): source for source in sources}
-        done: dict[int, Source] = {}
-
-        def resolved(source: Source, seen: frozenset[int]) -> Source:
-            key = id(source.resource)
-            if key in done:
-                return done[key]
-            primary = self.primary_of(source, by_resource)
-            if primary is not None and id(primary.resource) not in seen:
-                primary = resolved(primary, seen | {key})
-                source = replace(source, primary=primary)
-                if source.engine is None and primary.engine is not None:
-                    # A replica runs its primary's engine and version (CloudFormation copies them).
-                    source = replace(source, engine=primary.engine, engine_name=primary.engine_name,
-                                     facts=primary.facts, engine_version=source.engine_version or primary.engine_version,
-                                     engine_inherited=True)
-            done[key] = source
-            return source
-
-        return [resolved(source, frozenset()) for source in sources]
-
-    def primary_of(self, replica: Source, by_resource: dict[int, Source]) -> Source | None:
-        """The instance among the inputs that a replica's SourceDBInstanceIdentifier names."""
-        if replica.replica_of is None or len(replica.replica_of.options) != 1:
-            return None
-        value = replica.replica_of.value
-        if isinstance(value, str) and not value.startswith("arn:"):
-            for source in by_resource.values():
-                if source.kind == "instance" and source.identifier == value.lower():
-                    return source
-            return None
-        if isinstance(value, Attr) and value.attribute == "Ref":
-            return by_resource.get(id(self.resource_of(value)))
-        arn = self.arn(value, "source")
-        return by_resource.get(id(arn.resource)) if arn.kind == "instance" and arn.resource is not None else None
 
     def _names(self, prop: Prop | None, resource: Resource, identifier: str | None) -> bool:
         """Does a DBClusterIdentifier-style property point at resource?"""
@@ -215,15 +171,18 @@ class _Builder:
                 return True
         return False
 
-    def group_link(self, prop: Prop | None, types: tuple[str, ...]) -> GroupLink:
+    def group_link(self, owner: Resource, name: str, group_type: str, types: tuple[str, ...]) -> GroupLink:
+        """How owner's property name links its parameter group (one of types; group_type is the one to create)."""
+        prop = owner.prop(name)
+        link = GroupLink(to_field(prop, owner, name), group_type)
         if prop is None:
-            return GroupLink(None)
+            return link
         value = prop.value
         if isinstance(value, Attr) and value.attribute == "Ref":
             resource = self.resource_of(value)
             if resource.type in types:
-                return GroupLink(prop, group=self.parameter_group(resource))
-            return GroupLink(prop, unknown=Unknown(f"{value.written} is a {resource.type}, not a parameter group"))
+                return replace(link, group=self.parameter_group(resource))
+            return replace(link, unknown=Unknown(f"{value.written} is a {resource.type}, not a parameter group"))
         if isinstance(value, str):
             for group_type in types:
                 for resource in self.by_type.get(group_type, []):
@@ -231,10 +190,10 @@ class _Builder:
                                               else "DBParameterGroupName" if group_type == DB_PARAMETER_GROUP
                                               else "ParameterGroupName")
                     if name_prop is not None and (name_prop.text() or "").lower() == value.lower():
-                        return GroupLink(prop, group=self.parameter_group(resource))
-            return GroupLink(prop, name=value)
+                        return replace(link, group=self.parameter_group(resource))
+            return replace(link, name=value)
         reason = value.reason if isinstance(value, Unknown) else f"{describe(value)} is not a group name"
-        return GroupLink(prop, unknown=Unknown(reason))
+        return replace(link, unknown=Unknown(reason))
 
     def parameter_group(self, resource: Resource) -> ParameterGroup:
         key = id(resource.body)
@@ -242,8 +201,10 @@ class _Builder:
             return self.groups[key]
         parameters: dict[str, Prop] = {}
         parameters_prop = resource.prop("Parameters")
+        readable = parameters_prop is None or isinstance(parameters_prop.value, dict)
         if resource.type == REDSHIFT_PARAMETER_GROUP:
             parameters = _keyed_list(resource, "Parameters", "ParameterName", "ParameterValue")
+            readable = _keyed_list_readable(resource, "Parameters", "ParameterName")
         elif parameters_prop is not None and isinstance(parameters_prop.value, CfnMap):
             for name in parameters_prop.value:
                 found = resource.prop("Parameters", name)
@@ -261,7 +222,11 @@ class _Builder:
                                             parameters_prop.location, parameters_prop.key_location, None,
                                             parameters_prop.template)
         family_property = "ParameterGroupFamily" if resource.type == REDSHIFT_PARAMETER_GROUP else "Family"
-        group = ParameterGroup(resource, resource.prop(family_property), parameters, parameters_prop)
+        if resource.type != REDSHIFT_PARAMETER_GROUP:
+            readable = readable or bool(parameters)
+        group = ParameterGroup(resource, field_of(resource, family_property),
+                               {name: to_field(prop, resource, name) for name, prop in parameters.items()},
+                               to_field(parameters_prop, resource, "Parameters"), readable)
         self.groups[key] = group
         return group
 
@@ -276,8 +241,11 @@ class _Builder:
             if link is None:
                 continue
             if self._names(link, resource, name.lower() if name else None):
-                workgroups.append(Workgroup(workgroup, link, _keyed_list(workgroup, "ConfigParameters", "ParameterKey", "ParameterValue"),
-                                            workgroup.prop("ConfigParameters")))
+                config = _keyed_list(workgroup, "ConfigParameters", "ParameterKey", "ParameterValue")
+                workgroups.append(Workgroup(workgroup, to_field(link, workgroup, "NamespaceName"),
+                                            {key: to_field(prop, workgroup, key) for key, prop in config.items()},
+                                            field_of(workgroup, "ConfigParameters"),
+                                            _keyed_list_readable(workgroup, "ConfigParameters", "ParameterKey")))
         policies, unknowns = self.target_policies(resource)
         return Target(resource, "serverless", policies, unknowns, workgroups=tuple(workgroups))
 
@@ -288,12 +256,12 @@ class _Builder:
             "provisioned",
             policies,
             unknowns,
-            node_type=resource.prop("NodeType"),
-            number_of_nodes=resource.prop("NumberOfNodes"),
-            cluster_type=resource.prop("ClusterType"),
-            encrypted=resource.prop("Encrypted"),
-            parameter_group=self.group_link(resource.prop("ClusterParameterGroupName"), (REDSHIFT_PARAMETER_GROUP,)),
-            maintenance_track=resource.prop("MaintenanceTrackName"),
+            node_type=field_of(resource, "NodeType"),
+            number_of_nodes=field_of(resource, "NumberOfNodes"),
+            cluster_type=field_of(resource, "ClusterType"),
+            encrypted=field_of(resource, "Encrypted"),
+            parameter_group=self.group_link(resource, "ClusterParameterGroupName", REDSHIFT_PARAMETER_GROUP,
+                                            (REDSHIFT_PARAMETER_GROUP,)),
         )
 
     def target_policies(self, resource: Resource) -> tuple[tuple[Policy, ...], tuple[Unknown, ...]]:
@@ -432,9 +400,6 @@ class _Builder:
             data_filter=resource.prop("DataFilter"),
             kms_key=resource.prop("KMSKeyId"),
             encryption_context=resource.prop("AdditionalEncryptionContext"),
-            description=resource.prop("Description"),
-            tag_keys=_list_fields(resource, "Tags", "Key"),
-            tag_values=_list_fields(resource, "Tags", "Value"),
         )
 
     def arn(self, value: Any, role: str, when: str = "") -> ArnRef:
@@ -624,13 +589,34 @@ def _region(found: str, pseudo_regions: set[str]) -> str | None:
     return None if found in pseudo_regions or not found else found
 
 
-def _list_fields(resource: Resource, prop_name: str, field_name: str) -> tuple[Prop, ...]:
-    """The field_name of every entry of a [{Key: k, Value: v}, ...] list, as written."""
+def field_of(resource: Resource, *path: str | int) -> Field:
+    """The property at Properties/<path...> of resource as a model field (absent or not)."""
+    return to_field(resource.prop(*path), resource, *path)
+
+
+def to_field(prop: Prop | None, owner: Resource, *path: str | int) -> Field:
+    """A property as the model holds it: named by its last path step, every branch resolved."""
+    name = str(path[-1])
+    if prop is None:
+        location = owner.location
+        return Field(name, "/".join((f"{owner.object}/Properties", *map(str, path))), location, location,
+                     scope=owner.scope)
+    return Field(name, prop.object, prop.location, prop.key_location, branches(prop), True, prop.value,
+                 prop.scope, prop.absent_when, prop.removal_location if prop.removal_span is not None else None)
+
+
+def _keyed_list_readable(resource: Resource, prop_name: str, key_field: str) -> bool:
+    """Is every item of a [{Key: k, Value: v}] list a literal key, so a missing key is truly missing?"""
     container = resource.prop(prop_name)
-    if container is None or not isinstance(container.value, CfnList):
-        return ()
-    found = (resource.prop(prop_name, index, field_name) for index in range(len(container.value)))
-    return tuple(prop for prop in found if prop is not None)
+    if container is None:
+        return True
+    if not isinstance(container.value, list):
+        return False
+    for index in range(len(container.value)):
+        key = resource.prop(prop_name, index, key_field)
+        if key is None or not isinstance(key.value, str):
+            return False
+    return True
 
 
 def _keyed_list(resource: Resource, prop_name: str, key_field: str, value_field: str) -> dict[str, Prop]:
