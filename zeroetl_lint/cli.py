@@ -124,7 +124,9 @@ def check(
         paths=paths, output_format=output_format, output_file=output_file, select=select, ignore=ignore,
         fail_on=fail_on, exit_zero=exit_zero, filter_expression=filter_expression, schema=schema,
         baseline=baseline, write_baseline=write_baseline, config=config, isolated=isolated,
-        show_settings=show_settings, debug=debug,
+        show_settings=show_settings, debug=debug, connect_timeout=connect_timeout,
+        statement_timeout=statement_timeout, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+        add_suppressions=add_suppressions,
     ))
 
 
@@ -132,7 +134,9 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
               select: list[str] | None, ignore: list[str] | None, fail_on: str | None, exit_zero: bool,
               filter_expression: str | None, schema: list[str] | None, baseline: str | None,
               write_baseline: str | None, config: Path | None, isolated: bool, show_settings: bool,
-              debug: bool) -> int:
+              debug: bool, connect_timeout: float | None = None, statement_timeout: float | None = None,
+              fix: bool = False, unsafe_fixes: bool = False, diff: bool = False,
+              add_suppressions: str | None = None) -> int:
     """The `check` command on parsed options; returns the exit status (usage errors: message, 2)."""
     from zeroetl_lint.settings import merge, show
     from zeroetl_lint.engine import lint
@@ -162,7 +166,7 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
                           suppress=add_suppressions.strip() if add_suppressions is not None else None)
             report = outcome.report
             if diff:
-                raise typer.Exit(_show_diff(outcome))
+                return _show_diff(outcome)
         else:
             report = lint(options)
             if unsafe_fixes:
@@ -189,11 +193,11 @@ def _show_diff(outcome: Outcome) -> int:
     sys.stdout.write(text)
     report = outcome.report
     for note in report.fix_notes:
-        typer.echo(f"note: {note}", err=True)
-    left, hidden = report.fixable_counts()
+        sys.stderr.write(f"note: {note}\n")
+    hidden = report.fixable_counts()[1]
     more = f"; {hidden} more with --unsafe-fixes" if hidden else ""
-    typer.echo(f"Would fix {report.fixed} finding{'s' if report.fixed != 1 else ''} in "
-               f"{len(outcome.changes)} file{'s' if len(outcome.changes) != 1 else ''}{more}.", err=True)
+    sys.stderr.write(f"Would fix {report.fixed} finding{'s' if report.fixed != 1 else ''} in "
+                     f"{len(outcome.changes)} file{'s' if len(outcome.changes) != 1 else ''}{more}.\n")
     return 1 if text else 0
 
 
