@@ -22,7 +22,9 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
     higher on 17, unconfirmed), Aurora MySQL 3.05.2 or higher (`8.0.mysql_aurora.3.05.2`), RDS for
     PostgreSQL 15.7, 16.3 or 17.1 and higher on each major, RDS for MySQL 8.0 and 8.4. Each
     `Fn::If` branch is checked. A missing `EngineVersion`, a version that leaves the minor to RDS
-    (`16`) and a major newer than the known ones are warnings. Aurora MySQL version 8.4
+    (`16`) and a major newer than the known ones are warnings. A read replica without an engine of
+    its own (`SourceDBInstanceIdentifier`) is checked with its primary's engine and version. Aurora
+    MySQL version 8.4
     (`EngineVersion: "8.4.7"`, the simplified numbering of that major) is reported as not listed
     for zero-ETL, a warning: AWS's zero-ETL version table lists only Aurora MySQL version 3, and
     no page says whether 8.4 supports it. The 17.4 minimum for Aurora PostgreSQL 17 is not an AWS
@@ -66,13 +68,17 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
         prop = source.engine_version
         if not prop.present:
             lowest = facts.majors[0]
+            # A read replica runs its primary's version: the primary is where to set it.
+            owner = source.primary if source.engine_inherited and source.primary is not None else source
+            subject = (f"{source.label} is a read replica of {owner.label}, which has no {prop.name}"
+                       if owner is not source else f"{source.label} has no {prop.name}")
             yield Violation(
-                message=(f"{source.label} has no {prop.name}, so RDS picks its current default {facts.label} "
+                message=(f"{subject}, so RDS picks its current default {facts.label} "
                          f"version, which can change; zero-ETL requires {supported_versions(facts)}"),
-                fix=f"Set {prop.name} on {source.resource.logical_id} to a supported version, e.g. "
+                fix=f"Set {prop.name} on {owner.resource.logical_id} to a supported version, e.g. "
                     f"{lowest.minimum or lowest.major}.",
-                location=source.resource.location,
-                object=prop.object,
+                location=owner.resource.location,
+                object=owner.engine_version.object,
                 severity=Severity.WARNING,
             )
             continue

@@ -19,11 +19,15 @@ def integration_quota(project: Project) -> Iterator[Violation]:
     ## What it does
     Counts the integrations among the inputs per target and per source (a resource among the
     inputs, or the same literal ARN) and reports more than 50 into one target or more than 5 from
-    one source, and two integrations with the same source and the same target. An integration
-    whose `SourceArn` or `TargetArn` depends on a condition or cannot be resolved is not counted.
+    one source, more than 100 in one account and Region (the account and Region of the stacks that
+    define them, where a CDK manifest or literal ARNs tell; stacks whose environment is not known
+    count as one), and two integrations with the same source and the same target. An integration
+    whose `SourceArn` or `TargetArn` depends on a condition or cannot be resolved is not counted
+    per source or target.
 
     ## Why is this bad?
-    The quotas are fixed per source cluster or instance and per Redshift target; the integration
+    The quotas are fixed per account and Region, per source cluster or instance and per Redshift
+    target; the integration
     beyond them fails to create. A second integration between the same source and target is
     rejected as a duplicate.
 
@@ -48,7 +52,9 @@ def integration_quota(project: Project) -> Iterator[Violation]:
     by_target: dict[_Key, list[Integration]] = {}
     by_source: dict[_Key, list[Integration]] = {}
     by_pair: dict[tuple[_Key, _Key], Integration] = {}
+    by_account: dict[tuple[str | None, str | None], list[Integration]] = {}
     for integration in project.deployment.integrations:
+        by_account.setdefault(_account_region(integration), []).append(integration)
         source = _definite(integration.sources)
         target = _definite(integration.targets)
         if target is not None:
@@ -70,6 +76,32 @@ def integration_quota(project: Project) -> Iterator[Violation]:
             )
     yield from _over(by_target, quotas.per_target, "target", "TargetArn")
     yield from _over(by_source, quotas.per_source, "source", "SourceArn")
+    yield from _over_account(by_account, quotas.per_account)
+
+
+def _account_region(integration: Integration) -> tuple[str | None, str | None]:
+    """Where the integration is created: its stack's environment, else the Region its ARNs name."""
+    template = integration.resource.template
+    regions = {arn.region for arn in (*integration.sources, *integration.targets) if arn.region}
+    region = template.region or (next(iter(regions)) if len(regions) == 1 else None)
+    return template.account, region
+
+
+def _over_account(groups: dict[tuple[str | None, str | None], list[Integration]], quota: int) -> Iterator[Violation]:
+    for (account, region), integrations in groups.items():
+        if len(integrations) <= quota:
+            continue
+        first_over = integrations[quota]
+        where = " ".join(part for part in (f"account {account}" if account else "", f"Region {region}" if region
+                                           else "") if part) or "stacks whose account and Region are not known"
+        yield Violation(
+            message=(f"{len(integrations)} integrations among the inputs are created in one account and Region "
+                     f"({where}); the quota is {quota} per account and Region, so {first_over.label} and later ones "
+                     "exceed it"),
+            fix="Spread the integrations over more accounts or Regions, or ask AWS for a higher Integrations quota.",
+            location=first_over.resource.location,
+            object=first_over.resource.object,
+        )
 
 
 def _key(arn: ArnRef) -> _Key | None:

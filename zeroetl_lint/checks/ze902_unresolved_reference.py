@@ -41,7 +41,12 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     checked). The rules that need those objects stay silent rather than guess; this finding says
     what they skipped. It also says when the target is a SageMaker
     lakehouse catalog (an AWS Glue catalog ARN), to which the Redshift target checks (ZE3xx) do not
-    apply.
+    apply, when a source is a read replica whose primary (and so its engine) is not among the
+    inputs, and when a custom resource backed by a Lambda function is given a source and a target
+    ARN: it creates an integration with code the inputs do not contain, which cannot be checked (a
+    CDK `AwsCustomResource` calling `rds:CreateIntegration` is checked like an
+    `AWS::RDS::Integration`, and one calling `redshift:PutResourcePolicy` counts as the target's
+    resource policy).
 
     ## Why is this bad?
     It is not an error in the deployment, but a clean report only means something for what was
@@ -75,6 +80,18 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
                 location=integration.resource.location,
                 object=integration.resource.object,
             )
+    for opaque in deployment.opaque_integrations:
+        named = ", ".join(dict.fromkeys(arn.written for arn in (*opaque.sources, *opaque.targets)))
+        yield Violation(
+            message=(f"{opaque.resource.type} {opaque.label} is given a source and a target ({named}), so it "
+                     "appears to create a zero-ETL integration with code that is not among the inputs (its Lambda "
+                     "function): the integration could not be checked"),
+            fix=("Create the integration with AWS::RDS::Integration (or a CDK AwsCustomResource calling "
+                 "rds:CreateIntegration) so that it can be checked, and set the target's resource policy the same "
+                 "way."),
+            location=opaque.resource.location,
+            object=opaque.resource.object,
+        )
 
 
 _LINT_TOGETHER = "Lint every stack of the deployment in one run so that references resolve."
@@ -131,6 +148,10 @@ def _gaps(deployment: Deployment, integration: Integration, rulebook: Rulebook) 
     out_of_scope = rulebook.sources.out_of_scope_engines.values
     source_default = rulebook.sources.default_parameter_group_prefix.value.lower()
     for source in deployment.integration_sources(integration):
+        if source.is_replica and not source.engine.present and source.replica_of is not None:
+            yield (f"source {source.label} is a read replica whose primary is not among the inputs "
+                   f"({describe(source.replica_of.value)}), so its engine and version, which are the primary's, are "
+                   "unknown and the source checks were skipped")
         if source.engine_name in out_of_scope:
             yield f"source {source.label} runs {source.engine_name}, a zero-ETL source engine zeroetl-lint does not check"
         link = source.parameter_group

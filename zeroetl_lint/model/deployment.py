@@ -123,10 +123,22 @@ class Source:
     backup_retention: Field  # days
     instances: tuple[Resource, ...] = ()  # DB instances that belong to a cluster
     identifier: str | None = None  # DBClusterIdentifier / DBInstanceIdentifier, lower-cased
+    storage_type: Field | None = None  # instances and RDS clusters ("standard" is magnetic storage)
+    # Membership of an Aurora global database: the cluster's own link to it, or the global
+    # cluster's link to this cluster as its source (primary) cluster; None when neither exists.
+    global_cluster: Field | None = None
+    replica_of: Field | None = None  # instances: how a read replica names its primary (None: not a replica)
+    primary: Source | None = None  # that primary, when it is among the inputs
+    # True when engine, engine_name, facts and engine_version are the primary's (a replica has none).
+    engine_inherited: bool = False
 
     @property
     def label(self) -> str:
         return self.resource.label
+
+    @property
+    def is_replica(self) -> bool:
+        return self.replica_of is not None and self.replica_of.present
 
     @property
     def multi_az_db_cluster(self) -> bool:
@@ -183,15 +195,20 @@ class Policy:
     # The resource that sets it: the namespace or cluster itself (NamespaceResourcePolicy), or an
     # AWS::Redshift::ResourcePolicy, whose own Condition decides whether the policy exists.
     owner: Resource
+    # Set when an API call sets the policy (a custom resource calling PutResourcePolicy): how
+    # messages name it, "the Redshift putResourcePolicy call of Custom::AWS PutResourcePolicy".
+    call: str | None = None
 
     @property
     def standalone(self) -> bool:
-        """Is it an AWS::Redshift::ResourcePolicy rather than a property of the target?"""
-        return self.owner.type == RESOURCE_POLICY
+        """Is it a resource of its own (AWS::Redshift::ResourcePolicy, an API call) rather than a property of the target?"""
+        return self.owner.type == RESOURCE_POLICY or self.call is not None
 
     @property
     def label(self) -> str:
         """'the NamespaceResourcePolicy of Namespace', 'the AWS::Redshift::ResourcePolicy RsPolicy'."""
+        if self.call is not None:
+            return self.call
         if self.standalone:
             return f"the {self.owner.type} {self.owner.label}"
         return f"the NamespaceResourcePolicy of {self.owner.label}"
@@ -232,6 +249,7 @@ class Target:
     encrypted: Field | None = None
     parameter_group: GroupLink | None = None
     arn: str | None = None  # the literal namespace ARN of a target outside the inputs
+    maintenance_track: Field | None = None  # provisioned only: "current", "trailing", ...
 
     @property
     def label(self) -> str:
@@ -257,6 +275,23 @@ class Integration:
     data_filter: Prop | None
     kms_key: Prop | None
     encryption_context: Prop | None
+    description: Prop | None = None
+    tag_keys: tuple[Prop, ...] = ()  # each tag's key and value as written
+    tag_values: tuple[Prop, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.resource.label
+
+
+@dataclass(frozen=True, slots=True)
+class OpaqueIntegration:
+    """A resource that creates an integration with code the inputs do not contain (a Lambda-backed
+    custom resource given a source and a target ARN): known to exist, impossible to check."""
+
+    resource: Resource
+    sources: tuple[ArnRef, ...]  # the source-like values it is given
+    targets: tuple[ArnRef, ...]
 
     @property
     def label(self) -> str:
@@ -277,6 +312,7 @@ class Deployment:
     targets: tuple[Target, ...] = ()
     integrations: tuple[Integration, ...] = ()
     parameter_groups: tuple[ParameterGroup, ...] = ()
+    opaque_integrations: tuple[OpaqueIntegration, ...] = ()
     # Does some DB instance name its cluster in a way the inputs cannot resolve (so that a cluster
     # without instances among the inputs may have some after all)?
     unresolved_instance_links: bool = False

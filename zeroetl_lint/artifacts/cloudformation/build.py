@@ -9,6 +9,13 @@ from dataclasses import replace
 from typing import Any
 
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Attr, Concat, Pseudo, Unknown, concat, describe, sub_text
+from zeroetl_lint.artifacts.cloudformation.custom_resources import (
+    SdkCall,
+    is_custom,
+    redshift_policy_keys,
+    role_values,
+    sdk_call,
+)
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap
 from zeroetl_lint.artifacts.cloudformation.template import Prop, Resource, Template, branches, prop_at
 from zeroetl_lint.model.values import Field
@@ -18,6 +25,7 @@ from zeroetl_lint.model.deployment import (
     Deployment,
     GroupLink,
     Integration,
+    OpaqueIntegration,
     ParameterGroup,
     Policy,
     Source,
@@ -37,6 +45,7 @@ WORKGROUP = "AWS::RedshiftServerless::Workgroup"
 REDSHIFT_CLUSTER = "AWS::Redshift::Cluster"
 REDSHIFT_PARAMETER_GROUP = "AWS::Redshift::ClusterParameterGroup"
 RDS_INTEGRATION = "AWS::RDS::Integration"
+GLOBAL_CLUSTER = "AWS::RDS::GlobalCluster"
 REDSHIFT_INTEGRATION = "AWS::Redshift::Integration"
 
 # What Ref and Fn::GetAtt return for the resource types an integration can point at.
@@ -89,12 +98,19 @@ def build_deployment(templates: list[Template], rulebook: Rulebook) -> Deploymen
         for r in by_type.get(DB_INSTANCE, [])
         if id(r) not in clustered and builder.instance_cluster(r) is None
     ]
+    sources = builder.resolve_replicas(sources)
     targets = [builder.namespace(r) for r in by_type.get(NAMESPACE, [])]
     targets += [builder.redshift_cluster(r) for r in by_type.get(REDSHIFT_CLUSTER, [])]
     external = builder.external_targets()
     targets += list(external.values())
     integrations = [builder.integration(r, "rds") for r in by_type.get(RDS_INTEGRATION, [])]
     integrations += [builder.integration(r, "redshift") for r in by_type.get(REDSHIFT_INTEGRATION, [])]
+    calls = [call for call in map(sdk_call, filter(is_custom, resources)) if call is not None]
+    integrations += [builder.call_integration(call) for call in calls if call.action == "createintegration"
+                     and call.service == "rds"]
+    called = {id(call.resource) for call in calls}
+    opaque = [found for found in (builder.opaque_integration(r) for r in resources
+                                  if is_custom(r) and id(r) not in called) if found is not None]
     links = [instance.prop("DBClusterIdentifier") for instance in by_type.get(DB_INSTANCE, [])]
     return Deployment(
         unresolved_instance_links=any(
@@ -105,6 +121,7 @@ def build_deployment(templates: list[Template], rulebook: Rulebook) -> Deploymen
         targets=tuple(targets),
         integrations=tuple(integrations),
         parameter_groups=tuple(builder.groups.values()),
+        opaque_integrations=tuple(opaque),
         _source_by_resource={id(s.resource): s for s in sources},
         _target_by_resource={id(t.resource): t for t in targets if t.arn is None},
         _target_by_arn=external,
@@ -158,7 +175,61 @@ class _Builder:
             backup_retention=field_of(resource, "BackupRetentionPeriod"),
             instances=instances,
             identifier=identifier,
+            storage_type=field_of(resource, "StorageType"),
+            global_cluster=self.global_cluster(resource, kind, identifier),
+            replica_of=field_of(resource, "SourceDBInstanceIdentifier") if kind == "instance" else None,
         )
+
+    def global_cluster(self, cluster: Resource, kind: str, identifier: str | None) -> Field | None:
+        """How a cluster belongs to a global database: its own link, or a global cluster naming it as its source."""
+        if kind != "cluster":
+            return None
+        own = cluster.prop("GlobalClusterIdentifier")
+        if own is not None:
+            return to_field(own, cluster, "GlobalClusterIdentifier")
+        for resource in self.by_type.get(GLOBAL_CLUSTER, []):
+            prop = resource.prop("SourceDBClusterIdentifier")
+            if prop is not None and (self._names(prop, cluster, identifier) or any(
+                    self.arn(branch.value, "source").resource is cluster for branch in branches(prop))):
+                return to_field(prop, resource, "SourceDBClusterIdentifier")
+        return None
+
+    def resolve_replicas(self, sources: list[Source]) -> list[Source]:
+        """Give each read replica its primary, and the primary's engine when it has none of its own."""
+        by_resource = {id(source.resource): source for source in sources}
+        done: dict[int, Source] = {}
+
+        def resolved(source: Source, seen: frozenset[int]) -> Source:
+            key = id(source.resource)
+            if key in done:
+                return done[key]
+            primary = self.primary_of(source, by_resource)
+            if primary is not None and id(primary.resource) not in seen:
+                primary = resolved(primary, seen | {key})
+                source = replace(source, primary=primary)
+                if not source.engine.present and primary.engine.present:
+                    # A replica runs its primary's engine and version (RDS copies them).
+                    version = source.engine_version if source.engine_version.present else primary.engine_version
+                    source = replace(source, engine=primary.engine, engine_name=primary.engine_name,
+                                     facts=primary.facts, engine_version=version, engine_inherited=True)
+            done[key] = source
+            return source
+
+        return [resolved(source, frozenset()) for source in sources]
+
+    def primary_of(self, replica: Source, by_resource: dict[int, Source]) -> Source | None:
+        """The instance among the inputs that a replica's SourceDBInstanceIdentifier names."""
+        link = replica.resource.prop("SourceDBInstanceIdentifier") if replica.is_replica else None
+        if link is None or len(link.options) != 1:
+            return None
+        value = link.value
+        if isinstance(value, str) and not value.startswith("arn:"):
+            return next((source for source in by_resource.values()
+                         if source.kind == "instance" and source.identifier == value.lower()), None)
+        if isinstance(value, Attr) and value.attribute == "Ref":
+            return by_resource.get(id(self.resource_of(value)))
+        arn = self.arn(value, "source")
+        return by_resource.get(id(arn.resource)) if arn.kind == "instance" and arn.resource is not None else None
 
     def _names(self, prop: Prop | None, resource: Resource, identifier: str | None) -> bool:
         """Does a DBClusterIdentifier-style property point at resource?"""
@@ -262,6 +333,7 @@ class _Builder:
             encrypted=field_of(resource, "Encrypted"),
             parameter_group=self.group_link(resource, "ClusterParameterGroupName", REDSHIFT_PARAMETER_GROUP,
                                             (REDSHIFT_PARAMETER_GROUP,)),
+            maintenance_track=field_of(resource, "MaintenanceTrackName"),
         )
 
     def target_policies(self, resource: Resource) -> tuple[tuple[Policy, ...], tuple[Unknown, ...]]:
@@ -274,30 +346,58 @@ class _Builder:
         return _split(found, self.floating)
 
     def attach_resource_policies(self) -> None:
-        """Read every AWS::Redshift::ResourcePolicy and file it under the target its ResourceArn names."""
+        """Read every AWS::Redshift::ResourcePolicy (and PutResourcePolicy call) and file it under the target it names."""
         for resource in self.by_type.get(RESOURCE_POLICY, []):
             document = resource.prop("Policy")
             arn_prop = resource.prop("ResourceArn")
             if document is None or arn_prop is None:
                 continue  # CloudFormation requires both: nothing is set
-            name = f"Policy of {RESOURCE_POLICY} {resource.label}"
-            condition = resource.body.get("Condition")
-            if isinstance(condition, str):
-                # The policy exists only where the resource's Condition holds.
-                document = replace(document, absent_when=(*document.absent_when, ((condition, False),)),
-                                   removal_span=document.removal_span or resource.body.value_spans.get("Condition"))
-            policy = self.policy(document, resource, name)
-            for branch in branches(arn_prop):
-                arn = self.arn(branch.value, "target")
-                if arn.kind == "namespace" and arn.resource is not None:
-                    self.attached.setdefault(id(arn.resource.body), []).append((resource, policy))
-                elif arn.kind == "namespace" and arn.text is not None:
-                    self.attached.setdefault(arn.text.lower(), []).append((resource, policy))
-                elif arn.kind in ("unknown", "namespace"):
-                    reason = arn.explanation or f"{arn.written} cannot be compared with the targets' ARNs"
-                    self.floating.append(Unknown(
-                        f"{RESOURCE_POLICY} {resource.label} may set it: its ResourceArn is unresolved ({reason})"))
-                # Any other ARN (a cluster or workgroup ARN) names no namespace: the policy sets nothing here.
+            self.file_policy(resource, document, arn_prop, f"Policy of {RESOURCE_POLICY} {resource.label}", None)
+        for resource in filter(is_custom, self.by_body.values()):
+            call = sdk_call(resource)
+            if call is None:
+                self.attach_handed_policy(resource)
+                continue
+            if (call.service, call.action) != ("redshift", "putresourcepolicy"):
+                continue
+            document, arn_prop = call.parameter("Policy"), call.parameter("ResourceArn")
+            if document is None or arn_prop is None:
+                continue  # the API requires both: the call fails and sets nothing
+            label = f"the Redshift putResourcePolicy call of {resource.type} {resource.label}"
+            self.file_policy(resource, document, arn_prop, f"Policy of {label[4:]}", label)
+
+    def attach_handed_policy(self, resource: Resource) -> None:
+        """A Lambda-backed custom resource given a Redshift policy document and a namespace ARN: the policy it sets."""
+        documents = redshift_policy_keys(resource)
+        arns = [prop for prop in map(resource.prop, resource.properties)
+                if prop is not None and any(self.arn(b.value, "target").kind == "namespace" for b in branches(prop))]
+        if len(documents) != 1 or len(arns) != 1:
+            return  # no policy text, or no telling which document goes to which namespace
+        document = resource.prop(documents[0])
+        label = f"the {documents[0]} that {resource.type} {resource.label} hands to its Lambda function"
+        self.file_policy(resource, document, arns[0], f"{documents[0]} of {resource.type} {resource.label}", label)  # type: ignore[arg-type]
+
+    def file_policy(self, resource: Resource, document: Prop, arn_prop: Prop, name: str, call: str | None) -> None:
+        """Read one policy set apart from its target and file it under the target its ResourceArn names."""
+        condition = resource.body.get("Condition")
+        if isinstance(condition, str):
+            # The policy exists only where the resource's Condition holds.
+            document = replace(document, absent_when=(*document.absent_when, ((condition, False),)),
+                               removal_span=document.removal_span or resource.body.value_spans.get("Condition"))
+        policy = self.policy(document, resource, name)
+        if isinstance(policy, Policy) and call is not None:
+            policy = replace(policy, call=call)
+        for branch in branches(arn_prop):
+            arn = self.arn(branch.value, "target")
+            if arn.kind == "namespace" and arn.resource is not None:
+                self.attached.setdefault(id(arn.resource.body), []).append((resource, policy))
+            elif arn.kind == "namespace" and arn.text is not None:
+                self.attached.setdefault(arn.text.lower(), []).append((resource, policy))
+            elif arn.kind in ("unknown", "namespace"):
+                reason = arn.explanation or f"{arn.written} cannot be compared with the targets' ARNs"
+                setter = call or f"{RESOURCE_POLICY} {resource.label}"
+                self.floating.append(Unknown(f"{setter} may set it: its ResourceArn is unresolved ({reason})"))
+            # Any other ARN (a cluster or workgroup ARN) names no namespace: the policy sets nothing here.
 
     def external_targets(self) -> dict[str, Target]:
         """Namespaces outside the inputs whose literal ARN an AWS::Redshift::ResourcePolicy names."""
@@ -400,7 +500,47 @@ class _Builder:
             data_filter=resource.prop("DataFilter"),
             kms_key=resource.prop("KMSKeyId"),
             encryption_context=resource.prop("AdditionalEncryptionContext"),
+            description=resource.prop("Description"),
+            tag_keys=_list_fields(resource, "Tags", "Key"),
+            tag_values=_list_fields(resource, "Tags", "Value"),
         )
+
+    def call_integration(self, call: SdkCall) -> Integration:
+        """An rds:CreateIntegration call of an AwsCustomResource, read as the integration it creates."""
+        source_prop, target_prop = call.parameter("SourceArn"), call.parameter("TargetArn")
+        tags = call.parameters.get("Tags")
+        tag_list = [tag for tag in tags if isinstance(tag, dict)] if isinstance(tags, list) else []
+        return Integration(
+            resource=call.resource,
+            resource_type="rds",
+            name=call.parameter("IntegrationName"),
+            source_prop=source_prop,
+            target_prop=target_prop,
+            sources=tuple(self.arn(b.value, "source", b.when) for b in branches(source_prop)) if source_prop else (),
+            targets=tuple(self.arn(b.value, "target", b.when) for b in branches(target_prop)) if target_prop else (),
+            data_filter=call.parameter("DataFilter"),
+            kms_key=call.parameter("KMSKeyId"),
+            encryption_context=call.parameter("AdditionalEncryptionContext"),
+            description=call.parameter("Description"),
+            tag_keys=tuple(replace(call.parameter("Tags"), object=f"{call.prop.object}/parameters/Tags/{i}/Key",  # type: ignore[arg-type]
+                                   raw=tag["Key"], options=(tag["Key"],)) for i, tag in enumerate(tag_list) if "Key" in tag),
+            tag_values=tuple(replace(call.parameter("Tags"), object=f"{call.prop.object}/parameters/Tags/{i}/Value",  # type: ignore[arg-type]
+                                     raw=tag["Value"], options=(tag["Value"],)) for i, tag in enumerate(tag_list) if "Value" in tag),
+        )
+
+    def opaque_integration(self, resource: Resource) -> OpaqueIntegration | None:
+        """A custom resource given both a source and a target ARN: it creates an integration the inputs cannot show."""
+        sources: list[ArnRef] = []
+        targets: list[ArnRef] = []
+        for role, value in role_values(resource):
+            found = self.arn(value, role or "source")
+            if found.kind in ("cluster", "instance") or (role == "source" and found.kind == "unknown"):
+                sources.append(found)
+            elif found.kind == "namespace" or (role == "target" and found.kind == "unknown"):
+                targets.append(found)
+        if not sources or not targets:
+            return None
+        return OpaqueIntegration(resource, tuple(sources), tuple(targets))
 
     def arn(self, value: Any, role: str, when: str = "") -> ArnRef:
         """Classify one resolved SourceArn/TargetArn value (of the Fn::If branch `when` describes)."""
@@ -529,6 +669,16 @@ def _json_error(error: json.JSONDecodeError) -> str:
     return f"{error.msg} at line {error.lineno}, column {error.colno} of the text"
 
 
+def decode_json_text(value: str | Concat) -> Any:
+    """JSON text, possibly assembled with Fn::Join/Fn::Sub, as data; the JSONDecodeError when it is not JSON."""
+    if isinstance(value, Concat):
+        return _decode_assembled_json(value)
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError as error:
+        return error
+
+
 def _decode_assembled_json(value: Concat) -> Any:
     """Decode JSON text whose pieces are references (a policy written with Fn::Sub), or say why it is not JSON.
 
@@ -603,6 +753,15 @@ def to_field(prop: Prop | None, owner: Resource, *path: str | int) -> Field:
                      scope=owner.scope)
     return Field(name, prop.object, prop.location, prop.key_location, branches(prop), True, prop.value,
                  prop.scope, prop.absent_when, prop.removal_location if prop.removal_span is not None else None)
+
+
+def _list_fields(resource: Resource, prop_name: str, field_name: str) -> tuple[Prop, ...]:
+    """The field_name of every entry of a [{Key: k, Value: v}, ...] list, as written."""
+    container = resource.prop(prop_name)
+    if container is None or not isinstance(container.value, CfnList):
+        return ()
+    found = (resource.prop(prop_name, index, field_name) for index in range(len(container.value)))
+    return tuple(prop for prop in found if prop is not None)
 
 
 def _keyed_list_readable(resource: Resource, prop_name: str, key_field: str) -> bool:
