@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-# option -> (parameter of cli.run_check, how it takes values): "flag", "one" (last wins), "many", or
-# "number" (one, as a float; anything else is Typer's to report).
+# option -> (parameter of cli.run_check, how it takes values): "flag", "one" (last wins), "many",
+# or "number" (one, as a float).
 CHECK_OPTIONS: dict[str, tuple[str, str]] = {
     "--format": ("output_format", "many"),
     "--output-file": ("output_file", "one"),
@@ -70,7 +70,7 @@ def parse_check(argv: list[str]) -> dict[str, Any] | None:
             try:
                 values[name] = float(value)
             except ValueError:
-                return None
+                return None  # Typer words the error
         else:
             values[name] = value
     values["paths"] = paths or None

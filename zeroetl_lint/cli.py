@@ -123,19 +123,19 @@ def check(
     raise typer.Exit(run_check(
         paths=paths, output_format=output_format, output_file=output_file, select=select, ignore=ignore,
         fail_on=fail_on, exit_zero=exit_zero, filter_expression=filter_expression, schema=schema,
-        baseline=baseline, write_baseline=write_baseline, config=config, isolated=isolated,
-        show_settings=show_settings, debug=debug, connect_timeout=connect_timeout,
-        statement_timeout=statement_timeout, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+        connect_timeout=connect_timeout, statement_timeout=statement_timeout, baseline=baseline, write_baseline=write_baseline, config=config, isolated=isolated,
+        show_settings=show_settings, debug=debug, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
         add_suppressions=add_suppressions,
     ))
 
 
 def run_check(*, paths: list[str] | None, output_format: list[str] | None, output_file: str | None,
               select: list[str] | None, ignore: list[str] | None, fail_on: str | None, exit_zero: bool,
-              filter_expression: str | None, schema: list[str] | None, baseline: str | None,
+              filter_expression: str | None, schema: list[str] | None,
+              connect_timeout: float | None = None, statement_timeout: float | None = None,
+              baseline: str | None,
               write_baseline: str | None, config: Path | None, isolated: bool, show_settings: bool,
-              debug: bool, connect_timeout: float | None = None, statement_timeout: float | None = None,
-              fix: bool = False, unsafe_fixes: bool = False, diff: bool = False,
+              debug: bool, fix: bool = False, unsafe_fixes: bool = False, diff: bool = False,
               add_suppressions: str | None = None) -> int:
     """The `check` command on parsed options; returns the exit status (usage errors: message, 2)."""
     from zeroetl_lint.settings import merge, show
