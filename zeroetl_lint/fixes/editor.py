@@ -40,11 +40,33 @@ class Editor(Protocol):
         """Append items to the list at object_path, created (as for put) when absent."""
 
 
+class _NoEdits:
+    """The editor of an input that has none yet (Terraform): every change is refused, so no fix is offered."""
+
+    def replace(self, at: Location, value: Value) -> Edits | None:
+        return None
+
+    def put(self, object_path: str, value: Value) -> Edits | None:
+        return None
+
+    def append(self, object_path: str, *items: Value) -> Edits | None:
+        return None
+
+
+NO_EDITS: Editor = _NoEdits()
+
+
 def editor_for(owner: Entity) -> Editor:
-    """The editor of the file that holds the resource."""
+    """The editor of the file that holds the resource: CloudFormation YAML/JSON; other inputs have none yet."""
+    from zeroetl_lint.artifacts.cloudformation.template import Template
+
+    template = getattr(owner, "template", None)
+    # Exactly a CloudFormation template: the Terraform bridge subclasses Template but has no text to edit.
+    if type(template) is not Template:
+        return NO_EDITS
     from zeroetl_lint.fixes.cfn_editor import template_editor
 
-    return template_editor(owner.template)  # type: ignore[attr-defined]
+    return template_editor(template)
 
 
 def offer(title: str, edits: Edits | None, applicability: Applicability = Applicability.SAFE) -> tuple[Fix, ...]:
