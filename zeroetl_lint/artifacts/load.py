@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zeroetl_lint.artifacts.cloudformation.template import Template, link_templates, parse_template
@@ -36,17 +36,26 @@ def read_text(path: str, data: bytes) -> tuple[str | None, Violation | None]:
                            Location(path, text.line, text.column), path)
 
 
+def load_text(path: Path, shown: str) -> tuple[str | None, Violation | None]:
+    """An input file's text: the run's overlay text for it (an editor's buffer), else its decoded bytes.
+
+    Raises OSError when the file has to be read and cannot be.
+    """
+    from zeroetl_lint.artifacts.files.text import overlay_text
+
+    text = overlay_text(path)
+    if text is not None:
+        return text, None
+    return read_text(shown, path.read_bytes())
+
+
 def _looks_like_template(text: str) -> bool:
     return "Resources" in text or "AWSTemplateFormatVersion" in text
 
 
 def load_templates(files: list[TemplateFile], project: Project,
-                   plans: list[tuple[str, str]] | None = None,
-                   overlay: Mapping[str, str] | None = None) -> list[Template]:
-    """Parse the template files; Terraform plan JSON (recognised by content) goes to plans as (path, text).
-
-    overlay (absolute path -> text) stands for files that fixes have changed in memory.
-    """
+                   plans: list[tuple[str, str]] | None = None) -> list[Template]:
+    """Parse the template files; Terraform plan JSON (recognised by content) goes to plans as (path, text)."""
     templates: list[Template] = []
     for file in files:
         shown = display_path(file.path)
@@ -58,9 +67,7 @@ def load_templates(files: list[TemplateFile], project: Project,
                 Location(manifest), manifest))
             continue
         try:
-            # The overlay (absolute path -> text) stands for files fixes have changed in memory.
-            overlaid = overlay.get(str(file.path.resolve())) if overlay else None
-            text, problem = (overlaid, None) if overlaid is not None else read_text(shown, file.path.read_bytes())
+            text, problem = load_text(file.path, shown)
         except OSError as error:
             project.parse_problems.append(Violation(f"cannot read {shown}: {error.strerror}", "Check the path and permissions.",
                                                     Location(shown), shown))
@@ -97,7 +104,7 @@ def load_templates(files: list[TemplateFile], project: Project,
 def load_inputs(files: InputFiles, options: LintOptions, rulebook: Rulebook) -> Project:
     project = Project(rulebook=rulebook)
     plans: list[tuple[str, str]] = []
-    templates = load_templates(files.templates, project, plans, options.overlay)
+    templates = load_templates(files.templates, project, plans)
     if files.terraform or plans:
         templates += _load_terraform(files, options, project, plans)
     link_templates(templates)
@@ -107,7 +114,7 @@ def load_inputs(files: InputFiles, options: LintOptions, rulebook: Rulebook) -> 
         project.filters.append(FilterSite(options.filter, "postgresql", Location(None), "--filter"))
     for path in files.filters:
         shown = display_path(path)
-        text, problem = read_text(shown, path.read_bytes())
+        text, problem = load_text(path, shown)
         project.files += 1
         if text is None:
             if problem is not None:

@@ -1,1 +1,1 @@
-"""Fixes: turn the edits rules attach to findings into changed text, shown as a diff or written safely."""
+"""Fixes as data applied to files: the edits rules attach to findings, suppression edits, diffs and safe writes."""
