@@ -4,28 +4,25 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
-
-import typer
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 from zeroetl_lint import __version__
 from zeroetl_lint.errors import UsageError
+
 from zeroetl_lint.findings import Report, Severity
 
 if TYPE_CHECKING:
+    import typer
+
     from zeroetl_lint.config import ConfigFile
     from zeroetl_lint.settings import Settings
     from zeroetl_lint.engine import LintOptions
     from zeroetl_lint.reporters import OutputFormat
 
-app = typer.Typer(
-    name="zeroetl-lint",
-    help="Lint AWS zero-ETL integrations (Aurora/RDS to Amazon Redshift) before they are deployed.",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+# The Typer app is built on first use (`cli.app`, or any argv the plain `check` parser below
+# does not take): importing Typer costs more than linting a few templates, because Typer
+# coerces every parameter through pydantic.
+_APP: typer.Typer | None = None
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -36,7 +33,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def main_options(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -57,6 +53,12 @@ def _schemas(values: list[str] | None) -> dict[str, tuple[str, ...]]:
             raise UsageError(f"--schema takes DB=PATH, got {value!r}")
         schemas.setdefault(database, []).append(path)
     return {database: tuple(paths) for database, paths in schemas.items()}
+
+
+def _seconds(option: str, value: float | None) -> float | None:
+    if value is not None and not 0 < value <= 3600:
+        raise UsageError(f"{option} takes seconds between 0 and 3600, got {value:g}")
+    return value
 
 
 def _fail_on(value: str) -> Severity | None:
@@ -80,7 +82,6 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-@app.command()
 def check(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files or directories (default: config paths, or .).")] = None,
     output_format: Annotated[Optional[list[str]], typer.Option(
@@ -95,7 +96,12 @@ def check(
     filter_expression: Annotated[
         Optional[str], typer.Option("--filter", help="Lint this DataFilter as a PostgreSQL-source filter.")
     ] = None,
-    schema: Annotated[Optional[list[str]], typer.Option("--schema", help="DB=PATH: SQL schema of a source database.")] = None,
+    schema: Annotated[Optional[list[str]], typer.Option(
+        "--schema", help="DB=PATH: SQL schema of a source database, or DB=postgresql://... to read a live one.")] = None,
+    connect_timeout: Annotated[Optional[float], typer.Option(
+        "--connect-timeout", help="Seconds to wait for a live database to answer (default 5).")] = None,
+    statement_timeout: Annotated[Optional[float], typer.Option(
+        "--statement-timeout", help="Seconds each catalog query of a live database may take (default 10).")] = None,
     baseline: Annotated[Optional[str], typer.Option("--baseline", help="Report only findings this baseline lacks.")] = None,
     write_baseline: Annotated[Optional[str], typer.Option(
         "--write-baseline", help="Write every current finding to this baseline file and exit 0.")] = None,
@@ -106,6 +112,20 @@ def check(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
 ) -> None:
     """Lint CloudFormation templates, CDK assemblies, data filters and schema SQL together."""
+    raise typer.Exit(run_check(
+        paths=paths, output_format=output_format, output_file=output_file, select=select, ignore=ignore,
+        fail_on=fail_on, exit_zero=exit_zero, filter_expression=filter_expression, schema=schema,
+        baseline=baseline, write_baseline=write_baseline, config=config, isolated=isolated,
+        show_settings=show_settings, debug=debug,
+    ))
+
+
+def run_check(*, paths: list[str] | None, output_format: list[str] | None, output_file: str | None,
+              select: list[str] | None, ignore: list[str] | None, fail_on: str | None, exit_zero: bool,
+              filter_expression: str | None, schema: list[str] | None, baseline: str | None,
+              write_baseline: str | None, config: Path | None, isolated: bool, show_settings: bool,
+              debug: bool) -> int:
+    """The `check` command on parsed options; returns the exit status (usage errors: message, 2)."""
     from zeroetl_lint.settings import merge, show
     from zeroetl_lint.engine import lint
 
@@ -115,11 +135,13 @@ def check(
             "select": list(_split(select)) if select else None, "ignore": list(_split(ignore)) if ignore else None,
             "fail_on": fail_on, "exit_zero": True if exit_zero else None, "schema": _schemas(schema),
             "baseline": baseline, "schema_or_filter": filter_expression is not None or bool(schema),
+            "connect_timeout": _seconds("--connect-timeout", connect_timeout),
+            "statement_timeout": _seconds("--statement-timeout", statement_timeout),
         }
         settings = merge(given, _config_file(config, isolated))
         if show_settings:
             sys.stdout.write(show(settings))
-            raise typer.Exit(0)
+            return 0
         outputs = _outputs(settings.formats, settings.output_file)
         threshold = _fail_on(settings.fail_on)
         report = lint(_lint_options(settings, filter_expression, debug, write_baseline))
@@ -128,10 +150,11 @@ def check(
         for chosen_format, destination in outputs:
             _emit(_render(chosen_format, report, to_stdout=destination is None), destination)
     except UsageError as error:
-        raise _fail(str(error)) from None
+        sys.stderr.write(f"zeroetl-lint: error: {error}\n")
+        return 2
     if report.internal_error:
-        raise typer.Exit(2)
-    raise typer.Exit(0 if settings.exit_zero or not report.fails(threshold) else 1)
+        return 2
+    return 0 if settings.exit_zero or not report.fails(threshold) else 1
 
 
 def _config_file(path: Path | None, isolated: bool) -> ConfigFile | None:
@@ -211,7 +234,6 @@ def _write_baseline(report: Report, path: str) -> Report:
     return accept_all(report)
 
 
-@app.command("rules")
 def list_rules(
     output_format: Annotated[str, typer.Option("--format", help="text, json or markdown (docs/rules.md)")] = "text",
 ) -> None:
@@ -241,7 +263,6 @@ def list_rules(
         raise _fail(f"--format takes text, json or markdown, got {output_format!r}")
 
 
-@app.command("rule")
 def show_rule(code: Annotated[str, typer.Argument(help="A rule code (ZE601) or name.")]) -> None:
     """Print a rule's documentation."""
     from zeroetl_lint.engine import all_rules
@@ -255,7 +276,6 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code (ZE601) or n
     raise _fail(f"no rule {code!r}; `zeroetl-lint rules` lists them")
 
 
-@app.command("server")
 def server_command(
     debounce: Annotated[int, typer.Option("--debounce", help="Milliseconds of quiet after an edit before linting.")] = 50,
 ) -> None:
@@ -272,20 +292,15 @@ def server_command(
     run(debounce / 1000)
 
 
-def main() -> None:
-    """Console-script entry point."""
-    try:
-        app()
-    except UsageError as error:  # raised outside a command body, e.g. while parsing options
-        typer.echo(f"zeroetl-lint: error: {error}", err=True)
-        sys.exit(2)
-
-
-@app.command("filter")
 def filter_command(
     expression: Annotated[str, typer.Argument(help='The DataFilter, e.g. "include: shop.*.*".')],
-    schema: Annotated[Optional[list[str]], typer.Option("--schema", help="DB=PATH: list what replicates.")] = None,
+    schema: Annotated[Optional[list[str]], typer.Option(
+        "--schema", help="DB=PATH or DB=postgresql://...: list what replicates.")] = None,
     output_format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    connect_timeout: Annotated[float, typer.Option(
+        "--connect-timeout", help="Seconds to wait for a live database to answer.")] = 5.0,
+    statement_timeout: Annotated[float, typer.Option(
+        "--statement-timeout", help="Seconds each catalog query of a live database may take.")] = 10.0,
 ) -> None:
     """Show what a filter replicates: normal form, databases, findings, and per table with --schema."""
     from zeroetl_lint.explain import explain, render_json, render_text
@@ -293,9 +308,62 @@ def filter_command(
     try:
         if output_format not in ("text", "json"):
             raise UsageError(f"--format takes text or json, got {output_format!r}")
+        from zeroetl_lint.artifacts.postgres.limits import Limits
+
         schemas = _schemas(schema)
-        explanation = explain(expression, schemas)
+        limits = Limits(_seconds("--connect-timeout", connect_timeout) or 5.0,
+                        _seconds("--statement-timeout", statement_timeout) or 10.0)
+        explanation = explain(expression, schemas, limits)
     except UsageError as error:
         raise _fail(str(error)) from None
     sys.stdout.write(render_json(explanation) if output_format == "json" else render_text(explanation))
     raise typer.Exit(1 if explanation.report.fails(Severity.ERROR) else 0)
+
+
+def _build_app() -> typer.Typer:
+    """The Typer app: every command, --help, completion and error messages."""
+    global typer  # the commands' annotations and bodies name it; they run only after this
+    import typer
+
+    app = typer.Typer(
+        name="zeroetl-lint",
+        help="Lint AWS zero-ETL integrations (Aurora/RDS to Amazon Redshift) before they are deployed.",
+        add_completion=False,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    app.callback()(main_options)
+    app.command()(check)
+    app.command("rules")(list_rules)
+    app.command("rule")(show_rule)
+    app.command("filter")(filter_command)
+    app.command("server")(server_command)
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    if name != "app":
+        raise AttributeError(f"module 'zeroetl_lint.cli' has no attribute {name!r}")
+    global _APP
+    if _APP is None:
+        _APP = _build_app()
+    return _APP
+
+
+def main() -> None:
+    """Console-script entry point."""
+    from zeroetl_lint.argv import parse_check
+
+    argv = sys.argv[1:]
+    if argv == ["--version"]:
+        sys.stdout.write(f"zeroetl-lint {__version__}\n")
+        sys.exit(0)
+    options = parse_check(argv)
+    if options is not None:
+        sys.exit(run_check(**options))
+    try:
+        __getattr__("app")()
+    except UsageError as error:  # raised outside a command body, e.g. while parsing options
+        sys.stderr.write(f"zeroetl-lint: error: {error}\n")
+        sys.exit(2)

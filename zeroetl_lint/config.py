@@ -45,6 +45,8 @@ class ConfigModel(BaseModel):
     baseline: str | None = None
     format: PathList | None = None
     output_file: str | None = Field(None, alias="output-file")
+    connect_timeout: float | None = Field(None, alias="connect-timeout", gt=0, le=3600)
+    statement_timeout: float | None = Field(None, alias="statement-timeout", gt=0, le=3600)
 
 
 @dataclass(frozen=True)

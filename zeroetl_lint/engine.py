@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zeroetl_lint.artifacts.files.discover import InputFiles, collect, display_path
+from zeroetl_lint.artifacts.postgres.limits import Limits
+from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding, Location, Report, Severity, Violation
 from zeroetl_lint.model.project import Project
@@ -47,6 +49,8 @@ class LintOptions:
     # other paths are context, e.g. the configured project around the files pre-commit passes.
     report_only: tuple[str, ...] = ()
     baseline: str | None = None  # report only findings that this baseline file does not list
+    # Bounds of a live database read (--schema DB=postgresql://...): connect and statement timeouts.
+    database_limits: Limits = Limits()
     # Absolute path -> text read instead of that file (an editor's unsaved buffers, for `zeroetl-lint server`).
     overlay: Mapping[str, str] = field(default_factory=dict)
 
@@ -91,7 +95,7 @@ def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Pro
     files: InputFiles = collect(options.paths, options.exclude) if options.paths else InputFiles()
     for database, paths in options.schemas.items():
         for path in paths:
-            if not Path(path).exists():
+            if not is_database_url(path) and not Path(path).exists():
                 raise UsageError(f"schema path does not exist: {database}={path}")
     with overlaid(options.overlay):
         return load_inputs(files, options, rulebook or load_rulebook())

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from zeroetl_lint.artifacts.data_filter.parser import normalise, parse_filter
 from zeroetl_lint.artifacts.data_filter.validate import included_databases
 from zeroetl_lint.artifacts.data_filter.evaluate import evaluate
+from zeroetl_lint.artifacts.postgres.limits import Limits
 from zeroetl_lint.engine import LintOptions, lint_project
 from zeroetl_lint.findings import Report
 from zeroetl_lint.reporters.json_report import finding_dict
@@ -34,14 +35,15 @@ class FilterExplanation:
     tables: tuple[TableVerdict, ...] | None  # None when no schema was given
 
 
-def explain(expression: str, schemas: dict[str, tuple[str, ...]]) -> FilterExplanation:
+def explain(expression: str, schemas: dict[str, tuple[str, ...]], limits: Limits = Limits()) -> FilterExplanation:
     """Lint the filter and, per schema table, say whether it replicates and which clause decided.
 
     The findings come from the same engine run as ``check --filter EXPR --schema ...`` restricted to the
     filter rules, so ZE509 (a clause that matches no table) and the schema's parse errors show here too.
     """
     result = parse_filter(expression)
-    report, project = lint_project(LintOptions(paths=(), filter=expression, schemas=schemas, select=("ZE5",)))
+    report, project = lint_project(LintOptions(paths=(), filter=expression, schemas=schemas, select=("ZE5",),
+                                             database_limits=limits))
     tables: list[TableVerdict] | None = None
     if schemas:
         from zeroetl_lint.model.catalog import Persistence, TableKind

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from zeroetl_lint.artifacts.postgres.url import is_database_url, public_url
 from zeroetl_lint.errors import UsageError
 
 if TYPE_CHECKING:
@@ -39,6 +40,9 @@ class Settings:
     baseline: str | None = None
     formats: tuple[str, ...] = ("text",)
     output_file: str | None = None
+    # Seconds a live database read may take (--schema DB=postgresql://...).
+    connect_timeout: float = 5.0
+    statement_timeout: float = 10.0
     # Where each setting came from: "--select", "pyproject.toml [tool.zeroetl-lint]", "default".
     origins: Mapping[str, str] = field(default_factory=dict)
 
@@ -59,6 +63,8 @@ class _NoConfig:
     baseline: str | None = None
     format: list[str] | None = None
     output_file: str | None = None
+    connect_timeout: float | None = None
+    statement_timeout: float | None = None
 
 
 _NO_CONFIG = _NoConfig()
@@ -155,7 +161,9 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
     else:
         paths = tuple(pick("paths", None, configured_paths, ["."]))
 
-    schemas = {database: tuple(resolve(p) for p in ps) for database, ps in values.schemas.items()}
+    # A database URL is not a path: it stays as written, whatever directory the config file is in.
+    schemas = {database: tuple(p if is_database_url(p) else resolve(p) for p in ps)
+               for database, ps in values.schemas.items()}
     schemas.update(cli.get("schema") or {})
     per_file = tuple((pattern, tuple(codes)) for pattern, codes in values.per_file_ignores.items())
     formats = pick("format", cli.get("format"), values.format, ["text"])
@@ -180,6 +188,8 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
         baseline=baseline,
         formats=tuple(formats),
         output_file=output_file,
+        connect_timeout=pick("connect-timeout", cli.get("connect_timeout"), values.connect_timeout, 5.0),
+        statement_timeout=pick("statement-timeout", cli.get("statement_timeout"), values.statement_timeout, 10.0),
         origins=origins,
     )
 
@@ -187,6 +197,7 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
 def lint_options(settings: Settings, *, filter_expression: str | None = None, debug: bool = False,
                  use_baseline: bool = True) -> LintOptions:
     """The engine's options for these settings: what `check` runs, and what the language server runs per folder."""
+    from zeroetl_lint.artifacts.postgres.limits import Limits
     from zeroetl_lint.engine import LintOptions
     from zeroetl_lint.findings import Severity
 
@@ -204,6 +215,7 @@ def lint_options(settings: Settings, *, filter_expression: str | None = None, de
         per_file_root=str(settings.config.path.parent) if settings.config is not None else ".",
         report_only=settings.report_only,
         baseline=settings.baseline if use_baseline else None,
+        database_limits=Limits(settings.connect_timeout, settings.statement_timeout),
     )
 
 
@@ -222,10 +234,13 @@ def show(settings: Settings) -> str:
         ("exit-zero", settings.exit_zero),
         ("exclude", list(settings.exclude)),
         ("per-file-ignores", {pattern: list(codes) for pattern, codes in settings.per_file_ignores}),
-        ("schemas", {database: list(paths) for database, paths in settings.schemas.items()}),
+        ("schemas", {database: [public_url(p, keep_user=True) if is_database_url(p) else p for p in paths]
+                     for database, paths in settings.schemas.items()}),
         ("baseline", settings.baseline),
         ("format", list(settings.formats)),
         ("output-file", settings.output_file),
+        ("connect-timeout", settings.connect_timeout),
+        ("statement-timeout", settings.statement_timeout),
     ]
     for name, value in rows:
         origin = settings.origins.get(name, "default")

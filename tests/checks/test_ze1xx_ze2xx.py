@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from zeroetl_lint.checks._sources import (
-    Branch,
-    checked_sources,
+from zeroetl_lint.model.values import Branch
+from zeroetl_lint.rulebook.sources import (
     expected_family,
     satisfies,
     spelling_problem,
@@ -182,7 +181,7 @@ INTEGRATION = """\
 def test_only_sources_named_by_integrations_are_checked_once(tmp_path: Path) -> None:
     (tmp_path / "stack.yaml").write_text(CLUSTER + INTEGRATION.format(n=1) + INTEGRATION.format(n=2))
     project = build_project(LintOptions(paths=(str(tmp_path),)))
-    assert [source.resource.logical_id for source in checked_sources(project.deployment)] == ["Cluster"]
+    assert [source.resource.logical_id for source in project.deployment.sources_in_use] == ["Cluster"]
     report = lint(LintOptions(paths=(str(tmp_path),), select=("ZE202",)))
     wrong = [f for f in report.findings if f.object.endswith("rds.logical_replication")]
     assert len(wrong) == 1  # two integrations, one source, one finding

@@ -112,7 +112,7 @@ def load_inputs(files: InputFiles, options: LintOptions, rulebook: Rulebook) -> 
                 project.parse_problems.append(problem)
             continue
         project.filters.append(_filter_file_site(shown, text))
-    load_schemas(project, options.schemas, files.sql)
+    load_schemas(project, options.schemas, files.sql, options.database_limits)
     return project
 
 

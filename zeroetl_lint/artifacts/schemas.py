@@ -7,9 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zeroetl_lint.artifacts.files.discover import display_path
+from zeroetl_lint.artifacts.postgres.url import is_database_url
+from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Location, Related, Violation
 
 if TYPE_CHECKING:
+    from zeroetl_lint.artifacts.postgres.limits import Limits
+    from zeroetl_lint.rulebook import Rulebook
     from zeroetl_lint.model.catalog import Column, Table
     from zeroetl_lint.artifacts.data_filter.parser import ParsedFilter
     from zeroetl_lint.artifacts.sql.schema import SchemaResult
@@ -69,14 +73,18 @@ def databases_without_schema(project: Project) -> list[str]:
     return [database for database in named if database not in project.schemas]
 
 
-def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked: list[Path]) -> None:
-    """Read every SQL input into project.schemas, reporting what cannot be attributed to a database."""
+def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked: list[Path],
+                 limits: Limits | None = None) -> None:
+    """Read every SQL input and live database into project.schemas, reporting what cannot be attributed."""
     if not explicit and not walked:
         return
     from zeroetl_lint.artifacts.sql.schema import connect_hint, migration_files, read_schema
 
     named = named_databases(postgres_sites(project))
     for database, raw_paths in explicit.items():
+        if any(is_database_url(path) for path in raw_paths):
+            _load_live(project, database, raw_paths, limits)
+            continue
         files: list[Path] = []
         migrations = False
         for path in map(Path, raw_paths):
@@ -90,7 +98,7 @@ def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked:
         result = read_schema([Path(s) for s in shown], database)
         _count(project, result, database, len(files))
         _attach(project, database, result, shown, migrations)
-    given = {Path(path).resolve() for paths in explicit.values() for path in paths}
+    given = {Path(path).resolve() for paths in explicit.values() for path in paths if not is_database_url(path)}
     groups: dict[str, list[str]] = {}
     for path in walked:
         resolved = path.resolve()
@@ -115,6 +123,36 @@ def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked:
         _count(project, result, database, len(shown_paths))
         for name, part in _by_database(result, database):
             _attach(project, name, part, tuple(sorted(shown_paths)), False)
+
+
+def _load_live(project: Project, database: str, sources: tuple[str, ...], limits: Limits | None) -> None:
+    """Read a live database's catalog (--schema DB=postgresql://...): one URL, and nothing else, per database."""
+    from zeroetl_lint.artifacts.postgres.limits import Limits
+    from zeroetl_lint.artifacts.postgres.reader import read_database
+    from zeroetl_lint.artifacts.postgres.url import public_url
+    from zeroetl_lint.artifacts.sql.schema import SchemaResult
+
+    if len(sources) > 1:
+        shown = ", ".join(public_url(s, keep_user=True) if is_database_url(s) else s for s in sources)
+        raise UsageError(f"database {database} has several schema sources ({shown}); a database URL must be its only one")
+    url = sources[0]
+    live = read_database(url, database, limits or Limits(), live_settings(project.rulebook))
+    project.files += 1
+    location = Location(public_url(url))
+    for what in live.skipped:
+        project.unresolved.append(Violation(
+            message=f"{location.path}: could not read {what}, so the checks that need it were skipped",
+            fix="Connect as a user who may read the pg_catalog tables (every role can unless it was revoked).",
+            location=location, object=database))
+    result = SchemaResult(live.catalog, (), (), None)
+    _attach(project, database, result, (location.path or url,), False)
+
+
+def live_settings(rulebook: Rulebook) -> tuple[str, ...]:
+    """The server settings a live read asks for: every PostgreSQL engine's required parameters."""
+    names = [fact.name for engine in rulebook.sources.engines.values() if engine.family == "postgresql"
+             for fact in engine.parameters]
+    return tuple(dict.fromkeys(names))
 
 
 def _by_database(result: SchemaResult, default: str) -> list[tuple[str, SchemaResult]]:

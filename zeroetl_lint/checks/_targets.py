@@ -24,15 +24,6 @@ _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 SOURCE_KINDS = ("cluster", "instance")
 
 
-def referenced_targets(deployment: Deployment) -> tuple[Target, ...]:
-    """Targets among the inputs that some integration's TargetArn names, in input order."""
-    found: dict[int, Target] = {}
-    for integration in deployment.integrations:
-        for target in deployment.integration_targets(integration):
-            found.setdefault(id(target), target)
-    return tuple(found.values())
-
-
 def qualified(arn: ArnRef, arns: Iterable[ArnRef]) -> str:
     """How a message names one ARN value: with its Fn::If branch, unless every branch has the same value."""
     shared = sum(1 for other in arns if other.written == arn.written) > 1
@@ -573,38 +564,10 @@ def _references(node: Any, resources: dict[str, Any], out: set[str]) -> None:
         _references(value, resources, out)
 
 
-def integrations_with(deployment: Deployment, target: Target) -> Iterator[Integration]:
-    """The integrations whose TargetArn can name target."""
-    for integration in deployment.integrations:
-        if any(t is target for t in deployment.integration_targets(integration)):
-            yield integration
-
-
-def keyed_list_readable(resource: Resource, prop_name: str, key_field: str) -> bool:
-    """Is every item of a [{Key: k, Value: v}] list a literal key, so a missing key is truly missing?"""
-    container = resource.prop(prop_name)
-    if container is None:
-        return True
-    if not isinstance(container.value, list):
-        return False
-    for index in range(len(container.value)):
-        key = resource.prop(prop_name, index, key_field)
-        if key is None or not isinstance(key.value, str):
-            return False
-    return True
-
-
 def getatt_fix(rulebook: Rulebook, resource: Resource) -> str | None:
     """`!GetAtt X.<ArnAttribute>` for a resource type an integration can name, else None."""
     entry = rulebook.arn_attribute(resource.type)
     return f"!GetAtt {resource.logical_id}.{entry.attribute}" if entry is not None else None
-
-
-def namespace_of_workgroup(deployment: Deployment, workgroup: Resource) -> Target | None:
-    for target in deployment.targets:
-        if any(same_resource(w.resource, workgroup) for w in target.workgroups):
-            return target
-    return None
 
 
 # How messages name the ARN kinds that are wrong for a role.

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import (
-    branches,
-    checked_sources,
-    is_scalar,
-    supported_versions,
-    version_problem,
-)
+from zeroetl_lint.model.values import is_scalar
+from zeroetl_lint.rulebook.sources import supported_versions, version_problem
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -27,7 +22,8 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
     PostgreSQL 15.7, 16.3 or 17.1 and higher on each major, RDS for MySQL 8.0 and 8.4. Each
     `Fn::If` branch is checked. A missing `EngineVersion`, a version that leaves the minor to RDS
     (`16`) and a major newer than the known ones are warnings. A read replica without an engine of
-    its own (`SourceDBInstanceIdentifier`) is checked with its primary's engine and version. Aurora MySQL version 8.4
+    its own (`SourceDBInstanceIdentifier`) is checked with its primary's engine and version. Aurora
+    MySQL version 8.4
     (`EngineVersion: "8.4.7"`, the simplified numbering of that major) is reported as not listed
     for zero-ETL, a warning: AWS's zero-ETL version table lists only Aurora MySQL version 3, and
     no page says whether 8.4 supports it. The 17.4 minimum for Aurora PostgreSQL 17 is not an AWS
@@ -58,28 +54,28 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.html
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.MySQL84.html
     """
-    for source in checked_sources(project.deployment):
+    for source in project.deployment.sources_in_use:
         facts = source.facts
         if facts is None:
             continue  # ZE102 reports engines that are not zero-ETL sources
         prop = source.engine_version
-        if prop is None:
+        if not prop.present:
             lowest = facts.majors[0]
             # A read replica runs its primary's version: the primary is where to set it.
             owner = source.primary if source.engine_inherited and source.primary is not None else source
-            subject = (f"{source.label} is a read replica of {owner.label}, which has no EngineVersion"
-                       if owner is not source else f"{source.label} has no EngineVersion")
+            subject = (f"{source.label} is a read replica of {owner.label}, which has no {prop.name}"
+                       if owner is not source else f"{source.label} has no {prop.name}")
             yield Violation(
                 message=(f"{subject}, so RDS picks its current default {facts.label} "
                          f"version, which can change; zero-ETL requires {supported_versions(facts)}"),
-                fix=f"Set EngineVersion on {owner.resource.logical_id} to a supported version, e.g. "
+                fix=f"Set {prop.name} on {owner.resource.logical_id} to a supported version, e.g. "
                     f"{lowest.minimum or lowest.major}.",
                 location=owner.resource.location,
-                object=f"{owner.resource.object}/Properties/EngineVersion",
+                object=owner.engine_version.object,
                 severity=Severity.WARNING,
             )
             continue
-        for branch in branches(prop):
+        for branch in prop.branches:
             text = branch.text
             if not is_scalar(branch.value) or text is None:
                 continue  # unresolved: ZE902 says what was skipped
@@ -87,8 +83,8 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
             if problem is None:
                 continue
             yield Violation(
-                message=f"EngineVersion of {source.label} is {branch.written}{branch.when}{problem.reason}",
-                fix=f"Set EngineVersion to a version that supports zero-ETL, e.g. {problem.suggestion}, "
+                message=f"{prop.name} of {source.label} is {branch.written}{branch.when}{problem.reason}",
+                fix=f"Set {prop.name} to a version that supports zero-ETL, e.g. {problem.suggestion}, "
                     f"and upgrade the existing {source.kind} before creating the integration.",
                 location=branch.location,
                 object=prop.object,

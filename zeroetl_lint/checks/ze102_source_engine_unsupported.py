@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import branches, checked_sources, either
+from zeroetl_lint.rulebook.sources import either
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -44,20 +44,20 @@ def source_engine_unsupported(project: Project) -> Iterator[Violation]:
     deployment = project.deployment
     engines = project.rulebook.sources.engines
     supported = either(sorted(engines))
-    for source in checked_sources(deployment):
-        if source.engine is None:
+    for source in deployment.sources_in_use:
+        if not source.engine.present:
             continue  # an instance restored from a snapshot takes its engine from there
         users = tuple(
             Related(integration.resource.location, f"{integration.label} uses {source.label} as its source")
             for integration in deployment.integrations_using(source)
         )
-        for branch in branches(source.engine):
+        for branch in source.engine.branches:
             if not isinstance(branch.value, str) or project.rulebook.engine(branch.value) is not None:
                 continue
             if branch.value.lower() in project.rulebook.sources.out_of_scope_engines.values:
                 continue  # a real zero-ETL source this linter does not model; ZE902 says so
             yield Violation(
-                message=(f"Engine of {source.label} is {branch.written}{branch.when}, which is not a zero-ETL source "
+                message=(f"{source.engine.name} of {source.label} is {branch.written}{branch.when}, which is not a zero-ETL source "
                          f"engine; integrations take {supported}"),
                 fix=f"Use {supported} as the engine of {source.resource.logical_id}, or remove the integration.",
                 location=branch.location,

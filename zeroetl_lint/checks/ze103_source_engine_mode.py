@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import branches, checked_sources
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -42,17 +41,17 @@ def source_engine_mode(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.html
     """
     allowed = project.rulebook.sources.engine_modes.allowed
-    for source in checked_sources(project.deployment):
-        prop = source.resource.prop("EngineMode")
-        if source.kind != "cluster" or prop is None:
+    for source in project.deployment.sources_in_use:
+        prop = source.engine_mode
+        if source.kind != "cluster" or not prop.present:
             continue
-        for branch in branches(prop):
+        for branch in prop.branches:
             if not isinstance(branch.value, str) or branch.value.lower() in allowed:
                 continue
             yield Violation(
-                message=(f"EngineMode of {source.label} is {branch.written}{branch.when}; zero-ETL requires "
+                message=(f"{prop.name} of {source.label} is {branch.written}{branch.when}; zero-ETL requires "
                          f"{' or '.join(allowed)}"),
-                fix=(f"Set EngineMode to {allowed[0]} on {source.resource.logical_id}; for serverless capacity "
+                fix=(f"Set {prop.name} to {allowed[0]} on {source.resource.logical_id}; for serverless capacity "
                      "use ServerlessV2ScalingConfiguration with db.serverless instances."),
                 location=branch.location,
                 object=prop.object,

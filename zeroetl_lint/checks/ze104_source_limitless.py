@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import branches, checked_sources
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -37,17 +36,17 @@ def source_limitless(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.html
     """
     unsupported = project.rulebook.sources.unsupported_scalability_types.values
-    for source in checked_sources(project.deployment):
-        prop = source.resource.prop("ClusterScalabilityType")
-        if prop is None:
+    for source in project.deployment.sources_in_use:
+        prop = source.scalability_type
+        if not prop.present:
             continue
-        for branch in branches(prop):
+        for branch in prop.branches:
             if not isinstance(branch.value, str) or branch.value.lower() not in unsupported:
                 continue
             yield Violation(
-                message=(f"ClusterScalabilityType of {source.label} is {branch.written}{branch.when}; a zero-ETL "
+                message=(f"{prop.name} of {source.label} is {branch.written}{branch.when}; a zero-ETL "
                          "source cannot use Aurora Limitless Database"),
-                fix=f"Remove ClusterScalabilityType from {source.resource.logical_id} (or set it to standard), or "
+                fix=f"Remove {prop.name} from {source.resource.logical_id} (or set it to standard), or "
                     "use a standard cluster as the source.",
                 location=branch.location,
                 object=prop.object,

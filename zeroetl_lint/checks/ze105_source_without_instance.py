@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Attr
-from zeroetl_lint.artifacts.cloudformation.build import DB_INSTANCE
-from zeroetl_lint.checks._sources import checked_sources, multi_az_db_cluster
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.model.deployment import Deployment
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
@@ -50,10 +46,10 @@ def source_without_instance(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html
     """
     deployment = project.deployment
-    if _unresolved_instance_link(deployment):
+    if deployment.unresolved_instance_links:
         return
-    for source in checked_sources(deployment):
-        if source.kind != "cluster" or source.instances or multi_az_db_cluster(source):
+    for source in deployment.sources_in_use:
+        if source.kind != "cluster" or source.instances or source.multi_az_db_cluster:
             continue
         yield Violation(
             message=(f"{source.label} has no DB instance among the inputs: no AWS::RDS::DBInstance names it in "
@@ -63,14 +59,3 @@ def source_without_instance(project: Project) -> Iterator[Violation]:
             location=source.resource.location,
             object=source.resource.object,
         )
-
-
-def _unresolved_instance_link(deployment: Deployment) -> bool:
-    """Does some DB instance name its cluster in a way the inputs cannot resolve?"""
-    for resource in deployment.resources:
-        if resource.type != DB_INSTANCE:
-            continue
-        link = resource.prop("DBClusterIdentifier")
-        if link is not None and not all(isinstance(value, (str, Attr)) for value in link.options):
-            return True
-    return False

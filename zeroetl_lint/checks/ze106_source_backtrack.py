@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import branches, checked_sources, number
+from zeroetl_lint.rulebook.sources import number
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -41,18 +41,18 @@ def source_backtrack(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Enhanced.binlog.html
     """
     engines = project.rulebook.sources.backtrack.engines
-    for source in checked_sources(project.deployment):
-        prop = source.resource.prop("BacktrackWindow")
-        if prop is None or source.engine_name not in engines:
+    for source in project.deployment.sources_in_use:
+        prop = source.backtrack_window
+        if not prop.present or source.engine_name not in engines:
             continue
-        for branch in branches(prop):
+        for branch in prop.branches:
             window = number(branch.value)
             if window is None or window <= 0:
                 continue
             yield Violation(
-                message=(f"BacktrackWindow of {source.label} is {branch.written}{branch.when}; a zero-ETL source needs "
+                message=(f"{prop.name} of {source.label} is {branch.written}{branch.when}; a zero-ETL source needs "
                          "enhanced binlog, which Backtrack disables, so the window must be 0"),
-                fix=f"Remove BacktrackWindow from {source.resource.logical_id} (a cluster that already had "
+                fix=f"Remove {prop.name} from {source.resource.logical_id} (a cluster that already had "
                     "Backtrack on must be recreated without it).",
                 location=branch.location,
                 object=prop.object,

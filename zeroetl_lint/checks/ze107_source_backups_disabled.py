@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import branches, checked_sources, number
+from zeroetl_lint.rulebook.sources import number
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -39,17 +39,17 @@ def source_backups_disabled(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.setting-up.html
     """
     engines = project.rulebook.sources.backups.engines
-    for source in checked_sources(project.deployment):
-        prop = source.resource.prop("BackupRetentionPeriod")
-        if prop is None or source.engine_name not in engines:
+    for source in project.deployment.sources_in_use:
+        prop = source.backup_retention
+        if not prop.present or source.engine_name not in engines:
             continue
-        for branch in branches(prop):
+        for branch in prop.branches:
             if number(branch.value) != 0:
                 continue
             yield Violation(
-                message=(f"BackupRetentionPeriod of {source.label} is {branch.written}{branch.when}, which turns "
+                message=(f"{prop.name} of {source.label} is {branch.written}{branch.when}, which turns "
                          "automated backups off; a zero-ETL source needs them on"),
-                fix=f"Set BackupRetentionPeriod of {source.resource.logical_id} to 1 or more days.",
+                fix=f"Set {prop.name} of {source.resource.logical_id} to 1 or more days.",
                 location=branch.location,
                 object=prop.object,
             )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import branches, checked_sources
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.deployment import Source
 from zeroetl_lint.model.project import Project
@@ -50,8 +49,8 @@ def source_read_replica(project: Project) -> Iterator[Violation]:
     """
     facts = project.rulebook.sources.read_replicas
     deployment = project.deployment
-    for source in checked_sources(deployment):
-        if source.replica_of is None or source.engine_name is None:
+    for source in deployment.sources_in_use:
+        if source.replica_of is None or not source.is_replica or source.engine_name is None:
             continue  # not a replica, or its engine is unknown (ZE902)
         primary = source.primary
         primary_name = primary.resource.logical_id if primary is not None else "its primary"
@@ -85,5 +84,5 @@ def _primary(source: Source) -> str:
     """The primary as the inputs name it: its label, or the value of the replica's link to it."""
     if source.primary is not None:
         return source.primary.label
-    found = branches(source.replica_of) if source.replica_of is not None else ()
+    found = source.replica_of.branches if source.replica_of is not None else ()
     return found[0].written if len(found) == 1 else "a primary outside the inputs"

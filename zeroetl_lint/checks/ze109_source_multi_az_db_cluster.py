@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import checked_sources, multi_az_db_cluster
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -42,8 +41,8 @@ def source_multi_az_db_cluster(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.html
     """
     unsupported = project.rulebook.sources.multi_az_db_clusters.unsupported
-    for source in checked_sources(project.deployment):
-        if not multi_az_db_cluster(source) or source.engine_name not in unsupported or source.facts is None:
+    for source in project.deployment.sources_in_use:
+        if not source.multi_az_db_cluster or source.engine_name not in unsupported or source.facts is None:
             continue
         prop = source.engine
         yield Violation(
@@ -51,6 +50,6 @@ def source_multi_az_db_cluster(project: Project) -> Iterator[Violation]:
                      "integrations do not support Multi-AZ DB clusters as sources"),
             fix=(f"Use an {source.facts.label} DB instance (Multi-AZ if you need the standby) or an Aurora "
                  f"PostgreSQL cluster as the source instead of {source.resource.logical_id}."),
-            location=prop.location if prop is not None else source.resource.location,
-            object=prop.object if prop is not None else source.resource.object,
+            location=prop.location,
+            object=prop.object,
         )

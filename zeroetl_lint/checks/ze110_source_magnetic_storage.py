@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import branches, checked_sources
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -39,17 +38,17 @@ def source_magnetic_storage(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.html
     """
     facts = project.rulebook.sources.magnetic_storage
-    for source in checked_sources(project.deployment):
+    for source in project.deployment.sources_in_use:
         prop = source.storage_type
-        if prop is None or source.engine_name not in facts.engines:
+        if prop is None or not prop.present or source.engine_name not in facts.engines:
             continue
-        for branch in branches(prop):
+        for branch in prop.branches:
             if not isinstance(branch.value, str) or branch.value.lower() not in facts.storage_types:
                 continue
             yield Violation(
-                message=(f"StorageType of {source.label} is {branch.written}{branch.when}, magnetic storage; "
+                message=(f"{prop.name} of {source.label} is {branch.written}{branch.when}, magnetic storage; "
                          "zero-ETL cannot use a source database on magnetic storage"),
-                fix=f"Set StorageType of {source.resource.logical_id} to gp3 (or gp2, io1, io2).",
+                fix=f"Set {prop.name} of {source.resource.logical_id} to gp3 (or gp2, io1, io2).",
                 location=branch.location,
                 object=prop.object,
             )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import checked_sources
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -40,7 +39,7 @@ def source_global_database(project: Project) -> Iterator[Violation]:
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.html
     """
-    for source in checked_sources(project.deployment):
+    for source in project.deployment.sources_in_use:
         prop = source.global_cluster
         if prop is None or source.kind != "cluster":
             continue

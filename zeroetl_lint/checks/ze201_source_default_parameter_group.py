@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation.template import describe_branches, removed_where
-from zeroetl_lint.checks._sources import (
-    GROUP_NOUN,
-    GROUP_PROPERTY,
-    GROUP_TYPE,
-    branches,
-    checked_sources,
-    expected_family,
-    source_version,
-)
+from zeroetl_lint.checks._phrasing import GROUP_NOUN
+from zeroetl_lint.model.conditions import describe_branches, removed_where
+from zeroetl_lint.rulebook.sources import expected_family
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -57,22 +50,23 @@ def source_default_parameter_group(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.setting-up.html
     """
     prefix = project.rulebook.sources.default_parameter_group_prefix.value.lower()
-    for source in checked_sources(project.deployment):
+    for source in project.deployment.sources_in_use:
         facts = source.facts
         if facts is None:
             continue  # ZE102 reports engines that are not zero-ETL sources
-        name, noun = GROUP_PROPERTY[source.kind], GROUP_NOUN[source.kind]
-        family = expected_family(facts, source_version(source))
-        fix = (f"Create an {GROUP_TYPE[source.kind]}{f' with Family {family}' if family else ''} that sets the "
+        link, noun = source.parameter_group, GROUP_NOUN[source.kind]
+        prop = link.prop
+        name = prop.name
+        family = expected_family(facts, source.version_text)
+        fix = (f"Create an {link.group_type}{f' with Family {family}' if family else ''} that sets the "
                f"parameters zero-ETL requires, and set {name} of {source.resource.logical_id} to !Ref it.")
-        prop = source.parameter_group.prop
-        if prop is None:
+        if not prop.present:
             yield Violation(
                 message=(f"{source.label} has no {name}, so it uses the default {noun}, where the parameters "
                          "zero-ETL requires cannot be set"),
                 fix=fix,
                 location=source.resource.location,
-                object=f"{source.resource.object}/Properties/{name}",
+                object=prop.object,
             )
             continue
         if any(removed_where(prop, exists=integration.resource) is True
@@ -86,7 +80,7 @@ def source_default_parameter_group(project: Project) -> Iterator[Violation]:
                 location=prop.removal_location,
                 object=prop.object,
             )
-        for branch in branches(prop):
+        for branch in prop.branches:
             if isinstance(branch.value, str) and branch.value.lower().startswith(prefix):
                 yield Violation(
                     message=(f"{name} of {source.label} is {branch.written}{branch.when}, a default {noun}, which "

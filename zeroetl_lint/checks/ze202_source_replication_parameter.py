@@ -4,18 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation.template import describe_branches, removed_where
-from zeroetl_lint.checks._sources import (
-    applies,
-    branches,
-    capped,
-    checked_sources,
-    once,
-    preferred_value,
-    readable_parameters,
-    requirement,
-    satisfies,
-)
+from zeroetl_lint.checks._phrasing import once
+from zeroetl_lint.model.conditions import describe_branches, removed_where
+from zeroetl_lint.rulebook.sources import applies, capped, preferred_value, requirement, satisfies
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -68,22 +59,22 @@ def source_replication_parameter(project: Project) -> Iterator[Violation]:
 
 def _violations(project: Project) -> Iterator[Violation]:
     words = project.rulebook.sources.boolean_words
-    for source in checked_sources(project.deployment):
+    for source in project.deployment.sources_in_use:
         group = source.parameter_group.group
-        if source.facts is None or group is None or not readable_parameters(group):
+        if source.facts is None or group is None or not group.readable:
             continue  # ZE201 reports default groups, ZE902 groups that are not among the inputs
         label = group.resource.label
         reboot = "the writer instance" if source.kind == "cluster" else "the instance"
         for fact in source.facts.parameters:
-            if not applies(fact, source):
+            if not applies(fact, multi_az_db_cluster=source.multi_az_db_cluster):
                 continue
             required, preferred = requirement(fact), preferred_value(fact, words)
-            prop = group.parameters.get(fact.name)
+            prop = group.parameter(fact.name)
             # A parameter that an Fn::If branch removes (AWS::NoValue) is missing in that branch.
-            removed = prop is not None and any(removed_where(prop, exists=integration.resource) is True
+            removed = prop.present and any(removed_where(prop, exists=integration.resource) is True
                                                for integration in project.deployment.integrations_using(source))
-            if (prop is None or removed) and not (fact.default is not None and satisfies(fact, fact.default, words)):
-                unset = (f"is not set in {label}" if prop is None else
+            if (not prop.present or removed) and not (fact.default is not None and satisfies(fact, fact.default, words)):
+                unset = (f"is not set in {label}" if not prop.present else
                          f"is removed (AWS::NoValue) from {label} {describe_branches(prop.absent_when)}")
                 if fact.default is None:
                     message = (f"{fact.name} {unset}, and its engine default is not known to be "
@@ -91,19 +82,15 @@ def _violations(project: Project) -> Iterator[Violation]:
                 else:
                     message = (f"{fact.name} {unset}, so it keeps its default {fact.default}; "
                                f"zero-ETL requires {required}")
-                parameters = group.parameters_prop
                 yield Violation(
                     message=message,
-                    fix=(f"Add {fact.name}: {preferred} to the Parameters of {label} and reboot {reboot}." if prop is None
+                    fix=(f"Add {fact.name}: {preferred} to the Parameters of {label} and reboot {reboot}." if not prop.present
                          else f"Set {fact.name} to {preferred} in every Fn::If branch in {label} and reboot {reboot}."),
-                    location=(prop.removal_location if prop is not None else
-                              parameters.key_location if parameters is not None else group.resource.location),
-                    object=f"{group.resource.object}/Properties/Parameters/{fact.name}",
+                    location=prop.removal_location if prop.present else prop.key_location,
+                    object=prop.object,
                     severity=capped(Severity.WARNING if fact.default is None else None, fact.verified),
                 )
-            if prop is None:
-                continue
-            for branch in branches(prop):
+            for branch in prop.branches:
                 if satisfies(fact, branch.value, words) is not False:
                     continue
                 yield Violation(

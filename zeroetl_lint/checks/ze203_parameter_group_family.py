@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import (
-    branches,
-    checked_sources,
-    expected_family,
-    family_pattern,
-    once,
-    source_version,
-)
+from zeroetl_lint.checks._phrasing import once
+from zeroetl_lint.rulebook.sources import expected_family, family_pattern
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -54,16 +48,16 @@ def parameter_group_family(project: Project) -> Iterator[Violation]:
 
 
 def _violations(project: Project) -> Iterator[Violation]:
-    for source in checked_sources(project.deployment):
+    for source in project.deployment.sources_in_use:
         facts, group = source.facts, source.parameter_group.group
-        if facts is None or group is None or group.family is None:
+        if facts is None or group is None or not group.family.present:
             continue
-        version = source_version(source)
+        version = source.version_text
         expected = expected_family(facts, version)
         related: tuple[Related, ...] = ()
-        if expected is not None and source.engine_version is not None:
+        if expected is not None and source.engine_version.present:
             related = (Related(source.engine_version.location, f"{source.label} runs {facts.label} {version}"),)
-        for branch in branches(group.family):
+        for branch in group.family.branches:
             if not isinstance(branch.value, str):
                 continue
             family = branch.value.lower()
@@ -73,11 +67,11 @@ def _violations(project: Project) -> Iterator[Violation]:
                 continue  # the version is not a literal: only the engine part can be checked
             runs = f"{facts.label} {version}" if expected is not None else facts.label
             wanted = expected or facts.parameter_family.split("{")[0] + "<major version>"
-            message = (f"Family of {group.resource.label} is {branch.written}{branch.when}, but {source.label} runs "
+            message = (f"{group.family.name} of {group.resource.label} is {branch.written}{branch.when}, but {source.label} runs "
                        f"{runs}, which needs family {wanted}")
             yield Violation(
                 message=message,
-                fix=f"Set Family of {group.resource.logical_id} to {wanted} (CloudFormation replaces the group).",
+                fix=f"Set {group.family.name} of {group.resource.logical_id} to {wanted} (CloudFormation replaces the group).",
                 location=branch.location,
                 object=group.family.object,
                 related=related,

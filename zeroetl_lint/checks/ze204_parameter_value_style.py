@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import (
-    branches,
-    checked_sources,
-    once,
-    readable_parameters,
-    spelling_problem,
-)
+from zeroetl_lint.checks._phrasing import once
+from zeroetl_lint.rulebook.sources import spelling_problem
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -53,15 +48,12 @@ def parameter_value_style(project: Project) -> Iterator[Violation]:
 
 def _violations(project: Project) -> Iterator[Violation]:
     words = project.rulebook.sources.boolean_words
-    for source in checked_sources(project.deployment):
+    for source in project.deployment.sources_in_use:
         group = source.parameter_group.group
-        if source.facts is None or group is None or not readable_parameters(group):
+        if source.facts is None or group is None or not group.readable:
             continue
         for fact in source.facts.parameters:
-            prop = group.parameters.get(fact.name)
-            if prop is None:
-                continue
-            for branch in branches(prop):
+            for branch in group.parameter(fact.name).branches:
                 problem = spelling_problem(fact, branch, words)
                 if problem is None:
                     continue
@@ -72,5 +64,5 @@ def _violations(project: Project) -> Iterator[Violation]:
                     message=f"{fact.name} is written as {branch.written}{branch.when} in {group.resource.label}, {why}",
                     fix=fix,
                     location=branch.location,
-                    object=prop.object,
+                    object=group.parameter(fact.name).object,
                 )

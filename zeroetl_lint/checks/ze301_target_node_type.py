@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation.template import branches
-from zeroetl_lint.checks._targets import referenced_targets
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -43,19 +41,19 @@ def target_node_type(project: Project) -> Iterator[Violation]:
     allowed = tuple(prefix.lower() for prefix in facts.node_types.allowed_prefixes)
     doubtful = tuple(prefix.lower() for prefix in facts.unverified_node_types.prefixes)
     wanted = " or ".join(f"{prefix}*" for prefix in facts.node_types.allowed_prefixes)
-    for target in referenced_targets(project.deployment):
+    for target in project.deployment.targets_in_use:
         prop = target.node_type
-        if target.kind != "provisioned" or prop is None:
+        if target.kind != "provisioned" or prop is None or not prop.present:
             continue
-        for branch in branches(prop):
+        for branch in prop.branches:
             node_type = branch.text
             if node_type is None or node_type.lower().startswith(allowed):
                 continue
             unverified = node_type.lower().startswith(doubtful)
             yield Violation(
-                message=(f"NodeType of {target.label} is {node_type!r}{branch.when}; zero-ETL needs an RA3 node type "
+                message=(f"{prop.name} of {target.label} is {node_type!r}{branch.when}; zero-ETL needs an RA3 node type "
                          f"({wanted})" + (", and no zero-ETL page lists this node type" if unverified else "")),
-                fix=f"Set NodeType to an RA3 node type ({wanted}), or use a Redshift Serverless namespace.",
+                fix=f"Set {prop.name} to an RA3 node type ({wanted}), or use a Redshift Serverless namespace.",
                 location=branch.location,
                 object=prop.object,
                 severity=Severity.WARNING if unverified else None,

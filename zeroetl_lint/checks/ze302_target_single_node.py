@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation.template import branches
-from zeroetl_lint.checks._targets import referenced_targets
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -44,25 +42,26 @@ def target_single_node(project: Project) -> Iterator[Violation]:
     minimum = facts.node_types.minimum_nodes
     allowed = tuple(prefix.lower() for prefix in facts.node_types.allowed_prefixes)
     single = facts.cluster_shape.single_node_cluster_type.lower()
-    for target in referenced_targets(project.deployment):
-        if target.kind != "provisioned" or target.node_type is None:
+    for target in project.deployment.targets_in_use:
+        if (target.kind != "provisioned" or target.node_type is None or target.cluster_type is None
+                or target.number_of_nodes is None):
             continue
-        node_types = [branch.text for branch in branches(target.node_type)]
+        node_types = [branch.text for branch in target.node_type.branches]
         ra3 = [node for node in node_types if node is not None and node.lower().startswith(allowed)]
         if not ra3:
             continue  # not RA3 (ZE301) or unknown
         node = ra3[0]
         found = None
-        if target.cluster_type is not None:
-            for branch in branches(target.cluster_type):
-                if (branch.text or "").lower() == single:
-                    found = (target.cluster_type, branch, f"ClusterType is {branch.text!r}{branch.when}")
-                    break
-        if found is None and target.number_of_nodes is not None:
-            for branch in branches(target.number_of_nodes):
+        shape, nodes = target.cluster_type, target.number_of_nodes
+        for branch in shape.branches:
+            if (branch.text or "").lower() == single:
+                found = (shape, branch, f"{shape.name} is {branch.text!r}{branch.when}")
+                break
+        if found is None:
+            for branch in nodes.branches:
                 count = branch.text
                 if count is not None and count.isdigit() and int(count) < minimum:
-                    found = (target.number_of_nodes, branch, f"NumberOfNodes is {count}{branch.when}")
+                    found = (nodes, branch, f"{nodes.name} is {count}{branch.when}")
                     break
         if found is None:
             continue
@@ -70,7 +69,8 @@ def target_single_node(project: Project) -> Iterator[Violation]:
         yield Violation(
             message=(f"{what} on {target.label} ({node}); the zero-ETL setup pages ask for an RA3 cluster "
                      f"with at least {minimum} nodes"),
-            fix=f"Use ClusterType: {facts.cluster_shape.multi_node_cluster_type} with NumberOfNodes: {minimum} or more on {target.resource.logical_id}.",
+            fix=(f"Use {shape.name}: {facts.cluster_shape.multi_node_cluster_type} with {nodes.name}: {minimum} or more "
+                 f"on {target.resource.logical_id}."),
             location=branch.location,
             object=prop.object,
         )

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation.template import branches
-from zeroetl_lint.checks._targets import referenced_targets
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -40,16 +38,16 @@ def target_unencrypted(project: Project) -> Iterator[Violation]:
     """
     if not project.rulebook.targets.encryption.required:
         return
-    for target in referenced_targets(project.deployment):
+    for target in project.deployment.targets_in_use:
         prop = target.encrypted
-        if target.kind != "provisioned" or prop is None:
+        if target.kind != "provisioned" or prop is None or not prop.present:
             continue
-        for branch in branches(prop):
+        for branch in prop.branches:
             if (branch.text or "").lower() == "false":
                 yield Violation(
-                    message=(f"Encrypted is {branch.text}{branch.when} on {target.label}; a zero-ETL target must be "
+                    message=(f"{prop.name} is {branch.text}{branch.when} on {target.label}; a zero-ETL target must be "
                              "encrypted"),
-                    fix=f"Set Encrypted: true on {target.resource.logical_id} (or remove it: new clusters are encrypted by default).",
+                    fix=f"Set {prop.name}: true on {target.resource.logical_id} (or remove it: new clusters are encrypted by default).",
                     location=branch.location,
                     object=prop.object,
                 )

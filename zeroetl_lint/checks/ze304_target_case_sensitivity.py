@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from zeroetl_lint.artifacts.cloudformation.template import Branch, Prop, Resource, branches, describe_branches, removed_where
-from zeroetl_lint.checks._targets import integrations_with, keyed_list_readable, referenced_targets
+from zeroetl_lint.model.conditions import describe_branches, removed_where
+from zeroetl_lint.model.values import Branch, Field
 from zeroetl_lint.findings import Location, Related, Severity, Violation
-from zeroetl_lint.model.deployment import Target
+from zeroetl_lint.model.deployment import Entity, Target
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 from zeroetl_lint.rulebook import Rulebook
@@ -66,30 +66,30 @@ def target_case_sensitivity(project: Project) -> Iterator[Violation]:
     """
     rulebook = project.rulebook
     deployment = project.deployment
-    for target in referenced_targets(deployment):
-        removed = partial(_removed, tuple(integration.resource for integration in integrations_with(deployment, target)))
+    for target in deployment.targets_in_use:
+        removed = partial(_removed, tuple(integration.resource for integration in deployment.integrations_with(target)))
         misses = (_serverless(target, rulebook, removed) if target.kind == "serverless"
                   else _provisioned(target, rulebook, removed))
         for miss in misses:
             yield Violation(miss.message, miss.fix, miss.location, miss.object, miss.related)
 
 
-def _removed(users: tuple[Resource, ...], prop: Prop) -> bool:
+def _removed(users: tuple[Entity, ...], prop: Field) -> bool:
     """Can an Fn::If branch remove prop while an integration into the target (one of users) exists?"""
     return any(removed_where(prop, exists=user) is True for user in users)
 
 
-def _value_miss(prop: Prop, rulebook: Rulebook) -> tuple[bool | None, Branch | None]:
+def _value_miss(prop: Field, rulebook: Rulebook) -> tuple[bool | None, Branch | None]:
     """(True, None) when every branch is the required value, (False, branch) when one is not, (None, None) unknown."""
     required = rulebook.targets.case_sensitivity.value.lower()
-    found = branches(prop)
+    found = prop.branches
     wrong = next((branch for branch in found if branch.text is not None and branch.text.lower() != required), None)
     if wrong is not None:
         return False, wrong
     return (None, None) if any(branch.text is None for branch in found) else (True, None)
 
 
-def _serverless(target: Target, rulebook: Rulebook, removed: Callable[[Prop], bool]) -> list[_Miss]:
+def _serverless(target: Target, rulebook: Rulebook, removed: Callable[[Field], bool]) -> list[_Miss]:
     facts = rulebook.targets.case_sensitivity
     misses: list[_Miss] = []
     for workgroup in target.workgroups:
@@ -115,9 +115,9 @@ def _serverless(target: Target, rulebook: Rulebook, removed: Callable[[Prop], bo
                 f"zero-ETL requires {facts.value!r}",
                 f"Set the ParameterValue of {facts.parameter} to \"{facts.value}\" in {workgroup.resource.logical_id}.",
                 found.location, value.object, related))
-        elif not keyed_list_readable(workgroup.resource, "ConfigParameters", "ParameterKey"):
+        elif not workgroup.readable:
             return []  # a computed list or key may set it
-        elif workgroup.config_prop is None:
+        elif not workgroup.config_prop.present:
             misses.append(_Miss(
                 f"Workgroup {name} of namespace {target.label} has no ConfigParameters, so {facts.parameter} "
                 f"keeps its default ({facts.default}); zero-ETL requires {facts.value!r}",
@@ -130,7 +130,7 @@ def _serverless(target: Target, rulebook: Rulebook, removed: Callable[[Prop], bo
     return misses
 
 
-def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Prop], bool]) -> list[_Miss]:
+def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Field], bool]) -> list[_Miss]:
     facts = rulebook.targets.case_sensitivity
     link = target.parameter_group
     group_fix = (f"Give {target.resource.logical_id} a ClusterParameterGroupName that names an "
@@ -138,7 +138,7 @@ def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Prop], b
                  f"ParameterValue: \"{facts.value}\"}}, then reboot the cluster.")
     if link is None or link.unknown is not None:
         return []
-    if link.prop is None:
+    if not link.prop.present:
         return [_Miss(
             f"{target.label} has no ClusterParameterGroupName, so it uses the default parameter group, where "
             f"{facts.parameter} is {facts.default}; zero-ETL requires {facts.value!r}",
@@ -180,13 +180,13 @@ def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Prop], b
             f"Set the ParameterValue of {facts.parameter} to \"{facts.value}\" in {group.resource.logical_id} "
             f"and reboot {target.resource.logical_id}.",
             found.location, value.object, related)]
-    if not keyed_list_readable(group.resource, "Parameters", "ParameterName"):
+    if not group.readable:
         return []
     where = group.parameters_prop
     return [_Miss(
         f"Parameter group {group.resource.label} of {target.label} does not set {facts.parameter}, so it keeps "
         f"its default ({facts.default}); zero-ETL requires {facts.value!r}",
         fix,
-        where.key_location if where is not None else group.resource.location,
-        where.object if where is not None else group.resource.object,
+        where.key_location if where.present else group.resource.location,
+        where.object if where.present else group.resource.object,
         related)]

@@ -7,11 +7,9 @@ from collections.abc import Iterator
 from zeroetl_lint.artifacts.cloudformation.template import describe_branches
 from zeroetl_lint.checks._targets import (
     allows_principal,
-    integrations_with,
     no_policy,
     policies_label,
     policy_fix,
-    referenced_targets,
     removal_phrase,
     single_removal,
     statement_location,
@@ -65,11 +63,11 @@ def target_authorized_principal(project: Project) -> Iterator[Violation]:
     action = project.rulebook.targets.authorization.principal_action
     statement = (f"{{Effect: Allow, Principal: {{AWS: !Sub \"arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:root\"}}, "
                  f"Action: {action}}}")
-    for target in referenced_targets(deployment):
+    for target in deployment.targets_in_use:
         verdict = target_allows_principal(target, action)
         if verdict.result is None:
             continue  # ZE902 says why
-        integrations = list(integrations_with(deployment, target))
+        integrations = list(deployment.integrations_with(target))
         related = tuple(
             Related(integration.target_prop.location, f"{integration.label} targets {target.name}")
             for integration in integrations if integration.target_prop is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._targets import ARN_KIND_NAMES, display_pattern, getatt_fix, qualified, namespace_of_workgroup
+from zeroetl_lint.checks._targets import ARN_KIND_NAMES, display_pattern, getatt_fix, qualified
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import ArnRef, Deployment
 from zeroetl_lint.model.project import Project
@@ -72,7 +72,7 @@ def _namespace_fix(arn: ArnRef, rulebook: Rulebook, deployment: Deployment) -> s
     resource = arn.resource
     if resource is None:
         return generic
-    namespace = namespace_of_workgroup(deployment, resource)
+    namespace = deployment.namespace_of_workgroup(resource)
     if namespace is not None:
         fix = getatt_fix(rulebook, namespace.resource)
         if namespace.resource.template is not resource.template:

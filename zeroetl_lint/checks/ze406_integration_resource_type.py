@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import either
 from zeroetl_lint.checks._targets import entry_location, qualified
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
+from zeroetl_lint.rulebook.sources import either
 
 _RDS_KINDS = ("cluster", "instance")
 

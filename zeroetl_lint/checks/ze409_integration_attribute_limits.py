@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import branches
+from zeroetl_lint.artifacts.cloudformation.template import branches
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import Integration
 from zeroetl_lint.model.project import Project

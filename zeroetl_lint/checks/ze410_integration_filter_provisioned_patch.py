@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._sources import branches
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.deployment import Target
 from zeroetl_lint.model.project import Project
@@ -74,7 +73,7 @@ def _late_track(target: Target, late_tracks: tuple[str, ...]) -> str | None:
     """The maintenance track the target follows when it is one that gets releases late."""
     if target.maintenance_track is None:
         return None
-    for branch in branches(target.maintenance_track):
+    for branch in target.maintenance_track.branches:
         if isinstance(branch.value, str) and branch.value.lower() in late_tracks:
             return branch.value
     return None

@@ -7,11 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown, describe
-from zeroetl_lint.artifacts.cloudformation.template import Prop, branches
-from zeroetl_lint.checks._sources import is_scalar, readable_parameters
 from zeroetl_lint.checks._targets import (
     SOURCE_KINDS,
-    keyed_list_readable,
     policies_label,
     target_allows_principal,
     target_authorizes_source,
@@ -20,6 +17,7 @@ from zeroetl_lint.checks._targets import (
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import Deployment, Integration, Source, Target
 from zeroetl_lint.model.project import Project
+from zeroetl_lint.model.values import Field
 from zeroetl_lint.registry import rule
 from zeroetl_lint.rulebook import Rulebook
 
@@ -43,7 +41,12 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     checked). The rules that need those objects stay silent rather than guess; this finding says
     what they skipped. It also says when the target is a SageMaker
     lakehouse catalog (an AWS Glue catalog ARN), to which the Redshift target checks (ZE3xx) do not
-    apply.
+    apply, when a source is a read replica whose primary (and so its engine) is not among the
+    inputs, and when a custom resource backed by a Lambda function is given a source and a target
+    ARN: it creates an integration with code the inputs do not contain, which cannot be checked (a
+    CDK `AwsCustomResource` calling `rds:CreateIntegration` is checked like an
+    `AWS::RDS::Integration`, and one calling `redshift:PutResourcePolicy` counts as the target's
+    resource policy).
 
     ## Why is this bad?
     It is not an error in the deployment, but a clean report only means something for what was
@@ -77,6 +80,18 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
                 location=integration.resource.location,
                 object=integration.resource.object,
             )
+    for opaque in deployment.opaque_integrations:
+        named = ", ".join(dict.fromkeys(arn.written for arn in (*opaque.sources, *opaque.targets)))
+        yield Violation(
+            message=(f"{opaque.resource.type} {opaque.label} is given a source and a target ({named}), so it "
+                     "appears to create a zero-ETL integration with code that is not among the inputs (its Lambda "
+                     "function): the integration could not be checked"),
+            fix=("Create the integration with AWS::RDS::Integration (or a CDK AwsCustomResource calling "
+                 "rds:CreateIntegration) so that it can be checked, and set the target's resource policy the same "
+                 "way."),
+            location=opaque.resource.location,
+            object=opaque.resource.object,
+        )
 
 
 _LINT_TOGETHER = "Lint every stack of the deployment in one run so that references resolve."
@@ -133,7 +148,7 @@ def _gaps(deployment: Deployment, integration: Integration, rulebook: Rulebook) 
     out_of_scope = rulebook.sources.out_of_scope_engines.values
     source_default = rulebook.sources.default_parameter_group_prefix.value.lower()
     for source in deployment.integration_sources(integration):
-        if source.replica_of is not None and source.engine is None:
+        if source.is_replica and not source.engine.present and source.replica_of is not None:
             yield (f"source {source.label} is a read replica whose primary is not among the inputs "
                    f"({describe(source.replica_of.value)}), so its engine and version, which are the primary's, are "
                    "unknown and the source checks were skipped")
@@ -162,27 +177,23 @@ def _gaps(deployment: Deployment, integration: Integration, rulebook: Rulebook) 
 # The properties the source and target rules read, with the rules that skip an unresolved value.
 _ENGINE_RULES = "ZE101, ZE102, ZE106, ZE107 and ZE2xx"
 _SOURCE_PROPERTIES = (
-    ("Engine", _ENGINE_RULES),
-    ("EngineVersion", "ZE101 and ZE203"),
-    ("EngineMode", "ZE103"),
-    ("ClusterScalabilityType", "ZE104"),
-    ("BacktrackWindow", "ZE106"),
-    ("BackupRetentionPeriod", "ZE107"),
+    ("engine", _ENGINE_RULES),
+    ("engine_version", "ZE101 and ZE203"),
+    ("engine_mode", "ZE103"),
+    ("scalability_type", "ZE104"),
+    ("backtrack_window", "ZE106"),
+    ("backup_retention", "ZE107"),
 )
-_TARGET_PROPERTIES = (("NodeType", "ZE301 and ZE302"), ("ClusterType", "ZE302"), ("NumberOfNodes", "ZE302"),
-                      ("Encrypted", "ZE303"))
+_TARGET_PROPERTIES = (("node_type", "ZE301 and ZE302"), ("cluster_type", "ZE302"), ("number_of_nodes", "ZE302"),
+                      ("encrypted", "ZE303"))
 
 
-def _unresolved(prop: Prop | None, what: str, rules: str) -> Iterator[str]:
+def _unresolved(prop: Field | None, what: str, rules: str) -> Iterator[str]:
     """'Engine of Cluster is unresolved (why), so ZE101 ... skipped it', once per unresolved branch."""
     if prop is None:
         return
-    for branch in branches(prop):
-        if is_scalar(branch.value) or isinstance(branch.value, (dict, list)):
-            continue
-        reason = (branch.value.reason if isinstance(branch.value, Unknown)
-                  else f"{describe(branch.value)} is not known statically")
-        yield f"{what}{branch.when} is unresolved ({reason}), so {rules} skipped it"
+    for branch in prop.unresolved():
+        yield f"{what}{branch.when} is unresolved ({branch.unresolved}), so {rules} skipped it"
 
 
 def _unresolved_values(deployment: Deployment, integration: Integration, rulebook: Rulebook) -> Iterator[str]:
@@ -198,18 +209,18 @@ def _unresolved_values(deployment: Deployment, integration: Integration, ruleboo
 def _source_values(source: Source, rulebook: Rulebook) -> Iterator[str]:
     facts = rulebook.sources
     for name, rules in _SOURCE_PROPERTIES:
-        if name == "EngineMode" and source.kind != "cluster":
+        if name == "engine_mode" and source.kind != "cluster":
             continue
-        if name == "BacktrackWindow" and source.engine_name not in facts.backtrack.engines:
+        if name == "backtrack_window" and source.engine_name not in facts.backtrack.engines:
             continue
-        if name == "BackupRetentionPeriod" and source.engine_name not in facts.backups.engines:
+        if name == "backup_retention" and source.engine_name not in facts.backups.engines:
             continue
-        yield from _unresolved(source.resource.prop(name), f"{name} of {source.label}", rules)
+        yield from _unresolved(getattr(source, name), f"{getattr(source, name).name} of {source.label}", rules)
     group = source.parameter_group.group
     if source.facts is None or group is None:
         return
-    yield from _unresolved(group.family, f"Family of {group.resource.label}", "ZE203")
-    if not readable_parameters(group) and group.parameters_prop is not None:
+    yield from _unresolved(group.family, f"{group.family.name} of {group.resource.label}", "ZE203")
+    if not group.readable and group.parameters_prop.present:
         yield (f"the Parameters of {group.resource.label} are {_shown(group.parameters_prop.value)}, so ZE202 and "
                "ZE204 skipped them")
         return
@@ -222,23 +233,23 @@ def _target_values(target: Target, rulebook: Rulebook) -> Iterator[str]:
     facts = rulebook.targets.case_sensitivity
     if target.kind == "provisioned":
         for name, rules in _TARGET_PROPERTIES:
-            yield from _unresolved(target.resource.prop(name) if target.arn is None else None,
-                                   f"{name} of {target.label}", rules)
+            prop = getattr(target, name)
+            yield from _unresolved(prop, f"{prop.name if prop is not None else name} of {target.label}", rules)
         group = target.parameter_group.group if target.parameter_group is not None else None
         if group is not None:
-            yield from _keyed(group.resource.label, group, "Parameters", "ParameterName")
+            yield from _keyed(group.resource.label, group.readable, group.parameters_prop.name)
             yield from _unresolved(group.parameters.get(facts.parameter), f"{facts.parameter} in {group.resource.label}",
                                    "ZE304")
         return
     for workgroup in target.workgroups:
         label = f"workgroup {workgroup.resource.label}"
-        yield from _keyed(label, workgroup, "ConfigParameters", "ParameterKey")
+        yield from _keyed(label, workgroup.readable, workgroup.config_prop.name)
         yield from _unresolved(workgroup.config.get(facts.parameter), f"{facts.parameter} in {label}", "ZE304")
 
 
-def _keyed(label: str, owner: Any, prop_name: str, key_field: str) -> Iterator[str]:
+def _keyed(label: str, readable: bool, prop_name: str) -> Iterator[str]:
     """A [{Key: k, Value: v}] list that cannot be read, so a missing key may be set after all."""
-    if not keyed_list_readable(owner.resource, prop_name, key_field):
+    if not readable:
         yield f"the {prop_name} of {label} cannot be read statically, so ZE304 skipped them"
 
 

@@ -26,6 +26,7 @@ class TypeKind(str, Enum):
     ENUM = "enum"
     COMPOSITE = "composite"
     RANGE = "range"
+    MULTIRANGE = "multirange"
     BASE = "base"
     SHELL = "shell"
 
@@ -129,6 +130,8 @@ class UserType:
     kind: TypeKind
     location: Location
     labels: tuple[str, ...] = ()
+    # The extension that owns the type (citext), when a live catalog says so; SQL never does.
+    extension: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +160,34 @@ class Database:
     name: str
     encoding: str | None
     location: Location
+    collation: str | None = None  # LC_COLLATE, known from a live catalog
+    ctype: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSettings:
+    """What a live server reported about itself; a setting it did not answer is absent, never guessed."""
+
+    location: Location  # the database URL without credentials
+    version: str  # server_version as reported: "16.4", "15.18 (Debian 15.18-0+deb12u1)"
+    version_number: int  # server_version_num: 160004
+    encoding: str  # server_encoding
+    asked: tuple[str, ...]  # the settings asked for (the replication parameters of every PostgreSQL engine)
+    answered: tuple[tuple[str, str], ...]  # (name, value) for those the server reported, in base units
+    aurora_version: str | None = None  # aurora_version(), which only Aurora PostgreSQL has
+    # Why the settings could not be read at all (a permission problem), so none was checked.
+    unreadable: str | None = None
+
+    def setting(self, name: str) -> str | None:
+        return next((value for key, value in self.answered if key == name), None)
+
+    @property
+    def release(self) -> str:
+        """"16.4" from 160004 (PostgreSQL 10+), "9.6.24" from 90624: comparable with EngineVersion."""
+        number = self.version_number
+        if number >= 100000:
+            return f"{number // 10000}.{number % 10000}"
+        return f"{number // 10000}.{number // 100 % 100}.{number % 100}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +200,8 @@ class Catalog:
     types: tuple[UserType, ...] = ()
     domains: tuple[Domain, ...] = ()
     extensions: tuple[Extension, ...] = ()
+    # Set for a live database (--schema DB=postgresql://...): what the server reported about itself.
+    server: ServerSettings | None = None
 
     def table(self, schema: str, name: str) -> Table | None:
         return next((t for t in self.tables if t.schema == schema and t.name == name), None)

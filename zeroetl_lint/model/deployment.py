@@ -2,14 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
+from zeroetl_lint.findings import Location
+from zeroetl_lint.model.conditions import IfPath
+from zeroetl_lint.model.values import Field, Unknown, is_scalar
 
 if TYPE_CHECKING:
     from zeroetl_lint.artifacts.cloudformation.template import Prop, Resource, Template
     from zeroetl_lint.rulebook import EngineFacts
+
+
+class Entity(Protocol):
+    """A resource of some input as rules name it: its id, its label, where it is and what it is called."""
+
+    @property
+    def logical_id(self) -> str: ...  # the input's id for it: a logical id, a resource address
+
+    @property
+    def type(self) -> str: ...  # the input's type name: "AWS::RDS::DBCluster"
+
+    @property
+    def label(self) -> str: ...  # how messages name it
+
+    @property
+    def location(self) -> Location: ...
+
+    @property
+    def object(self) -> str: ...  # the input's path to it: "Resources/Cluster"
+
+    @property
+    def scope(self) -> str: ...  # condition names are per scope (a template)
+
+    @property
+    def condition(self) -> IfPath: ...  # it exists only where this holds
+
+_T = TypeVar("_T")
 
 # A resource policy set apart from its target (the PutResourcePolicy API as a resource).
 RESOURCE_POLICY = "AWS::Redshift::ResourcePolicy"
@@ -48,16 +78,29 @@ class ParameterGroup:
     """An RDS DB (cluster) parameter group or a Redshift cluster parameter group."""
 
     resource: Resource
-    family: Prop | None
-    parameters: dict[str, Prop]  # name -> the value as written
-    parameters_prop: Prop | None  # the Parameters property itself
+    family: Field
+    parameters: dict[str, Field]  # name -> the value as written
+    parameters_prop: Field  # the Parameters property itself
+    # Can every parameter be read? A computed map (Fn::If of two maps) cannot: a parameter missing
+    # from parameters may then be set after all.
+    readable: bool = True
+
+    def parameter(self, name: str) -> Field:
+        """The parameter as written, or its absence (named as the input would name it)."""
+        found = self.parameters.get(name)
+        if found is not None:
+            return found
+        owner = self.parameters_prop
+        location = owner.key_location if owner.present else self.resource.location
+        return Field(name, f"{owner.object}/{name}", location, location, scope=owner.scope)
 
 
 @dataclass(frozen=True, slots=True)
 class GroupLink:
     """How a cluster or instance names its parameter group."""
 
-    prop: Prop | None  # the *ParameterGroupName property; None when absent
+    prop: Field  # the *ParameterGroupName property (present or not)
+    group_type: str  # the input's type name of such a group: "AWS::RDS::DBClusterParameterGroup"
     group: ParameterGroup | None = None  # the group when it is a resource among the inputs
     name: str | None = None  # the literal name when the group is not among the inputs
     unknown: Unknown | None = None  # set when the name cannot be resolved
@@ -69,18 +112,22 @@ class Source:
 
     resource: Resource
     kind: Literal["cluster", "instance"]
-    engine: Prop | None
+    engine: Field
     engine_name: str | None  # lower-cased literal engine, when known
     facts: EngineFacts | None  # the rulebook entry for the engine; None when unsupported/unknown
-    engine_version: Prop | None
+    engine_version: Field
     parameter_group: GroupLink
+    engine_mode: Field  # clusters only: "provisioned", "serverless" (v1), ...
+    scalability_type: Field  # "standard" or "limitless"
+    backtrack_window: Field  # seconds
+    backup_retention: Field  # days
     instances: tuple[Resource, ...] = ()  # DB instances that belong to a cluster
     identifier: str | None = None  # DBClusterIdentifier / DBInstanceIdentifier, lower-cased
-    storage_type: Prop | None = None  # the storage type as written ("standard" is magnetic)
-    # Membership of an Aurora global database: the cluster's own link, or the global cluster's
-    # link to it as its source (primary) cluster.
-    global_cluster: Prop | None = None
-    replica_of: Prop | None = None  # set when the source is a read replica: how it names its primary
+    storage_type: Field | None = None  # instances and RDS clusters ("standard" is magnetic storage)
+    # Membership of an Aurora global database: the cluster's own link to it, or the global
+    # cluster's link to this cluster as its source (primary) cluster; None when neither exists.
+    global_cluster: Field | None = None
+    replica_of: Field | None = None  # instances: how a read replica names its primary (None: not a replica)
     primary: Source | None = None  # that primary, when it is among the inputs
     # True when engine, engine_name, facts and engine_version are the primary's (a replica has none).
     engine_inherited: bool = False
@@ -88,6 +135,21 @@ class Source:
     @property
     def label(self) -> str:
         return self.resource.label
+
+    @property
+    def is_replica(self) -> bool:
+        return self.replica_of is not None and self.replica_of.present
+
+    @property
+    def multi_az_db_cluster(self) -> bool:
+        """Is it an RDS (not Aurora) DB cluster, that is a Multi-AZ DB cluster?"""
+        return self.kind == "cluster" and self.facts is not None and self.facts.resource == "instance"
+
+    @property
+    def version_text(self) -> str | None:
+        """The engine version as written, when it is one literal."""
+        found = self.engine_version.branches
+        return found[0].text if len(found) == 1 and is_scalar(found[0].value) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,15 +195,20 @@ class Policy:
     # The resource that sets it: the namespace or cluster itself (NamespaceResourcePolicy), or an
     # AWS::Redshift::ResourcePolicy, whose own Condition decides whether the policy exists.
     owner: Resource
+    # Set when an API call sets the policy (a custom resource calling PutResourcePolicy): how
+    # messages name it, "the Redshift putResourcePolicy call of Custom::AWS PutResourcePolicy".
+    call: str | None = None
 
     @property
     def standalone(self) -> bool:
-        """Is it an AWS::Redshift::ResourcePolicy rather than a property of the target?"""
-        return self.owner.type == RESOURCE_POLICY
+        """Is it a resource of its own (AWS::Redshift::ResourcePolicy, an API call) rather than a property of the target?"""
+        return self.owner.type == RESOURCE_POLICY or self.call is not None
 
     @property
     def label(self) -> str:
         """'the NamespaceResourcePolicy of Namespace', 'the AWS::Redshift::ResourcePolicy RsPolicy'."""
+        if self.call is not None:
+            return self.call
         if self.standalone:
             return f"the {self.owner.type} {self.owner.label}"
         return f"the NamespaceResourcePolicy of {self.owner.label}"
@@ -152,9 +219,10 @@ class Workgroup:
     """A Redshift Serverless workgroup and its config parameters."""
 
     resource: Resource
-    namespace: Prop | None
-    config: dict[str, Prop]  # ParameterKey -> ParameterValue as written
-    config_prop: Prop | None
+    namespace: Field
+    config: dict[str, Field]  # ParameterKey -> ParameterValue as written
+    config_prop: Field
+    readable: bool = True  # is every key of the config list a literal, so that a missing key is missing?
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,13 +243,13 @@ class Target:
     # whose ResourceArn is unresolved. Authorization is then undecided unless the rest decides it.
     policy_unknowns: tuple[Unknown, ...] = ()
     workgroups: tuple[Workgroup, ...] = ()  # serverless only
-    node_type: Prop | None = None  # provisioned only
-    number_of_nodes: Prop | None = None
-    cluster_type: Prop | None = None
-    encrypted: Prop | None = None
+    node_type: Field | None = None  # provisioned only (None: the kind has no such property)
+    number_of_nodes: Field | None = None
+    cluster_type: Field | None = None
+    encrypted: Field | None = None
     parameter_group: GroupLink | None = None
     arn: str | None = None  # the literal namespace ARN of a target outside the inputs
-    maintenance_track: Prop | None = None  # provisioned only: current, trailing, ...
+    maintenance_track: Field | None = None  # provisioned only: "current", "trailing", ...
 
     @property
     def label(self) -> str:
@@ -216,9 +284,27 @@ class Integration:
         return self.resource.label
 
 
+@dataclass(frozen=True, slots=True)
+class OpaqueIntegration:
+    """A resource that creates an integration with code the inputs do not contain (a Lambda-backed
+    custom resource given a source and a target ARN): known to exist, impossible to check."""
+
+    resource: Resource
+    sources: tuple[ArnRef, ...]  # the source-like values it is given
+    targets: tuple[ArnRef, ...]
+
+    @property
+    def label(self) -> str:
+        return self.resource.label
+
+
 @dataclass(frozen=True)
 class Deployment:
-    """Everything the templates of one run define, joined across templates."""
+    """Everything the inputs of one run define, joined across them.
+
+    The joins rules ask for (the integrations of a source or a target, the sources and targets some
+    integration uses) are indexes built once here, so that every rule reads them in constant time.
+    """
 
     templates: tuple[Template, ...] = ()
     resources: tuple[Resource, ...] = ()  # every typed entry of every template
@@ -226,9 +312,17 @@ class Deployment:
     targets: tuple[Target, ...] = ()
     integrations: tuple[Integration, ...] = ()
     parameter_groups: tuple[ParameterGroup, ...] = ()
+    opaque_integrations: tuple[OpaqueIntegration, ...] = ()
+    # Does some DB instance name its cluster in a way the inputs cannot resolve (so that a cluster
+    # without instances among the inputs may have some after all)?
+    unresolved_instance_links: bool = False
     _source_by_resource: dict[int, Source] = field(default_factory=dict, repr=False)
     _target_by_resource: dict[int, Target] = field(default_factory=dict, repr=False)
     _target_by_arn: dict[str, Target] = field(default_factory=dict, repr=False)  # lower-cased literal ARNs
+    _joins: _Joins = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_joins", _Joins.build(self))
 
     def source_of(self, arn: ArnRef) -> Source | None:
         return self._source_by_resource.get(id(arn.resource)) if arn.resource is not None else None
@@ -240,24 +334,84 @@ class Deployment:
             return self._target_by_arn.get(arn.text.lower())
         return None
 
+    @property
+    def sources_in_use(self) -> tuple[Source, ...]:
+        """The sources that some integration names, each once, in the order first named.
+
+        Clusters and instances that no integration uses are not zero-ETL sources.
+        """
+        return self._joins.sources_in_use
+
+    @property
+    def targets_in_use(self) -> tuple[Target, ...]:
+        """The targets among the inputs that some integration's TargetArn names, in the order first named."""
+        return self._joins.targets_in_use
+
     def integration_sources(self, integration: Integration) -> tuple[Source, ...]:
         """The distinct sources among the inputs that an integration's SourceArn can name."""
-        found: dict[int, Source] = {}
-        for arn in integration.sources:
-            source = self.source_of(arn)
-            if source is not None:
-                found[id(source)] = source
-        return tuple(found.values())
+        return self._joins.sources_of.get(id(integration), ())
+
+    def integration_targets(self, integration: Integration) -> tuple[Target, ...]:
+        """The distinct targets among the inputs that an integration's TargetArn can name."""
+        return self._joins.targets_of.get(id(integration), ())
 
     def integrations_using(self, source: Source) -> tuple[Integration, ...]:
         """The integrations whose SourceArn can name source."""
-        return tuple(integration for integration in self.integrations
-                     if any(found is source for found in self.integration_sources(integration)))
+        return self._joins.integrations_of_source.get(id(source), ())
 
-    def integration_targets(self, integration: Integration) -> tuple[Target, ...]:
-        found: dict[int, Target] = {}
-        for arn in integration.targets:
-            target = self.target_of(arn)
-            if target is not None:
-                found[id(target)] = target
-        return tuple(found.values())
+    def integrations_with(self, target: Target) -> tuple[Integration, ...]:
+        """The integrations whose TargetArn can name target."""
+        return self._joins.integrations_of_target.get(id(target), ())
+
+    def namespace_of_workgroup(self, workgroup: Entity) -> Target | None:
+        """The namespace target a workgroup resource belongs to."""
+        return self._joins.namespace_of_workgroup.get((workgroup.scope, workgroup.logical_id))
+
+
+@dataclass(frozen=True, slots=True)
+class _Joins:
+    """The indexes of one deployment, by id of the model object."""
+
+    sources_of: dict[int, tuple[Source, ...]]
+    targets_of: dict[int, tuple[Target, ...]]
+    integrations_of_source: dict[int, tuple[Integration, ...]]
+    integrations_of_target: dict[int, tuple[Integration, ...]]
+    sources_in_use: tuple[Source, ...]
+    targets_in_use: tuple[Target, ...]
+    namespace_of_workgroup: dict[tuple[str, str], Target]
+
+    @classmethod
+    def build(cls, deployment: Deployment) -> _Joins:
+        sources_of: dict[int, tuple[Source, ...]] = {}
+        targets_of: dict[int, tuple[Target, ...]] = {}
+        by_source: dict[int, list[Integration]] = {}
+        by_target: dict[int, list[Integration]] = {}
+        used_sources: dict[int, Source] = {}
+        used_targets: dict[int, Target] = {}
+        for integration in deployment.integrations:
+            sources = _distinct(deployment.source_of(arn) for arn in integration.sources)
+            targets = _distinct(deployment.target_of(arn) for arn in integration.targets)
+            sources_of[id(integration)] = sources
+            targets_of[id(integration)] = targets
+            for source in sources:
+                by_source.setdefault(id(source), []).append(integration)
+                used_sources.setdefault(id(source), source)
+            for target in targets:
+                by_target.setdefault(id(target), []).append(integration)
+                used_targets.setdefault(id(target), target)
+        in_use = tuple(used_targets.values())
+        workgroups: dict[tuple[str, str], Target] = {}
+        for target in deployment.targets:
+            for workgroup in target.workgroups:
+                workgroups.setdefault((workgroup.resource.scope, workgroup.resource.logical_id), target)
+        return cls(sources_of, targets_of, {key: tuple(value) for key, value in by_source.items()},
+                   {key: tuple(value) for key, value in by_target.items()}, tuple(used_sources.values()), in_use,
+                   workgroups)
+
+
+def _distinct(found: Iterable[_T | None]) -> tuple[_T, ...]:
+    out: dict[int, _T] = {}
+    for item in found:
+        if item is not None:
+            out.setdefault(id(item), item)
+    return tuple(out.values())

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from zeroetl_lint import __version__
+from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.findings import Finding, Location, Report, Severity
 from zeroetl_lint.registry import Rule
 
@@ -31,7 +32,12 @@ def source_root(start: Path | None = None) -> Path:
 
 
 def artifact_location(path: str, root: Path) -> dict[str, Any]:
-    """A root-relative URI with uriBaseId when the file is below root, else an absolute file URI."""
+    """A root-relative URI with uriBaseId when the file is below root, else an absolute file URI.
+
+    A live database's path is already a URI (the database URL without credentials), kept as it is.
+    """
+    if is_database_url(path):
+        return {"uri": path}
     absolute = Path(path).resolve()
     try:
         relative = absolute.relative_to(root)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from functools import cache, cached_property
-
-from pydantic import BaseModel, ConfigDict, PositiveInt, field_validator
+from typing import TYPE_CHECKING
 
 from zeroetl_lint.rulebook import EngineFamily, VerifiedFact, read_fact_file
+from zeroetl_lint.rulebook.fact import Fact
 
+if TYPE_CHECKING:
+    from typing import Annotated
+
+    from pydantic import AfterValidator, PositiveInt
 
 
 class IntFact(VerifiedFact):
@@ -37,23 +41,22 @@ class PerEngineBool(VerifiedFact):
         return self.postgresql if engine == "postgresql" else self.mysql
 
 
+def one_repeated_class(pattern: str) -> str:
+    """Validate api_pattern: the checks rely on it being one character class repeated.
+
+    Anything else is a rulebook mistake that should fail loudly when the facts are validated.
+    """
+    if not (pattern.startswith("[") and pattern.endswith("]*")):
+        raise ValueError("api_pattern must be a single character class followed by '*'")
+    re.compile(pattern)
+    return pattern
+
+
 class CharacterSet(VerifiedFact):
     """The API's character constraint, kept verbatim so that it can be compared with the API model."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
-
-    api_pattern: str
+    api_pattern: Annotated[str, AfterValidator(one_repeated_class)]
     summary: str
-
-    @field_validator("api_pattern")
-    @classmethod
-    def _one_repeated_class(cls, pattern: str) -> str:
-        # The checks rely on the pattern being one character class repeated; anything else is a
-        # rulebook mistake that should fail loudly when the facts load.
-        if not (pattern.startswith("[") and pattern.endswith("]*")):
-            raise ValueError("api_pattern must be a single character class followed by '*'")
-        re.compile(pattern)
-        return pattern
 
     @cached_property
     def _class(self) -> re.Pattern[str]:
@@ -64,10 +67,8 @@ class CharacterSet(VerifiedFact):
         return self._class.fullmatch(char) is not None
 
 
-class FilterFacts(BaseModel):
+class FilterFacts(Fact):
     """All data-filter facts; the parser and checks take every limit from here."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     allowed_characters: CharacterSet
     max_length: IntFact
@@ -80,5 +81,5 @@ class FilterFacts(BaseModel):
 
 @cache
 def load_filter_facts() -> FilterFacts:
-    """Read and validate rules/data_filters.yaml from the installed package (cached)."""
-    return FilterFacts.model_validate(read_fact_file("data_filters.yaml"))
+    """Read rules/data_filters.yaml from the installed package (cached; tests validate it)."""
+    return FilterFacts.from_data(read_fact_file("data_filters.yaml"))

@@ -5,20 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Literal
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Literal
 
 from zeroetl_lint.model.catalog import Catalog, ColumnType, TypeKind
 from zeroetl_lint.rulebook import VerifiedFact, read_fact_file
+from zeroetl_lint.rulebook.fact import Fact
+
+if TYPE_CHECKING:
+    from typing import Annotated
+
+    from pydantic import Field
 
 
 class TypeMapping(VerifiedFact):
     """One row of the AWS mapping table."""
 
     pg: str
-    names: tuple[str, ...] = Field(min_length=1)
+    names: Annotated[tuple[str, ...], Field(min_length=1)]
     modifiers: Literal["any", "required", "absent"] = "any"
     redshift: str
     limitation: str
@@ -47,9 +50,7 @@ class ColumnLimits(VerifiedFact):
     warn_above: int
 
 
-class Limits(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Limits(Fact):
     numeric: NumericLimits
     interval: IntervalLimits
     char_length: MaxLimit
@@ -62,10 +63,8 @@ class UnsupportedGroup(VerifiedFact):
     names: tuple[str, ...]
 
 
-class PgTypeFacts(BaseModel):
+class PgTypeFacts(Fact):
     """The whole rules/pg_types.yaml file."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     version: Literal[1]
     mapping: tuple[TypeMapping, ...]
@@ -91,13 +90,15 @@ class PgTypeFacts(BaseModel):
 
 def parse_facts(text: str) -> PgTypeFacts:
     """Validate YAML text against the model (tests use this to pin their own facts)."""
+    import yaml
+
     return PgTypeFacts.model_validate(yaml.safe_load(text))
 
 
 @lru_cache(maxsize=1)
 def load_pg_types() -> PgTypeFacts:
-    """The packaged rulebook facts, read once."""
-    return PgTypeFacts.model_validate(read_fact_file("pg_types.yaml"))
+    """The packaged rulebook facts, read once (tests validate them)."""
+    return PgTypeFacts.from_data(read_fact_file("pg_types.yaml"))
 
 
 class TypeStatus(str, Enum):
@@ -129,18 +130,23 @@ def _user_type_reason(column_type: ColumnType, catalog: Catalog | None, facts: P
         if domain is not None:
             return f"domain `{name}` (over {domain.base_type.display})"
         user_type = catalog.user_type(name, column_type.schema)
-        if user_type is not None:
+        if user_type is not None and user_type.extension is None:
             kind = {
                 TypeKind.ENUM: "enum",
                 TypeKind.COMPOSITE: "composite type",
                 TypeKind.RANGE: "range type",
+                TypeKind.MULTIRANGE: "multirange type",
                 TypeKind.BASE: "user-defined base type",
                 TypeKind.SHELL: "shell type",
             }[user_type.kind]
             return f"{kind} `{name}`"
+    else:
+        user_type = None
     for group in facts.unsupported:
         if name in group.names:
             return f"{group.category} `{name}`"
+    if user_type is not None:  # a live catalog knows the extension even when the rulebook does not list it
+        return f"extension type `{name}` (from extension {user_type.extension})"
     return f"type `{name}` (not in the zero-ETL mapping)"
 
 

@@ -9,14 +9,23 @@ from dataclasses import replace
 from typing import Any
 
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Attr, Concat, Pseudo, Unknown, concat, describe, sub_text
+from zeroetl_lint.artifacts.cloudformation.custom_resources import (
+    SdkCall,
+    is_custom,
+    redshift_policy_keys,
+    role_values,
+    sdk_call,
+)
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap
 from zeroetl_lint.artifacts.cloudformation.template import Prop, Resource, Template, branches, prop_at
+from zeroetl_lint.model.values import Field
 from zeroetl_lint.model.deployment import (
     RESOURCE_POLICY,
     ArnRef,
     Deployment,
     GroupLink,
     Integration,
+    OpaqueIntegration,
     ParameterGroup,
     Policy,
     Source,
@@ -96,13 +105,23 @@ def build_deployment(templates: list[Template], rulebook: Rulebook) -> Deploymen
     targets += list(external.values())
     integrations = [builder.integration(r, "rds") for r in by_type.get(RDS_INTEGRATION, [])]
     integrations += [builder.integration(r, "redshift") for r in by_type.get(REDSHIFT_INTEGRATION, [])]
+    calls = [call for call in map(sdk_call, filter(is_custom, resources)) if call is not None]
+    integrations += [builder.call_integration(call) for call in calls if call.action == "createintegration"
+                     and call.service == "rds"]
+    called = {id(call.resource) for call in calls}
+    opaque = [found for found in (builder.opaque_integration(r) for r in resources
+                                  if is_custom(r) and id(r) not in called) if found is not None]
+    links = [instance.prop("DBClusterIdentifier") for instance in by_type.get(DB_INSTANCE, [])]
     return Deployment(
+        unresolved_instance_links=any(
+            link is not None and not all(isinstance(value, (str, Attr)) for value in link.options) for link in links),
         templates=tuple(templates),
         resources=tuple(resources),
         sources=tuple(sources),
         targets=tuple(targets),
         integrations=tuple(integrations),
         parameter_groups=tuple(builder.groups.values()),
+        opaque_integrations=tuple(opaque),
         _source_by_resource={id(s.resource): s for s in sources},
         _target_by_resource={id(t.resource): t for t in targets if t.arn is None},
         _target_by_arn=external,
@@ -140,30 +159,39 @@ class _Builder:
                 for instance in self.by_type.get(DB_INSTANCE, [])
                 if self._names(instance.prop("DBClusterIdentifier"), resource, identifier)
             )
+        group_type = CLUSTER_PARAMETER_GROUP if kind == "cluster" else DB_PARAMETER_GROUP
         return Source(
             resource=resource,
             kind=kind,  # type: ignore[arg-type]
-            engine=engine,
+            engine=to_field(engine, resource, "Engine"),
             engine_name=engine_name,
             facts=self.rulebook.engine(engine_name),
-            engine_version=resource.prop("EngineVersion"),
-            parameter_group=self.group_link(resource.prop(group_property), (CLUSTER_PARAMETER_GROUP, DB_PARAMETER_GROUP)),
+            engine_version=field_of(resource, "EngineVersion"),
+            parameter_group=self.group_link(resource, group_property, group_type,
+                                            (CLUSTER_PARAMETER_GROUP, DB_PARAMETER_GROUP)),
+            engine_mode=field_of(resource, "EngineMode"),
+            scalability_type=field_of(resource, "ClusterScalabilityType"),
+            backtrack_window=field_of(resource, "BacktrackWindow"),
+            backup_retention=field_of(resource, "BackupRetentionPeriod"),
             instances=instances,
             identifier=identifier,
-            storage_type=resource.prop("StorageType"),
-            global_cluster=resource.prop("GlobalClusterIdentifier") or self.global_cluster_of(resource, identifier),
-            replica_of=resource.prop("SourceDBInstanceIdentifier") if kind == "instance" else None,
+            storage_type=field_of(resource, "StorageType"),
+            global_cluster=self.global_cluster(resource, kind, identifier),
+            replica_of=field_of(resource, "SourceDBInstanceIdentifier") if kind == "instance" else None,
         )
 
-    def global_cluster_of(self, cluster: Resource, identifier: str | None) -> Prop | None:
-        """The SourceDBClusterIdentifier of an AWS::RDS::GlobalCluster that makes cluster its primary."""
+    def global_cluster(self, cluster: Resource, kind: str, identifier: str | None) -> Field | None:
+        """How a cluster belongs to a global database: its own link, or a global cluster naming it as its source."""
+        if kind != "cluster":
+            return None
+        own = cluster.prop("GlobalClusterIdentifier")
+        if own is not None:
+            return to_field(own, cluster, "GlobalClusterIdentifier")
         for resource in self.by_type.get(GLOBAL_CLUSTER, []):
             prop = resource.prop("SourceDBClusterIdentifier")
-            if prop is None:
-                continue
-            if self._names(prop, cluster, identifier) or any(
-                    self.arn(branch.value, "source").resource is cluster for branch in branches(prop)):
-                return prop
+            if prop is not None and (self._names(prop, cluster, identifier) or any(
+                    self.arn(branch.value, "source").resource is cluster for branch in branches(prop))):
+                return to_field(prop, resource, "SourceDBClusterIdentifier")
         return None
 
     def resolve_replicas(self, sources: list[Source]) -> list[Source]:
@@ -179,11 +207,11 @@ class _Builder:
             if primary is not None and id(primary.resource) not in seen:
                 primary = resolved(primary, seen | {key})
                 source = replace(source, primary=primary)
-                if source.engine is None and primary.engine is not None:
-                    # A replica runs its primary's engine and version (CloudFormation copies them).
+                if not source.engine.present and primary.engine.present:
+                    # A replica runs its primary's engine and version (RDS copies them).
+                    version = source.engine_version if source.engine_version.present else primary.engine_version
                     source = replace(source, engine=primary.engine, engine_name=primary.engine_name,
-                                     facts=primary.facts, engine_version=source.engine_version or primary.engine_version,
-                                     engine_inherited=True)
+                                     facts=primary.facts, engine_version=version, engine_inherited=True)
             done[key] = source
             return source
 
@@ -191,14 +219,13 @@ class _Builder:
 
     def primary_of(self, replica: Source, by_resource: dict[int, Source]) -> Source | None:
         """The instance among the inputs that a replica's SourceDBInstanceIdentifier names."""
-        if replica.replica_of is None or len(replica.replica_of.options) != 1:
+        link = replica.resource.prop("SourceDBInstanceIdentifier") if replica.is_replica else None
+        if link is None or len(link.options) != 1:
             return None
-        value = replica.replica_of.value
+        value = link.value
         if isinstance(value, str) and not value.startswith("arn:"):
-            for source in by_resource.values():
-                if source.kind == "instance" and source.identifier == value.lower():
-                    return source
-            return None
+            return next((source for source in by_resource.values()
+                         if source.kind == "instance" and source.identifier == value.lower()), None)
         if isinstance(value, Attr) and value.attribute == "Ref":
             return by_resource.get(id(self.resource_of(value)))
         arn = self.arn(value, "source")
@@ -215,15 +242,18 @@ class _Builder:
                 return True
         return False
 
-    def group_link(self, prop: Prop | None, types: tuple[str, ...]) -> GroupLink:
+    def group_link(self, owner: Resource, name: str, group_type: str, types: tuple[str, ...]) -> GroupLink:
+        """How owner's property name links its parameter group (one of types; group_type is the one to create)."""
+        prop = owner.prop(name)
+        link = GroupLink(to_field(prop, owner, name), group_type)
         if prop is None:
-            return GroupLink(None)
+            return link
         value = prop.value
         if isinstance(value, Attr) and value.attribute == "Ref":
             resource = self.resource_of(value)
             if resource.type in types:
-                return GroupLink(prop, group=self.parameter_group(resource))
-            return GroupLink(prop, unknown=Unknown(f"{value.written} is a {resource.type}, not a parameter group"))
+                return replace(link, group=self.parameter_group(resource))
+            return replace(link, unknown=Unknown(f"{value.written} is a {resource.type}, not a parameter group"))
         if isinstance(value, str):
             for group_type in types:
                 for resource in self.by_type.get(group_type, []):
@@ -231,10 +261,10 @@ class _Builder:
                                               else "DBParameterGroupName" if group_type == DB_PARAMETER_GROUP
                                               else "ParameterGroupName")
                     if name_prop is not None and (name_prop.text() or "").lower() == value.lower():
-                        return GroupLink(prop, group=self.parameter_group(resource))
-            return GroupLink(prop, name=value)
+                        return replace(link, group=self.parameter_group(resource))
+            return replace(link, name=value)
         reason = value.reason if isinstance(value, Unknown) else f"{describe(value)} is not a group name"
-        return GroupLink(prop, unknown=Unknown(reason))
+        return replace(link, unknown=Unknown(reason))
 
     def parameter_group(self, resource: Resource) -> ParameterGroup:
         key = id(resource.body)
@@ -242,8 +272,10 @@ class _Builder:
             return self.groups[key]
         parameters: dict[str, Prop] = {}
         parameters_prop = resource.prop("Parameters")
+        readable = parameters_prop is None or isinstance(parameters_prop.value, dict)
         if resource.type == REDSHIFT_PARAMETER_GROUP:
             parameters = _keyed_list(resource, "Parameters", "ParameterName", "ParameterValue")
+            readable = _keyed_list_readable(resource, "Parameters", "ParameterName")
         elif parameters_prop is not None and isinstance(parameters_prop.value, CfnMap):
             for name in parameters_prop.value:
                 found = resource.prop("Parameters", name)
@@ -261,7 +293,11 @@ class _Builder:
                                             parameters_prop.location, parameters_prop.key_location, None,
                                             parameters_prop.template)
         family_property = "ParameterGroupFamily" if resource.type == REDSHIFT_PARAMETER_GROUP else "Family"
-        group = ParameterGroup(resource, resource.prop(family_property), parameters, parameters_prop)
+        if resource.type != REDSHIFT_PARAMETER_GROUP:
+            readable = readable or bool(parameters)
+        group = ParameterGroup(resource, field_of(resource, family_property),
+                               {name: to_field(prop, resource, name) for name, prop in parameters.items()},
+                               to_field(parameters_prop, resource, "Parameters"), readable)
         self.groups[key] = group
         return group
 
@@ -276,8 +312,11 @@ class _Builder:
             if link is None:
                 continue
             if self._names(link, resource, name.lower() if name else None):
-                workgroups.append(Workgroup(workgroup, link, _keyed_list(workgroup, "ConfigParameters", "ParameterKey", "ParameterValue"),
-                                            workgroup.prop("ConfigParameters")))
+                config = _keyed_list(workgroup, "ConfigParameters", "ParameterKey", "ParameterValue")
+                workgroups.append(Workgroup(workgroup, to_field(link, workgroup, "NamespaceName"),
+                                            {key: to_field(prop, workgroup, key) for key, prop in config.items()},
+                                            field_of(workgroup, "ConfigParameters"),
+                                            _keyed_list_readable(workgroup, "ConfigParameters", "ParameterKey")))
         policies, unknowns = self.target_policies(resource)
         return Target(resource, "serverless", policies, unknowns, workgroups=tuple(workgroups))
 
@@ -288,12 +327,13 @@ class _Builder:
             "provisioned",
             policies,
             unknowns,
-            node_type=resource.prop("NodeType"),
-            number_of_nodes=resource.prop("NumberOfNodes"),
-            cluster_type=resource.prop("ClusterType"),
-            encrypted=resource.prop("Encrypted"),
-            parameter_group=self.group_link(resource.prop("ClusterParameterGroupName"), (REDSHIFT_PARAMETER_GROUP,)),
-            maintenance_track=resource.prop("MaintenanceTrackName"),
+            node_type=field_of(resource, "NodeType"),
+            number_of_nodes=field_of(resource, "NumberOfNodes"),
+            cluster_type=field_of(resource, "ClusterType"),
+            encrypted=field_of(resource, "Encrypted"),
+            parameter_group=self.group_link(resource, "ClusterParameterGroupName", REDSHIFT_PARAMETER_GROUP,
+                                            (REDSHIFT_PARAMETER_GROUP,)),
+            maintenance_track=field_of(resource, "MaintenanceTrackName"),
         )
 
     def target_policies(self, resource: Resource) -> tuple[tuple[Policy, ...], tuple[Unknown, ...]]:
@@ -306,30 +346,58 @@ class _Builder:
         return _split(found, self.floating)
 
     def attach_resource_policies(self) -> None:
-        """Read every AWS::Redshift::ResourcePolicy and file it under the target its ResourceArn names."""
+        """Read every AWS::Redshift::ResourcePolicy (and PutResourcePolicy call) and file it under the target it names."""
         for resource in self.by_type.get(RESOURCE_POLICY, []):
             document = resource.prop("Policy")
             arn_prop = resource.prop("ResourceArn")
             if document is None or arn_prop is None:
                 continue  # CloudFormation requires both: nothing is set
-            name = f"Policy of {RESOURCE_POLICY} {resource.label}"
-            condition = resource.body.get("Condition")
-            if isinstance(condition, str):
-                # The policy exists only where the resource's Condition holds.
-                document = replace(document, absent_when=(*document.absent_when, ((condition, False),)),
-                                   removal_span=document.removal_span or resource.body.value_spans.get("Condition"))
-            policy = self.policy(document, resource, name)
-            for branch in branches(arn_prop):
-                arn = self.arn(branch.value, "target")
-                if arn.kind == "namespace" and arn.resource is not None:
-                    self.attached.setdefault(id(arn.resource.body), []).append((resource, policy))
-                elif arn.kind == "namespace" and arn.text is not None:
-                    self.attached.setdefault(arn.text.lower(), []).append((resource, policy))
-                elif arn.kind in ("unknown", "namespace"):
-                    reason = arn.explanation or f"{arn.written} cannot be compared with the targets' ARNs"
-                    self.floating.append(Unknown(
-                        f"{RESOURCE_POLICY} {resource.label} may set it: its ResourceArn is unresolved ({reason})"))
-                # Any other ARN (a cluster or workgroup ARN) names no namespace: the policy sets nothing here.
+            self.file_policy(resource, document, arn_prop, f"Policy of {RESOURCE_POLICY} {resource.label}", None)
+        for resource in filter(is_custom, self.by_body.values()):
+            call = sdk_call(resource)
+            if call is None:
+                self.attach_handed_policy(resource)
+                continue
+            if (call.service, call.action) != ("redshift", "putresourcepolicy"):
+                continue
+            document, arn_prop = call.parameter("Policy"), call.parameter("ResourceArn")
+            if document is None or arn_prop is None:
+                continue  # the API requires both: the call fails and sets nothing
+            label = f"the Redshift putResourcePolicy call of {resource.type} {resource.label}"
+            self.file_policy(resource, document, arn_prop, f"Policy of {label[4:]}", label)
+
+    def attach_handed_policy(self, resource: Resource) -> None:
+        """A Lambda-backed custom resource given a Redshift policy document and a namespace ARN: the policy it sets."""
+        documents = redshift_policy_keys(resource)
+        arns = [prop for prop in map(resource.prop, resource.properties)
+                if prop is not None and any(self.arn(b.value, "target").kind == "namespace" for b in branches(prop))]
+        if len(documents) != 1 or len(arns) != 1:
+            return  # no policy text, or no telling which document goes to which namespace
+        document = resource.prop(documents[0])
+        label = f"the {documents[0]} that {resource.type} {resource.label} hands to its Lambda function"
+        self.file_policy(resource, document, arns[0], f"{documents[0]} of {resource.type} {resource.label}", label)  # type: ignore[arg-type]
+
+    def file_policy(self, resource: Resource, document: Prop, arn_prop: Prop, name: str, call: str | None) -> None:
+        """Read one policy set apart from its target and file it under the target its ResourceArn names."""
+        condition = resource.body.get("Condition")
+        if isinstance(condition, str):
+            # The policy exists only where the resource's Condition holds.
+            document = replace(document, absent_when=(*document.absent_when, ((condition, False),)),
+                               removal_span=document.removal_span or resource.body.value_spans.get("Condition"))
+        policy = self.policy(document, resource, name)
+        if isinstance(policy, Policy) and call is not None:
+            policy = replace(policy, call=call)
+        for branch in branches(arn_prop):
+            arn = self.arn(branch.value, "target")
+            if arn.kind == "namespace" and arn.resource is not None:
+                self.attached.setdefault(id(arn.resource.body), []).append((resource, policy))
+            elif arn.kind == "namespace" and arn.text is not None:
+                self.attached.setdefault(arn.text.lower(), []).append((resource, policy))
+            elif arn.kind in ("unknown", "namespace"):
+                reason = arn.explanation or f"{arn.written} cannot be compared with the targets' ARNs"
+                setter = call or f"{RESOURCE_POLICY} {resource.label}"
+                self.floating.append(Unknown(f"{setter} may set it: its ResourceArn is unresolved ({reason})"))
+            # Any other ARN (a cluster or workgroup ARN) names no namespace: the policy sets nothing here.
 
     def external_targets(self) -> dict[str, Target]:
         """Namespaces outside the inputs whose literal ARN an AWS::Redshift::ResourcePolicy names."""
@@ -436,6 +504,43 @@ class _Builder:
             tag_keys=_list_fields(resource, "Tags", "Key"),
             tag_values=_list_fields(resource, "Tags", "Value"),
         )
+
+    def call_integration(self, call: SdkCall) -> Integration:
+        """An rds:CreateIntegration call of an AwsCustomResource, read as the integration it creates."""
+        source_prop, target_prop = call.parameter("SourceArn"), call.parameter("TargetArn")
+        tags = call.parameters.get("Tags")
+        tag_list = [tag for tag in tags if isinstance(tag, dict)] if isinstance(tags, list) else []
+        return Integration(
+            resource=call.resource,
+            resource_type="rds",
+            name=call.parameter("IntegrationName"),
+            source_prop=source_prop,
+            target_prop=target_prop,
+            sources=tuple(self.arn(b.value, "source", b.when) for b in branches(source_prop)) if source_prop else (),
+            targets=tuple(self.arn(b.value, "target", b.when) for b in branches(target_prop)) if target_prop else (),
+            data_filter=call.parameter("DataFilter"),
+            kms_key=call.parameter("KMSKeyId"),
+            encryption_context=call.parameter("AdditionalEncryptionContext"),
+            description=call.parameter("Description"),
+            tag_keys=tuple(replace(call.parameter("Tags"), object=f"{call.prop.object}/parameters/Tags/{i}/Key",  # type: ignore[arg-type]
+                                   raw=tag["Key"], options=(tag["Key"],)) for i, tag in enumerate(tag_list) if "Key" in tag),
+            tag_values=tuple(replace(call.parameter("Tags"), object=f"{call.prop.object}/parameters/Tags/{i}/Value",  # type: ignore[arg-type]
+                                     raw=tag["Value"], options=(tag["Value"],)) for i, tag in enumerate(tag_list) if "Value" in tag),
+        )
+
+    def opaque_integration(self, resource: Resource) -> OpaqueIntegration | None:
+        """A custom resource given both a source and a target ARN: it creates an integration the inputs cannot show."""
+        sources: list[ArnRef] = []
+        targets: list[ArnRef] = []
+        for role, value in role_values(resource):
+            found = self.arn(value, role or "source")
+            if found.kind in ("cluster", "instance") or (role == "source" and found.kind == "unknown"):
+                sources.append(found)
+            elif found.kind == "namespace" or (role == "target" and found.kind == "unknown"):
+                targets.append(found)
+        if not sources or not targets:
+            return None
+        return OpaqueIntegration(resource, tuple(sources), tuple(targets))
 
     def arn(self, value: Any, role: str, when: str = "") -> ArnRef:
         """Classify one resolved SourceArn/TargetArn value (of the Fn::If branch `when` describes)."""
@@ -564,6 +669,16 @@ def _json_error(error: json.JSONDecodeError) -> str:
     return f"{error.msg} at line {error.lineno}, column {error.colno} of the text"
 
 
+def decode_json_text(value: str | Concat) -> Any:
+    """JSON text, possibly assembled with Fn::Join/Fn::Sub, as data; the JSONDecodeError when it is not JSON."""
+    if isinstance(value, Concat):
+        return _decode_assembled_json(value)
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError as error:
+        return error
+
+
 def _decode_assembled_json(value: Concat) -> Any:
     """Decode JSON text whose pieces are references (a policy written with Fn::Sub), or say why it is not JSON.
 
@@ -624,6 +739,22 @@ def _region(found: str, pseudo_regions: set[str]) -> str | None:
     return None if found in pseudo_regions or not found else found
 
 
+def field_of(resource: Resource, *path: str | int) -> Field:
+    """The property at Properties/<path...> of resource as a model field (absent or not)."""
+    return to_field(resource.prop(*path), resource, *path)
+
+
+def to_field(prop: Prop | None, owner: Resource, *path: str | int) -> Field:
+    """A property as the model holds it: named by its last path step, every branch resolved."""
+    name = str(path[-1])
+    if prop is None:
+        location = owner.location
+        return Field(name, "/".join((f"{owner.object}/Properties", *map(str, path))), location, location,
+                     scope=owner.scope)
+    return Field(name, prop.object, prop.location, prop.key_location, branches(prop), True, prop.value,
+                 prop.scope, prop.absent_when, prop.removal_location if prop.removal_span is not None else None)
+
+
 def _list_fields(resource: Resource, prop_name: str, field_name: str) -> tuple[Prop, ...]:
     """The field_name of every entry of a [{Key: k, Value: v}, ...] list, as written."""
     container = resource.prop(prop_name)
@@ -631,6 +762,20 @@ def _list_fields(resource: Resource, prop_name: str, field_name: str) -> tuple[P
         return ()
     found = (resource.prop(prop_name, index, field_name) for index in range(len(container.value)))
     return tuple(prop for prop in found if prop is not None)
+
+
+def _keyed_list_readable(resource: Resource, prop_name: str, key_field: str) -> bool:
+    """Is every item of a [{Key: k, Value: v}] list a literal key, so a missing key is truly missing?"""
+    container = resource.prop(prop_name)
+    if container is None:
+        return True
+    if not isinstance(container.value, list):
+        return False
+    for index in range(len(container.value)):
+        key = resource.prop(prop_name, index, key_field)
+        if key is None or not isinstance(key.value, str):
+            return False
+    return True
 
 
 def _keyed_list(resource: Resource, prop_name: str, key_field: str, value_field: str) -> dict[str, Prop]:

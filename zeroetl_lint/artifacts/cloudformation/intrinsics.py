@@ -8,21 +8,18 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import TYPE_CHECKING, Any
 
+from zeroetl_lint.model.values import Unknown
+
 if TYPE_CHECKING:
     from zeroetl_lint.artifacts.cloudformation.template import Template
+
+__all__ = ["Unknown"]  # the model's, re-exported: the adapter speaks it
 
 # Fn::If branches multiply; beyond this many combinations a value is reported as unknown rather
 # than enumerated.
 MAX_OPTIONS = 16
 # Exports that import exports that import ...: a cycle or an absurd chain stops here.
 MAX_DEPTH = 12
-
-
-@dataclass(frozen=True, slots=True)
-class Unknown:
-    """A value that cannot be known statically, and why."""
-
-    reason: str
 
 
 @dataclass(frozen=True, slots=True)

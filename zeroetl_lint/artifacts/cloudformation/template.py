@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import product
 from typing import Any
 
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Exports, Resolver, Unknown, is_intrinsic
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, LoadProblem, Span, load
 from zeroetl_lint.findings import Location
+from zeroetl_lint.model.conditions import OPAQUE, IfPath, branch_qualifier, describe_branches, removed_where
+from zeroetl_lint.model.values import Branch, scalar_text
+
+# The model's condition vocabulary, re-exported while rules move onto model fields.
+__all__ = ["Branch", "IfPath", "branch_qualifier", "describe_branches", "removed_where", "scalar_text"]
 
 
 @dataclass(eq=False)
@@ -37,19 +41,6 @@ class Template:
         if span is None:
             return Location(self.path)
         return Location(self.path, span.line, span.column, span.end_line, span.end_column)
-
-
-# One way through nested Fn::If: each condition met on the way and the branch taken (True: the first).
-IfPath = tuple[tuple[str, bool], ...]
-
-
-def scalar_text(value: Any) -> str | None:
-    """A resolved scalar as CloudFormation passes it on (booleans lower-case), or None for anything else."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (str, int, float)):
-        return str(value)
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +78,11 @@ class Prop:
         """The value as plain text, or None when it is not a known scalar."""
         return scalar_text(self.value)
 
+    @property
+    def scope(self) -> str:
+        """Condition names are per template."""
+        return self.template.path
+
 
 @dataclass(frozen=True, slots=True)
 class Resource:
@@ -104,6 +100,17 @@ class Resource:
     @property
     def location(self) -> Location:
         return self.template.location(self.template.resource_spans.get(self.logical_id))
+
+    @property
+    def scope(self) -> str:
+        """Condition names are per template."""
+        return self.template.path
+
+    @property
+    def condition(self) -> IfPath:
+        """The resource-level Condition: the resource exists only where it holds."""
+        condition = self.body.get("Condition")
+        return ((condition, True),) if isinstance(condition, str) else ()
 
     @property
     def cdk_path(self) -> str | None:
@@ -184,9 +191,8 @@ def prop_at(template: Template, container: Any, object_path: str, path: tuple[st
                 value_span, template, tuple(dict.fromkeys(inherited)), removal_span)
 
 
-# A condition name no template can define: stands for a choice the model cannot name (AWS::NoValue
-# reached through something other than Fn::If, e.g. Fn::Select).
-_OPAQUE = ""
+# A choice the model cannot name (AWS::NoValue reached through something other than Fn::If, e.g. Fn::Select).
+_OPAQUE = OPAQUE
 
 
 _NO_VALUE_REF = {"Ref": "AWS::NoValue"}
@@ -221,102 +227,6 @@ def _no_value_span(node: Any) -> Span | None:
     return next((span for leaf, span, path in if_leaves(node, None) if path and leaf == _NO_VALUE_REF), None)
 
 
-def resource_condition(resource: Resource) -> IfPath:
-    """The resource-level Condition: the resource exists only where it holds."""
-    condition = resource.body.get("Condition")
-    return ((condition, True),) if isinstance(condition, str) else ()
-
-
-# More distinct conditions than this are not enumerated.
-_MAX_CONDITIONS = 8
-
-
-def removed_where(prop: Prop | None, *, exists: Resource | None = None, present: Prop | None = None) -> bool | None:
-    """Can prop be removed while exists (a resource, through its Condition) exists and present is set?
-
-    True when some Fn::If branch removes prop (or it is absent) in such a deployment; False when
-    none can; None when that depends on how differently named conditions relate, which the
-    templates do not say (two names may stand for the same test).
-    """
-    if prop is None:
-        return True
-    if not prop.absent_when:
-        return False
-    # Condition names are per template (and opaque choices per property): qualify them.
-    removed = [_qualify(branch, prop) for branch in prop.absent_when]
-    required = _qualify(resource_condition(exists), exists) if exists is not None else ()
-    kept_out = [_qualify(branch, present) for branch in present.absent_when] if present is not None else []
-    names = sorted({name for branch in (*removed, required, *kept_out) for name, _ in branch})
-    if len(names) > _MAX_CONDITIONS:
-        return None
-    for values in product((True, False), repeat=len(names)):
-        assignment = dict(zip(names, values))
-        if (_holds(required, assignment) and any(_holds(branch, assignment) for branch in removed)
-                and not any(_holds(branch, assignment) for branch in kept_out)):
-            return True if len(names) <= 1 else None
-    return False
-
-
-def _qualify(branch: IfPath, owner: Prop | Resource) -> tuple[tuple[tuple[int, str], bool], ...]:
-    return tuple(((id(owner.template), name or f"?{owner.object}"), taken) for name, taken in branch)
-
-
-def _holds(branch: Iterable[tuple[Any, bool]], assignment: dict[Any, bool]) -> bool:
-    return all(assignment[name] is taken for name, taken in branch)
-
-
-def describe_branches(branches: Iterable[IfPath]) -> str:
-    """'when condition UseKey is false', for messages; 'in some Fn::If branch' when a choice has no name."""
-    described = []
-    for branch in branches:
-        if any(name == _OPAQUE for name, _ in branch):
-            return "in some Fn::If branch"
-        words = [f"{name} is {'true' if taken else 'false'}" for name, taken in branch]
-        described.append(f"condition{'s' if len(words) > 1 else ''} " + " and ".join(words))
-    return "when " + " or when ".join(described) if described else "in some Fn::If branch"
-
-
-@dataclass(frozen=True, slots=True)
-class Branch:
-    """One value a property can take (one per Fn::If branch), located where that branch is written."""
-
-    value: Any
-    location: Location
-    source: str | None = None  # the exact characters of a literal scalar, quotes included
-    quoted: bool = False
-    path: IfPath = ()  # the Fn::If conditions that choose this value
-    # The value is one of several that a single written value resolves to (an Fn::If inside an
-    # Fn::Sub or behind an export), so no condition of this template names it.
-    opaque: bool = False
-
-    @property
-    def text(self) -> str | None:
-        """The scalar as text; plain numbers keep their spelling ("16.10", not 16.1)."""
-        if isinstance(self.value, (bool, int, float)) and self.source is not None and not self.quoted:
-            return self.source
-        return scalar_text(self.value)
-
-    @property
-    def written(self) -> str:
-        """How a message quotes the value: as written in the file when it is a literal."""
-        if self.source is not None:
-            return self.source
-        text = self.text
-        return text if text is not None else "a computed value"
-
-    @property
-    def when(self) -> str:
-        """' when condition Enc is false' for a value an Fn::If chooses, '' for the only value."""
-        return branch_qualifier(self.path, self.opaque)
-
-
-def branch_qualifier(path: IfPath, opaque: bool = False) -> str:
-    """How messages say which Fn::If branch a value belongs to: ' when condition X is true', or ''."""
-    if opaque:
-        return " in some Fn::If branch"
-    return f" {describe_branches([path])}" if path else ""
-
-
 def branches(prop: Prop) -> tuple[Branch, ...]:
     """Every value of prop, each with the location and conditions of its own Fn::If branch."""
     from zeroetl_lint.artifacts.cloudformation.intrinsics import NO_VALUE
@@ -329,8 +239,18 @@ def branches(prop: Prop) -> tuple[Branch, ...]:
         source = template.text[span.start:span.end] if literal and span is not None else None
         quoted = literal and span is not None and span.style in ("'", '"')
         values = [value for value in template.resolver.options(leaf) if value is not NO_VALUE]
-        found.extend(Branch(value, location, source, quoted, path, len(values) > 1) for value in values)
+        found.extend(Branch(value, location, source, quoted, path, len(values) > 1, _unresolved(value))
+                     for value in values)
     return tuple(found)
+
+
+def _unresolved(value: Any) -> str | None:
+    """Why a resolved value is not known statically; None for literals and containers."""
+    from zeroetl_lint.artifacts.cloudformation.intrinsics import describe
+
+    if isinstance(value, (str, int, float, bool, dict, list)):
+        return None
+    return value.reason if isinstance(value, Unknown) else f"{describe(value)} is not known statically"
 
 
 def is_template(data: Any) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from sqlglot import exp
@@ -335,6 +335,15 @@ def read_type(cursor: Cursor, text: str) -> ColumnType | None:
         cursor.i += 1
     written = " ".join(text[first.start : last.end + 1].split())
     return canonical_type(parts, modifiers, array_dims, written)
+
+
+@lru_cache(maxsize=4096)
+def parse_type(text: str) -> ColumnType | None:
+    """A type written on its own ("numeric(12,2)", "public.citext[]"), as format_type() prints it."""
+    from sqlglot.dialects.dialect import Dialect
+
+    found = read_type(Cursor(Dialect.get_or_raise("postgres").tokenize(text)), text)
+    return None if found is None else replace(found, text=text)
 
 
 def canonical_type(

@@ -1,65 +1,24 @@
-"""Helpers shared by the source rules: which sources to check, written branches, versions, parameter values."""
+"""Judgements on the source facts: what an engine version, a parameter value or a family means."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Protocol
 
-# What a property can be, branch by branch: one helper for every rule (re-exported for the rules).
-from zeroetl_lint.artifacts.cloudformation.template import Branch, branches
-from zeroetl_lint.findings import Location, Severity, Violation
-from zeroetl_lint.model.deployment import Deployment, ParameterGroup, Source
+from zeroetl_lint.findings import Severity
 from zeroetl_lint.rulebook import BooleanWords, EngineFacts, MajorVersion, ParameterFact, UnlistedMajor, compiled
 
-# How a cluster and an instance name their parameter group, and what that group is called.
-GROUP_PROPERTY = {"cluster": "DBClusterParameterGroupName", "instance": "DBParameterGroupName"}
-GROUP_TYPE = {"cluster": "AWS::RDS::DBClusterParameterGroup", "instance": "AWS::RDS::DBParameterGroup"}
-GROUP_NOUN = {"cluster": "DB cluster parameter group", "instance": "DB parameter group"}
 
-
-def checked_sources(deployment: Deployment) -> tuple[Source, ...]:
-    """The sources that some integration of the run names, each once, in the order first named.
-
-    Clusters and instances that no integration uses are not zero-ETL sources, so a plain RDS
-    template stays quiet.
-    """
-    found: dict[int, Source] = {}
-    for integration in deployment.integrations:
-        for source in deployment.integration_sources(integration):
-            found.setdefault(id(source), source)
-    return tuple(found.values())
-
-
-def multi_az_db_cluster(source: Source) -> bool:
-    """Is the source an RDS (not Aurora) DB cluster, that is a Multi-AZ DB cluster?"""
-    return source.kind == "cluster" and source.facts is not None and source.facts.resource == "instance"
-
-
-def applies(fact: ParameterFact, source: Source) -> bool:
-    """Does a parameter requirement apply to this source's shape?"""
-    return fact.only_for is None or (fact.only_for == "multi-az-db-cluster" and multi_az_db_cluster(source))
-
-
-def once(violations: Iterable[Violation]) -> Iterator[Violation]:
-    """Drop repeats of a finding at the same object and place (a group shared by two sources)."""
-    seen: set[tuple[str, Location]] = set()
-    for violation in violations:
-        key = (violation.object, violation.location)
-        if key not in seen:
-            seen.add(key)
-            yield violation
+def applies(fact: ParameterFact, *, multi_az_db_cluster: bool) -> bool:
+    """Does a parameter requirement apply to a source of this shape?"""
+    return fact.only_for is None or (fact.only_for == "multi-az-db-cluster" and multi_az_db_cluster)
 
 
 def capped(severity: Severity | None, verified: bool) -> Severity | None:
     """An unverified fact is reported as a warning at most."""
     return severity if verified else Severity.WARNING
-
-
-def is_scalar(value: Any) -> bool:
-    return isinstance(value, (str, int, float, bool))
 
 
 # -- engine versions ------------------------------------------------------------------------------
@@ -192,21 +151,7 @@ def family_pattern(facts: EngineFacts) -> re.Pattern[str]:
     return re.compile("^" + r"[0-9.]+".join(re.escape(piece) for piece in pieces) + "$")
 
 
-def source_version(source: Source) -> str | None:
-    """The source's EngineVersion as written, when it is one literal."""
-    if source.engine_version is None:
-        return None
-    found = branches(source.engine_version)
-    return found[0].text if len(found) == 1 and is_scalar(found[0].value) else None
-
-
 # -- parameter values -----------------------------------------------------------------------------
-
-
-def readable_parameters(group: ParameterGroup) -> bool:
-    """Can the group's Parameters be read? A computed map (Fn::If of two maps) cannot."""
-    prop = group.parameters_prop
-    return prop is None or isinstance(prop.value, dict) or bool(group.parameters)
 
 
 def _is_formula(text: str) -> bool:
@@ -247,7 +192,7 @@ def meaning(value: Any, words: BooleanWords) -> object:
 
 def satisfies(fact: ParameterFact, value: Any, words: BooleanWords) -> bool | None:
     """Does the value meet the requirement, by meaning? None when it cannot be known statically."""
-    if not is_scalar(value) or (isinstance(value, str) and _is_formula(value.strip())):
+    if not isinstance(value, (str, int, float, bool)) or (isinstance(value, str) and _is_formula(value.strip())):
         return None
     if fact.expect == "eq":
         return meaning(value, words) == meaning(fact.value, words)
@@ -279,15 +224,28 @@ def preferred_value(fact: ParameterFact, words: BooleanWords) -> str:
     return f"a value other than {fact.value}"
 
 
-def spelling_problem(fact: ParameterFact, branch: Branch, words: BooleanWords) -> tuple[str, str | None] | None:
+class Spelled(Protocol):
+    """A value with its spelling: the model's Branch."""
+
+    @property
+    def value(self) -> Any: ...
+
+    @property
+    def text(self) -> str | None: ...  # as written: "1", "on", "16.10"
+
+    @property
+    def written(self) -> str: ...  # how a message quotes it
+
+
+def spelling_problem(fact: ParameterFact, branch: Spelled, words: BooleanWords) -> tuple[str, str | None] | None:
     """Right meaning, risky spelling: (why, the spelling to use) or None when the value is fine or wrong."""
-    if satisfies(fact, branch.value, words) is not True:
+    value, text, written = branch.value, branch.text, branch.written
+    if satisfies(fact, value, words) is not True:
         return None
-    canonical = _canonical(fact, branch.value, words)
-    if isinstance(branch.value, bool):
-        read_as = f"the boolean {'true' if branch.value else 'false'}"
-        return f"which the template reads as {read_as}, not as the text {canonical or branch.written}", canonical
-    text = branch.text
+    canonical = _canonical(fact, value, words)
+    if isinstance(value, bool):
+        read_as = f"the boolean {'true' if value else 'false'}"
+        return f"which the template reads as {read_as}, not as the text {canonical or written}", canonical
     if canonical is None or text is None or text == canonical:
         return None
     if text.lower() == canonical.lower():

@@ -1,0 +1,20 @@
+"""What several rules say alike: how they name things, and saying each finding once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from zeroetl_lint.findings import Location, Violation
+
+# How messages name a source's parameter group, by the kind of source.
+GROUP_NOUN = {"cluster": "DB cluster parameter group", "instance": "DB parameter group"}
+
+
+def once(violations: Iterable[Violation]) -> Iterator[Violation]:
+    """Drop repeats of a finding at the same object and place (a group shared by two sources)."""
+    seen: set[tuple[str, Location]] = set()
+    for violation in violations:
+        key = (violation.object, violation.location)
+        if key not in seen:
+            seen.add(key)
+            yield violation
