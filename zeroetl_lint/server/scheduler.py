@@ -19,7 +19,7 @@ class _State(Generic[Snapshot]):
     timer: asyncio.TimerHandle | None = None
     running: asyncio.Future[object] | None = None
     again: bool = False
-    started: float = float("-inf")  # loop time of the last start
+    requested: float = float("-inf")  # loop time of the last request
 
 
 @dataclass
@@ -27,7 +27,7 @@ class Scheduler(Generic[Key, Snapshot, Result]):
     """Runs ``work(key, snapshot)`` once edits pause for ``delay`` seconds; ``deliver`` gets the newest result.
 
     The debounce is trailing only within a burst: an edit after a quiet spell (no lint running or
-    waiting, none started for ``delay``) is linted at once, so a single change costs no waiting.
+    waiting, no request for ``delay``) is linted at once, so a single change costs no waiting.
 
     A request while a lint of the same key runs supersedes it: the running lint cannot be interrupted
     (it is plain Python in a thread), so its result is dropped and the newest snapshot is linted next.
@@ -48,8 +48,9 @@ class Scheduler(Generic[Key, Snapshot, Result]):
         """Lint key soon: after ``delay`` (default: the debounce) unless another request comes first."""
         state = self._states.setdefault(key, _State())
         state.generation += 1
-        quiet = (state.timer is None and state.running is None
-                 and self.loop.time() - state.started >= self.delay)
+        now = self.loop.time()
+        quiet = state.timer is None and state.running is None and now - state.requested >= self.delay
+        state.requested = now
         if state.timer is not None:
             state.timer.cancel()
         wait = delay if delay is not None else 0.0 if quiet else self.delay
@@ -66,7 +67,6 @@ class Scheduler(Generic[Key, Snapshot, Result]):
             state.again = True  # started when the running lint ends
             return
         generation = state.generation
-        state.started = self.loop.time()
         snapshot = self.snapshot(key)  # taken on the loop thread: buffers cannot change under the lint
         state.running = self.loop.run_in_executor(self._executor, self.work, key, snapshot)
         state.running.add_done_callback(lambda done: self._finished(key, generation, done))
