@@ -19,6 +19,7 @@ ACCEPTED = [
     ["check", "-", "--select", "ZE1,ZE2", "--select", "ZE6", "--ignore=ZE601"],
     ["check", "--fail-on", "warning", "--fail-on", "never", "--exit-zero", "x"],
     ["check", "--filter", "include: db.*.*", "--schema", "db=a.sql", "--schema=db=b.sql"],
+    ["check", "--schema", "db=postgresql://app@db/shop", "--connect-timeout", "3", "--statement-timeout=2.5"],
     ["check", "--baseline", "b.json", "--write-baseline", "c.json", "--output-file", "o.txt"],
     ["check", "--config", "cfg/.zeroetl-lint.toml", "--debug", "--show-settings"],
     ["check", "--isolated", "--", "--not-an-option", "path"],
@@ -40,6 +41,7 @@ FALLS_THROUGH = [
     ["check", "--exit-zero=yes"],
     ["check", "--sel", "ZE1"],
     ["check", "-x"],
+    ["check", "--connect-timeout", "soon"],
 ]
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-# option -> (parameter of cli.run_check, how it takes values): "flag", "one" (last wins) or "many".
+# option -> (parameter of cli.run_check, how it takes values): "flag", "one" (last wins), "many",
+# or "number" (one, as a float).
 CHECK_OPTIONS: dict[str, tuple[str, str]] = {
     "--format": ("output_format", "many"),
     "--output-file": ("output_file", "one"),
@@ -20,6 +21,8 @@ CHECK_OPTIONS: dict[str, tuple[str, str]] = {
     "--exit-zero": ("exit_zero", "flag"),
     "--filter": ("filter_expression", "one"),
     "--schema": ("schema", "many"),
+    "--connect-timeout": ("connect_timeout", "number"),
+    "--statement-timeout": ("statement_timeout", "number"),
     "--baseline": ("baseline", "one"),
     "--write-baseline": ("write_baseline", "one"),
     "--config": ("config", "one"),
@@ -59,6 +62,11 @@ def parse_check(argv: list[str]) -> dict[str, Any] | None:
                 return None
         if kind == "many":
             values[name] = [*(values[name] or ()), value]
+        elif kind == "number":
+            try:
+                values[name] = float(value)
+            except ValueError:
+                return None  # Typer words the error
         else:
             values[name] = value
     values["paths"] = paths or None

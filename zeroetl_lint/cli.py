@@ -115,14 +115,16 @@ def check(
     raise typer.Exit(run_check(
         paths=paths, output_format=output_format, output_file=output_file, select=select, ignore=ignore,
         fail_on=fail_on, exit_zero=exit_zero, filter_expression=filter_expression, schema=schema,
-        baseline=baseline, write_baseline=write_baseline, config=config, isolated=isolated,
+        connect_timeout=connect_timeout, statement_timeout=statement_timeout, baseline=baseline, write_baseline=write_baseline, config=config, isolated=isolated,
         show_settings=show_settings, debug=debug,
     ))
 
 
 def run_check(*, paths: list[str] | None, output_format: list[str] | None, output_file: str | None,
               select: list[str] | None, ignore: list[str] | None, fail_on: str | None, exit_zero: bool,
-              filter_expression: str | None, schema: list[str] | None, baseline: str | None,
+              filter_expression: str | None, schema: list[str] | None,
+              connect_timeout: float | None = None, statement_timeout: float | None = None,
+              baseline: str | None,
               write_baseline: str | None, config: Path | None, isolated: bool, show_settings: bool,
               debug: bool) -> int:
     """The `check` command on parsed options; returns the exit status (usage errors: message, 2)."""
