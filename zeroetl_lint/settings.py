@@ -195,7 +195,7 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
 
 
 def lint_options(settings: Settings, *, filter_expression: str | None = None, debug: bool = False,
-                 use_baseline: bool = True) -> LintOptions:
+                 use_baseline: bool = True, var_files: tuple[str, ...] = ()) -> LintOptions:
     """The engine's options for these settings: what `check` runs, and what the language server runs per folder."""
     from zeroetl_lint.artifacts.postgres.limits import Limits
     from zeroetl_lint.engine import LintOptions
@@ -215,6 +215,7 @@ def lint_options(settings: Settings, *, filter_expression: str | None = None, de
         per_file_root=str(settings.config.path.parent) if settings.config is not None else ".",
         report_only=settings.report_only,
         baseline=settings.baseline if use_baseline else None,
+        var_files=var_files,
         database_limits=Limits(settings.connect_timeout, settings.statement_timeout),
     )
 
