@@ -49,6 +49,8 @@ class LintOptions:
     # other paths are context, e.g. the configured project around the files pre-commit passes.
     report_only: tuple[str, ...] = ()
     baseline: str | None = None  # report only findings that this baseline file does not list
+    # Absolute path -> text read instead of that file (an editor's unsaved buffers, for `zeroetl-lint server`).
+    overlay: Mapping[str, str] = field(default_factory=dict)
     var_files: tuple[str, ...] = ()  # Terraform variable files (--var-file), applied after tfvars
     # Bounds of a live database read (--schema DB=postgresql://...): connect and statement timeouts.
     database_limits: Limits = Limits()
