@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 # How much of a file decides whether it is text; the same 8 KiB that git looks at.
 SNIFF_BYTES = 8192
@@ -149,7 +148,7 @@ def _advance(text: str, line: int, column: int) -> tuple[int, int]:
     return line, column + len(text)
 
 
-def text_lines(path: Path, errors: str = "strict") -> TextLines:
+def text_lines(path: Path, errors: str = "strict") -> TextLines | io.StringIO:
     """Stream a file's lines (line ends kept, as ``open(newline="")`` gives them) in bounded memory.
 
     Raises NotTextError before the first line when the file is not text, and, with ``errors="strict"``,
@@ -157,7 +156,7 @@ def text_lines(path: Path, errors: str = "strict") -> TextLines:
     """
     text = overlay_text(path)
     if text is not None:
-        return TextLines(path, "utf-8", "UTF-8", errors, text.encode("utf-8", "replace"))
+        return io.StringIO(text, newline="")  # an editor's buffer: its lines (COPY data is read line by line)
     with path.open("rb") as raw:
         head = raw.read(SNIFF_BYTES)
     found = sniff(head)
@@ -181,8 +180,7 @@ class TextLines:
     of every row; reading then goes on with the line after it. Memory stays bounded by the chunk size.
     """
 
-    def __init__(self, path: Path, codec: str, label: str, errors: str, buffered: bytes | None = None) -> None:
-        """``buffered``: the file's text as UTF-8 (an overlay), read instead of the file."""
+    def __init__(self, path: Path, codec: str, label: str, errors: str) -> None:
         self._path, self._codec, self._label, self._errors = path, codec, label, errors
         # UTF-8 (with or without a byte-order mark) is split into lines as bytes, which lets
         # skip_copy_data know the byte offset of every line start; other codecs go through the
@@ -190,7 +188,7 @@ class TextLines:
         self._bytes = codec in ("utf-8", "utf-8-sig")
         self._pending: deque[str] = deque()  # the rest of a byte line that held bare \r line ends
         if self._bytes:
-            self._raw: BinaryIO = io.BytesIO(buffered) if buffered is not None else path.open("rb")
+            self._raw = path.open("rb")
             if codec == "utf-8-sig" and self._raw.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
                 self._raw.seek(0)
             self._lines = self._byte_lines()
