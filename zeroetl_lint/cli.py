@@ -197,6 +197,7 @@ def _lint_options(settings: Settings, filter_expression: str | None, debug: bool
         debug=debug,
         origins=settings.origins,
         per_file_ignores=settings.per_file_ignores,
+        per_object_ignores=settings.per_object_ignores,
         per_file_root=str(settings.config.path.parent) if settings.config is not None else ".",
         report_only=settings.report_only,
         # A baseline is written from every finding, so an old one must not hide any.

@@ -47,7 +47,10 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     ARN: it creates an integration with code the inputs do not contain, which cannot be checked (a
     CDK `AwsCustomResource` calling `rds:CreateIntegration` is checked like an
     `AWS::RDS::Integration`, and one calling `redshift:PutResourcePolicy` counts as the target's
-    resource policy).
+    resource policy). For a live source database (`--schema DB=postgresql://...`) it says what
+    the server did not tell: a replication parameter `SHOW` does not answer, an engine that neither
+    an integration nor the server reveals (so ZE101/ZE202 compared nothing), or a part of the
+    catalog the user may not read.
 
     ## Why is this bad?
     It is not an error in the deployment, but a clean report only means something for what was
