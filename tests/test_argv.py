@@ -21,6 +21,7 @@ ACCEPTED = [
     ["check", "--filter", "include: db.*.*", "--schema", "db=a.sql", "--schema=db=b.sql"],
     ["check", "--schema", "db=postgresql://app@db/shop", "--connect-timeout", "3", "--statement-timeout=2.5"],
     ["check", "--baseline", "b.json", "--write-baseline", "c.json", "--output-file", "o.txt"],
+    ["check", "infra", "--var-file", "prod.tfvars", "--var-file=extra.tfvars"],
     ["check", "--config", "cfg/.zeroetl-lint.toml", "--debug", "--show-settings"],
     ["check", "--isolated", "--", "--not-an-option", "path"],
     ["check", "--select=", "--format=text", "."],

@@ -24,6 +24,7 @@ CHECK_OPTIONS: dict[str, tuple[str, str]] = {
     "--connect-timeout": ("connect_timeout", "number"),
     "--statement-timeout": ("statement_timeout", "number"),
     "--baseline": ("baseline", "one"),
+    "--var-file": ("var_file", "many"),
     "--write-baseline": ("write_baseline", "one"),
     "--config": ("config", "one"),
     "--isolated": ("isolated", "flag"),

@@ -103,6 +103,8 @@ def check(
     statement_timeout: Annotated[Optional[float], typer.Option(
         "--statement-timeout", help="Seconds each catalog query of a live database may take (default 10).")] = None,
     baseline: Annotated[Optional[str], typer.Option("--baseline", help="Report only findings this baseline lacks.")] = None,
+    var_file: Annotated[Optional[list[str]], typer.Option(
+        "--var-file", help="Terraform variable values (a .tfvars file), applied after terraform.tfvars. Repeatable.")] = None,
     write_baseline: Annotated[Optional[str], typer.Option(
         "--write-baseline", help="Write every current finding to this baseline file and exit 0.")] = None,
     config: Annotated[Optional[Path], typer.Option(
@@ -116,7 +118,7 @@ def check(
         paths=paths, output_format=output_format, output_file=output_file, select=select, ignore=ignore,
         fail_on=fail_on, exit_zero=exit_zero, filter_expression=filter_expression, schema=schema,
         connect_timeout=connect_timeout, statement_timeout=statement_timeout, baseline=baseline, write_baseline=write_baseline, config=config, isolated=isolated,
-        show_settings=show_settings, debug=debug,
+        show_settings=show_settings, debug=debug, var_file=var_file,
     ))
 
 
@@ -126,7 +128,7 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
               connect_timeout: float | None = None, statement_timeout: float | None = None,
               baseline: str | None,
               write_baseline: str | None, config: Path | None, isolated: bool, show_settings: bool,
-              debug: bool) -> int:
+              debug: bool, var_file: list[str] | None = None) -> int:
     """The `check` command on parsed options; returns the exit status (usage errors: message, 2)."""
     from zeroetl_lint.settings import merge, show
     from zeroetl_lint.engine import lint
@@ -146,7 +148,7 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
             return 0
         outputs = _outputs(settings.formats, settings.output_file)
         threshold = _fail_on(settings.fail_on)
-        report = lint(_lint_options(settings, filter_expression, debug, write_baseline))
+        report = lint(_lint_options(settings, filter_expression, debug, write_baseline, var_file))
         if write_baseline is not None:
             report = _write_baseline(report, write_baseline)
         for chosen_format, destination in outputs:
@@ -182,7 +184,7 @@ def _config_file(path: Path | None, isolated: bool) -> ConfigFile | None:
 
 
 def _lint_options(settings: Settings, filter_expression: str | None, debug: bool,
-                  write_baseline: str | None) -> LintOptions:
+                  write_baseline: str | None, var_files: list[str] | None = None) -> LintOptions:
     from zeroetl_lint.artifacts.postgres.limits import Limits
     from zeroetl_lint.engine import LintOptions
 
@@ -202,6 +204,7 @@ def _lint_options(settings: Settings, filter_expression: str | None, debug: bool
         report_only=settings.report_only,
         # A baseline is written from every finding, so an old one must not hide any.
         baseline=None if write_baseline is not None else settings.baseline,
+        var_files=tuple(var_files or ()),
         database_limits=Limits(settings.connect_timeout, settings.statement_timeout),
     )
 

@@ -52,6 +52,7 @@ class LintOptions:
     # other paths are context, e.g. the configured project around the files pre-commit passes.
     report_only: tuple[str, ...] = ()
     baseline: str | None = None  # report only findings that this baseline file does not list
+    var_files: tuple[str, ...] = ()  # Terraform variable files (--var-file), applied after tfvars
     # Bounds of a live database read (--schema DB=postgresql://...): connect and statement timeouts.
     database_limits: Limits = Limits()
 
@@ -97,6 +98,9 @@ def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Pro
         for path in paths:
             if not is_database_url(path) and not Path(path).exists():
                 raise UsageError(f"schema path does not exist: {database}={path}")
+    for path in options.var_files:
+        if not Path(path).is_file():
+            raise UsageError(f"--var-file does not exist: {path}")
     project = load_inputs(files, options, rulebook or load_rulebook())
     return project
 
@@ -146,7 +150,8 @@ def _run_rules(chosen: tuple[Rule, ...], project: Project, options: LintOptions,
     internal = next(r for r in rules if r.code == "ZE900")
     found: list[Suppression] = []
     # Most runs have no suppression at all; they skip loading the machinery.
-    if project.sql_directives or any("zeroetl-lint" in template.text for template in project.deployment.templates):
+    if project.sql_directives or any("zeroetl-lint" in text for template in project.deployment.templates
+                                         for _, text, _ in template.commented_files()):
         from zeroetl_lint import suppressions
 
         # Read before the rules run, so that unknown codes in suppressions reach ZE904.

@@ -39,7 +39,8 @@ class Scope:
             return True
         if self.kind == "resource":
             assert self.resource is not None
-            return finding.object == self.resource or finding.object.startswith(self.resource + "/")
+            # Below a resource: Resources/Id/..., or a Terraform address's arguments (address.engine).
+            return finding.object == self.resource or finding.object.startswith((self.resource + "/", self.resource + "."))
         line = finding.location.line
         return line is not None and self.first_line <= line <= self.last_line
 
@@ -77,8 +78,9 @@ class Outcome:
 def collect(project: Project, rules: tuple[Rule, ...]) -> list[Suppression]:
     """Every suppression in the run's templates and SQL files; bad ones go to the project's problem lists."""
     found: list[Suppression] = []
+    seen: set[str] = set()
     for template in project.deployment.templates:
-        found.extend(_template_comments(template, rules, project))
+        found.extend(_template_comments(template, rules, project, seen))
         found.extend(_template_metadata(template, rules, project))
     for directive in project.sql_directives:
         suppression = _sql_suppression(directive, rules, project)
@@ -176,16 +178,25 @@ def _reason(text: str) -> str | None:
 # --- CloudFormation templates ---------------------------------------------------------------
 
 
-def _template_comments(template: Template, rules: tuple[Rule, ...], project: Project) -> Iterator[Suppression]:
-    if "zeroetl-lint:" not in template.text:
-        return
-    lines = template.text.splitlines()
-    resource_lines = {span.line: logical_id for logical_id, span in template.resource_spans.items()}
+def _template_comments(template: Template, rules: tuple[Rule, ...], project: Project,
+                       seen: set[str] | None = None) -> Iterator[Suppression]:
+    """`# zeroetl-lint:` comments in the files a template is read from (YAML, or a Terraform module's .tf files)."""
+    for path, text, resource_lines in template.commented_files():
+        if "zeroetl-lint:" not in text or (seen is not None and path in seen):
+            continue
+        if seen is not None:
+            seen.add(path)  # a module's files are shared by its instances: read them once
+        yield from _file_comments(path, text, resource_lines, rules, project)
+
+
+def _file_comments(path: str, text: str, resource_lines: dict[int, str], rules: tuple[Rule, ...],
+                   project: Project) -> Iterator[Suppression]:
+    lines = text.splitlines()
     for number, line in enumerate(lines, start=1):
         mark = _YAML_COMMENT.search(line)
         if mark is None:
             continue
-        location = Location(template.path, number, mark.start() + 1, number, len(line))
+        location = Location(path, number, mark.start() + 1, number, len(line))
         written = line[mark.start():].strip()
         match = _directive(mark.group("body"), written, location, project)
         if match is None:
@@ -195,7 +206,7 @@ def _template_comments(template: Template, rules: tuple[Rule, ...], project: Pro
         if not selectors:
             continue
         scope = _yaml_scope(match.group("kind"), number, line[:mark.start()], lines, resource_lines)
-        yield Suppression(template.path, location, f"# zeroetl-lint: {match.group('kind')}[{match.group('codes')}]",
+        yield Suppression(path, location, f"# zeroetl-lint: {match.group('kind')}[{match.group('codes')}]",
                           selectors, scope, _reason(match.group("reason")))
 
 
@@ -208,7 +219,7 @@ def _yaml_scope(kind: str, number: int, before: str, lines: list[str], resource_
         target = next((n for n in range(number + 1, len(lines) + 1)
                        if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), number)
     if target in resource_lines:
-        return Scope("resource", resource=f"Resources/{resource_lines[target]}")
+        return Scope("resource", resource=resource_lines[target])
     return Scope("lines", first_line=target, last_line=target)
 
 

@@ -38,7 +38,9 @@ def _looks_like_template(text: str) -> bool:
     return "Resources" in text or "AWSTemplateFormatVersion" in text
 
 
-def load_templates(files: list[TemplateFile], project: Project) -> list[Template]:
+def load_templates(files: list[TemplateFile], project: Project,
+                   plans: list[tuple[str, str]] | None = None) -> list[Template]:
+    """Parse the template files; Terraform plan JSON (recognised by content) goes to plans as (path, text)."""
     templates: list[Template] = []
     for file in files:
         shown = display_path(file.path)
@@ -62,6 +64,9 @@ def load_templates(files: list[TemplateFile], project: Project) -> list[Template
                 project.files += 1
             continue
         json_like = file.path.suffix.lower() == ".json" or text.lstrip().startswith("{")
+        if json_like and plans is not None and _looks_like_plan(text):
+            plans.append((shown, text))
+            continue
         template, problems = parse_template(shown, text, json_like=json_like)
         if template is not None:
             template.region, template.account = file.region, file.account
@@ -84,7 +89,10 @@ def load_templates(files: list[TemplateFile], project: Project) -> list[Template
 
 def load_inputs(files: InputFiles, options: LintOptions, rulebook: Rulebook) -> Project:
     project = Project(rulebook=rulebook)
-    templates = load_templates(files.templates, project)
+    plans: list[tuple[str, str]] = []
+    templates = load_templates(files.templates, project, plans)
+    if files.terraform or plans:
+        templates += _load_terraform(files, options, project, plans)
     link_templates(templates)
     project.deployment = build_deployment(templates, rulebook)
     project.filters.extend(integration_filter_sites(project))
@@ -101,6 +109,36 @@ def load_inputs(files: InputFiles, options: LintOptions, rulebook: Rulebook) -> 
         project.filters.append(_filter_file_site(shown, text))
     load_schemas(project, options.schemas, files.sql, options.database_limits)
     return project
+
+
+def _looks_like_plan(text: str) -> bool:
+    from zeroetl_lint.artifacts.terraform.plan import looks_like_plan
+
+    return looks_like_plan(text)
+
+
+def _load_terraform(files: InputFiles, options: LintOptions, project: Project,
+                    plans: list[tuple[str, str]]) -> list[Template]:
+    """Terraform root modules and plans as templates; python-hcl2 is imported only when .tf files are given."""
+    from pathlib import Path
+
+    from zeroetl_lint.artifacts.terraform.load import load_terraform, merge_plans
+
+    def decode(shown: str, data: bytes) -> str | None:
+        text, problem = read_text(shown, data)
+        if problem is not None:
+            project.parse_problems.append(problem)
+        return text
+
+    var_files = [*files.var_files, *(Path(path) for path in options.var_files)]
+    found = load_terraform(files.terraform, var_files, decode, lambda path: display_path(Path(path)))
+    merge_plans(found, plans)
+    project.files += len(found.files) + len(plans)
+    for problem in found.problems:
+        project.parse_problems.append(Violation(problem.message, _PARSE_FIX,
+                                                Location(problem.path, problem.line, problem.column,
+                                                         problem.line, problem.column), problem.path))
+    return list(found.templates)
 
 
 def _filter_file_site(shown: str, text: str) -> FilterSite:

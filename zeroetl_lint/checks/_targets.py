@@ -565,9 +565,9 @@ def _references(node: Any, resources: dict[str, Any], out: set[str]) -> None:
 
 
 def getatt_fix(rulebook: Rulebook, resource: Resource) -> str | None:
-    """`!GetAtt X.<ArnAttribute>` for a resource type an integration can name, else None."""
+    """`!GetAtt X.<ArnAttribute>` (in the input's own syntax) for a resource type an integration can name, else None."""
     entry = rulebook.arn_attribute(resource.type)
-    return f"!GetAtt {resource.logical_id}.{entry.attribute}" if entry is not None else None
+    return resource.template.reference_text(resource.logical_id, entry.attribute) if entry is not None else None
 
 
 # How messages name the ARN kinds that are wrong for a role.

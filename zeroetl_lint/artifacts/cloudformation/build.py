@@ -746,10 +746,10 @@ def field_of(resource: Resource, *path: str | int) -> Field:
 
 def to_field(prop: Prop | None, owner: Resource, *path: str | int) -> Field:
     """A property as the model holds it: named by its last path step, every branch resolved."""
-    name = str(path[-1])
+    name = owner.template.property_name(owner.logical_id, path)
     if prop is None:
         location = owner.location
-        return Field(name, "/".join((f"{owner.object}/Properties", *map(str, path))), location, location,
+        return Field(name, owner.template.property_object(owner.logical_id, path), location, location,
                      scope=owner.scope)
     return Field(name, prop.object, prop.location, prop.key_location, branches(prop), True, prop.value,
                  prop.scope, prop.absent_when, prop.removal_location if prop.removal_span is not None else None)

@@ -37,6 +37,33 @@ class Template:
     cdk_paths: dict[str, str] = field(default_factory=dict, repr=False)
     resolver: Resolver = field(init=False, repr=False)
 
+    def commented_files(self) -> tuple[tuple[str, str, dict[int, str]], ...]:
+        """The files the template is read from, for suppression comments: (path, text, {first line: entry object})."""
+        return ((self.path, self.text,
+                 {span.line: self.object_of(logical_id) for logical_id, span in self.resource_spans.items()}),)
+
+    def object_of(self, logical_id: str) -> str:
+        """How findings name an entry of this template: Resources/<LogicalId>."""
+        return f"Resources/{logical_id}"
+
+    # How the input names a property of an entry: CloudFormation's own path and name. An input read
+    # into entries under the model's property names (Terraform) names them in its own words instead.
+    def property_object(self, logical_id: str, path: tuple[str | int, ...]) -> str:
+        """Resources/<LogicalId>/Properties/<path...>."""
+        return "/".join((f"{self.object_of(logical_id)}/Properties", *map(str, path)))
+
+    def property_name(self, logical_id: str, path: tuple[str | int, ...]) -> str:
+        """The property's name in messages: its last path step."""
+        return str(path[-1])
+
+    def reference_text(self, logical_id: str, attribute: str) -> str:
+        """How the input writes a reference to an entry's attribute: !GetAtt Cluster.DBClusterArn."""
+        return f"!GetAtt {logical_id}.{attribute}"
+
+    def named(self, prop: Prop, logical_id: str, path: tuple[str | int, ...]) -> Prop:
+        """prop with the object this input gives it (CloudFormation: as prop_at built it)."""
+        return prop
+
     def location(self, span: Span | None) -> Location:
         if span is None:
             return Location(self.path)
@@ -95,7 +122,7 @@ class Resource:
 
     @property
     def object(self) -> str:
-        return f"Resources/{self.logical_id}"
+        return self.template.object_of(self.logical_id)
 
     @property
     def location(self) -> Location:
@@ -141,7 +168,8 @@ class Resource:
 
     def prop(self, *path: str | int) -> Prop | None:
         """The property at Properties/<path...>, or None when it is absent (or AWS::NoValue)."""
-        return prop_at(self.template, self.properties, f"{self.object}/Properties", path)
+        found = prop_at(self.template, self.properties, f"{self.object}/Properties", path)
+        return found if found is None else self.template.named(found, self.logical_id, path)
 
 
 _EMPTY = CfnMap()

@@ -13,11 +13,13 @@ from zeroetl_lint.errors import UsageError
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 SQL_SUFFIXES = (".sql",)
 FILTER_SUFFIXES = (".filter",)
+TERRAFORM_SUFFIXES = (".tf", ".tf.json")
+TFVARS_SUFFIXES = (".tfvars", ".tfvars.json")
 # Never worth descending into: VCS data, virtualenvs, dependency trees, caches.
 # Stages inside stages are rare; a manifest that loops back on itself must still end.
 _MAX_NESTING = 8
 _SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",
-                 ".pytest_cache", ".ruff_cache", ".hypothesis"}
+                 ".pytest_cache", ".ruff_cache", ".hypothesis", ".terraform"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,8 @@ class InputFiles:
     templates: list[TemplateFile] = field(default_factory=list)
     sql: list[Path] = field(default_factory=list)
     filters: list[Path] = field(default_factory=list)
+    terraform: list[Path] = field(default_factory=list)  # .tf and .tf.json files
+    var_files: list[Path] = field(default_factory=list)  # .tfvars files named on the command line
 
 
 def display_path(path: Path) -> str:
@@ -75,7 +79,13 @@ def _add(found: InputFiles, seen: set[Path], file: TemplateFile | Path, *, expli
         return
     seen.add(key)
     suffix = entry.path.suffix.lower()
-    if suffix in SQL_SUFFIXES:
+    name = entry.path.name.lower()
+    if name.endswith(TERRAFORM_SUFFIXES):
+        found.terraform.append(entry.path)  # never read as YAML
+    elif name.endswith(TFVARS_SUFFIXES):
+        if explicit:
+            found.var_files.append(entry.path)  # beside their module they are read with it
+    elif suffix in SQL_SUFFIXES:
         found.sql.append(entry.path)
     elif suffix in FILTER_SUFFIXES:
         found.filters.append(entry.path)

@@ -1,0 +1,156 @@
+"""The Terraform adapter: HCL positions, .tf.json, expression evaluation, variables, modules, count and dynamic blocks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
+from zeroetl_lint.artifacts.terraform.evaluate import Evaluator, ResourceRef, Symbol
+from zeroetl_lint.artifacts.terraform.hcl import HclError, parse_hcl
+from zeroetl_lint.artifacts.terraform.load import load_terraform
+from zeroetl_lint.artifacts.terraform.modules import ModuleInstance
+from zeroetl_lint.artifacts.terraform.tfjson import parse_tf_json
+from zeroetl_lint.cli import app
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "terraform"
+
+_TF = '''\
+resource "aws_rds_cluster" "src" {
+  engine         = "aurora-postgresql" # a comment
+  engine_version = 16.4
+  tags = {
+    Name = "x"
+  }
+}
+'''
+
+
+def _evaluate(text: str, **assigned: object) -> object:
+    """Evaluate local.out of a one-file root module."""
+    file = parse_hcl("main.tf", text)
+    module = ModuleInstance(Path("."), [file], assigned=dict(assigned))
+    return Evaluator({"main.tf": text}).evaluate(module.locals["out"].expr, module.scope())
+
+
+def test_attribute_and_block_positions_are_one_based() -> None:
+    block = parse_hcl("main.tf", _TF).body.blocks[0]
+    assert (block.type, block.labels) == ("resource", ("aws_rds_cluster", "src"))
+    assert (block.pos.line, block.pos.column, block.pos.end_line) == (1, 1, 7)
+    engine = block.body.attributes["engine"]
+    assert (engine.name_pos.line, engine.name_pos.column) == (2, 3)
+    assert (engine.expr.pos.line, engine.expr.pos.column, engine.expr.pos.end_column) == (2, 20, 38)
+    assert engine.expr.value == "aurora-postgresql"  # type: ignore[union-attr]
+    assert block.body.attributes["engine_version"].expr.value == 16.4  # type: ignore[union-attr]
+
+
+def test_syntax_errors_are_reported_with_a_position() -> None:
+    with pytest.raises(HclError) as raised:
+        parse_hcl("bad.tf", 'resource "a" "b" {\n  x = \n}\n')
+    assert (raised.value.message, raised.value.line, raised.value.column) == ("unexpected end of line", 2, 7)
+
+
+def test_tf_json_reads_the_same_tree_with_positions() -> None:
+    text = '{"resource": {"aws_rds_cluster": {"src": {"engine": "aurora-postgresql", ' \
+           '"engine_version": "${var.v}"}}}}'
+    block = parse_tf_json("main.tf.json", text).body.blocks[0]
+    assert block.labels == ("aws_rds_cluster", "src")
+    assert block.body.attributes["engine"].expr.value == "aurora-postgresql"  # type: ignore[union-attr]
+    assert block.body.attributes["engine"].expr.pos.line == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('locals {\n  out = "${var.name}-pg16"\n}\nvariable "name" {\n  default = "shop"\n}\n', "shop-pg16"),
+    ('locals {\n  out = var.name\n}\nvariable "name" {\n  default = "d"\n}\n', "from-tfvars"),
+    ('locals {\n  a = { x = [1, 2] }\n  out = local.a.x[1]\n}\n', 2),
+    ('locals {\n  out = [for k, v in { a = 1, b = 2 } : "${k}=${v}" if v > 1]\n}\n', ["b=2"]),
+    ('locals {\n  out = true ? lower("A") : "b"\n}\n', "a"),
+    ('locals {\n  out = jsonencode({ Version = "2012-10-17" })\n}\n', {"Version": "2012-10-17"}),
+    ('locals {\n  out = "aurora-postgresql${split(".", "16.4")[0]}"\n}\n', "aurora-postgresql16"),
+])
+def test_expressions_evaluate_to_values(text: str, expected: object) -> None:
+    assigned = {"name": "from-tfvars"} if "default = \"d\"" in text else {}
+    assert _evaluate(text, **assigned) == expected
+
+
+def test_what_is_not_known_stays_unknown_and_names_the_expression() -> None:
+    missing = _evaluate('locals {\n  out = var.version\n}\nvariable "version" {}\n')
+    assert isinstance(missing, Unknown) and "var.version has no value" in missing.reason
+    data = _evaluate('locals {\n  out = data.aws_vpc.main.id\n}\n')
+    assert isinstance(data, Unknown) and "data.aws_vpc.main.id" in data.reason
+    remote = _evaluate('locals {\n  out = module.db.arn\n}\nmodule "db" {\n  source = "org/db/aws"\n}\n')
+    assert isinstance(remote, Unknown) and "'org/db/aws', which is not read" in remote.reason
+    cycle = _evaluate('locals {\n  out = local.out\n}\n')
+    assert isinstance(cycle, Unknown)
+
+
+def test_references_and_the_account_stay_symbolic() -> None:
+    text = 'locals {\n  out = aws_rds_cluster.src.arn\n}\nresource "aws_rds_cluster" "src" {\n  engine = "e"\n}\n'
+    assert _evaluate(text) == ResourceRef("aws_rds_cluster.src", "arn", "aws_rds_cluster.src.arn")
+    argument = text.replace("src.arn", "src.engine")
+    assert _evaluate(argument) == "e"
+    account = _evaluate('locals {\n  out = data.aws_caller_identity.me.account_id\n}\n')
+    assert isinstance(account, Symbol) and account.name == "AWS::AccountId"
+
+
+def _templates(directory: Path, var_files: tuple[Path, ...] = ()) -> dict[str, dict]:
+    found = load_terraform(sorted(directory.rglob("*.tf")), list(var_files),
+                           lambda shown, data: data.decode(), lambda path: Path(path).as_posix())
+    assert not found.problems
+    return {address: body for template in found.templates for address, body in template.resources.items()}
+
+
+def test_local_modules_count_and_dynamic_blocks(tmp_path: Path) -> None:
+    (tmp_path / "modules" / "db").mkdir(parents=True)
+    (tmp_path / "main.tf").write_text('module "db" {\n  source = "./modules/db"\n  size = var.size\n}\n'
+                                      'variable "size" {\n  default = 1\n}\n')
+    (tmp_path / "prod.tfvars").write_text("size = 3\n")
+    (tmp_path / "modules" / "db" / "main.tf").write_text(
+        'variable "size" {}\n'
+        'resource "aws_rds_cluster_instance" "i" {\n  count = var.size\n  identifier = "db-${count.index}"\n}\n'
+        'resource "aws_rds_cluster_parameter_group" "pg" {\n  family = "aurora-postgresql16"\n'
+        '  dynamic "parameter" {\n    for_each = { "rds.logical_replication" = "1" }\n'
+        '    content {\n      name  = parameter.key\n      value = parameter.value\n    }\n  }\n}\n')
+    entries = _templates(tmp_path)
+    assert [a for a in entries if a.startswith("module.db.aws_rds_cluster_instance")] == [
+        "module.db.aws_rds_cluster_instance.i[0]"]
+    assert entries["module.db.aws_rds_cluster_parameter_group.pg"]["Properties"]["Parameters"] == {
+        "rds.logical_replication": "1"}
+    entries = _templates(tmp_path, (tmp_path / "prod.tfvars",))
+    instances = [body["Properties"]["DBInstanceIdentifier"] for address, body in entries.items()
+                 if address.startswith("module.db.aws_rds_cluster_instance")]
+    assert instances == ["db-0", "db-1", "db-2"]
+
+
+def _lint(directory: Path, *args: str) -> tuple[int, str]:
+    previous = os.getcwd()
+    os.chdir(directory)
+    try:
+        result = CliRunner().invoke(app, ["check", ".", *args], catch_exceptions=False)
+    finally:
+        os.chdir(previous)
+    return result.exit_code, result.stdout
+
+
+def test_the_terraform_example_lints_clean() -> None:
+    exit_code, output = _lint(EXAMPLE)
+    assert exit_code == 0, output
+    assert "no findings" in output and "8 files" in output
+
+
+def test_a_remote_module_and_a_variable_without_value_give_no_false_error() -> None:
+    for case in ("bad_tf_remote_module", "bad_tf_variable_without_value"):
+        exit_code, output = _lint(FIXTURES / "ZE902" / case)
+        assert exit_code == 0, output
+        assert "ZE902" in output and "[error]" not in output, output
+
+
+def test_a_tf_file_is_never_read_as_yaml(tmp_path: Path) -> None:
+    (tmp_path / "broken.tf").write_text('resource "aws_rds_cluster" {\n')
+    exit_code, output = _lint(tmp_path)
+    assert "ZE901" in output and "broken.tf cannot be parsed" in output, output
+    assert "YAML" not in output

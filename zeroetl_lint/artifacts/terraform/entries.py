@@ -1,0 +1,169 @@
+"""Build one entry per resource instance of every module instance: mapped arguments, parameter blocks, dependencies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
+from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, Span
+from zeroetl_lint.artifacts.terraform.bridge import (
+    Converter,
+    TerraformTemplate,
+    TfSpan,
+    _spanned,
+    new_map,
+    new_template,
+    put,
+    span_of,
+)
+from zeroetl_lint.artifacts.terraform.evaluate import Evaluator, Scope
+from zeroetl_lint.artifacts.terraform.modules import Instance, ModuleInstance
+from zeroetl_lint.artifacts.terraform.resources import MAPPINGS, KeyedBlocks
+from zeroetl_lint.artifacts.terraform.syntax import Block, Body, GetAttr, Name, Pos, referenced_resources
+
+
+def module_templates(roots: list[ModuleInstance], evaluator: Evaluator, shown: dict[str, str]) -> list[TerraformTemplate]:
+    """One template per module instance below the roots, its entries filled from the resource instances."""
+    converter = Converter()
+    pending: list[tuple[TerraformTemplate, ModuleInstance, Instance]] = []
+    templates: list[TerraformTemplate] = []
+    for root in roots:
+        for module in root.descendants(evaluator):
+            path = shown.get(str(module.directory), module.directory.as_posix())
+            template = new_template(f"{path} ({module.address})" if module.address else path)
+            template.files = {file.path: file.text for file in module.files}
+            templates.append(template)
+            for key in module.resources:
+                kind, name = key.split(".", 1)
+                for instance in module.instances(kind, name, evaluator):
+                    converter.add(instance.address, template, kind)
+                    template.kinds[instance.address] = kind
+                    pending.append((template, module, instance))
+    for template, module, instance in pending:
+        header = _header(instance.block.pos, evaluator.texts)
+        template.resources[instance.address] = _entry(instance, module, header, evaluator, converter)
+        template.resource_spans[instance.address] = header
+    return templates
+
+
+def _header(pos: Pos, texts: dict[str, str]) -> TfSpan:
+    """The block's first line up to its `{`: where findings about the whole resource point."""
+    text = texts.get(pos.path, "")
+    line = text[pos.start:].split("\n", 1)[0]
+    brace = line.find("{")
+    shown = (line[:brace] if brace > 0 else line).rstrip()
+    end_column = pos.column + max(len(shown), 1) - 1
+    return TfSpan(pos.line, pos.column, pos.line, end_column, pos.start, pos.start + len(shown), None, pos.path)
+
+
+def _entry(instance: Instance, module: ModuleInstance, header: TfSpan, evaluator: Evaluator,
+           converter: Converter) -> CfnMap:
+    mapping = MAPPINGS.get(instance.kind)
+    body = new_map(header)
+    put(body, "Type", mapping.model_type if mapping is not None else instance.kind, header)
+    properties = new_map(header)
+    attributes = instance.block.body.attributes
+    if mapping is not None:
+        for argument, prop in mapping.arguments.items():
+            attribute = attributes.get(argument)
+            if attribute is None:
+                continue
+            value = evaluator.evaluate(attribute.expr, instance.scope)
+            if value is None:
+                continue  # null leaves the argument unset
+            span = span_of(attribute.expr.pos)
+            put(properties, prop, converter.value(value, span), span, span_of(attribute.name_pos))
+        if mapping.blocks is not None:
+            _keyed_blocks(instance, mapping.blocks, properties, evaluator, converter)
+    put(body, "Properties", properties, header)
+    depends_on = _depends_on(instance, module, evaluator)
+    if depends_on:
+        items = _spanned(CfnList(), header)
+        for address, span in depends_on:
+            items.append(address)
+            items.item_spans.append(span)
+        put(body, "DependsOn", items, depends_on[0][1])
+    return body
+
+
+def _keyed_blocks(instance: Instance, blocks: KeyedBlocks, properties: CfnMap, evaluator: Evaluator,
+                  converter: Converter) -> None:
+    found = expand(instance.block.body, blocks.block, instance.scope, evaluator)
+    if isinstance(found, Unknown):
+        first = next(block for block in instance.block.body.blocks if block.type == "dynamic")
+        put(properties, blocks.property, found, span_of(first.pos))
+        return
+    if not found:
+        return
+    anchor = span_of(found[0][0].pos)
+    container: CfnMap | CfnList = new_map(anchor) if blocks.entry_key is None else _spanned(CfnList(), anchor)
+    for block, scope in found:
+        key_attribute = block.body.attributes.get(blocks.key)
+        value_attribute = block.body.attributes.get(blocks.value)
+        name = evaluator.evaluate(key_attribute.expr, scope) if key_attribute is not None else None
+        if not isinstance(name, str):
+            reason = name.reason if isinstance(name, Unknown) else f"a {blocks.block} block has no literal {blocks.key}"
+            put(properties, blocks.property, Unknown(reason), anchor)
+            return
+        value = evaluator.evaluate(value_attribute.expr, scope) if value_attribute is not None else None
+        value_span = span_of(value_attribute.expr.pos) if value_attribute is not None else span_of(block.pos)
+        name_span = span_of(key_attribute.expr.pos)  # type: ignore[union-attr]
+        converted = converter.value(value, value_span)
+        if isinstance(container, CfnMap):
+            put(container, name, converted, value_span, name_span)
+        else:
+            entry = new_map(span_of(block.pos))
+            put(entry, blocks.entry_key, name, name_span)  # type: ignore[arg-type]
+            put(entry, blocks.entry_value, converted, value_span)  # type: ignore[arg-type]
+            container.append(entry)
+            container.item_spans.append(span_of(block.pos))
+    put(properties, blocks.property, container, anchor, anchor)
+
+
+def expand(body: Body, kind: str, scope: Scope, evaluator: Evaluator) -> list[tuple[Block, Scope]] | Unknown:
+    """The nested blocks of one type, `dynamic` ones expanded over a known for_each; Unknown when one is not known."""
+    found: list[tuple[Block, Scope]] = []
+    for block in body.blocks:
+        if block.type == kind:
+            found.append((block, scope))
+        elif block.type == "dynamic" and block.labels == (kind,):
+            for_each = block.body.attributes.get("for_each")
+            content = block.body.blocks_of("content")
+            if for_each is None or not content:
+                continue
+            collection = evaluator.evaluate(for_each.expr, scope)
+            iterator_attribute = block.body.attributes.get("iterator")
+            iterator = kind
+            if iterator_attribute is not None and isinstance(iterator_attribute.expr, Name):
+                iterator = iterator_attribute.expr.name
+            if isinstance(collection, list):
+                items: list[tuple[Any, Any]] = list(enumerate(collection))
+            elif isinstance(collection, dict):
+                items = list(collection.items())
+            else:
+                reason = collection.reason if isinstance(collection, Unknown) else "it is not a collection"
+                return Unknown(f"the for_each of dynamic \"{kind}\" ({evaluator.written(for_each.expr)}) is not known: "
+                               f"{reason}")
+            for key, value in items:
+                found.append((content[0], scope.with_names(**{iterator: {"key": key, "value": value}})))
+    return found
+
+
+def _depends_on(instance: Instance, module: ModuleInstance, evaluator: Evaluator) -> list[tuple[str, Span]]:
+    """Resources of the same module this one waits for: its depends_on list and every reference it makes."""
+    out: dict[str, Span] = {}
+    header = span_of(instance.block.pos)
+    explicit = instance.block.body.attributes.get("depends_on")
+    names: list[tuple[str, str, Span]] = []
+    if explicit is not None:
+        items = getattr(explicit.expr, "items", ())
+        for item in items:
+            if isinstance(item, GetAttr) and isinstance(item.obj, Name):
+                names.append((item.obj.name, item.name, span_of(item.pos)))
+    names += [(kind, name, header) for kind, name in referenced_resources(instance.block.body)]
+    for kind, name, span in names:
+        if f"{kind}.{name}" not in module.resources or (kind, name) == (instance.kind, instance.name):
+            continue
+        for other in module.instances(kind, name, evaluator):
+            out.setdefault(other.address, span)
+    return list(out.items())

@@ -1,0 +1,210 @@
+"""Read the Terraform inputs of a run: group .tf files into root modules, apply tfvars, build their templates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zeroetl_lint.artifacts.terraform.evaluate import Evaluator
+from zeroetl_lint.artifacts.terraform.hcl import HclError
+from zeroetl_lint.artifacts.terraform.modules import ModuleInstance
+from zeroetl_lint.artifacts.terraform.resources import is_reference
+from zeroetl_lint.artifacts.terraform.syntax import TfFile
+
+
+@dataclass(frozen=True, slots=True)
+class TerraformProblem:
+    """A Terraform input that could not be read: which file, what, where (1-based)."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass
+class TerraformInputs:
+    """What the Terraform files of a run hold: module instances and their templates, with the problems met."""
+
+    roots: list[ModuleInstance] = field(default_factory=list)
+    files: list[TfFile] = field(default_factory=list)
+    problems: list[TerraformProblem] = field(default_factory=list)
+    templates: list[Any] = field(default_factory=list)
+
+
+def is_terraform(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(".tf") or name.endswith(".tf.json")
+
+
+def is_tfvars(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(".tfvars") or name.endswith(".tfvars.json")
+
+
+class _Reader:
+    """Parses each file once and each directory's .tf files together."""
+
+    def __init__(self, decode: Any, shown: Any, inputs: TerraformInputs) -> None:
+        self.decode = decode
+        self.shown = shown
+        self.inputs = inputs
+        self.directories: dict[Path, list[TfFile] | None] = {}
+        self.parsed: dict[Path, TfFile | None] = {}
+        self.texts: dict[str, str] = {}  # every file read, for messages that quote an expression
+
+    def file(self, path: Path) -> TfFile | None:
+        key = path.resolve()
+        if key in self.parsed:
+            return self.parsed[key]
+        from zeroetl_lint.artifacts.terraform.hcl import parse_hcl
+        from zeroetl_lint.artifacts.terraform.tfjson import parse_tf_json
+
+        shown = self.shown(path)
+        parsed: TfFile | None = None
+        try:
+            text = self.decode(shown, path.read_bytes())
+        except OSError as error:
+            self.inputs.problems.append(TerraformProblem(shown, f"cannot read {shown}: {error.strerror}"))
+            text = None
+        if text is not None:
+            try:
+                parse = parse_tf_json if path.name.lower().endswith(".json") else parse_hcl
+                parsed = parse(shown, text)
+            except HclError as error:
+                self.inputs.problems.append(TerraformProblem(shown, f"{shown} cannot be parsed: {error.message}",
+                                                             error.line, error.column))
+        self.parsed[key] = parsed
+        if parsed is not None:
+            self.inputs.files.append(parsed)
+            self.texts[parsed.path] = parsed.text
+        return parsed
+
+    def directory(self, directory: Path) -> list[TfFile] | None:
+        key = directory.resolve()
+        if key not in self.directories:
+            paths = sorted(path for path in key.iterdir() if path.is_file() and is_terraform(path)) \
+                if key.is_dir() else []
+            files = [found for found in (self.file(path) for path in paths) if found is not None]
+            self.directories[key] = files or None
+        return self.directories[key]
+
+
+def merge_plans(inputs: TerraformInputs, plans: list[tuple[str, str]]) -> None:
+    """Add each plan's templates; where the .tf files define the same address, the plan's values win and
+    findings point at the .tf files."""
+    from zeroetl_lint.artifacts.terraform.plan import read_plan
+
+    for path, text in plans:
+        templates, problem = read_plan(path, text)
+        if problem is not None:
+            inputs.problems.append(TerraformProblem(path, f"{path} cannot be read as a Terraform plan: {problem}"))
+            continue
+        planned = {address for template in templates for address in template.resources}
+        # A module instance the plan covers is replaced by it whole (its entries refer to each other).
+        covered = [template for template in inputs.templates if planned & set(template.resources)]
+        written = {address: (body, template.resource_spans[address])
+                   for template in covered for address, body in template.resources.items()}
+        inputs.templates = [template for template in inputs.templates if template not in covered]
+        for template in templates:
+            for address, body in template.resources.items():
+                if address in written:
+                    _take_positions(body, written[address][0])
+                    template.resource_spans[address] = written[address][1]
+        inputs.templates.extend(templates)
+
+
+def _take_positions(planned: Any, written: Any) -> None:
+    """Give a plan entry the .tf positions of the same entry (same keys), wherever both have them."""
+    if isinstance(planned, dict) and isinstance(written, dict):
+        for key in planned:
+            if key in written:
+                if key in getattr(written, "value_spans", {}):
+                    planned.value_spans[key] = written.value_spans[key]
+                    planned.key_spans[key] = written.key_spans.get(key, written.value_spans[key])
+                _take_positions(planned[key], written[key])
+        if getattr(written, "span", None) is not None:
+            planned.span = written.span
+    elif isinstance(planned, list) and isinstance(written, list):
+        for index, (mine, theirs) in enumerate(zip(planned, written)):
+            if index < len(getattr(written, "item_spans", [])):
+                planned.item_spans[index] = written.item_spans[index]
+            _take_positions(mine, theirs)
+
+
+def load_terraform(paths: Iterable[Path], var_files: Iterable[Path], decode: Any, shown: Any) -> TerraformInputs:
+    """Root modules from the directories of the given .tf files; directories other ones call as modules are not roots.
+
+    decode(shown_path, bytes) returns the text or None (the problem is the caller's to report);
+    shown(path) is how a path is displayed.
+    """
+    inputs = TerraformInputs()
+    reader = _Reader(decode, shown, inputs)
+    directories = list(dict.fromkeys(path.resolve().parent for path in paths))
+    called: set[Path] = set()
+    for directory in directories:
+        for file in reader.directory(directory) or []:
+            for block in file.body.blocks_of("module"):
+                source = block.body.attributes.get("source")
+                value = getattr(source.expr, "value", None) if source is not None else None
+                if isinstance(value, str) and value.startswith(("./", "../")):
+                    called.add((directory / value).resolve())
+    evaluator = Evaluator(reader.texts)
+    for directory in directories:
+        files = reader.directory(directory)
+        if not files or directory in called:
+            continue
+        assigned = _variable_values(directory, list(var_files), reader, evaluator)
+        root = ModuleInstance(directory, files, shown_directory=shown(directory), assigned=assigned,
+                              loader=reader.directory, is_reference=is_reference)
+        inputs.roots.append(root)
+    from zeroetl_lint.artifacts.terraform.entries import module_templates
+
+    inputs.templates = module_templates(inputs.roots, evaluator, {str(d): shown(d) for d in reader.directories})
+    return inputs
+
+
+def _variable_values(directory: Path, var_files: list[Path], reader: _Reader, evaluator: Evaluator) -> dict[str, Any]:
+    """terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) in lexical order, then each --var-file."""
+    candidates = [directory / "terraform.tfvars", directory / "terraform.tfvars.json"]
+    candidates += sorted(path for path in directory.iterdir()
+                         if path.is_file() and path.name.endswith((".auto.tfvars", ".auto.tfvars.json")))
+    candidates += var_files
+    values: dict[str, Any] = {}
+    probe = ModuleInstance(directory, [])
+    for path in candidates:
+        if not path.is_file():
+            continue
+        parsed = _tfvars(path, reader)
+        if parsed is None:
+            continue
+        evaluator.texts[parsed.path] = parsed.text
+        for name, attribute in parsed.body.attributes.items():
+            values[name] = evaluator.evaluate(attribute.expr, probe.scope())
+    return values
+
+
+def _tfvars(path: Path, reader: _Reader) -> TfFile | None:
+    """A tfvars file is HCL (or JSON) with attributes only."""
+    from zeroetl_lint.artifacts.terraform.hcl import parse_hcl
+
+    shown = reader.shown(path)
+    try:
+        text = reader.decode(shown, path.read_bytes())
+    except OSError as error:
+        reader.inputs.problems.append(TerraformProblem(shown, f"cannot read {shown}: {error.strerror}"))
+        return None
+    if text is None:
+        return None
+    try:
+        if path.name.lower().endswith(".json"):
+            from zeroetl_lint.artifacts.terraform.tfjson import parse_tfvars_json
+
+            return parse_tfvars_json(shown, text)
+        return parse_hcl(shown, text)
+    except HclError as error:
+        reader.inputs.problems.append(TerraformProblem(shown, f"{shown} cannot be parsed: {error.message}",
+                                                       error.line, error.column))
+        return None

@@ -1,0 +1,250 @@
+"""Terraform modules as the adapter reads them: a directory's blocks, its variables' values, its local child modules.
+
+Variable values come, lowest precedence first, from the declaration's `default`, then (root module
+only) `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)` in lexical order and each
+`--var-file` in the order given; a child module's come from the arguments of its `module` block.
+Only local module sources (`./`, `../`) are read; a registry or Git module's outputs are unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
+from zeroetl_lint.artifacts.terraform.evaluate import Evaluator, Scope
+from zeroetl_lint.artifacts.terraform.resources import is_reference
+from zeroetl_lint.artifacts.terraform.syntax import Attribute, Block, TfFile
+
+# A resource with count or for_each expands to at most this many checked instances.
+MAX_INSTANCES = 32
+# Module calls nested deeper than this are a module that calls itself.
+_MAX_NESTING = 8
+_BUSY = object()  # marks a value being evaluated, to stop cycles
+
+
+@dataclass(frozen=True, slots=True)
+class Instance:
+    """One instance of a resource: its address, its block and the names (count, each) its body sees."""
+
+    address: str
+    kind: str
+    name: str
+    block: Block
+    scope: Scope
+    key: Any = None
+    template: bool = False  # count/for_each not known: one instance stands for all
+
+
+@dataclass(eq=False)
+class ModuleInstance:
+    """One module instance: the root module of a directory, or a `module` block's child."""
+
+    directory: Path
+    files: list[TfFile]
+    address: str = ""  # "" for a root module, "module.db" (or "module.a.module.b") for a child
+    shown_directory: str = ""
+    # Root modules: values from tfvars files. Child modules: the module block's arguments.
+    assigned: dict[str, Any] = field(default_factory=dict)
+    inputs: dict[str, Attribute] = field(default_factory=dict)
+    parent: tuple[ModuleInstance, Scope] | None = None
+    loader: Callable[[Path], list[TfFile] | None] | None = None
+    is_reference: Callable[[str, str], bool] = is_reference
+    variables: dict[str, Block] = field(default_factory=dict)
+    locals: dict[str, Attribute] = field(default_factory=dict)
+    resources: dict[str, Block] = field(default_factory=dict)
+    data: dict[str, Block] = field(default_factory=dict)
+    calls: dict[str, Block] = field(default_factory=dict)
+    outputs: dict[str, Block] = field(default_factory=dict)
+    _values: dict[str, Any] = field(default_factory=dict)
+    _children: dict[str, ModuleInstance | Unknown] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for file in self.files:
+            for block in file.body.blocks:
+                labels = block.labels
+                if block.type == "variable" and len(labels) == 1:
+                    self.variables[labels[0]] = block
+                elif block.type == "locals":
+                    self.locals.update(block.body.attributes)
+                elif block.type == "resource" and len(labels) == 2:
+                    self.resources[f"{labels[0]}.{labels[1]}"] = block
+                elif block.type == "data" and len(labels) == 2:
+                    self.data[f"{labels[0]}.{labels[1]}"] = block
+                elif block.type == "module" and len(labels) == 1:
+                    self.calls[labels[0]] = block
+                elif block.type == "output" and len(labels) == 1:
+                    self.outputs[labels[0]] = block
+
+    @property
+    def shown(self) -> str:
+        """How messages name the module: 'module.db', or 'the root module in examples/terraform'."""
+        return self.address or f"the root module in {self.shown_directory or self.directory.as_posix()}"
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.address}." if self.address else ""
+
+    def scope(self) -> Scope:
+        return Scope(self)
+
+    def address_of(self, kind: str, name: str, key: Any = None) -> str:
+        suffix = "" if key is None else f"[{key}]" if isinstance(key, int) else f'["{key}"]'
+        return f"{self.prefix}{kind}.{name}{suffix}"
+
+    # -- values ----------------------------------------------------------------------------
+
+    def _cached(self, key: str, compute: Callable[[], Any], cycle: str) -> Any:
+        found = self._values.get(key)
+        if found is _BUSY:
+            return Unknown(cycle)
+        if key in self._values:
+            return found
+        self._values[key] = _BUSY
+        value = compute()
+        self._values[key] = value
+        return value
+
+    def variable(self, name: str, evaluator: Evaluator) -> Any:
+        return self._cached(f"var.{name}", lambda: self._variable(name, evaluator), f"var.{name} refers to itself")
+
+    def _variable(self, name: str, evaluator: Evaluator) -> Any:
+        declared = self.variables.get(name)
+        if declared is None:
+            return Unknown(f"var.{name} is not declared in {self.shown}")
+        if name in self.inputs and self.parent is not None:
+            parent, scope = self.parent
+            value = evaluator.evaluate(self.inputs[name].expr, scope)
+            if value is not None:
+                return value
+        elif name in self.assigned:
+            return self.assigned[name]
+        default = declared.body.attributes.get("default")
+        if default is not None:
+            return evaluator.evaluate(default.expr, self.scope())
+        if self.address:
+            return Unknown(f"var.{name} of {self.address} has no value: the module block does not set it "
+                           "and it has no default")
+        return Unknown(f"var.{name} has no value: it has no default, and no terraform.tfvars, *.auto.tfvars "
+                       "or --var-file sets it")
+
+    def local(self, name: str, evaluator: Evaluator) -> Any:
+        attribute = self.locals.get(name)
+        if attribute is None:
+            return Unknown(f"local.{name} is not defined in {self.shown}")
+        return self._cached(f"local.{name}", lambda: evaluator.evaluate(attribute.expr, self.scope()),
+                            f"local.{name} refers to itself")
+
+    def child(self, call: str, evaluator: Evaluator) -> ModuleInstance | Unknown:
+        if call not in self._children:
+            self._children[call] = self._child(call, evaluator)
+        return self._children[call]
+
+    def _child(self, call: str, evaluator: Evaluator) -> ModuleInstance | Unknown:
+        block = self.calls.get(call)
+        if block is None:
+            return Unknown(f"module.{call} is not declared in {self.shown}")
+        address = f"{self.prefix}module.{call}"
+        if address.count("module.") > _MAX_NESTING:
+            return Unknown(f"{address}: modules nest deeper than {_MAX_NESTING} levels (a module calling itself?)")
+        source_attribute = block.body.attributes.get("source")
+        source = evaluator.evaluate(source_attribute.expr, self.scope()) if source_attribute else None
+        if not isinstance(source, str):
+            return Unknown(f"{address} has no literal source")
+        if not source.startswith(("./", "../")):
+            return Unknown(f"{address} comes from {source!r}, which is not read (only local modules are)")
+        directory = (self.directory / source).resolve()
+        files = self.loader(directory) if self.loader is not None else None
+        if not files:
+            return Unknown(f"{address}: its source {source!r} holds no .tf files")
+        inputs = {name: attribute for name, attribute in block.body.attributes.items()
+                  if name not in ("source", "version", "count", "for_each", "providers", "depends_on")}
+        return ModuleInstance(directory, files, address, shown_directory=source, inputs=inputs,
+                              parent=(self, self.scope()), loader=self.loader, is_reference=self.is_reference)
+
+    def output_of(self, call: str, output: str, evaluator: Evaluator) -> Any:
+        child = self.child(call, evaluator)
+        if isinstance(child, Unknown):
+            return Unknown(f"module.{call}.{output} is unknown: {child.reason}")
+        block = child.outputs.get(output)
+        value = block.body.attributes.get("value") if block is not None else None
+        if value is None:
+            return Unknown(f"module.{call} has no output {output!r}")
+        return child._cached(f"output.{output}", lambda: evaluator.evaluate(value.expr, child.scope()),
+                             f"output {output} of {child.shown} refers to itself")
+
+    def argument_of(self, kind: str, name: str, key: Any, attribute: str, evaluator: Evaluator) -> Any:
+        """A resource argument's value when another expression reads it; None for what AWS computes."""
+        if self.is_reference(kind, attribute):
+            return None
+        block = self.resources.get(f"{kind}.{name}")
+        argument = block.body.attributes.get(attribute) if block is not None else None
+        if argument is None:
+            return None
+        return evaluator.evaluate(argument.expr, self.instance_scope(block, key))
+
+    def instance_scope(self, block: Block, key: Any) -> Scope:
+        if "count" in block.body.attributes:
+            return Scope(self, {"count": {"index": key}})
+        if "for_each" in block.body.attributes:
+            return Scope(self, {"each": {"key": key, "value": self._each_value(block, key)}})
+        return self.scope()
+
+    def _each_value(self, block: Block, key: Any) -> Any:
+        value = self._values.get(f"for_each:{id(block)}")
+        if isinstance(value, dict):
+            return value.get(key, Unknown(f"each.value for key {key!r}"))
+        return key
+
+    def policy_document(self, name: str, evaluator: Evaluator) -> Any:
+        from zeroetl_lint.artifacts.terraform.iam_document import policy_document
+
+        block = self.data.get(f"aws_iam_policy_document.{name}")
+        if block is None:
+            return None
+        return self._cached(f"document.{name}", lambda: policy_document(block, self.scope(), evaluator),
+                            f"data.aws_iam_policy_document.{name} refers to itself")
+
+    # -- instances -------------------------------------------------------------------------
+
+    def instances(self, kind: str, name: str, evaluator: Evaluator) -> Iterator[Instance]:
+        """Every instance of a resource when count/for_each is known; else one template instance."""
+        block = self.resources[f"{kind}.{name}"]
+        attributes = block.body.attributes
+        if "count" in attributes:
+            count = evaluator.evaluate(attributes["count"].expr, self.scope())
+            if isinstance(count, bool) or not isinstance(count, int):
+                yield Instance(self.address_of(kind, name), kind, name, block,
+                               Scope(self, {"count": {"index": Unknown(f"count.index of {self.address_of(kind, name)}")}}),
+                               template=True)
+                return
+            for index in range(min(count, MAX_INSTANCES)):
+                yield Instance(self.address_of(kind, name, index), kind, name, block,
+                               Scope(self, {"count": {"index": index}}), index)
+            return
+        if "for_each" in attributes:
+            collection = evaluator.evaluate(attributes["for_each"].expr, self.scope())
+            if isinstance(collection, list) and all(isinstance(item, str) for item in collection):
+                collection = {item: item for item in collection}
+            if not isinstance(collection, dict):
+                what = f"each of {self.address_of(kind, name)}"
+                yield Instance(self.address_of(kind, name), kind, name, block,
+                               Scope(self, {"each": {"key": Unknown(f"each.key of {what}"),
+                                                     "value": Unknown(f"each.value of {what}")}}), template=True)
+                return
+            self._values[f"for_each:{id(block)}"] = collection
+            for key in list(collection)[:MAX_INSTANCES]:
+                yield Instance(self.address_of(kind, name, key), kind, name, block,
+                               Scope(self, {"each": {"key": key, "value": collection[key]}}), key)
+            return
+        yield Instance(self.address_of(kind, name), kind, name, block, self.scope())
+
+    def descendants(self, evaluator: Evaluator) -> Iterator[ModuleInstance]:
+        """This module and every local child module below it, callers first."""
+        yield self
+        for call in self.calls:
+            child = self.child(call, evaluator)
+            if isinstance(child, ModuleInstance):
+                yield from child.descendants(evaluator)
