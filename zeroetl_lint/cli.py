@@ -206,6 +206,8 @@ def _lint_options(settings: Settings, filter_expression: str | None, debug: bool
         baseline=None if write_baseline is not None else settings.baseline,
         var_files=tuple(var_files or ()),
         database_limits=Limits(settings.connect_timeout, settings.statement_timeout),
+        sources=settings.sources,
+        targets=settings.targets,
     )
 
 

@@ -48,6 +48,10 @@ class ConfigModel(BaseModel):
     output_file: str | None = Field(None, alias="output-file")
     connect_timeout: float | None = Field(None, alias="connect-timeout", gt=0, le=3600)
     statement_timeout: float | None = Field(None, alias="statement-timeout", gt=0, le=3600)
+    # Resources meant as zero-ETL sources and targets whose integration is not among the inputs
+    # (logical ids, CDK construct paths or identifiers): the source and target rules check them.
+    sources: PathList = Field(default_factory=list)
+    targets: PathList = Field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,10 @@ class LintOptions:
     var_files: tuple[str, ...] = ()  # Terraform variable files (--var-file), applied after tfvars
     # Bounds of a live database read (--schema DB=postgresql://...): connect and statement timeouts.
     database_limits: Limits = Limits()
+    # Resources meant as zero-ETL sources and targets although no integration among the inputs
+    # names them (config `sources`, `targets`): logical ids, CDK construct paths or identifiers.
+    sources: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
 
 
 def all_rules() -> tuple[Rule, ...]:

@@ -43,6 +43,8 @@ class Settings:
     # Seconds a live database read may take (--schema DB=postgresql://...).
     connect_timeout: float = 5.0
     statement_timeout: float = 10.0
+    sources: tuple[str, ...] = ()  # intended zero-ETL sources and targets the config names
+    targets: tuple[str, ...] = ()
     # Where each setting came from: "--select", "pyproject.toml [tool.zeroetl-lint]", "default".
     origins: Mapping[str, str] = field(default_factory=dict)
 
@@ -66,6 +68,8 @@ class _NoConfig:
     output_file: str | None = None
     connect_timeout: float | None = None
     statement_timeout: float | None = None
+    sources: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
 
 
 _NO_CONFIG = _NoConfig()
@@ -173,7 +177,7 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
                        resolve(values.output_file) if values.output_file else None, None)
     baseline = pick("baseline", cli.get("baseline"), resolve(values.baseline) if values.baseline else None, None)
     if config is not None:
-        for name in ("severity", "per-file-ignores", "per-object-ignores", "schemas", "exclude"):
+        for name in ("severity", "per-file-ignores", "per-object-ignores", "schemas", "exclude", "sources", "targets"):
             origins[name] = config.label
     return Settings(
         config=config,
@@ -193,6 +197,8 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
         output_file=output_file,
         connect_timeout=pick("connect-timeout", cli.get("connect_timeout"), values.connect_timeout, 5.0),
         statement_timeout=pick("statement-timeout", cli.get("statement_timeout"), values.statement_timeout, 10.0),
+        sources=tuple(values.sources),
+        targets=tuple(values.targets),
         origins=origins,
     )
 
@@ -220,6 +226,8 @@ def show(settings: Settings) -> str:
         ("output-file", settings.output_file),
         ("connect-timeout", settings.connect_timeout),
         ("statement-timeout", settings.statement_timeout),
+        ("sources", list(settings.sources)),
+        ("targets", list(settings.targets)),
     ]
     for name, value in rows:
         origin = settings.origins.get(name, "default")

@@ -238,13 +238,15 @@ def _metadata_entries(template: Template, owner: Any, logical_id: str | None, ru
     if ours is None:
         return
     where = f"Resources/{logical_id}/Metadata/{METADATA_KEY}" if logical_id else f"Metadata/{METADATA_KEY}"
-    entries = ours.get("ignore") if isinstance(ours, dict) else None
-    if not isinstance(entries, CfnList) or (isinstance(ours, CfnMap) and set(ours) - {"ignore"}):
+    entries = ours.get("ignore", CfnList()) if isinstance(ours, dict) else None
+    # `role: source|target` marks an intended zero-ETL source or target (read by the model builder).
+    if not isinstance(entries, CfnList) or (isinstance(ours, CfnMap) and set(ours) - {"ignore", "role"}):
         span = metadata.value_spans.get(METADATA_KEY) if isinstance(metadata, CfnMap) else None
         location = template.location(span)
         project.parse_problems.append(Violation(
-            message=f"{where} must be a mapping with one key, ignore: a list of {{rule, reason}} entries",
-            fix="Write `zeroetl-lint: {ignore: [{rule: ZE202, reason: why}]}`.",
+            message=(f"{where} must be a mapping with the keys ignore (a list of {{rule, reason}} entries) and "
+                     "role (source or target)"),
+            fix="Write `zeroetl-lint: {ignore: [{rule: ZE202, reason: why}]}` or `zeroetl-lint: {role: source}`.",
             location=location, object=where))
         return
     scope = Scope("resource", resource=f"Resources/{logical_id}") if logical_id else Scope("file")

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from zeroetl_lint.artifacts.cloudformation.template import Template, link_templates, parse_template
 from zeroetl_lint.artifacts.cloudformation.build import build_deployment
+from zeroetl_lint.artifacts.cloudformation.intended import Named
 from zeroetl_lint.artifacts.files.discover import InputFiles, TemplateFile, display_path
 from zeroetl_lint.artifacts.schemas import load_schemas
 from zeroetl_lint.findings import Location, Violation
@@ -94,7 +95,7 @@ def load_inputs(files: InputFiles, options: LintOptions, rulebook: Rulebook) -> 
     if files.terraform or plans:
         templates += _load_terraform(files, options, project, plans)
     link_templates(templates)
-    project.deployment = build_deployment(templates, rulebook)
+    project.deployment = build_deployment(templates, rulebook, Named(options.sources, options.targets))
     project.filters.extend(integration_filter_sites(project))
     if options.filter is not None:
         project.filters.append(FilterSite(options.filter, "postgresql", Location(None), "--filter"))

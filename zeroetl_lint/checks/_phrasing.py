@@ -5,9 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from zeroetl_lint.findings import Location, Violation
+from zeroetl_lint.model.deployment import ParameterGroup, Source
 
 # How messages name a source's parameter group, by the kind of source.
 GROUP_NOUN = {"cluster": "DB cluster parameter group", "instance": "DB parameter group"}
+
+
+def group_label(group: ParameterGroup, source: Source) -> str:
+    """A source's parameter group in messages; for an intended source, also whose it is and why that counts."""
+    if source.intended:
+        return f"{group.resource.label}, the parameter group of {source.label}"
+    return group.resource.label
 
 
 def once(violations: Iterable[Violation]) -> Iterator[Violation]:

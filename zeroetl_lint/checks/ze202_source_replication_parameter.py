@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.checks._live import live_sources
-from zeroetl_lint.checks._phrasing import once
+from zeroetl_lint.checks._phrasing import group_label, once
 from zeroetl_lint.model.conditions import describe_branches, removed_where
 from zeroetl_lint.rulebook.sources import applies, capped, preferred_value, requirement, satisfies
 from zeroetl_lint.findings import Severity, Violation
@@ -92,7 +92,7 @@ def _violations(project: Project) -> Iterator[Violation]:
         group = source.parameter_group.group
         if source.facts is None or group is None or not group.readable:
             continue  # ZE201 reports default groups, ZE902 groups that are not among the inputs
-        label = group.resource.label
+        label = group_label(group, source)
         reboot = "the writer instance" if source.kind == "cluster" else "the instance"
         for fact in source.facts.parameters:
             if not applies(fact, multi_az_db_cluster=source.multi_az_db_cluster):
@@ -113,8 +113,10 @@ def _violations(project: Project) -> Iterator[Violation]:
                                f"zero-ETL requires {required}")
                 yield Violation(
                     message=message,
-                    fix=(f"Add {fact.name}: {preferred} to the Parameters of {label} and reboot {reboot}." if not prop.present
-                         else f"Set {fact.name} to {preferred} in every Fn::If branch in {label} and reboot {reboot}."),
+                    fix=(f"Add {fact.name}: {preferred} to the Parameters of {group.resource.label} and reboot {reboot}."
+                         if not prop.present else
+                         f"Set {fact.name} to {preferred} in every Fn::If branch in {group.resource.label} and reboot "
+                         f"{reboot}."),
                     location=prop.removal_location if prop.present else prop.key_location,
                     object=prop.object,
                     severity=capped(Severity.WARNING if fact.default is None else None, fact.verified),
@@ -124,7 +126,7 @@ def _violations(project: Project) -> Iterator[Violation]:
                     continue
                 yield Violation(
                     message=f"{fact.name} is {branch.written}{branch.when} in {label}; zero-ETL requires {required}",
-                    fix=f"Set {fact.name} to {preferred} in {label} and reboot {reboot}.",
+                    fix=f"Set {fact.name} to {preferred} in {group.resource.label} and reboot {reboot}.",
                     location=branch.location,
                     object=prop.object,
                     severity=capped(None, fact.verified),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._phrasing import once
+from zeroetl_lint.checks._phrasing import group_label, once
 from zeroetl_lint.rulebook.sources import spelling_problem
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
@@ -61,7 +61,7 @@ def _violations(project: Project) -> Iterator[Violation]:
                 fix = (f'Write {fact.name} as "{spelling}" in {group.resource.label}.' if spelling is not None
                        else f"Quote the value of {fact.name} in {group.resource.label} so that it stays text.")
                 yield Violation(
-                    message=f"{fact.name} is written as {branch.written}{branch.when} in {group.resource.label}, {why}",
+                    message=f"{fact.name} is written as {branch.written}{branch.when} in {group_label(group, source)}, {why}",
                     fix=fix,
                     location=branch.location,
                     object=group.parameter(fact.name).object,

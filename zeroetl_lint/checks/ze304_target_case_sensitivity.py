@@ -96,7 +96,8 @@ def _serverless(target: Target, rulebook: Rulebook, removed: Callable[[Field], b
         name = workgroup.resource.label
         fix = (f"Add {{ParameterKey: {facts.parameter}, ParameterValue: \"{facts.value}\"}} to the "
                f"ConfigParameters of {workgroup.resource.logical_id}.")
-        related = (Related(target.resource.location, f"namespace {target.label}, the integration's target"),)
+        role = "" if target.intended else ", the integration's target"
+        related = (Related(target.resource.location, f"namespace {target.label}{role}"),)
         value = workgroup.config.get(facts.parameter)
         if value is not None:
             ok, found = _value_miss(value, rulebook)

@@ -131,9 +131,14 @@ class Source:
     primary: Source | None = None  # that primary, when it is among the inputs
     # True when engine, engine_name, facts and engine_version are the primary's (a replica has none).
     engine_inherited: bool = False
+    # Why a source that no integration among the inputs names is checked as one ("its parameter
+    # group sets aurora_enhanced_binlog"); "" when it is not an intended source.
+    intended: str = ""
 
     @property
     def label(self) -> str:
+        if self.intended:
+            return f"{self.resource.label} (checked as a zero-ETL source: {self.intended})"
         return self.resource.label
 
     @property
@@ -250,10 +255,13 @@ class Target:
     parameter_group: GroupLink | None = None
     arn: str | None = None  # the literal namespace ARN of a target outside the inputs
     maintenance_track: Field | None = None  # provisioned only: "current", "trailing", ...
+    # Why a target that no integration among the inputs names is checked as one; "" when it is not.
+    intended: str = ""
 
     @property
     def label(self) -> str:
-        return f"namespace {self.arn}" if self.arn is not None else self.resource.label
+        label = f"namespace {self.arn}" if self.arn is not None else self.resource.label
+        return f"{label} (checked as a zero-ETL target: {self.intended})" if self.intended else label
 
     @property
     def name(self) -> str:
@@ -398,6 +406,14 @@ class _Joins:
                 used_sources.setdefault(id(source), source)
             for target in targets:
                 by_target.setdefault(id(target), []).append(integration)
+                used_targets.setdefault(id(target), target)
+        # Sources and targets no integration names are checked too when the inputs say they are meant
+        # to be ones (the integration is created elsewhere): after those in use, in input order.
+        for source in deployment.sources:
+            if source.intended:
+                used_sources.setdefault(id(source), source)
+        for target in deployment.targets:
+            if target.intended:
                 used_targets.setdefault(id(target), target)
         in_use = tuple(used_targets.values())
         workgroups: dict[tuple[str, str], Target] = {}

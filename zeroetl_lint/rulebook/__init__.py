@@ -124,6 +124,7 @@ class Sources(Fact):
     backups: EngineList
     default_parameter_group_prefix: Text
     out_of_scope_engines: ValueList
+    intended_source_parameters: ValueList
     multi_az_db_clusters: MultiAzDbClusters
     read_replicas: ReadReplicas
     magnetic_storage: MagneticStorage

@@ -16,6 +16,7 @@ from zeroetl_lint.artifacts.cloudformation.custom_resources import (
     role_values,
     sdk_call,
 )
+from zeroetl_lint.artifacts.cloudformation.intended import Named, source_reason, target_reason
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap
 from zeroetl_lint.artifacts.cloudformation.template import Prop, Resource, Template, branches, prop_at
 from zeroetl_lint.model.values import Field
@@ -79,8 +80,11 @@ _REGION_TOKEN = "zzregionzz"
 _ACCOUNT_TOKEN = "000000000000"
 
 
-def build_deployment(templates: list[Template], rulebook: Rulebook) -> Deployment:
-    """Join resources across templates into sources, targets and integrations."""
+def build_deployment(templates: list[Template], rulebook: Rulebook, named: Named = Named()) -> Deployment:
+    """Join resources across templates into sources, targets and integrations.
+
+    named: the sources and targets the config names as meant for zero-ETL.
+    """
     resources = [
         Resource(template, logical_id, body["Type"], body)
         for template in templates
@@ -91,18 +95,6 @@ def build_deployment(templates: list[Template], rulebook: Rulebook) -> Deploymen
         by_type.setdefault(resource.type, []).append(resource)
     builder = _Builder(rulebook, by_type, {id(resource.body): resource for resource in resources})
     builder.attach_resource_policies()
-    sources = [builder.source(r, "cluster") for r in by_type.get(DB_CLUSTER, [])]
-    clustered = {id(r) for source in sources for r in source.instances}
-    sources += [
-        builder.source(r, "instance")
-        for r in by_type.get(DB_INSTANCE, [])
-        if id(r) not in clustered and builder.instance_cluster(r) is None
-    ]
-    sources = builder.resolve_replicas(sources)
-    targets = [builder.namespace(r) for r in by_type.get(NAMESPACE, [])]
-    targets += [builder.redshift_cluster(r) for r in by_type.get(REDSHIFT_CLUSTER, [])]
-    external = builder.external_targets()
-    targets += list(external.values())
     integrations = [builder.integration(r, "rds") for r in by_type.get(RDS_INTEGRATION, [])]
     integrations += [builder.integration(r, "redshift") for r in by_type.get(REDSHIFT_INTEGRATION, [])]
     calls = [call for call in map(sdk_call, filter(is_custom, resources)) if call is not None]
@@ -111,6 +103,24 @@ def build_deployment(templates: list[Template], rulebook: Rulebook) -> Deploymen
     called = {id(call.resource) for call in calls}
     opaque = [found for found in (builder.opaque_integration(r) for r in resources
                                   if is_custom(r) and id(r) not in called) if found is not None]
+    # What some integration names is a source or target in use; the rest may be intended ones.
+    named_by = {id(arn.resource) for integration in integrations for arn in (*integration.sources, *integration.targets)
+                if arn.resource is not None}
+    sources = [builder.source(r, "cluster") for r in by_type.get(DB_CLUSTER, [])]
+    clustered = {id(r) for source in sources for r in source.instances}
+    sources += [
+        builder.source(r, "instance")
+        for r in by_type.get(DB_INSTANCE, [])
+        if id(r) not in clustered and builder.instance_cluster(r) is None
+    ]
+    sources = builder.resolve_replicas([s if id(s.resource) in named_by else
+                                        replace(s, intended=source_reason(s, rulebook, named)) for s in sources])
+    targets = [builder.namespace(r) for r in by_type.get(NAMESPACE, [])]
+    targets += [builder.redshift_cluster(r) for r in by_type.get(REDSHIFT_CLUSTER, [])]
+    targets = [t if id(t.resource) in named_by else replace(t, intended=target_reason(t, rulebook, named))
+               for t in targets]
+    external = builder.external_targets()
+    targets += list(external.values())
     links = [instance.prop("DBClusterIdentifier") for instance in by_type.get(DB_INSTANCE, [])]
     return Deployment(
         unresolved_instance_links=any(
