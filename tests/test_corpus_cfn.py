@@ -51,7 +51,40 @@ EXPECTED = {
     ],
     "cfn-lint": [],
     "aws-cloudformation-templates": [],
+    # Real deployments (SOURCES.md, "Real zero-ETL deployments"), each read to decide what it warrants.
+    # AWS's own CloudFormation examples: the Aurora MySQL cluster runs 8.0.mysql_aurora.3.05.1, below
+    # the 3.05.2 zero-ETL minimum (ZE101), and the integration does not depend on the writer instance
+    # (ZE408); the RDS for MySQL examples write binlog_row_image as FULL, not the documented full (ZE204).
+    "real/aws-docs-cfn-aurora-mysql": [("ZE101", "template.yaml", 54), ("ZE408", "template.yaml", 97)],
+    "real/aws-docs-cfn-aurora-mysql-cmk": [("ZE101", "template.json", 110), ("ZE408", "template.json", 207)],
+    "real/aws-docs-cfn-rds-mysql": [("ZE204", "template.yaml", 46)],
+    "real/aws-docs-cfn-rds-mysql-cmk": [("ZE204", "template.json", 97)],
+    # The integration is a Lambda-backed Custom::ZeroETLHandler (ZE902: not checkable); the cluster
+    # is an intended source through its enhanced-binlog parameter group, and runs 3.05.1 (ZE101).
+    "real/bashsz-aurora-mysql-serverless-customresource-cdk": [
+        ("ZE101", "DataFederateStack.template.json", 877), ("ZE902", "DataFederateStack.template.json", 1360),
+    ],
+    # The namespace policy is an AwsCustomResource putResourcePolicy call that authorizes the source
+    # and the account: a correct deployment.
+    "real/carlosgaonad-aurora-pg-serverless-cdk-stage": [],
+    # The source is a read replica (no Engine of its own) of an RDS for MySQL primary that sets no
+    # EngineVersion (ZE101 warning, through the primary); FULL again (ZE204); the README sets the
+    # namespace policy by hand, so the templates deploy an integration the target does not authorize
+    # (ZE305, ZE306). A MySQL replica whose primary is no source is a valid source (no ZE108).
+    "real/kr-startup-rds-mysql-serverless-cdk": [
+        ("ZE101", "MySQLStack.template.json", 154), ("ZE204", "MySQLStack.template.json", 123),
+        ("ZE305", "ZeroETLfromRDStoRSS.template.json", 9), ("ZE306", "RedshiftServerlessStack.template.json", 104),
+    ],
+    # The Aurora template defines a logical id twice (ZE901, a real defect); the integration is a
+    # Lambda-backed Custom::ZeroETL (ZE902). The cluster (3.06.0, every enhanced-binlog parameter) is
+    # checked as an intended source and is fine.
+    "real/manishdotkr-aurora-mysql-provisioned-custom": [("ZE901", "aurora.yaml", 303), ("ZE902", "redshift.yaml", 145)],
 }
+
+
+def test_every_real_deployment_is_asserted() -> None:
+    assert sorted(f"real/{p.name}" for p in (CORPUS / "real").iterdir() if p.is_dir()) == sorted(
+        key for key in EXPECTED if key.startswith("real/"))
 
 
 @pytest.mark.parametrize("directory", sorted(EXPECTED))
