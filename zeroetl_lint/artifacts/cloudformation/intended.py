@@ -34,7 +34,7 @@ def source_reason(source: Source, rulebook: Rulebook, named: Named) -> str:
         return ""
     for parameter in rulebook.sources.intended_source_parameters.values:
         if parameter in group.parameters:
-            return f"its parameter group {group.resource.logical_id} sets {parameter}, a parameter only zero-ETL needs"
+            return f"its parameter group sets {parameter}, which only zero-ETL needs"
     return ""
 
 
