@@ -185,30 +185,11 @@ def _config_file(path: Path | None, isolated: bool) -> ConfigFile | None:
 
 def _lint_options(settings: Settings, filter_expression: str | None, debug: bool,
                   write_baseline: str | None, var_files: list[str] | None = None) -> LintOptions:
-    from zeroetl_lint.artifacts.postgres.limits import Limits
-    from zeroetl_lint.engine import LintOptions
+    from zeroetl_lint.settings import lint_options
 
-    return LintOptions(
-        paths=settings.paths,
-        select=settings.select,
-        ignore=settings.ignore,
-        severities={code: Severity(value) for code, value in settings.severity.items()},
-        filter=filter_expression,
-        schemas=dict(settings.schemas),
-        exclude=settings.exclude,
-        debug=debug,
-        origins=settings.origins,
-        per_file_ignores=settings.per_file_ignores,
-        per_object_ignores=settings.per_object_ignores,
-        per_file_root=str(settings.config.path.parent) if settings.config is not None else ".",
-        report_only=settings.report_only,
-        # A baseline is written from every finding, so an old one must not hide any.
-        baseline=None if write_baseline is not None else settings.baseline,
-        var_files=tuple(var_files or ()),
-        database_limits=Limits(settings.connect_timeout, settings.statement_timeout),
-        sources=settings.sources,
-        targets=settings.targets,
-    )
+    # A baseline is written from every finding, so an old one must not hide any.
+    return lint_options(settings, filter_expression=filter_expression, debug=debug,
+                        use_baseline=write_baseline is None, var_files=tuple(var_files or ()))
 
 
 def _outputs(specs: tuple[str, ...], output_file: str | None) -> list[tuple[OutputFormat, Path | None]]:
@@ -299,6 +280,22 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code (ZE601) or n
     raise _fail(f"no rule {code!r}; `zeroetl-lint rules` lists them")
 
 
+def server_command(
+    debounce: Annotated[int, typer.Option("--debounce", help="Milliseconds of quiet after an edit before linting.")] = 50,
+) -> None:
+    """Run the language server on standard input/output, for editors (needs the `server` extra)."""
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        raise _fail("the language server needs pygls and lsprotocol: pip install 'zeroetl-lint[server]'") from None
+    if debounce < 0:
+        raise _fail(f"--debounce takes milliseconds (0 or more), got {debounce}")
+    from zeroetl_lint.server import run
+
+    run(debounce / 1000)
+
+
 def filter_command(
     expression: Annotated[str, typer.Argument(help='The DataFilter, e.g. "include: shop.*.*".')],
     schema: Annotated[Optional[list[str]], typer.Option(
@@ -345,6 +342,7 @@ def _build_app() -> typer.Typer:
     app.command("rules")(list_rules)
     app.command("rule")(show_rule)
     app.command("filter")(filter_command)
+    app.command("server")(server_command)
     return app
 
 

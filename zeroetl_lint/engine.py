@@ -52,6 +52,8 @@ class LintOptions:
     # other paths are context, e.g. the configured project around the files pre-commit passes.
     report_only: tuple[str, ...] = ()
     baseline: str | None = None  # report only findings that this baseline file does not list
+    # Absolute path -> text read instead of that file (an editor's unsaved buffers, for `zeroetl-lint server`).
+    overlay: Mapping[str, str] = field(default_factory=dict)
     var_files: tuple[str, ...] = ()  # Terraform variable files (--var-file), applied after tfvars
     # Bounds of a live database read (--schema DB=postgresql://...): connect and statement timeouts.
     database_limits: Limits = Limits()
@@ -95,6 +97,7 @@ def select_rules(options: LintOptions, rules: tuple[Rule, ...]) -> tuple[Rule, .
 
 def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Project:
     """Read every input of the run into one Project."""
+    from zeroetl_lint.artifacts.files.text import overlaid
     from zeroetl_lint.artifacts.load import load_inputs
 
     files: InputFiles = collect(options.paths, options.exclude) if options.paths else InputFiles()
@@ -105,8 +108,8 @@ def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Pro
     for path in options.var_files:
         if not Path(path).is_file():
             raise UsageError(f"--var-file does not exist: {path}")
-    project = load_inputs(files, options, rulebook or load_rulebook())
-    return project
+    with overlaid(options.overlay):
+        return load_inputs(files, options, rulebook or load_rulebook())
 
 
 def lint(options: LintOptions, rulebook: Rulebook | None = None) -> Report:

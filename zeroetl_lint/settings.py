@@ -13,6 +13,7 @@ from zeroetl_lint.errors import UsageError
 
 if TYPE_CHECKING:
     from zeroetl_lint.config import ConfigFile
+    from zeroetl_lint.engine import LintOptions
 
 CONFIG_FILE = ".zeroetl-lint.toml"
 PYPROJECT = "pyproject.toml"
@@ -200,6 +201,35 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
         sources=tuple(values.sources),
         targets=tuple(values.targets),
         origins=origins,
+    )
+
+
+def lint_options(settings: Settings, *, filter_expression: str | None = None, debug: bool = False,
+                 use_baseline: bool = True, var_files: tuple[str, ...] = ()) -> LintOptions:
+    """The engine's options for these settings: what `check` runs, and what the language server runs per folder."""
+    from zeroetl_lint.artifacts.postgres.limits import Limits
+    from zeroetl_lint.engine import LintOptions
+    from zeroetl_lint.findings import Severity
+
+    return LintOptions(
+        paths=settings.paths,
+        select=settings.select,
+        ignore=settings.ignore,
+        severities={code: Severity(value) for code, value in settings.severity.items()},
+        filter=filter_expression,
+        schemas=dict(settings.schemas),
+        exclude=settings.exclude,
+        debug=debug,
+        origins=settings.origins,
+        per_file_ignores=settings.per_file_ignores,
+        per_object_ignores=settings.per_object_ignores,
+        per_file_root=str(settings.config.path.parent) if settings.config is not None else ".",
+        report_only=settings.report_only,
+        baseline=settings.baseline if use_baseline else None,
+        var_files=var_files,
+        database_limits=Limits(settings.connect_timeout, settings.statement_timeout),
+        sources=settings.sources,
+        targets=settings.targets,
     )
 
 

@@ -1,5 +1,8 @@
 """One decoding policy for every input file, whole (templates, filters) or streamed (SQL dumps).
 
+A run may also carry an overlay: texts that take the place of some files (an editor's unsaved buffers);
+every read below honours it, so the loaders need not know where their text comes from.
+
 A file is text when it is UTF-8 (a byte-order mark is allowed), or UTF-16/UTF-32 with a byte-order mark
 (what PowerShell's ``>`` writes). Anything else is reported, never guessed at: a file that does not look
 like text at all (NUL bytes, mostly control characters) is binary, and bytes that do not decode are named
@@ -9,8 +12,12 @@ with their byte offset and line.
 from __future__ import annotations
 
 import codecs
+import io
 import re
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +36,25 @@ _BOMS = (
 # C0 control characters that text never holds (tab, line breaks, form feed and escape are fine).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _ASCII = re.compile(r"[\t\n\r -~]")
+# Absolute path -> text read instead of the file; a context variable, so that lints in other threads
+# (a language server's worker) never see each other's buffers.
+_OVERLAY: ContextVar[Mapping[Path, str]] = ContextVar("zeroetl_lint_overlay", default={})
+
+
+@contextmanager
+def overlaid(texts: Mapping[str, str]) -> Iterator[None]:
+    """While the block runs, reading any of these files (absolute paths) gives the text given for it."""
+    token = _OVERLAY.set({Path(path).resolve(): text for path, text in texts.items()})
+    try:
+        yield
+    finally:
+        _OVERLAY.reset(token)
+
+
+def overlay_text(path: Path) -> str | None:
+    """The text the current run reads instead of the file at path, or None to read the file."""
+    texts = _OVERLAY.get()
+    return texts.get(path.resolve()) if texts else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,23 +148,208 @@ def _advance(text: str, line: int, column: int) -> tuple[int, int]:
     return line, column + len(text)
 
 
-def text_lines(path: Path, errors: str = "strict") -> Iterator[str]:
+def text_lines(path: Path, errors: str = "strict") -> TextLines | Iterator[str]:
     """Stream a file's lines (line ends kept, as ``open(newline="")`` gives them) in bounded memory.
 
     Raises NotTextError before the first line when the file is not text, and, with ``errors="strict"``,
     at the first undecodable byte, naming its offset and line. Raises OSError when it cannot be read.
     """
+    text = overlay_text(path)
+    if text is not None:
+        # Returned, not yielded: a generator here would end at the ``return TextLines(...)`` below.
+        return iter(io.StringIO(text, newline=""))
     with path.open("rb") as raw:
         head = raw.read(SNIFF_BYTES)
     found = sniff(head)
     if isinstance(found, NotText):
         raise NotTextError(found)
-    codec, label = found
-    with path.open(encoding=codec, errors=errors, newline="") as handle:
+    return TextLines(path, *found, errors)
+
+
+# Bytes one step of skip_copy_data reads: enough for the search to run in C, little enough to keep
+# memory low.
+_SKIP_CHUNK = 1 << 20
+_TERMINATOR = b"\\."
+
+
+class TextLines:
+    """A file's lines as reading it opened with ``newline=""`` gives them; COPY data can be skipped in chunks.
+
+    After the line that starts a ``COPY ... FROM stdin`` data block, ``skip_copy_data()`` consumes the
+    data up to and including its ``\\.`` line by searching the raw bytes a chunk at a time (still
+    decoding them, so a byte that is not UTF-8 is reported as anywhere else) instead of making a string
+    of every row; reading then goes on with the line after it. Memory stays bounded by the chunk size.
+    """
+
+    def __init__(self, path: Path, codec: str, label: str, errors: str) -> None:
+        self._path, self._codec, self._label, self._errors = path, codec, label, errors
+        # UTF-8 (with or without a byte-order mark) is split into lines as bytes, which lets
+        # skip_copy_data know the byte offset of every line start; other codecs go through the
+        # text layer and skip line by line.
+        self._bytes = codec in ("utf-8", "utf-8-sig")
+        self._pending: deque[str] = deque()  # the rest of a byte line that held bare \r line ends
+        if self._bytes:
+            self._raw = path.open("rb")
+            if codec == "utf-8-sig" and self._raw.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
+                self._raw.seek(0)
+            self._lines = self._byte_lines()
+        else:
+            self._lines = self._text_lines()
+
+    def __iter__(self) -> Iterator[str]:
+        return self._lines
+
+    def __next__(self) -> str:
+        return next(self._lines)
+
+    def _text_lines(self) -> Iterator[str]:
         try:
-            yield from handle
+            with self._path.open(encoding=self._codec, errors=self._errors, newline="") as handle:
+                yield from handle
         except UnicodeDecodeError:
-            problem = locate_error(path, codec, label)
-            if problem is None:  # the file changed under us; say what the decoder said
-                problem = NotText(f"is not {label} text", False)
-            raise NotTextError(problem) from None
+            raise self._not_text() from None
+
+    def _byte_lines(self) -> Iterator[str]:
+        errors, pending = self._errors, self._pending
+        try:
+            with self._raw as raw:
+                for data in raw:
+                    if b"\r" not in data:
+                        yield data.decode("utf-8", errors)
+                        continue
+                    # A bare \r ends a line too (universal newlines); \r\n only ends this one.
+                    *pieces, last = data.split(b"\r")
+                    lines = [piece + b"\r" for piece in pieces]
+                    if last == b"\n":
+                        lines[-1] += last
+                    elif last:
+                        lines.append(last)
+                    pending.extend(line.decode("utf-8", errors) for line in lines)
+                    while pending:
+                        yield pending.popleft()
+        except UnicodeDecodeError:
+            raise self._not_text() from None
+
+    def _not_text(self) -> NotTextError:
+        problem = locate_error(self._path, self._codec, self._label)
+        if problem is None:  # the file changed under us; say what the decoder said
+            problem = NotText(f"is not {self._label} text", False)
+        return NotTextError(problem)
+
+    def skip_copy_data(self) -> tuple[int, bool] | None:
+        """Consume the lines up to and including the next line that is exactly ``\\.``.
+
+        Returns how many lines that was, and whether the ``\\.`` line came (False: the file ended
+        first, and every line left was consumed); None when the caller must read the lines itself
+        (a UTF-16/32 file, or one that cannot seek).
+        """
+        if not self._bytes or not self._raw.seekable():
+            return None
+        lines = 0
+        while self._pending:  # lines of a byte line split at bare \r come first
+            lines += 1
+            if self._pending.popleft().rstrip("\r\n") == "\\.":
+                return lines, True
+        try:
+            skipped, terminated = self._skip()
+        except UnicodeDecodeError:
+            raise self._not_text() from None
+        return lines + skipped, terminated
+
+    def _skip(self) -> tuple[int, bool]:
+        raw = self._raw
+        offset = raw.tell()  # a line start: the line before it has been given
+        validate = codecs.getincrementaldecoder("utf-8")("strict").decode if self._errors == "strict" else None
+        lines = 0
+        buffer = b""  # unsearched bytes at offset; they start at a line start unless mid_line
+        mid_line = False  # inside a line too long to be the terminator: skip to its end first
+        cr_ended = False  # the previous chunk ended in \r, so a \n that starts this one ends no line
+        while True:
+            chunk = raw.read(_SKIP_CHUNK)
+            if not chunk:
+                if validate is not None:
+                    validate(b"", True)  # a character cut off by the end of the file
+                raw.seek(offset + len(buffer))
+                if buffer == _TERMINATOR:
+                    return lines + 1, True  # the last line, without a line end
+                return lines + (1 if buffer or mid_line else 0), False
+            if cr_ended and chunk[:1] == b"\n":
+                chunk, offset = chunk[1:], offset + 1
+                if validate is not None:
+                    validate(b"\n")
+            cr_ended = chunk.endswith(b"\r")
+            carried = len(buffer)
+            buffer += chunk
+            if mid_line:
+                end = _first_line_end(buffer)
+                if end < 0:
+                    if validate is not None:
+                        validate(chunk)
+                    offset, buffer = offset + len(buffer), b""
+                    continue
+                if validate is not None:
+                    validate(buffer[:end])
+                lines += 1
+                offset, buffer, mid_line = offset + end, buffer[end:], False
+                carried, chunk = 0, buffer
+            bare_cr = b"\r" in buffer  # rare: then \r and \r\n end lines too
+            found = _find_terminator(buffer, bare_cr)
+            if found is not None:
+                start, end = found
+                if end == len(buffer) and buffer.endswith(b"\r") and raw.read(1) == b"\n":
+                    end += 1  # \r\n is one line end, even across a chunk border
+                if validate is not None:
+                    validate(buffer[carried:end], True)
+                raw.seek(offset + end)
+                return lines + _line_ends(buffer, start, bare_cr) + 1, True
+            if validate is not None:
+                validate(chunk)
+            last_end = (max(buffer.rfind(b"\n"), buffer.rfind(b"\r")) if bare_cr else buffer.rfind(b"\n")) + 1
+            lines += _line_ends(buffer, last_end, bare_cr)
+            tail = buffer[last_end:]
+            # Only a tail that may still become the terminator line is searched again.
+            keep = tail if _TERMINATOR.startswith(tail) else b""
+            offset += len(buffer) - len(keep)
+            buffer = keep
+            mid_line = not keep and bool(tail)
+
+
+def _line_ends(text: bytes, end: int, bare_cr: bool) -> int:
+    """How many lines end in text[:end], counting \n, \r\n and \r each as one line end."""
+    if not bare_cr:
+        return text.count(b"\n", 0, end)
+    return text.count(b"\n", 0, end) + text.count(b"\r", 0, end) - text.count(b"\r\n", 0, end)
+
+
+def _first_line_end(text: bytes) -> int:
+    """The index just after the first line end in text, or -1 (a \r at the very end counts)."""
+    newline, carriage = text.find(b"\n"), text.find(b"\r")
+    if carriage < 0:
+        return -1 if newline < 0 else newline + 1
+    if newline < 0 or carriage < newline:
+        return carriage + 2 if text.startswith(b"\n", carriage + 1) else carriage + 1
+    return newline + 1
+
+
+def _find_terminator(buffer: bytes, bare_cr: bool) -> tuple[int, int] | None:
+    """Where the first line that is exactly ``\\.`` starts and ends (after its line end) in buffer.
+
+    Buffer starts at a line start. A candidate whose line end is not in buffer yet is left for the
+    caller, which keeps that tail for the next chunk.
+    """
+    if not bare_cr:  # the common case: one selective search
+        if buffer.startswith(b"\\.\n"):
+            return 0, 3
+        start = buffer.find(b"\n\\.\n")
+        return None if start < 0 else (start + 1, start + 4)
+    position = 0
+    while (start := buffer.find(_TERMINATOR, position)) >= 0:
+        after = start + 2
+        if (start == 0 or buffer[start - 1] in b"\r\n") and after < len(buffer):
+            following = buffer[after]
+            if following == 0x0A:
+                return start, after + 1
+            if following == 0x0D:
+                return start, after + 2 if buffer.startswith(b"\n", after + 1) else after + 1
+        position = start + 1
+    return None

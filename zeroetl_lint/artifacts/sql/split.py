@@ -304,7 +304,10 @@ def split_sql(lines: Iterable[str], first_line: int = 1) -> Iterator[Item]:
     splitter = _Splitter()
     in_copy = False
     line_no = first_line - 1
-    for line_no, line in enumerate(lines, first_line):
+    # A file's lines (text.TextLines) skip COPY data in chunks; other iterables go line by line.
+    skip_copy_data = getattr(lines, "skip_copy_data", None)
+    for line in lines:
+        line_no += 1
         if in_copy:
             if line.rstrip("\r\n") == "\\.":
                 in_copy = False
@@ -313,7 +316,15 @@ def split_sql(lines: Iterable[str], first_line: int = 1) -> Iterator[Item]:
         yield from splitter.feed(line, line_no)
         if splitter.enter_copy:
             splitter.enter_copy = False
-            in_copy = True
+            if skip_copy_data is None:
+                in_copy = True
+                continue
+            skipped, terminated = skip_copy_data()
+            line_no += skipped
+            if not terminated:
+                in_copy = True  # reported below, as when the lines run out in the loop
+                break
+            yield CopyData(splitter.copy_start, line_no, True)
     if in_copy:
         yield CopyData(splitter.copy_start, line_no, False)
         return

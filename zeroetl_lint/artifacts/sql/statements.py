@@ -104,6 +104,8 @@ class StatementReader:
     def __init__(self, path: str) -> None:
         self.path = path
         self.parser = _DIALECT.parser()
+        # One tokenizer per file: building one costs more than tokenizing a typical statement.
+        self.tokenizer = _DIALECT.tokenizer()
         self.problems: list[SqlProblem] = []
 
     # -- entry ---------------------------------------------------------------------------------
@@ -160,7 +162,7 @@ class StatementReader:
 
     def _read(self, frame: Frame, default_schema: str | None) -> list[Change]:
         text = frame.text
-        tokens = _DIALECT.tokenize(text)
+        tokens = self.tokenizer.tokenize(text)
         cursor = Cursor(tokens)
         if cursor.accept("SET") or cursor.accept("SELECT"):
             return self._search_path(text)
@@ -366,7 +368,7 @@ class StatementReader:
                 break
         text = frame.text[: foreign.start] + " " * (foreign.end + 1 - foreign.start) + frame.text[foreign.end + 1 : cut]
         rewritten = Frame(frame.path, frame.line, frame.column, text.rstrip())
-        changes = self._create_table(rewritten, _DIALECT.tokenize(rewritten.text), default_schema)
+        changes = self._create_table(rewritten, self.tokenizer.tokenize(rewritten.text), default_schema)
         return [
             cat.CreateTable(**{**_fields(change), "kind": TableKind.FOREIGN_TABLE})
             if isinstance(change, cat.CreateTable)
