@@ -49,6 +49,14 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
         EngineVersion: "15.4"   # zero-ETL needs 16.4 or higher
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_cluster" "source" {
+      engine         = "aurora-postgresql"
+      engine_version = "15.4"   # zero-ETL needs 16.4 or higher
+    }
+    ```
+
     ## How to fix
     Set `EngineVersion` to a supported version, e.g. `"16.4"`, and upgrade an existing cluster
     before creating the integration.

@@ -52,6 +52,17 @@ def source_replication_parameter(project: Project) -> Iterator[Violation]:
           # aurora.logical_replication_backup and _globaldb missing: defaults are 1
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_cluster_parameter_group" "params" {
+      family = "aurora-postgresql16"
+      parameter {
+        name  = "aurora.enhanced_logical_replication"
+        value = "0"   # must be 1
+      }
+    }
+    ```
+
     ## How to fix
     Set each parameter to the required value in the group, then reboot the writer instance so
     that the values take effect before the integration is created.

@@ -55,6 +55,17 @@ def target_case_sensitivity(project: Project) -> Iterator[Violation]:
             ParameterValue: "false"
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_redshiftserverless_workgroup" "wg" {
+      namespace_name = aws_redshiftserverless_namespace.ns.namespace_name
+      config_parameter {
+        parameter_key   = "enable_case_sensitive_identifier"
+        parameter_value = "false"
+      }
+    }
+    ```
+
     ## How to fix
     Serverless: add `{ParameterKey: enable_case_sensitive_identifier, ParameterValue: "true"}` to
     the workgroup's `ConfigParameters`. Provisioned: create a cluster parameter group (family

@@ -36,6 +36,14 @@ def integration_creation_order(project: Project) -> Iterator[Violation]:
         TargetArn: !GetAtt Namespace.Namespace.NamespaceArn     # the workgroup: no dependency
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_integration" "this" {
+      source_arn = aws_rds_cluster.aurora.arn                 # no depends_on the cluster instance
+      target_arn = aws_redshiftserverless_namespace.ns.arn    # nor on the workgroup
+    }
+    ```
+
     ## How to fix
     Add `DependsOn: [AuroraWriter, Workgroup]` to the integration.
 

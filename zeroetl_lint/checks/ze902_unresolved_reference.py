@@ -61,6 +61,13 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     SourceArn: !ImportValue AuroraClusterArn   # no template of the run exports it
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_integration" "this" {
+      source_arn = module.aurora.cluster_arn   # a registry module: not read
+    }
+    ```
+
     ## How to fix
     Pass the template that defines the export (or give the parameter a `Default`) in the same run,
     e.g. `zeroetl-lint check infra/`.
