@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from zeroetl_lint.checks._live import live_sources
 from zeroetl_lint.model.values import is_scalar
 from zeroetl_lint.rulebook.sources import supported_versions, version_problem
-from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.findings import Applicability, Severity, Violation
+from zeroetl_lint.fixes.editor import editor_for, offer
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
-@rule(code="ZE101", name="source-engine-version", severity=Severity.ERROR)
+@rule(code="ZE101", name="source-engine-version", severity=Severity.ERROR, fixes=(Applicability.UNSAFE,))
 def source_engine_version(project: Project) -> Iterator[Violation]:
     """Checks for integration sources that run an engine version without zero-ETL support.
 
@@ -61,6 +62,12 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
     Set `EngineVersion` to a supported version, e.g. `"16.4"`, and upgrade an existing cluster
     before creating the integration.
 
+    ## Fix safety
+    Unsafe (`--unsafe-fixes`): only a version below the minimum of its own major version (or a
+    major alone, `"16"`) is fixed, to that major's minimum (`16.1` -> `16.4`): an engine upgrade
+    that must be applied to an existing cluster. Other majors have no fix; the upgrade path is a
+    choice.
+
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.setting-up.html
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.Zero-ETL.html
@@ -103,6 +110,11 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
                 location=branch.location,
                 object=prop.object,
                 severity=problem.severity,
+                fixes=offer(f"Set EngineVersion of {source.resource.logical_id} to {problem.suggestion} (an engine upgrade)",
+                            editor_for(source.resource).replace(branch.location, problem.suggestion),
+                            Applicability.UNSAFE)
+                # Aurora MySQL minimums are of the part after "mysql_aurora.", not a whole EngineVersion.
+                if problem.same_major and not facts.version_group else (),
             )
 
 

@@ -8,12 +8,13 @@ from zeroetl_lint.checks._live import live_sources
 from zeroetl_lint.checks._phrasing import group_label, once
 from zeroetl_lint.model.conditions import describe_branches, removed_where
 from zeroetl_lint.rulebook.sources import applies, capped, preferred_value, requirement, satisfies
-from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.findings import Applicability, Severity, Violation
+from zeroetl_lint.fixes.editor import editor_for, offer
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
-@rule(code="ZE202", name="source-replication-parameter", severity=Severity.ERROR)
+@rule(code="ZE202", name="source-replication-parameter", severity=Severity.ERROR, fixes=(Applicability.SAFE,))
 def source_replication_parameter(project: Project) -> Iterator[Violation]:
     """Checks for required replication parameters that are missing from or wrong in the source's parameter group.
 
@@ -67,6 +68,12 @@ def source_replication_parameter(project: Project) -> Iterator[Violation]:
     Set each parameter to the required value in the group, then reboot the writer instance so
     that the values take effect before the integration is created.
 
+    ## Fix safety
+    Safe (`--fix`): a wrong value is replaced by the required one, keeping its quoting; a missing
+    parameter is added to the group's `Parameters`, indented like its siblings. The writer still
+    needs a reboot, as the fix title says. No fix is offered for a value removed in an `Fn::If`
+    branch, a computed `Parameters` map, or a parameter that only has a value it must not take.
+
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.setting-up.html
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.setting-up.html
@@ -109,6 +116,8 @@ def _violations(project: Project) -> Iterator[Violation]:
             if not applies(fact, multi_az_db_cluster=source.multi_az_db_cluster):
                 continue
             required, preferred = requirement(fact), preferred_value(fact, words)
+            # A fix needs one right value: "any value but ON" without a known good default has none.
+            concrete = fact.expect != "ne" or preferred == fact.default
             prop = group.parameter(fact.name)
             # A parameter that an Fn::If branch removes (AWS::NoValue) is missing in that branch.
             removed = prop.present and any(removed_where(prop, exists=integration.resource) is True
@@ -131,6 +140,9 @@ def _violations(project: Project) -> Iterator[Violation]:
                     location=prop.removal_location if prop.present else prop.key_location,
                     object=prop.object,
                     severity=capped(Severity.WARNING if fact.default is None else None, fact.verified),
+                    fixes=offer(f"Add {fact.name}: {preferred} to {group.resource.logical_id} (then reboot {reboot})",
+                                editor_for(group.resource).put(prop.object, preferred))
+                    if not prop.present and concrete else (),
                 )
             for branch in prop.branches:
                 if satisfies(fact, branch.value, words) is not False:
@@ -141,4 +153,7 @@ def _violations(project: Project) -> Iterator[Violation]:
                     location=branch.location,
                     object=prop.object,
                     severity=capped(None, fact.verified),
+                    fixes=offer(f"Set {fact.name} to {preferred} in {group.resource.logical_id} (then reboot {reboot})",
+                                editor_for(group.resource).replace(branch.location, preferred))
+                    if concrete else (),
                 )
