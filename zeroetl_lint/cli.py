@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from zeroetl_lint.destinations import Named
     from zeroetl_lint.settings import Settings
     from zeroetl_lint.engine import LintOptions
+    from zeroetl_lint.fixes.session import Outcome
     from zeroetl_lint.reporters import OutputFormat
 
 # The Typer app is built on first use (`cli.app`, or any argv the plain `check` parser below
@@ -137,13 +138,21 @@ def check(
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
     show_settings: Annotated[bool, typer.Option("--show-settings", help="Print the effective settings and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place, then report what is left.")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option(
+        "--unsafe-fixes", help="Count unsafe fixes as applicable too (with --fix or --diff, apply them).")] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Print the unified diff --fix would apply and write nothing; exit 1 when there is one.")] = False,
+    add_suppressions: Annotated[Optional[str], typer.Option(
+        "--add-suppressions", metavar="REASON", help="Write a suppression with this reason for every current finding.")] = None,
 ) -> None:
     """Lint CloudFormation templates, CDK assemblies, data filters and schema SQL together."""
     raise typer.Exit(run_check(
         paths=paths, output_format=output_format, output_file=output_file, select=select, ignore=ignore,
         fail_on=fail_on, exit_zero=exit_zero, filter_expression=filter_expression, schema=schema,
         connect_timeout=connect_timeout, statement_timeout=statement_timeout, baseline=baseline, write_baseline=write_baseline, config=config, isolated=isolated,
-        show_settings=show_settings, debug=debug, var_file=var_file,
+        show_settings=show_settings, debug=debug, var_file=var_file, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+        add_suppressions=add_suppressions,
     ))
 
 
@@ -153,7 +162,8 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
               connect_timeout: float | None = None, statement_timeout: float | None = None,
               baseline: str | None,
               write_baseline: str | None, config: Path | None, isolated: bool, show_settings: bool,
-              debug: bool, var_file: list[str] | None = None) -> int:
+              debug: bool, var_file: list[str] | None = None, fix: bool = False, unsafe_fixes: bool = False,
+              diff: bool = False, add_suppressions: str | None = None) -> int:
     """The `check` command on parsed options; returns the exit status (usage errors: message, 2)."""
     from dataclasses import replace
 
@@ -175,12 +185,28 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
             return 0
         outputs = _outputs(settings.formats, settings.output_file)
         threshold = _fail_on(settings.fail_on)
+        options = _lint_options(settings, filter_expression, debug, write_baseline, var_file)
         written = _written(outputs, write_baseline)
         _check_destinations(written, settings, ())  # before reading anything
-        report, project = lint_project(_lint_options(settings, filter_expression, debug, write_baseline, var_file))
-        for warning in project.warnings:
-            sys.stderr.write(f"zeroetl-lint: warning: {warning}\n")
-        _check_destinations(written, settings, project.inputs)  # and every file the walk found
+        if fix or diff or add_suppressions is not None:
+            from zeroetl_lint.fixes.session import run
+
+            if add_suppressions is not None and not add_suppressions.strip():
+                raise UsageError("--add-suppressions takes a reason, e.g. --add-suppressions \"accepted: see TICKET-1\"")
+            # --fix rewrites inputs in place, so no report may be written over one: every walked file counts.
+            _check_destinations(written, settings, _walked(options))
+            outcome = run(options, unsafe=unsafe_fixes, write=not diff, fix=fix or add_suppressions is None,
+                          suppress=add_suppressions.strip() if add_suppressions is not None else None)
+            report = outcome.report
+            if diff:
+                return _show_diff(outcome)
+        else:
+            report, project = lint_project(options)
+            for warning in project.warnings:
+                sys.stderr.write(f"zeroetl-lint: warning: {warning}\n")
+            _check_destinations(written, settings, project.inputs)  # and every file the walk found
+            if unsafe_fixes:
+                report = replace(report, unsafe_fixes=True)
         if settings.config is not None:
             report = replace(report, config=settings.config.label)
         if write_baseline is not None:
@@ -193,6 +219,27 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
     if report.internal_error:
         return 2
     return 0 if settings.exit_zero or not report.fails(threshold) else 1
+
+
+def _show_diff(outcome: Outcome) -> int:
+    """Print the diff on standard output and a one-line summary on standard error; 1 when there is a diff."""
+    from zeroetl_lint.fixes.unified_diff import render
+
+    text = render((change.path, change.before, change.after) for change in outcome.changes)
+    _write_stdout(text)
+    report = outcome.report
+    for note in report.fix_notes:
+        sys.stderr.write(f"note: {note}\n")
+    hidden = report.fixable_counts()[1]
+    more = f"; {hidden} more with --unsafe-fixes" if hidden else ""
+    sys.stderr.write(f"Would fix {report.fixed} finding{'s' if report.fixed != 1 else ''} in "
+                     f"{len(outcome.changes)} file{'s' if len(outcome.changes) != 1 else ''}{more}.\n")
+    return 1 if text else 0
+
+
+def _config_file(path: Path | None, isolated: bool) -> ConfigFile | None:
+    """--config FILE, else the nearest config file above the current directory; none with --isolated."""
+    from zeroetl_lint.settings import find_config
 
 
 def _written(outputs: list[tuple[OutputFormat, Path | None]], write_baseline: str | None) -> list[Named]:
@@ -221,6 +268,17 @@ def _check_destinations(written: list[Named], settings: Settings, inputs: list[s
         read.append(Named(f"the config file {settings.config.label}", str(settings.config.path)))
     read.extend(Named(f"the input {shown(Path(path))}", path) for path in inputs)
     check_destinations(written, read)
+
+
+def _walked(options: LintOptions) -> list[str]:
+    """Every file a walk of the run's paths finds (whether or not it turns out to be an input)."""
+    from zeroetl_lint.artifacts.files.discover import collect
+
+    files = collect(options.paths, options.exclude) if options.paths else None
+    if files is None:
+        return []
+    return [str(path) for path in (*(t.path for t in files.templates), *files.sql, *files.filters,
+                                   *files.terraform, *files.var_files, *files.manifests)]
 
 
 def _config_file(path: Path | None, isolated: bool, paths: list[str] | None) -> ConfigFile | None:
@@ -306,7 +364,7 @@ def _write_baseline(report: Report, path: str) -> Report:
 def list_rules(
     output_format: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text, json or markdown (docs/rules.md)")] = "text",
 ) -> None:
-    """List every rule: code, name, default severity and summary."""
+    """List every rule: code, name, default severity, fixable (safe, unsafe, -) and summary."""
     from zeroetl_lint.engine import all_rules
 
     rules = all_rules()
@@ -316,13 +374,14 @@ def list_rules(
         document = {
             "version": 1,
             "rules": [
-                {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary, "url": r.url}
+                {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary, "url": r.url,
+                 "fixable": bool(r.fix_safety), "fix_safety": [a.value for a in r.fix_safety]}
                 for r in rules
             ],
         }
         text = json.dumps(document, indent=2) + "\n"
     elif output_format == "text":
-        text = "".join(f"{r.code}  {r.name:<34} {r.severity.value:<8} {r.summary}\n" for r in rules)
+        text = "".join(f"{r.code}  {r.name:<34} {r.severity.value:<8} {r.fixable:<11} {r.summary}\n" for r in rules)
     elif output_format == "markdown":
         from zeroetl_lint.docs import render_rules
 

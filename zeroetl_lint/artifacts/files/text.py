@@ -150,7 +150,7 @@ def _advance(text: str, line: int, column: int) -> tuple[int, int]:
     return line, column + len(text)
 
 
-def text_lines(path: Path, errors: str = "strict") -> TextLines | Iterator[str]:
+def text_lines(path: Path, errors: str = "strict") -> TextLines | io.StringIO:
     """Stream a file's lines (line ends kept, as ``open(newline="")`` gives them) in bounded memory.
 
     Raises NotTextError before the first line when the file is not text, and, with ``errors="strict"``,
@@ -158,8 +158,7 @@ def text_lines(path: Path, errors: str = "strict") -> TextLines | Iterator[str]:
     """
     text = overlay_text(path)
     if text is not None:
-        # Returned, not yielded: a yield would make this a generator, and the TextLines below lost.
-        return io.StringIO(text, newline="")
+        return io.StringIO(text, newline="")  # an editor's buffer: its lines (COPY data is read line by line)
     with open_regular(path) as raw:
         head = raw.read(SNIFF_BYTES)
     found = sniff(head)
