@@ -42,7 +42,10 @@ def test_sql_and_filter_files_read_the_overlay(tmp_path: Path) -> None:
     schema.write_text("CREATE TABLE public.orders (id integer PRIMARY KEY);\n")
     options = LintOptions(paths=(str(tmp_path / "shop.filter"),), schemas={"shop": (str(schema),)})
     assert not [f for f in lint(options).findings if f.rule == "ZE601"]
-    unsaved = {str(schema): "CREATE TABLE public.orders (id integer);\n",
+    # COPY data in a buffer is skipped like COPY data in a file.
+    unsaved = {str(schema): "CREATE TABLE public.items (id integer PRIMARY KEY);\n"
+                            "COPY public.items (id) FROM stdin;\n1\n2\n\\.\n"
+                            "CREATE TABLE public.orders (id integer);\n",
                str(tmp_path / "shop.filter"): "include: shop.*.*\n"}
     report = lint(LintOptions(paths=options.paths, schemas=options.schemas, overlay=unsaved))
     assert [f.rule for f in report.findings if f.rule == "ZE601"] == ["ZE601"]

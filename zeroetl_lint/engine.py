@@ -58,6 +58,8 @@ class LintOptions:
     # names them (config `sources`, `targets`): logical ids, CDK construct paths or identifiers.
     sources: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
+    # Absolute path -> text read instead of that file (an editor's unsaved buffers, for `zeroetl-lint server`).
+    overlay: Mapping[str, str] = field(default_factory=dict)
 
 
 def all_rules() -> tuple[Rule, ...]:

@@ -9,14 +9,14 @@ from tests.server.lsp_helpers import SEED
 
 _PROBE = """
 import sys
-from zeroetl_lint.cli import app
+from zeroetl_lint.cli import main
 sys.argv = ["zeroetl-lint", "check", sys.argv[1]]
 try:
-    app()
+    main()
 except SystemExit:
     pass
-loaded = sorted(name for name in sys.modules if name.split(".")[0] in ("pygls", "lsprotocol", "zeroetl_lint.server"))
-loaded += sorted(name for name in sys.modules if name.startswith("zeroetl_lint.server"))
+loaded = sorted(name for name in sys.modules
+                if name.split(".")[0] in ("pygls", "lsprotocol") or name.startswith("zeroetl_lint.server"))
 print(loaded)
 """
 

@@ -110,6 +110,7 @@ async def test_hover_on_the_diagnostic_shows_the_rule_documentation(client, buff
     elsewhere = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(0, 0)))
     assert elsewhere is None
     buffers.close(uri)
+    await wait_for(client, lambda: codes(client, uri) == [])
 
 
 async def test_applying_the_suppression_action_makes_the_diagnostic_disappear(client, buffers, workspace) -> None:

@@ -103,11 +103,8 @@ class ZeroEtlServer(LanguageServer):
                  types.MessageType.Error)
 
     def _publish(self, uri: str, diagnostics: list[types.Diagnostic]) -> None:
-        version = None
-        document = self.workspace.text_documents.get(uri)
-        if document is not None:
-            version = document.version
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, diagnostics, version))
+        # No version: a lint of a folder spans several documents, each possibly edited since.
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, diagnostics))
 
     def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
         self.window_log_message(types.LogMessageParams(kind, message))
@@ -141,6 +138,11 @@ def create_server(debounce: float = 0.05) -> ZeroEtlServer:
         ls.scheduler.warm(_warm)
         _watch(ls)
         ls.lint_all(delay=0)
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: ZeroEtlServer, params: None) -> None:
+        if ls.scheduler is not None:
+            ls.scheduler.shutdown()  # pending lints are dropped; a running one ends on its own
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ZeroEtlServer, params: types.DidOpenTextDocumentParams) -> None:

@@ -19,11 +19,15 @@ class _State(Generic[Snapshot]):
     timer: asyncio.TimerHandle | None = None
     running: asyncio.Future[object] | None = None
     again: bool = False
+    requested: float = float("-inf")  # loop time of the last request
 
 
 @dataclass
 class Scheduler(Generic[Key, Snapshot, Result]):
-    """Runs ``work(key, snapshot)`` after ``delay`` seconds of quiet per key; ``deliver`` gets the newest result.
+    """Runs ``work(key, snapshot)`` once edits pause for ``delay`` seconds; ``deliver`` gets the newest result.
+
+    The debounce is trailing only within a burst: an edit after a quiet spell (no lint running or
+    waiting, no request for ``delay``) is linted at once, so a single change costs no waiting.
 
     A request while a lint of the same key runs supersedes it: the running lint cannot be interrupted
     (it is plain Python in a thread), so its result is dropped and the newest snapshot is linted next.
@@ -41,12 +45,16 @@ class Scheduler(Generic[Key, Snapshot, Result]):
         default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="zeroetl-lint"))
 
     def request(self, key: Key, delay: float | None = None) -> None:
-        """Lint key soon: after ``delay`` (the debounce) unless another request comes first."""
+        """Lint key soon: after ``delay`` (default: the debounce) unless another request comes first."""
         state = self._states.setdefault(key, _State())
         state.generation += 1
+        now = self.loop.time()
+        quiet = state.timer is None and state.running is None and now - state.requested >= self.delay
+        state.requested = now
         if state.timer is not None:
             state.timer.cancel()
-        state.timer = self.loop.call_later(self.delay if delay is None else delay, self._start, key)
+        wait = delay if delay is not None else 0.0 if quiet else self.delay
+        state.timer = self.loop.call_later(wait, self._start, key)
 
     def warm(self, job: Callable[[], object]) -> Future[object]:
         """Run a job on the worker (imports and rulebook loading before the first lint)."""
