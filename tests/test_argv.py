@@ -26,6 +26,8 @@ ACCEPTED = [
     ["check", "--isolated", "--", "--not-an-option", "path"],
     ["check", "--select=", "--format=text", "."],
     ["check", "--select=-x", "--", "--"],
+    ["check", "--connect-timeout", "2.5", "--statement-timeout=7", "x"],
+    ["check", "--fix", "--unsafe-fixes", "--diff", "--add-suppressions", "legacy stack", "infra"],
 ]
 
 FALLS_THROUGH = [

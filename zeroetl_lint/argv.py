@@ -30,6 +30,10 @@ CHECK_OPTIONS: dict[str, tuple[str, str]] = {
     "--isolated": ("isolated", "flag"),
     "--show-settings": ("show_settings", "flag"),
     "--debug": ("debug", "flag"),
+    "--fix": ("fix", "flag"),
+    "--unsafe-fixes": ("unsafe_fixes", "flag"),
+    "--diff": ("diff", "flag"),
+    "--add-suppressions": ("add_suppressions", "one"),
 }
 
 

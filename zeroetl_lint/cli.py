@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from zeroetl_lint.config import ConfigFile
     from zeroetl_lint.settings import Settings
     from zeroetl_lint.engine import LintOptions
+    from zeroetl_lint.fixes.session import Outcome
     from zeroetl_lint.reporters import OutputFormat
 
 # The Typer app is built on first use (`cli.app`, or any argv the plain `check` parser below
@@ -112,13 +113,21 @@ def check(
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
     show_settings: Annotated[bool, typer.Option("--show-settings", help="Print the effective settings and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place, then report what is left.")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option(
+        "--unsafe-fixes", help="Count unsafe fixes as applicable too (with --fix or --diff, apply them).")] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Print the unified diff --fix would apply and write nothing; exit 1 when there is one.")] = False,
+    add_suppressions: Annotated[Optional[str], typer.Option(
+        "--add-suppressions", metavar="REASON", help="Write a suppression with this reason for every current finding.")] = None,
 ) -> None:
     """Lint CloudFormation templates, CDK assemblies, data filters and schema SQL together."""
     raise typer.Exit(run_check(
         paths=paths, output_format=output_format, output_file=output_file, select=select, ignore=ignore,
         fail_on=fail_on, exit_zero=exit_zero, filter_expression=filter_expression, schema=schema,
         connect_timeout=connect_timeout, statement_timeout=statement_timeout, baseline=baseline, write_baseline=write_baseline, config=config, isolated=isolated,
-        show_settings=show_settings, debug=debug, var_file=var_file,
+        show_settings=show_settings, debug=debug, var_file=var_file, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+        add_suppressions=add_suppressions,
     ))
 
 
@@ -128,7 +137,8 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
               connect_timeout: float | None = None, statement_timeout: float | None = None,
               baseline: str | None,
               write_baseline: str | None, config: Path | None, isolated: bool, show_settings: bool,
-              debug: bool, var_file: list[str] | None = None) -> int:
+              debug: bool, var_file: list[str] | None = None, fix: bool = False, unsafe_fixes: bool = False,
+              diff: bool = False, add_suppressions: str | None = None) -> int:
     """The `check` command on parsed options; returns the exit status (usage errors: message, 2)."""
     from zeroetl_lint.settings import merge, show
     from zeroetl_lint.engine import lint
@@ -148,7 +158,23 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
             return 0
         outputs = _outputs(settings.formats, settings.output_file)
         threshold = _fail_on(settings.fail_on)
-        report = lint(_lint_options(settings, filter_expression, debug, write_baseline, var_file))
+        options = _lint_options(settings, filter_expression, debug, write_baseline, var_file)
+        if fix or diff or add_suppressions is not None:
+            from zeroetl_lint.fixes.session import run
+
+            if add_suppressions is not None and not add_suppressions.strip():
+                raise UsageError("--add-suppressions takes a reason, e.g. --add-suppressions \"accepted: see TICKET-1\"")
+            outcome = run(options, unsafe=unsafe_fixes, write=not diff, fix=fix or add_suppressions is None,
+                          suppress=add_suppressions.strip() if add_suppressions is not None else None)
+            report = outcome.report
+            if diff:
+                return _show_diff(outcome)
+        else:
+            report = lint(options)
+            if unsafe_fixes:
+                from dataclasses import replace
+
+                report = replace(report, unsafe_fixes=True)
         if write_baseline is not None:
             report = _write_baseline(report, write_baseline)
         for chosen_format, destination in outputs:
@@ -159,6 +185,22 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
     if report.internal_error:
         return 2
     return 0 if settings.exit_zero or not report.fails(threshold) else 1
+
+
+def _show_diff(outcome: Outcome) -> int:
+    """Print the diff on standard output and a one-line summary on standard error; 1 when there is a diff."""
+    from zeroetl_lint.fixes.unified_diff import render
+
+    text = render((change.path, change.before, change.after) for change in outcome.changes)
+    sys.stdout.write(text)
+    report = outcome.report
+    for note in report.fix_notes:
+        sys.stderr.write(f"note: {note}\n")
+    hidden = report.fixable_counts()[1]
+    more = f"; {hidden} more with --unsafe-fixes" if hidden else ""
+    sys.stderr.write(f"Would fix {report.fixed} finding{'s' if report.fixed != 1 else ''} in "
+                     f"{len(outcome.changes)} file{'s' if len(outcome.changes) != 1 else ''}{more}.\n")
+    return 1 if text else 0
 
 
 def _config_file(path: Path | None, isolated: bool) -> ConfigFile | None:
@@ -185,29 +227,11 @@ def _config_file(path: Path | None, isolated: bool) -> ConfigFile | None:
 
 def _lint_options(settings: Settings, filter_expression: str | None, debug: bool,
                   write_baseline: str | None, var_files: list[str] | None = None) -> LintOptions:
-    from zeroetl_lint.artifacts.postgres.limits import Limits
-    from zeroetl_lint.engine import LintOptions
+    from zeroetl_lint.settings import lint_options
 
-    return LintOptions(
-        paths=settings.paths,
-        select=settings.select,
-        ignore=settings.ignore,
-        severities={code: Severity(value) for code, value in settings.severity.items()},
-        filter=filter_expression,
-        schemas=dict(settings.schemas),
-        exclude=settings.exclude,
-        debug=debug,
-        origins=settings.origins,
-        per_file_ignores=settings.per_file_ignores,
-        per_file_root=str(settings.config.path.parent) if settings.config is not None else ".",
-        report_only=settings.report_only,
-        # A baseline is written from every finding, so an old one must not hide any.
-        baseline=None if write_baseline is not None else settings.baseline,
-        var_files=tuple(var_files or ()),
-        database_limits=Limits(settings.connect_timeout, settings.statement_timeout),
-        sources=settings.sources,
-        targets=settings.targets,
-    )
+    # A baseline is written from every finding, so an old one must not hide any.
+    return lint_options(settings, filter_expression=filter_expression, debug=debug,
+                        use_baseline=write_baseline is None, var_files=tuple(var_files or ()))
 
 
 def _outputs(specs: tuple[str, ...], output_file: str | None) -> list[tuple[OutputFormat, Path | None]]:
@@ -259,7 +283,7 @@ def _write_baseline(report: Report, path: str) -> Report:
 def list_rules(
     output_format: Annotated[str, typer.Option("--format", help="text, json or markdown (docs/rules.md)")] = "text",
 ) -> None:
-    """List every rule: code, name, default severity and summary."""
+    """List every rule: code, name, default severity, fixable (safe, unsafe, -) and summary."""
     from zeroetl_lint.engine import all_rules
 
     rules = all_rules()
@@ -269,14 +293,15 @@ def list_rules(
         document = {
             "version": 1,
             "rules": [
-                {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary, "url": r.url}
+                {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary, "url": r.url,
+                 "fixable": bool(r.fix_safety), "fix_safety": [a.value for a in r.fix_safety]}
                 for r in rules
             ],
         }
         typer.echo(json.dumps(document, indent=2))
     elif output_format == "text":
         for r in rules:
-            typer.echo(f"{r.code}  {r.name:<34} {r.severity.value:<8} {r.summary}")
+            typer.echo(f"{r.code}  {r.name:<34} {r.severity.value:<8} {r.fixable:<11} {r.summary}")
     elif output_format == "markdown":
         from zeroetl_lint.docs import render_rules
 
@@ -296,6 +321,22 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code (ZE601) or n
             sys.stdout.write(rule_text(r))
             return
     raise _fail(f"no rule {code!r}; `zeroetl-lint rules` lists them")
+
+
+def server_command(
+    debounce: Annotated[int, typer.Option("--debounce", help="Milliseconds of quiet after an edit before linting.")] = 50,
+) -> None:
+    """Run the language server on standard input/output, for editors (needs the `server` extra)."""
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        raise _fail("the language server needs pygls and lsprotocol: pip install 'zeroetl-lint[server]'") from None
+    if debounce < 0:
+        raise _fail(f"--debounce takes milliseconds (0 or more), got {debounce}")
+    from zeroetl_lint.server import run
+
+    run(debounce / 1000)
 
 
 def filter_command(
@@ -344,6 +385,7 @@ def _build_app() -> typer.Typer:
     app.command("rules")(list_rules)
     app.command("rule")(show_rule)
     app.command("filter")(filter_command)
+    app.command("server")(server_command)
     return app
 
 

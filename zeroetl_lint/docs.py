@@ -13,7 +13,16 @@ _HEADING = re.compile(r"^(#{1,5}) ")
 
 def rule_text(rule: Rule) -> str:
     """What `zeroetl-lint rule CODE` prints: a title, the default severity and the docstring."""
-    return f"# {rule.code} {rule.name}\n\nDefault severity: {rule.severity.value}\n\n{rule.explanation}\n"
+    return f"# {rule.code} {rule.name}\n\nDefault severity: {rule.severity.value}\n\n{fixable_line(rule)}\n\n{rule.explanation}\n"
+
+
+def fixable_line(rule: Rule) -> str:
+    """Whether --fix can repair the rule's findings; every finding can be suppressed."""
+    if not rule.fix_safety:
+        return "Fixable: no (`--add-suppressions` can still suppress its findings)"
+    kinds = " or ".join(f"{a.value} (`--fix`)" if a.value == "safe" else f"{a.value} (`--fix --unsafe-fixes`)"
+                        for a in rule.fix_safety)
+    return f"Fixable: {kinds}; see Fix safety"
 
 
 def anchor(heading: str) -> str:
@@ -41,14 +50,14 @@ def render_rules(rules: Iterable[Rule]) -> str:
         "",
         f"<!-- Generated from the rule docstrings by `{REGENERATE}`; do not edit by hand. -->",
         "",
-        "| code | name | default severity | summary |",
-        "|---|---|---|---|",
+        "| code | name | default severity | fixable | summary |",
+        "|---|---|---|---|---|",
     ]
     for rule in catalog:
         summary = rule.summary.replace("|", "\\|")
         out.append(f"| [{rule.code}](#{anchor(f'{rule.code} {rule.name}')}) | {rule.name} | "
-                   f"{rule.severity.value} | {summary} |")
+                   f"{rule.severity.value} | {rule.fixable} | {summary} |")
     for rule in catalog:
-        out.extend(["", f"## {rule.code} {rule.name}", "", f"Default severity: {rule.severity.value}", "",
-                    demote(rule.explanation)])
+        out.extend(["", f"## {rule.code} {rule.name}", "", f"Default severity: {rule.severity.value}",
+                    "", fixable_line(rule), "", demote(rule.explanation)])
     return "\n".join(out) + "\n"

@@ -124,6 +124,23 @@ class Report:
     stale_baseline_entries: int = 0
     suppressed: int = 0
     skipped: tuple[str, ...] = field(default=())
+    # What --fix did: how many fixes it applied, and what it left alone and why (CDK output, ...).
+    fixed: int = 0
+    fix_notes: tuple[str, ...] = field(default=())
+    # Whether unsafe fixes count as applicable (--unsafe-fixes): the [*] marks and the summary follow it.
+    unsafe_fixes: bool = False
+
+    def fixable(self, finding: Finding) -> bool:
+        """Would --fix (with --unsafe-fixes when the run has it) apply a fix to this finding?"""
+        return any(self.unsafe_fixes or fix.applicability is Applicability.SAFE for fix in finding.fixes)
+
+    def fixable_counts(self) -> tuple[int, int]:
+        """(findings --fix would fix as the run is set, findings that only --unsafe-fixes would add)."""
+        now = sum(1 for finding in self.findings if self.fixable(finding))
+        hidden = 0 if self.unsafe_fixes else sum(
+            1 for finding in self.findings
+            if finding.fixes and all(fix.applicability is Applicability.UNSAFE for fix in finding.fixes))
+        return now, hidden
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)

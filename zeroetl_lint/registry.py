@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.findings import Applicability, Severity, Violation
 
 if TYPE_CHECKING:
     from zeroetl_lint.model.project import Project
@@ -26,6 +26,14 @@ class Rule:
     severity: Severity
     check: CheckFn
     explanation: str
+    # How --fix can repair its findings: () when it cannot (a suppression always can), else the
+    # applicabilities its fixes have; the docstring's "## Fix safety" section says when and how.
+    fix_safety: tuple[Applicability, ...] = ()
+
+    @property
+    def fixable(self) -> str:
+        """'safe', 'unsafe', 'safe/unsafe', or '-' when the rule has no fix."""
+        return "/".join(applicability.value for applicability in self.fix_safety) or "-"
 
     @property
     def summary(self) -> str:
@@ -37,13 +45,14 @@ class Rule:
         return f"{DOCS_URL}#{self.code.lower()}-{self.name}"
 
 
-def rule(*, code: str, name: str, severity: Severity) -> Callable[[CheckFn], Rule]:
+def rule(*, code: str, name: str, severity: Severity,
+         fixes: tuple[Applicability, ...] = ()) -> Callable[[CheckFn], Rule]:
     """Turn a check function into a Rule; registration is the explicit ALL_RULES tuple, not this."""
 
     def wrap(check: CheckFn) -> Rule:
         explanation = inspect.getdoc(check)
         if not explanation:
             raise TypeError(f"{code} {name}: a rule needs a docstring")
-        return Rule(code, name, severity, check, explanation)
+        return Rule(code, name, severity, check, explanation, fixes)
 
     return wrap

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zeroetl_lint.artifacts.cloudformation.template import Template, link_templates, parse_template
@@ -35,6 +36,19 @@ def read_text(path: str, data: bytes) -> tuple[str | None, Violation | None]:
                            Location(path, text.line, text.column), path)
 
 
+def load_text(path: Path, shown: str) -> tuple[str | None, Violation | None]:
+    """An input file's text: the run's overlay text for it (an editor's buffer), else its decoded bytes.
+
+    Raises OSError when the file has to be read and cannot be.
+    """
+    from zeroetl_lint.artifacts.files.text import overlay_text
+
+    text = overlay_text(path)
+    if text is not None:
+        return text, None
+    return read_text(shown, path.read_bytes())
+
+
 def _looks_like_template(text: str) -> bool:
     return "Resources" in text or "AWSTemplateFormatVersion" in text
 
@@ -53,12 +67,11 @@ def load_templates(files: list[TemplateFile], project: Project,
                 Location(manifest), manifest))
             continue
         try:
-            data = file.path.read_bytes()
+            text, problem = load_text(file.path, shown)
         except OSError as error:
             project.parse_problems.append(Violation(f"cannot read {shown}: {error.strerror}", "Check the path and permissions.",
                                                     Location(shown), shown))
             continue
-        text, problem = read_text(shown, data)
         if text is None:
             if file.explicit and problem is not None:
                 project.parse_problems.append(problem)
@@ -101,7 +114,7 @@ def load_inputs(files: InputFiles, options: LintOptions, rulebook: Rulebook) -> 
         project.filters.append(FilterSite(options.filter, "postgresql", Location(None), "--filter"))
     for path in files.filters:
         shown = display_path(path)
-        text, problem = read_text(shown, path.read_bytes())
+        text, problem = load_text(path, shown)
         project.files += 1
         if text is None:
             if problem is not None:

@@ -40,6 +40,15 @@ def source_default_parameter_group(project: Project) -> Iterator[Violation]:
         DBClusterParameterGroupName: default.aurora-postgresql16
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_cluster" "source" {
+      engine         = "aurora-postgresql"
+      engine_version = "16.4"
+      # no db_cluster_parameter_group_name: the default group
+    }
+    ```
+
     ## How to fix
     Create an `AWS::RDS::DBClusterParameterGroup` (an `AWS::RDS::DBParameterGroup` for an RDS
     instance) of the engine's family with the required parameters, point the source at it with

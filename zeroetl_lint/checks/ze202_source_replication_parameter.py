@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zeroetl_lint.checks._live import live_sources
 from zeroetl_lint.checks._phrasing import group_label, once
 from zeroetl_lint.model.conditions import describe_branches, removed_where
 from zeroetl_lint.rulebook.sources import applies, capped, preferred_value, requirement, satisfies
-from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.findings import Applicability, Severity, Violation
+from zeroetl_lint.fixes.editor import editor_for, offer
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
-@rule(code="ZE202", name="source-replication-parameter", severity=Severity.ERROR)
+@rule(code="ZE202", name="source-replication-parameter", severity=Severity.ERROR, fixes=(Applicability.SAFE,))
 def source_replication_parameter(project: Project) -> Iterator[Violation]:
     """Checks for required replication parameters that are missing from or wrong in the source's parameter group.
 
@@ -30,6 +32,11 @@ def source_replication_parameter(project: Project) -> Iterator[Violation]:
     is a warning.
 
     ## Why is this bad?
+    A live source database (`--schema DB=postgresql://...`) is checked by the values the server
+    reports (`SHOW`), against the engine its integration's source runs or, without one, the engine
+    the server shows itself to be (`aurora_version()` on Aurora, `rds.*` settings on RDS). A setting
+    the server does not report is never assumed: ZE902 says it was not checked.
+
     Without these settings the database does not write the change stream zero-ETL reads: RDS
     refuses to create the integration, or an integration whose parameters were changed later
     stops replicating and stays in `Syncing`.
@@ -46,15 +53,55 @@ def source_replication_parameter(project: Project) -> Iterator[Violation]:
           # aurora.logical_replication_backup and _globaldb missing: defaults are 1
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_cluster_parameter_group" "params" {
+      family = "aurora-postgresql16"
+      parameter {
+        name  = "aurora.enhanced_logical_replication"
+        value = "0"   # must be 1
+      }
+    }
+    ```
+
     ## How to fix
     Set each parameter to the required value in the group, then reboot the writer instance so
     that the values take effect before the integration is created.
+
+    ## Fix safety
+    Safe (`--fix`): a wrong value is replaced by the required one, keeping its quoting; a missing
+    parameter is added to the group's `Parameters`, indented like its siblings. The writer still
+    needs a reboot, as the fix title says. No fix is offered for a value removed in an `Fn::If`
+    branch, a computed `Parameters` map, or a parameter that only has a value it must not take.
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.setting-up.html
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.setting-up.html
     """
     yield from once(_violations(project))
+    yield from _live(project)
+
+
+def _live(project: Project) -> Iterator[Violation]:
+    """The values a live source database reports (SHOW); one it does not report is ZE902's to mention."""
+    words = project.rulebook.sources.boolean_words
+    for live in live_sources(project):
+        if live.facts is None:
+            continue
+        noun = "DB cluster parameter group" if live.facts.parameter_group == "cluster" else "DB parameter group"
+        reboot = "the writer instance" if live.facts.parameter_group == "cluster" else "the instance"
+        for fact in live.facts.parameters:
+            value = live.server.setting(fact.name)
+            if value is None or not applies(fact, multi_az_db_cluster=False) or satisfies(fact, value, words) is not False:
+                continue
+            yield Violation(
+                message=f"{fact.name} is {value} on the live database {live.database} ({live.basis}); "
+                f"zero-ETL requires {requirement(fact)}",
+                fix=f"Set {fact.name} to {preferred_value(fact, words)} in the source's {noun} and reboot {reboot}.",
+                location=live.server.location,
+                object=f"{live.database}/{fact.name}",
+                severity=capped(None, fact.verified),
+            )
 
 
 def _violations(project: Project) -> Iterator[Violation]:
@@ -69,6 +116,8 @@ def _violations(project: Project) -> Iterator[Violation]:
             if not applies(fact, multi_az_db_cluster=source.multi_az_db_cluster):
                 continue
             required, preferred = requirement(fact), preferred_value(fact, words)
+            # A fix needs one right value: "any value but ON" without a known good default has none.
+            concrete = fact.expect != "ne" or preferred == fact.default
             prop = group.parameter(fact.name)
             # A parameter that an Fn::If branch removes (AWS::NoValue) is missing in that branch.
             removed = prop.present and any(removed_where(prop, exists=integration.resource) is True
@@ -91,6 +140,9 @@ def _violations(project: Project) -> Iterator[Violation]:
                     location=prop.removal_location if prop.present else prop.key_location,
                     object=prop.object,
                     severity=capped(Severity.WARNING if fact.default is None else None, fact.verified),
+                    fixes=offer(f"Add {fact.name}: {preferred} to {group.resource.logical_id} (then reboot {reboot})",
+                                editor_for(group.resource).put(prop.object, preferred))
+                    if not prop.present and concrete else (),
                 )
             for branch in prop.branches:
                 if satisfies(fact, branch.value, words) is not False:
@@ -101,4 +153,7 @@ def _violations(project: Project) -> Iterator[Violation]:
                     location=branch.location,
                     object=prop.object,
                     severity=capped(None, fact.verified),
+                    fixes=offer(f"Set {fact.name} to {preferred} in {group.resource.logical_id} (then reboot {reboot})",
+                                editor_for(group.resource).replace(branch.location, preferred))
+                    if concrete else (),
                 )

@@ -6,12 +6,13 @@ from collections.abc import Iterator
 
 from zeroetl_lint.checks._phrasing import once
 from zeroetl_lint.rulebook.sources import expected_family, family_pattern
-from zeroetl_lint.findings import Related, Severity, Violation
+from zeroetl_lint.findings import Applicability, Related, Severity, Violation
+from zeroetl_lint.fixes.editor import editor_for, offer
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
-@rule(code="ZE203", name="parameter-group-family", severity=Severity.ERROR)
+@rule(code="ZE203", name="parameter-group-family", severity=Severity.ERROR, fixes=(Applicability.UNSAFE,))
 def parameter_group_family(project: Project) -> Iterator[Violation]:
     """Checks for source parameter groups whose family does not match the source engine and major version.
 
@@ -39,6 +40,11 @@ def parameter_group_family(project: Project) -> Iterator[Violation]:
     Set `Family` to the family of the source's major version (`aurora-postgresql16` for 16.4).
     `Family` cannot change in place: CloudFormation replaces the group, so a fixed
     `DBClusterParameterGroupName` must change too.
+
+    ## Fix safety
+    Unsafe (`--unsafe-fixes`): `Family` is set to the family of the source's literal
+    `EngineVersion`; CloudFormation then replaces the parameter group. No fix is offered when the
+    version is not a literal (the right family is not known).
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.setting-up.html
@@ -75,4 +81,8 @@ def _violations(project: Project) -> Iterator[Violation]:
                 location=branch.location,
                 object=group.family.object,
                 related=related,
+                # Only a literal engine version says which family is right.
+                fixes=offer(f"Set Family of {group.resource.logical_id} to {expected} (CloudFormation replaces the group)",
+                            editor_for(group.resource).replace(branch.location, expected), Applicability.UNSAFE)
+                if expected is not None else (),
             )

@@ -6,12 +6,13 @@ from collections.abc import Iterator
 
 from zeroetl_lint.checks._phrasing import group_label, once
 from zeroetl_lint.rulebook.sources import spelling_problem
-from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.findings import Applicability, Severity, Violation
+from zeroetl_lint.fixes.editor import editor_for, offer
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
-@rule(code="ZE204", name="parameter-value-style", severity=Severity.WARNING)
+@rule(code="ZE204", name="parameter-value-style", severity=Severity.WARNING, fixes=(Applicability.SAFE,))
 def parameter_value_style(project: Project) -> Iterator[Violation]:
     """Checks for required parameters written with the right meaning in a risky spelling.
 
@@ -39,6 +40,11 @@ def parameter_value_style(project: Project) -> Iterator[Violation]:
     Write the documented value, quoted when YAML could read it as something else:
     `rds.logical_replication: "1"`, `binlog_format: ROW`, `binlog_transaction_compression: "OFF"`.
 
+    ## Fix safety
+    Safe (`--fix`): the value becomes the documented spelling (`true` -> `1`, `"1.0"` -> `"1"`,
+    `row` -> `ROW`), quoted when YAML would otherwise read it as something else, keeping the
+    original quotes otherwise. The meaning does not change, so no reboot is needed.
+
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.setting-up.html
     - https://yaml.org/type/bool.html
@@ -65,4 +71,7 @@ def _violations(project: Project) -> Iterator[Violation]:
                     fix=fix,
                     location=branch.location,
                     object=group.parameter(fact.name).object,
+                    fixes=offer(f"Write {fact.name} as {spelling} in {group.resource.logical_id}",
+                                editor_for(group.resource).replace(branch.location, spelling))
+                    if spelling is not None else (),
                 )

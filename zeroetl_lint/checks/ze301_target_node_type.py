@@ -30,6 +30,13 @@ def target_node_type(project: Project) -> Iterator[Violation]:
         NodeType: dc2.large
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_redshift_cluster" "warehouse" {
+      node_type = "dc2.large"
+    }
+    ```
+
     ## How to fix
     Use an RA3 node type (`ra3.large`, `ra3.xlplus`, `ra3.4xlarge`, `ra3.16xlarge`), or a Redshift
     Serverless namespace.

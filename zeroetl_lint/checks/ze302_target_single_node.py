@@ -31,6 +31,14 @@ def target_single_node(project: Project) -> Iterator[Violation]:
         ClusterType: single-node
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_redshift_cluster" "warehouse" {
+      node_type    = "ra3.xlplus"
+      cluster_type = "single-node"
+    }
+    ```
+
     ## How to fix
     Use `ClusterType: multi-node` with `NumberOfNodes: 2` or more, or a Redshift Serverless
     namespace.

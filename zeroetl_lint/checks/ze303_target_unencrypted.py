@@ -30,6 +30,13 @@ def target_unencrypted(project: Project) -> Iterator[Violation]:
         Encrypted: false
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_redshift_cluster" "warehouse" {
+      encrypted = false
+    }
+    ```
+
     ## How to fix
     Set `Encrypted: true` (optionally with `KmsKeyId`), or remove the property.
 

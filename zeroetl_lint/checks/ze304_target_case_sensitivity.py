@@ -8,7 +8,8 @@ from functools import partial
 
 from zeroetl_lint.model.conditions import describe_branches, removed_where
 from zeroetl_lint.model.values import Branch, Field
-from zeroetl_lint.findings import Location, Related, Severity, Violation
+from zeroetl_lint.findings import Applicability, Fix, Location, Related, Severity, Violation
+from zeroetl_lint.fixes.editor import editor_for, offer
 from zeroetl_lint.model.deployment import Entity, Target
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -24,9 +25,10 @@ class _Miss:
     location: Location
     object: str
     related: tuple[Related, ...] = ()
+    fixes: tuple[Fix, ...] = ()
 
 
-@rule(code="ZE304", name="target-case-sensitivity", severity=Severity.ERROR)
+@rule(code="ZE304", name="target-case-sensitivity", severity=Severity.ERROR, fixes=(Applicability.SAFE,))
 def target_case_sensitivity(project: Project) -> Iterator[Violation]:
     """Checks for Redshift targets that do not turn on case-sensitive identifiers.
 
@@ -55,11 +57,29 @@ def target_case_sensitivity(project: Project) -> Iterator[Violation]:
             ParameterValue: "false"
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_redshiftserverless_workgroup" "wg" {
+      namespace_name = aws_redshiftserverless_namespace.ns.namespace_name
+      config_parameter {
+        parameter_key   = "enable_case_sensitive_identifier"
+        parameter_value = "false"
+      }
+    }
+    ```
+
     ## How to fix
     Serverless: add `{ParameterKey: enable_case_sensitive_identifier, ParameterValue: "true"}` to
     the workgroup's `ConfigParameters`. Provisioned: create a cluster parameter group (family
     `redshift-1.0`) with `{ParameterName: enable_case_sensitive_identifier, ParameterValue: "true"}`,
     set it as `ClusterParameterGroupName`, and reboot the cluster if it already exists.
+
+    ## Fix safety
+    Safe (`--fix`): a wrong `ParameterValue` becomes `"true"`; a missing entry is added to the
+    workgroup's `ConfigParameters` (or the cluster parameter group's `Parameters`) as one more list
+    item in the list's style, and the list is created when absent. A provisioned cluster needs a
+    reboot afterwards. A cluster on a default parameter group has no fix: a new group resource
+    is a design decision.
 
     ## References
     - https://docs.aws.amazon.com/redshift/latest/mgmt/zero-etl-setting-up.case-sensitivity.html
@@ -71,7 +91,7 @@ def target_case_sensitivity(project: Project) -> Iterator[Violation]:
         misses = (_serverless(target, rulebook, removed) if target.kind == "serverless"
                   else _provisioned(target, rulebook, removed))
         for miss in misses:
-            yield Violation(miss.message, miss.fix, miss.location, miss.object, miss.related)
+            yield Violation(miss.message, miss.fix, miss.location, miss.object, miss.related, fixes=miss.fixes)
 
 
 def _removed(users: tuple[Entity, ...], prop: Field) -> bool:
@@ -99,6 +119,9 @@ def _serverless(target: Target, rulebook: Rulebook, removed: Callable[[Field], b
         role = "" if target.intended else ", the integration's target"
         related = (Related(target.resource.location, f"namespace {target.label}{role}"),)
         value = workgroup.config.get(facts.parameter)
+        editor = editor_for(workgroup.resource)
+        title = f'Set {facts.parameter} to "{facts.value}" in {workgroup.resource.logical_id}'
+        entry = {"ParameterKey": facts.parameter, "ParameterValue": facts.value}
         if value is not None:
             ok, found = _value_miss(value, rulebook)
             if ok is True and removed(value):
@@ -115,19 +138,21 @@ def _serverless(target: Target, rulebook: Rulebook, removed: Callable[[Field], b
                 f"{facts.parameter} is {found.text!r}{found.when} in workgroup {name} of namespace {target.label}; "
                 f"zero-ETL requires {facts.value!r}",
                 f"Set the ParameterValue of {facts.parameter} to \"{facts.value}\" in {workgroup.resource.logical_id}.",
-                found.location, value.object, related))
+                found.location, value.object, related, offer(title, editor.replace(found.location, facts.value))))
         elif not workgroup.readable:
             return []  # a computed list or key may set it
         elif not workgroup.config_prop.present:
             misses.append(_Miss(
                 f"Workgroup {name} of namespace {target.label} has no ConfigParameters, so {facts.parameter} "
                 f"keeps its default ({facts.default}); zero-ETL requires {facts.value!r}",
-                fix, workgroup.resource.location, workgroup.resource.object, related))
+                fix, workgroup.resource.location, workgroup.resource.object, related,
+                offer(title, editor.put(workgroup.config_prop.object, [entry]))))
         else:
             misses.append(_Miss(
                 f"ConfigParameters of workgroup {name} (namespace {target.label}) do not set {facts.parameter}, "
                 f"so it keeps its default ({facts.default}); zero-ETL requires {facts.value!r}",
-                fix, workgroup.config_prop.key_location, workgroup.config_prop.object, related))
+                fix, workgroup.config_prop.key_location, workgroup.config_prop.object, related,
+                offer(title, editor.append(workgroup.config_prop.object, entry))))
     return misses
 
 
@@ -161,6 +186,9 @@ def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Field], 
     group = link.group
     related = (Related(link.prop.location, f"the parameter group of {target.label}"),)
     value = group.parameters.get(facts.parameter)
+    editor = editor_for(group.resource)
+    title = (f'Set {facts.parameter} to "{facts.value}" in {group.resource.logical_id} '
+             f"(then reboot {target.resource.logical_id})")
     fix = (f"Add {{ParameterName: {facts.parameter}, ParameterValue: \"{facts.value}\"}} to the Parameters of "
            f"{group.resource.logical_id} and reboot {target.resource.logical_id}.")
     if value is not None:
@@ -180,7 +208,7 @@ def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Field], 
             f"{target.label}; zero-ETL requires {facts.value!r}",
             f"Set the ParameterValue of {facts.parameter} to \"{facts.value}\" in {group.resource.logical_id} "
             f"and reboot {target.resource.logical_id}.",
-            found.location, value.object, related)]
+            found.location, value.object, related, offer(title, editor.replace(found.location, facts.value)))]
     if not group.readable:
         return []
     where = group.parameters_prop
@@ -190,4 +218,5 @@ def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Field], 
         fix,
         where.key_location if where.present else group.resource.location,
         where.object if where.present else group.resource.object,
-        related)]
+        related,
+        offer(title, editor.append(where.object, {"ParameterName": facts.parameter, "ParameterValue": facts.value})))]

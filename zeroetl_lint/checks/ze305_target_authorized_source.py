@@ -61,6 +61,13 @@ def target_authorized_source(project: Project) -> Iterator[Violation]:
         NamespaceName: analytics        # no NamespaceResourcePolicy
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_redshiftserverless_namespace" "ns" {
+      namespace_name = "analytics"   # no aws_redshift_resource_policy names its ARN
+    }
+    ```
+
     ## How to fix
     Add a statement to the target's `NamespaceResourcePolicy` (for a provisioned cluster, or to
     an `AWS::Redshift::ResourcePolicy` with `ResourceArn: !GetAtt Cluster.ClusterNamespaceArn`):

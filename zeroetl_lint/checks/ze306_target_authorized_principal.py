@@ -52,6 +52,22 @@ def target_authorized_principal(project: Project) -> Iterator[Violation]:
           Condition: {StringEquals: {aws:SourceArn: !GetAtt Aurora.DBClusterArn}}
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_redshift_resource_policy" "ns" {
+      resource_arn = aws_redshiftserverless_namespace.ns.arn
+      policy = jsonencode({
+        Version = "2012-10-17"
+        Statement = [{
+          Effect    = "Allow"
+          Principal = { Service = "redshift.amazonaws.com" }
+          Action    = "redshift:AuthorizeInboundIntegration"
+          Condition = { StringEquals = { "aws:SourceArn" = aws_rds_cluster.aurora.arn } }
+        }]
+      })
+    }
+    ```
+
     ## How to fix
     Add `{Effect: Allow, Principal: {AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"},
     Action: redshift:CreateInboundIntegration}` to the policy.

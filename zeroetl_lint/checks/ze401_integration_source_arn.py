@@ -41,6 +41,13 @@ def integration_source_arn(project: Project) -> Iterator[Violation]:
         SourceArn: !Ref AuroraCluster      # the cluster identifier
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_integration" "this" {
+      source_arn = aws_rds_cluster.aurora.id   # the cluster identifier
+    }
+    ```
+
     ## How to fix
     Use `!GetAtt AuroraCluster.DBClusterArn` (Aurora) or `!GetAtt Instance.DBInstanceArn` (RDS).
 

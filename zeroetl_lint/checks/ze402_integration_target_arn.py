@@ -43,6 +43,13 @@ def integration_target_arn(project: Project) -> Iterator[Violation]:
         TargetArn: !Ref Namespace      # the namespace name
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_integration" "this" {
+      target_arn = aws_redshiftserverless_workgroup.wg.arn   # a workgroup, not the namespace
+    }
+    ```
+
     ## How to fix
     Use `!GetAtt Namespace.Namespace.NamespaceArn` (Serverless) or
     `!GetAtt Cluster.ClusterNamespaceArn` (provisioned).

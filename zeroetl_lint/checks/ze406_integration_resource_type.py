@@ -34,6 +34,13 @@ def integration_resource_type(project: Project) -> Iterator[Violation]:
         SourceArn: !GetAtt Aurora.DBClusterArn
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_redshift_integration" "this" {
+      source_arn = aws_rds_cluster.aurora.arn
+    }
+    ```
+
     ## How to fix
     Change the type to `AWS::RDS::Integration`; `SourceArn`, `TargetArn`, `IntegrationName`,
     `KMSKeyId` and `AdditionalEncryptionContext` keep their meaning, and `DataFilter` becomes

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from zeroetl_lint.artifacts.cloudformation.template import Resource, Template
 from zeroetl_lint.checks._targets import DependencyGraph, entry_location
-from zeroetl_lint.findings import Related, Severity, Violation
+from zeroetl_lint.findings import Applicability, Fix, Related, Severity, Violation
+from zeroetl_lint.fixes.editor import editor_for, offer
 from zeroetl_lint.model.deployment import Integration
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
-@rule(code="ZE408", name="integration-creation-order", severity=Severity.WARNING)
+@rule(code="ZE408", name="integration-creation-order", severity=Severity.WARNING, fixes=(Applicability.SAFE, Applicability.UNSAFE))
 def integration_creation_order(project: Project) -> Iterator[Violation]:
     """Checks for integrations that CloudFormation may create before their source instance or target workgroup.
 
@@ -36,8 +37,21 @@ def integration_creation_order(project: Project) -> Iterator[Violation]:
         TargetArn: !GetAtt Namespace.Namespace.NamespaceArn     # the workgroup: no dependency
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_integration" "this" {
+      source_arn = aws_rds_cluster.aurora.arn                 # no depends_on the cluster instance
+      target_arn = aws_redshiftserverless_namespace.ns.arn    # nor on the workgroup
+    }
+    ```
+
     ## How to fix
     Add `DependsOn: [AuroraWriter, Workgroup]` to the integration.
+
+    ## Fix safety
+    Safe (`--fix`) when the integration has no `DependsOn` (one is added, as a list) or has a list
+    (the missing names are appended in its style). Unsafe (`--unsafe-fixes`) when `DependsOn` is a
+    single name: it is rewritten as a list of that name and the missing ones.
 
     ## References
     - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-dependson.html
@@ -73,7 +87,23 @@ def integration_creation_order(project: Project) -> Iterator[Violation]:
             object=f"{integration.resource.object}/DependsOn" if has_depends_on else integration.resource.object,
             related=tuple(Related(resource.location, f"{resource.label} is created independently")
                           for _, resources in missing for resource in resources),
+            fixes=_depend(integration.resource, needed),
         )
+
+
+def _depend(resource: Resource, needed: list[str]) -> tuple[Fix, ...]:
+    """DependsOn gains the resources: safe when it is absent or a list; a single name becomes a list (unsafe)."""
+    editor = editor_for(resource)
+    title = f"Add {', '.join(needed)} to the DependsOn of {resource.logical_id}"
+    written, where = resource.body.get("DependsOn"), f"{resource.object}/DependsOn"
+    if written is None:
+        return offer(title, editor.put(where, needed))
+    if isinstance(written, list):
+        return offer(title, editor.append(where, *needed))
+    if isinstance(written, str):
+        return offer(title + " (its single name becomes a list)", editor.put(where, [written, *needed]),
+                     Applicability.UNSAFE)
+    return ()
 
 
 def _local(template: Template, resources: tuple[Resource, ...]) -> tuple[Resource, ...]:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
+from zeroetl_lint.artifacts.data_filter.parser import shell_quote_offsets
 from zeroetl_lint.artifacts.data_filter.validate import check_characters
-from zeroetl_lint.checks._filters import sites, violations
-from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.model.project import Project
+from zeroetl_lint.checks._filters import sites, violation
+from zeroetl_lint.findings import Applicability, Edit, Fix, Severity, Violation
+from zeroetl_lint.fixes.editor import editor_for, offer
+from zeroetl_lint.model.project import FilterSite, Project
 from zeroetl_lint.registry import rule
 
 
-@rule(code="ZE502", name="filter-characters", severity=Severity.ERROR)
+@rule(code="ZE502", name="filter-characters", severity=Severity.ERROR, fixes=(Applicability.SAFE,))
 def filter_characters(project: Project) -> Iterator[Violation]:
     """Checks for data filters with characters the API does not accept.
 
@@ -35,9 +38,35 @@ def filter_characters(project: Project) -> Iterator[Violation]:
     DataFilter: "include: mydb.*.*"
     ```
 
+    ## Fix safety
+    Safe (`--fix`) for shell quotes: they are removed from the value (in a template, the value is
+    rewritten in its own quoting; in a `.filter` file, the two quote characters are cut). Other
+    characters have no fix: what the filter should say instead is not mechanical.
+
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateIntegration.html
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.filtering.html
     """
     for site, parsed in sites(project):
-        yield from violations(site, check_characters(parsed.text))
+        shell = shell_quote_offsets(parsed.text)
+        fixes = _unquote(site, parsed.text, shell) if shell else ()
+        for problem in check_characters(parsed.text):
+            found = violation(site, problem)
+            yield replace(found, fixes=fixes) if problem.start in shell else found
+
+
+def _unquote(site: FilterSite, text: str, shell: tuple[int, ...]) -> tuple[Fix, ...]:
+    """The filter without its shell quotes: the template's value rewritten, or the quotes of a .filter file cut."""
+    unquoted = "".join(char for offset, char in enumerate(text) if offset not in shell)
+    title = "Remove the shell quotes around the filter"
+    if site.integration is not None:
+        return offer(title, editor_for(site.integration.resource).replace(site.location, unquoted))
+    if site.position_of is None or site.location.path is None:
+        return ()
+    edits = []
+    for offset in shell:
+        where = site.position_of(offset)
+        if where is None:
+            return ()
+        edits.append(Edit(site.location.path, where[0], where[1], where[0], where[1] + 1, ""))
+    return offer(title, tuple(edits))

@@ -34,6 +34,14 @@ def filter_missing_include(project: Project) -> Iterator[Violation]:
         TargetArn: !GetAtt Namespace.Namespace.NamespaceArn
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_integration" "this" {
+      source_arn = aws_rds_cluster.aurora_postgres.arn
+      target_arn = aws_redshiftserverless_namespace.ns.arn
+    }
+    ```
+
     ## How to fix
     ```yaml
         DataFilter: "include: shop.*.*"

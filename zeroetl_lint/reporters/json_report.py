@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from zeroetl_lint.findings import Finding, Report, Severity
+from zeroetl_lint.findings import Finding, Fix, Report, Severity
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -23,11 +23,22 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "object": finding.object,
         "fix": finding.fix,
         "url": finding.url,
+        "fixes": [fix_dict(fix) for fix in finding.fixes],
         "related": [
             {"message": related.message, "path": related.location.path, "line": related.location.line,
              "column": related.location.column}
             for related in finding.related
         ],
+    }
+
+
+def fix_dict(fix: Fix) -> dict[str, Any]:
+    """A fix as data: title, applicability and its edits (1-based, end exclusive)."""
+    return {
+        "title": fix.title,
+        "applicability": fix.applicability.value,
+        "edits": [{"path": edit.path, "line": edit.line, "column": edit.column, "end_line": edit.end_line,
+                   "end_column": edit.end_column, "replacement": edit.replacement} for edit in fix.edits],
     }
 
 
@@ -44,5 +55,13 @@ def render(report: Report) -> str:
         summary["suppressed"] = report.suppressed
     if report.skipped:
         summary["not_checked"] = list(report.skipped)
+    fixable, hidden = report.fixable_counts()
+    summary["fixable"] = fixable
+    if hidden:
+        summary["fixable_with_unsafe_fixes"] = hidden
+    if report.fixed:
+        summary["fixed"] = report.fixed
+    if report.fix_notes:
+        summary["fix_notes"] = list(report.fix_notes)
     document = {"version": 1, "findings": [finding_dict(f) for f in report.findings], "summary": summary}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

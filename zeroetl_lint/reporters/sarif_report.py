@@ -10,7 +10,7 @@ from typing import Any
 
 from zeroetl_lint import __version__
 from zeroetl_lint.artifacts.postgres.url import is_database_url
-from zeroetl_lint.findings import Finding, Location, Report, Severity
+from zeroetl_lint.findings import Finding, Fix, Location, Report, Severity
 from zeroetl_lint.registry import Rule
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -125,7 +125,25 @@ def result(finding: Finding, rule_index: int | None, root: Path, occurrence: int
         related.append(item)
     if related:
         entry["relatedLocations"] = related
+    if finding.fixes:
+        entry["fixes"] = [sarif_fix(fix, root) for fix in finding.fixes]
     return entry
+
+
+def sarif_fix(fix: Fix, root: Path) -> dict[str, Any]:
+    """A fix as SARIF artifactChanges; our edit end is exclusive, as SARIF's deletedRegion end is."""
+    changes: dict[str, list[dict[str, Any]]] = {}
+    for edit in fix.edits:
+        changes.setdefault(edit.path, []).append({
+            "deletedRegion": {"startLine": edit.line, "startColumn": edit.column,
+                              "endLine": edit.end_line, "endColumn": edit.end_column},
+            "insertedContent": {"text": edit.replacement},
+        })
+    return {
+        "description": {"text": f"{fix.title} ({fix.applicability.value})"},
+        "artifactChanges": [{"artifactLocation": artifact_location(path, root), "replacements": replacements}
+                            for path, replacements in changes.items()],
+    }
 
 
 def render(report: Report, root: Path | None = None) -> str:

@@ -83,6 +83,8 @@ class VersionProblem:
     reason: str  # completes "EngineVersion of X is V"
     severity: Severity | None  # None: the rule's default (error)
     suggestion: str  # a version to set
+    # The suggestion is the minimum of the version's own major: the one unambiguous upgrade.
+    same_major: bool = False
 
 
 def version_problem(facts: EngineFacts, text: str) -> VersionProblem | None:
@@ -118,10 +120,11 @@ def _within_major(facts: EngineFacts, version: Version, major: MajorVersion, sho
     if len(have) < len(need) and have == need[:len(have)]:
         # "16" lets RDS pick the minor version, which may be below the minimum and may change.
         return VersionProblem(f"{shown}, which lets RDS pick the minor version; zero-ETL requires "
-                              f"{facts.label} {major.minimum} or higher{unverified}", Severity.WARNING, major.minimum)
+                              f"{facts.label} {major.minimum} or higher{unverified}", Severity.WARNING, major.minimum,
+                              same_major=True)
     if have < need:
         return VersionProblem(f"{shown}; zero-ETL requires {facts.label} {major.minimum} or higher{unverified}",
-                              capped(None, major.verified), major.minimum)
+                              capped(None, major.verified), major.minimum, same_major=True)
     return None
 
 

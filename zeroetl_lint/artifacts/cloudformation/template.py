@@ -35,6 +35,8 @@ class Template:
     stack_name: str | None = None
     # Construct paths by logical id, from a CDK manifest's aws:cdk:logicalId metadata.
     cdk_paths: dict[str, str] = field(default_factory=dict, repr=False)
+    # Read as JSON (not YAML): fixes write JSON syntax into it.
+    json_like: bool = False
     resolver: Resolver = field(init=False, repr=False)
 
     def commented_files(self) -> tuple[tuple[str, str, dict[int, str]], ...]:
@@ -308,7 +310,7 @@ def parse_template(path: str, text: str, *, json_like: bool) -> tuple[Template |
         return value if isinstance(value, dict) else {}
 
     template = Template(path, text, data, resources, section("Parameters"), section("Mappings"), section("Outputs"),
-                        resource_spans=data["Resources"].key_spans)
+                        resource_spans=data["Resources"].key_spans, json_like=json_like)
     return template, loaded.problems
 
 

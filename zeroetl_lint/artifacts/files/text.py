@@ -1,5 +1,8 @@
 """One decoding policy for every input file, whole (templates, filters) or streamed (SQL dumps).
 
+A run may also carry an overlay: texts that take the place of some files (an editor's unsaved buffers);
+every read below honours it, so the loaders need not know where their text comes from.
+
 A file is text when it is UTF-8 (a byte-order mark is allowed), or UTF-16/UTF-32 with a byte-order mark
 (what PowerShell's ``>`` writes). Anything else is reported, never guessed at: a file that does not look
 like text at all (NUL bytes, mostly control characters) is binary, and bytes that do not decode are named
@@ -9,9 +12,12 @@ with their byte offset and line.
 from __future__ import annotations
 
 import codecs
+import io
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +36,25 @@ _BOMS = (
 # C0 control characters that text never holds (tab, line breaks, form feed and escape are fine).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _ASCII = re.compile(r"[\t\n\r -~]")
+# Absolute path -> text read instead of the file; a context variable, so that lints in other threads
+# (a language server's worker) never see each other's buffers.
+_OVERLAY: ContextVar[Mapping[Path, str]] = ContextVar("zeroetl_lint_overlay", default={})
+
+
+@contextmanager
+def overlaid(texts: Mapping[str, str]) -> Iterator[None]:
+    """While the block runs, reading any of these files (absolute paths) gives the text given for it."""
+    token = _OVERLAY.set({Path(path).resolve(): text for path, text in texts.items()})
+    try:
+        yield
+    finally:
+        _OVERLAY.reset(token)
+
+
+def overlay_text(path: Path) -> str | None:
+    """The text the current run reads instead of the file at path, or None to read the file."""
+    texts = _OVERLAY.get()
+    return texts.get(path.resolve()) if texts else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +148,15 @@ def _advance(text: str, line: int, column: int) -> tuple[int, int]:
     return line, column + len(text)
 
 
-def text_lines(path: Path, errors: str = "strict") -> TextLines:
+def text_lines(path: Path, errors: str = "strict") -> TextLines | io.StringIO:
     """Stream a file's lines (line ends kept, as ``open(newline="")`` gives them) in bounded memory.
 
     Raises NotTextError before the first line when the file is not text, and, with ``errors="strict"``,
     at the first undecodable byte, naming its offset and line. Raises OSError when it cannot be read.
     """
+    text = overlay_text(path)
+    if text is not None:
+        return io.StringIO(text, newline="")  # an editor's buffer: its lines (COPY data is read line by line)
     with path.open("rb") as raw:
         head = raw.read(SNIFF_BYTES)
     found = sniff(head)

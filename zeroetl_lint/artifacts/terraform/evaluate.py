@@ -149,6 +149,9 @@ class Evaluator:
     # -- strings ---------------------------------------------------------------------------
 
     def template(self, expr: Tmpl, scope: Scope) -> Any:
+        if len(expr.parts) == 1 and not isinstance(expr.parts[0], str):
+            # "${...}" alone is the value itself, whatever its type (a .tf.json jsonencode).
+            return self.evaluate(expr.parts[0], scope)
         parts: list[str | ResourceRef | Symbol] = []
         for part in expr.parts:
             value = part if isinstance(part, str) else self.evaluate(part, scope)

@@ -22,6 +22,12 @@ from zeroetl_lint.artifacts.terraform.resources import MAPPINGS, KeyedBlocks
 # A reference to a resource attribute: type.name(.attribute), possibly indexed.
 _REFERENCE = re.compile(r"^(?P<resource>[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[^\]]+\])?)\.(?P<attribute>[A-Za-z0-9_]+)")
 _OUTPUT = re.compile(r"^module\.(?P<call>[A-Za-z0-9_-]+)\.(?P<output>[A-Za-z0-9_]+)$")
+# Arguments whose value is a reference to another resource (an ARN, a name): when the plan leaves
+# one unknown, the configuration's reference stands for it. Any other unknown argument (a policy
+# document, a filter) is assembled from more than a reference and stays unknown.
+_REFERENCE_VALUED = frozenset({"SourceArn", "TargetArn", "ResourceArn", "DBClusterIdentifier", "NamespaceName",
+                               "DBClusterParameterGroupName", "DBParameterGroupName", "ClusterParameterGroupName",
+                               "KMSKeyId", "KmsKeyId"})
 # Module outputs that lead to module outputs...: a cycle or an absurd chain stops here.
 _MAX_DEPTH = 16
 
@@ -115,29 +121,70 @@ class _Plan:
                 value = values.get(argument)
                 value_span = self.span_in(values, argument, span)
                 if value is None:
-                    value = self.from_configuration(module, expressions.get(argument), f"{resource['address']}.{argument}")
+                    what = f"{resource['address']}.{argument}"
+                    expression = expressions.get(argument)
+                    value = self.from_configuration(module, expression, what)
                     if value is None:
                         continue
+                    if getattr(expression, "span", None) is not None:
+                        value_span = self.span(expression)  # where the configuration writes it
+                    if isinstance(value, ResourceRef) and prop not in _REFERENCE_VALUED:
+                        value = Unknown(f"{what} is known only after Terraform applies")
                 put(properties, prop, self.converter.value(_plain(value), value_span), value_span, value_span)
             if mapping.blocks is not None:
                 self.blocks(values, mapping.blocks, properties)
         put(body, "Properties", properties, span)
+        waits = self.depends_on(module, resource, expressions)
+        if waits:
+            items = _list(span)
+            for address in waits:
+                items.append(address)
+                items.item_spans.append(span)
+            put(body, "DependsOn", items, span)
         return body
 
+    def depends_on(self, module: str, resource: CfnMap, expressions: dict[str, Any]) -> list[str]:
+        """Instances of the same module this one waits for: its depends_on and every reference it makes."""
+        config = self._config_entry(module, resource) or {}
+        names = [name for name in config.get("depends_on", []) if isinstance(name, str)]
+        pending: list[Any] = [expressions]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, dict):
+                references = node.get("references")
+                names += [name for name in references if isinstance(name, str)] if isinstance(references, list) else []
+                pending.extend(node.values())
+            elif isinstance(node, list):
+                pending.extend(node)
+        prefix = f"{module}." if module else ""
+        out: dict[str, None] = {}
+        for name in names:
+            match = _REFERENCE.match(name + ".x")
+            if match is None or name.startswith(("var.", "local.", "data.", "module.")):
+                continue
+            base = prefix + re.sub(r"\[[^\]]*\]$", "", match["resource"])
+            for known in self.converter.entries:
+                if (known == base or known.startswith(base + "[")) and known != resource["address"]:
+                    out[known] = None
+        return list(out)
     def span_in(self, values: CfnMap, key: str, fallback: TfSpan) -> TfSpan:
         span = getattr(values, "value_spans", {}).get(key)
         return self.span(_Spanned(span)) if span is not None else fallback
 
     def expressions(self, module: str, resource: CfnMap) -> dict[str, Any]:
+        entry = self._config_entry(module, resource)
+        found = entry.get("expressions") if entry is not None else None
+        return found if isinstance(found, dict) else {}
+
+    def _config_entry(self, module: str, resource: CfnMap) -> dict[str, Any] | None:
         config = self.config.get(module, {})
         wanted = resource["address"]
         # The configuration names resources without their instance key or module path.
         local = re.sub(r"\[[^\]]*\]$", "", wanted[len(module) + 1:] if module else wanted)
         for entry in config.get("resources", []) if isinstance(config.get("resources"), list) else []:
             if isinstance(entry, dict) and entry.get("address") == local:
-                found = entry.get("expressions")
-                return found if isinstance(found, dict) else {}
-        return {}
+                return entry
+        return None
 
     def from_configuration(self, module: str, expression: Any, what: str, depth: int = 0) -> Any:
         """A value the plan leaves unknown, from the references its configuration expression makes."""

@@ -1,0 +1,53 @@
+"""LintOptions.overlay: texts that take the place of files (an editor's unsaved buffers), for every kind of input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from zeroetl_lint.engine import LintOptions, lint
+
+SEED = Path(__file__).resolve().parents[1] / "examples" / "seed"
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "seed"
+    shutil.copytree(SEED, target)
+    return target
+
+
+def test_template_overlay_replaces_the_file_on_disk(tmp_path: Path) -> None:
+    seed = _copy(tmp_path)
+    template = seed / "aurora-postgresql.yaml"
+    on_disk = template.read_text()
+    broken = on_disk.replace("rds.logical_replication: 1", "rds.logical_replication: 0")
+    report = lint(LintOptions(paths=(str(seed),), overlay={str(template): broken}))
+    assert [(f.rule, f.location.line, f.location.column) for f in report.findings if f.rule == "ZE202"] == [("ZE202", 137, 34)]
+    assert template.read_text() == on_disk  # the overlay is read, never written
+    assert not [f for f in lint(LintOptions(paths=(str(seed),))).findings if f.rule == "ZE202"]
+
+
+def test_overlay_keys_are_resolved_paths(tmp_path: Path, monkeypatch) -> None:
+    seed = _copy(tmp_path)
+    monkeypatch.chdir(seed)
+    broken = (seed / "aurora-postgresql.yaml").read_text().replace("rds.logical_replication: 1", "rds.logical_replication: 0")
+    # The run names the directory relatively; the overlay key is absolute.
+    report = lint(LintOptions(paths=(".",), overlay={str(seed / "aurora-postgresql.yaml"): broken}))
+    assert [(f.rule, f.location.path) for f in report.findings if f.rule == "ZE202"] == [("ZE202", "aurora-postgresql.yaml")]
+
+
+def test_sql_and_filter_files_read_the_overlay(tmp_path: Path) -> None:
+    (tmp_path / "shop.filter").write_text("include: shop.*.*\n")
+    schema = tmp_path / "shop.sql"
+    schema.write_text("CREATE TABLE public.orders (id integer PRIMARY KEY);\n")
+    options = LintOptions(paths=(str(tmp_path / "shop.filter"),), schemas={"shop": (str(schema),)})
+    assert not [f for f in lint(options).findings if f.rule == "ZE601"]
+    # COPY data in a buffer is skipped like COPY data in a file.
+    unsaved = {str(schema): "CREATE TABLE public.items (id integer PRIMARY KEY);\n"
+                            "COPY public.items (id) FROM stdin;\n1\n2\n\\.\n"
+                            "CREATE TABLE public.orders (id integer);\n",
+               str(tmp_path / "shop.filter"): "include: shop.*.*\n"}
+    report = lint(LintOptions(paths=options.paths, schemas=options.schemas, overlay=unsaved))
+    assert [f.rule for f in report.findings if f.rule == "ZE601"] == ["ZE601"]
+    bad_filter = {str(tmp_path / "shop.filter"): "include: shop..*\n"}
+    assert any(f.rule.startswith("ZE5") for f in lint(LintOptions(paths=options.paths, overlay=bad_filter)).findings)

@@ -1,0 +1,1 @@
+"""Plug-ins that let other tools run zeroetl-lint: cfn-lint rules (cfnlint.py)."""

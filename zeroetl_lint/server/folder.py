@@ -1,0 +1,82 @@
+"""Lint one workspace folder as `check` would (its config, paths, schemas, exclude), open buffers taking the place of files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.workspace import PositionCodec
+
+from zeroetl_lint.errors import UsageError
+from zeroetl_lint.findings import Finding
+from zeroetl_lint.server.diagnostics import config_diagnostic, placer, settings_diagnostic, to_diagnostic, uri_of
+from zeroetl_lint.server.texts import FileTexts
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A finding and the diagnostic it was published as."""
+
+    finding: Finding | None  # None for a problem with the config file
+    diagnostic: types.Diagnostic
+
+
+@dataclass(frozen=True)
+class FolderResult:
+    """One lint of a folder: what to publish per URI, and lines for the client's log."""
+
+    root: Path
+    by_uri: Mapping[str, tuple[Shown, ...]] = field(default_factory=dict)
+    log: tuple[str, ...] = ()
+
+
+def config_root(start: Path) -> Path:
+    """The folder a lone file belongs to: its config file's directory, else its own directory."""
+    from zeroetl_lint.settings import find_config
+
+    found = find_config(start)
+    return found.parent if found is not None else start
+
+
+def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec) -> FolderResult:
+    """Lint the deployment in root; runs in the server's single worker thread (it changes directory).
+
+    A bad config, or a path it names that does not exist, becomes a diagnostic on the config file.
+    """
+    from zeroetl_lint.engine import lint
+    from zeroetl_lint.settings import find_config, lint_options, merge
+
+    os.chdir(root)  # paths in findings and config are relative to the current directory, as in `check`
+    texts = FileTexts(root, overlay)
+    config_path = find_config(root)
+    try:
+        config = None
+        if config_path is not None:
+            from zeroetl_lint.config import load_config
+
+            config = load_config(config_path)
+        options = replace(lint_options(merge({}, config)), overlay=dict(overlay))
+        report = lint(options)
+    except UsageError as error:
+        if config_path is None:
+            return FolderResult(root, {}, (f"zeroetl-lint: {root}: {error}",))
+        diagnostic = config_diagnostic(str(error), texts.lines(config_path), codec)
+        return FolderResult(root, {uri_of(texts, str(config_path)): (Shown(None, diagnostic),)})
+    place = placer(texts, codec)
+    by_uri: dict[str, list[Shown]] = {}
+    log: list[str] = []
+    for finding in report.findings:
+        if finding.location.path is None:
+            if config_path is None or finding.rule == "ZE900":
+                log.append(f"{finding.rule} {finding.message}")
+                continue
+            diagnostic = settings_diagnostic(finding, texts.lines(config_path), codec)
+            by_uri.setdefault(uri_of(texts, str(config_path)), []).append(Shown(finding, diagnostic))
+            continue
+        diagnostic = to_diagnostic(finding, texts, codec, place)
+        by_uri.setdefault(uri_of(texts, finding.location.path), []).append(Shown(finding, diagnostic))
+    return FolderResult(root, {uri: tuple(shown) for uri, shown in by_uri.items()}, tuple(log))
+
