@@ -114,6 +114,15 @@ def test_malformed_metadata_is_a_parse_problem(seed: Path) -> None:
     assert "must be a rule code or {rule: CODE, reason: TEXT}" in document["findings"][0]["message"]
 
 
+def test_metadata_role_marks_an_intended_resource_and_is_validated(seed: Path) -> None:
+    edit(seed, GROUP + '    UpdateReplacePolicy: "Delete"\n',
+         GROUP + "    Metadata:\n      zeroetl-lint:\n        role: sauce\n" + '    UpdateReplacePolicy: "Delete"\n')
+    document = report()
+    assert rules_of(document) == ["ZE901", "ZE202"]
+    assert "role is 'sauce'" in document["findings"][0]["message"]
+    assert document["findings"][0]["line"] == line_of(seed, "role: sauce")
+
+
 def _plain(value: object) -> object:
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}

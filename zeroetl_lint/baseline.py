@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding, Report
 
@@ -51,6 +52,8 @@ def _relative(path: str | None, base: Path) -> str:
     """A finding's path relative to the baseline file's directory, so runs from anywhere agree."""
     if path is None:
         return ""
+    if is_database_url(path):
+        return path  # a live database: its URL without credentials is the same from anywhere
     absolute = Path(os.path.abspath(path))
     try:
         return absolute.relative_to(base).as_posix()

@@ -41,6 +41,7 @@ class ConfigModel(BaseModel):
     exit_zero: bool | None = Field(None, alias="exit-zero")
     exclude: PathList = Field(default_factory=list)
     per_file_ignores: dict[str, Codes] = Field(default_factory=dict, alias="per-file-ignores")
+    per_object_ignores: dict[str, Codes] = Field(default_factory=dict, alias="per-object-ignores")
     schemas: dict[str, PathList] = Field(default_factory=dict)
     baseline: str | None = None
     format: PathList | None = None

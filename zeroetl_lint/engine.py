@@ -45,6 +45,9 @@ class LintOptions:
     # (glob, selectors): findings in matching files are dropped; globs are relative to per_file_root.
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     per_file_root: str = "."
+    # (glob, selectors): findings whose object matches (fnmatch, case-sensitive) are dropped, e.g.
+    # ("shop.public.audit_*", ("ZE601",)); the way to ignore findings of a live database, which has no file.
+    per_object_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # When set, only findings in (or related to) these files and directories are reported: the
     # other paths are context, e.g. the configured project around the files pre-commit passes.
     report_only: tuple[str, ...] = ()
@@ -131,8 +134,8 @@ def lint_project(options: LintOptions, rulebook: Rulebook | None = None) -> tupl
             object=origin,
         ))
     findings, suppressed = _run_rules(chosen, project, options, rules)
-    ignored = _per_file_ignorer(options, rules)
-    kept = [f for f in findings if not ignored(f) and _reported(f, options.report_only)]
+    ignored, object_ignored = _per_file_ignorer(options, rules), _per_object_ignorer(options, rules)
+    kept = [f for f in findings if not ignored(f) and not object_ignored(f) and _reported(f, options.report_only)]
     report = Report(findings=tuple(sorted(kept, key=Finding.sort_key)), files=project.files,
                     suppressed=suppressed, skipped=_skipped(project, chosen))
     return _with_baseline(report, options.baseline), project
@@ -202,6 +205,7 @@ def _unknown_selectors(options: LintOptions, rules: tuple[Rule, ...]) -> Iterato
     """Selectors in settings that name no rule, with where each was written."""
     lists = [("select", options.select), ("ignore", options.ignore), ("severity", tuple(options.severities))]
     lists.extend(("per-file-ignores", codes) for _, codes in options.per_file_ignores)
+    lists.extend(("per-object-ignores", codes) for _, codes in options.per_object_ignores)
     for setting, selectors in lists:
         for selector in resolve_selectors(selectors, rules)[1]:
             yield selector, _origin(options, setting)
@@ -227,13 +231,27 @@ def _per_file_ignorer(options: LintOptions, rules: tuple[Rule, ...]) -> Callable
                 for pattern, selectors in options.per_file_ignores]
 
     def ignored(finding: Finding) -> bool:
-        if finding.location.path is None:
-            return False
+        if finding.location.path is None or is_database_url(finding.location.path):
+            return False  # a database is not a file: per-object-ignores names its objects
         try:
             relative = Path(finding.location.path).resolve().relative_to(root).as_posix()
         except ValueError:
             return False
         return any(finding.rule in codes and spec.match_file(relative) for spec, codes in matchers)
+
+    return ignored
+
+
+def _per_object_ignorer(options: LintOptions, rules: tuple[Rule, ...]) -> Callable[[Finding], bool]:
+    """A test for findings that per-object-ignores drops, by their logical object (shop.public.orders)."""
+    if not options.per_object_ignores:
+        return lambda finding: False
+    from fnmatch import fnmatchcase
+
+    matchers = [(pattern, resolve_selectors(selectors, rules)[0]) for pattern, selectors in options.per_object_ignores]
+
+    def ignored(finding: Finding) -> bool:
+        return any(finding.rule in codes and fnmatchcase(finding.object, pattern) for pattern, codes in matchers)
 
     return ignored
 

@@ -36,6 +36,7 @@ class Settings:
     exit_zero: bool = False
     exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    per_object_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     schemas: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     baseline: str | None = None
     formats: tuple[str, ...] = ("text",)
@@ -61,6 +62,7 @@ class _NoConfig:
     exit_zero: bool | None = None
     exclude: list[str] = field(default_factory=list)
     per_file_ignores: Mapping[str, list[str]] = field(default_factory=dict)
+    per_object_ignores: Mapping[str, list[str]] = field(default_factory=dict)
     schemas: Mapping[str, list[str]] = field(default_factory=dict)
     baseline: str | None = None
     format: list[str] | None = None
@@ -170,12 +172,13 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
                for database, ps in values.schemas.items()}
     schemas.update(cli.get("schema") or {})
     per_file = tuple((pattern, tuple(codes)) for pattern, codes in values.per_file_ignores.items())
+    per_object = tuple((pattern, tuple(codes)) for pattern, codes in values.per_object_ignores.items())
     formats = pick("format", cli.get("format"), values.format, ["text"])
     output_file = pick("output-file", cli.get("output_file"),
                        resolve(values.output_file) if values.output_file else None, None)
     baseline = pick("baseline", cli.get("baseline"), resolve(values.baseline) if values.baseline else None, None)
     if config is not None:
-        for name in ("severity", "per-file-ignores", "schemas", "exclude", "sources", "targets"):
+        for name in ("severity", "per-file-ignores", "per-object-ignores", "schemas", "exclude", "sources", "targets"):
             origins[name] = config.label
     return Settings(
         config=config,
@@ -188,6 +191,7 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
         exit_zero=bool(pick("exit-zero", cli.get("exit_zero"), values.exit_zero, False)),
         exclude=tuple(values.exclude),
         per_file_ignores=per_file,
+        per_object_ignores=per_object,
         schemas=schemas,
         baseline=baseline,
         formats=tuple(formats),
@@ -218,6 +222,7 @@ def lint_options(settings: Settings, *, filter_expression: str | None = None, de
         debug=debug,
         origins=settings.origins,
         per_file_ignores=settings.per_file_ignores,
+        per_object_ignores=settings.per_object_ignores,
         per_file_root=str(settings.config.path.parent) if settings.config is not None else ".",
         report_only=settings.report_only,
         baseline=settings.baseline if use_baseline else None,
@@ -243,6 +248,7 @@ def show(settings: Settings) -> str:
         ("exit-zero", settings.exit_zero),
         ("exclude", list(settings.exclude)),
         ("per-file-ignores", {pattern: list(codes) for pattern, codes in settings.per_file_ignores}),
+        ("per-object-ignores", {pattern: list(codes) for pattern, codes in settings.per_object_ignores}),
         ("schemas", {database: [public_url(p, keep_user=True) if is_database_url(p) else p for p in paths]
                      for database, paths in settings.schemas.items()}),
         ("baseline", settings.baseline),

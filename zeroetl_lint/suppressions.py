@@ -249,6 +249,13 @@ def _metadata_entries(template: Template, owner: Any, logical_id: str | None, ru
             fix="Write `zeroetl-lint: {ignore: [{rule: ZE202, reason: why}]}` or `zeroetl-lint: {role: source}`.",
             location=location, object=where))
         return
+    role = ours.get("role") if isinstance(ours, dict) else None
+    if role is not None and (not isinstance(role, str) or role.lower() not in ("source", "target")):
+        span = ours.value_spans.get("role") if isinstance(ours, CfnMap) else None
+        project.parse_problems.append(Violation(
+            message=f"{where}/role is {role!r}; it marks an intended zero-ETL source or target: source or target",
+            fix="Write `role: source` or `role: target`, or remove it.",
+            location=template.location(span), object=f"{where}/role"))
     scope = Scope("resource", resource=f"Resources/{logical_id}") if logical_id else Scope("file")
     for position, entry in enumerate(entries):
         location = template.location(entries.item_spans[position])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from pg_server import Server
+from cli_helpers import run
+from pg_server import PASSWORD, PASSWORD_ROLE, Server
 from zeroetl_lint.artifacts.postgres.url import public_url
 from zeroetl_lint.engine import LintOptions, lint
 from zeroetl_lint.findings import Report, Severity
@@ -72,6 +74,9 @@ EXPECTED = [
     ("ZE609", "info", "shop.public.rate_limits"),
     ("ZE610", "error", "legacy"),
     ("ZE612", "warning", "shop.public.orders.price_with_tax"),
+    # A plain PostgreSQL server with no integration: its version and settings are not compared.
+    ("ZE902", "info", "legacy/settings"),
+    ("ZE902", "info", "shop/settings"),
 ]
 
 
@@ -117,3 +122,24 @@ def test_live_findings_equal_the_sql_files_but_for_numeric_p(every_rule: tuple[P
     assert set(_rows(written)) - set(_rows(live)) == {("ZE603", "warning", "shop.public.orders.tax")}
     assert set(_rows(live)) - set(_rows(written)) == set()
     assert all(f.severity is not Severity.INFO or f.rule == "ZE609" for f in live.findings)
+
+
+def test_baselines_and_per_object_ignores(every_rule: tuple[Path, str, str], pg: Server, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Live findings key on the URL without credentials and the object, so both work as for files."""
+    monkeypatch.chdir(tmp_path)
+    with_password = pg.url("shop", PASSWORD_ROLE, PASSWORD)
+    baseline = tmp_path / "baseline.json"
+    assert run("check", "--schema", f"shop={with_password}", "--write-baseline", str(baseline)).exit_code == 0
+    assert PASSWORD not in baseline.read_text() and public_url(with_password) in baseline.read_text()
+    # Another user (no password) names the same database: the baseline still matches every finding.
+    again = run("check", "--format", "json", "--schema", f"shop={every_rule[1]}", "--baseline", str(baseline))
+    assert again.exit_code == 0 and json.loads(again.stdout)["findings"] == []
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.zeroetl-lint.per-object-ignores]\n"shop.public.orders.*" = ["ZE602", "ZE603"]\n'
+        '"shop.audit.*" = ["ZE601"]\n')
+    report = json.loads(run("check", "--format", "json", "--select", "ZE6", "--schema", f"shop={every_rule[1]}").stdout)
+    found = {(f["rule"], f["object"]) for f in report["findings"]}
+    assert not {(rule, obj) for rule, obj in found if rule in ("ZE602", "ZE603")}
+    assert ("ZE601", "shop.audit.trail") not in found and ("ZE601", "shop.public.events") in found
+    assert ("ZE604", "shop.public.orders.slot") in found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zeroetl_lint.checks._live import live_sources
 from zeroetl_lint.model.values import is_scalar
 from zeroetl_lint.rulebook.sources import supported_versions, version_problem
 from zeroetl_lint.findings import Applicability, Severity, Violation
@@ -29,6 +30,10 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
     for zero-ETL, a warning: AWS's zero-ETL version table lists only Aurora MySQL version 3, and
     no page says whether 8.4 supports it. The 17.4 minimum for Aurora PostgreSQL 17 is not an AWS
     zero-ETL statement either (it is the Serverless v2 floor of that major), so it is a warning.
+    A live source database (`--schema DB=postgresql://...`) is compared by the `server_version_num`
+    it reports, against the engine of the integration's source or, without one, the engine the
+    server shows itself to be (`aurora_version()` on Aurora, `rds.*` settings on RDS); a plain
+    PostgreSQL server with no integration is not compared (ZE902 says so).
 
     ## Why is this bad?
     RDS refuses to create the integration for an engine version that does not support zero-ETL
@@ -69,6 +74,7 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.html
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.MySQL84.html
     """
+    yield from _live(project)
     for source in project.deployment.sources_in_use:
         facts = source.facts
         if facts is None:
@@ -111,3 +117,21 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
                 if problem.same_major and not facts.version_group else (),
             )
 
+
+
+def _live(project: Project) -> Iterator[Violation]:
+    """A live source database's reported version against its engine's zero-ETL minimum."""
+    for live in live_sources(project):
+        if live.facts is None:
+            continue
+        problem = version_problem(live.facts, live.server.release)
+        if problem is None:
+            continue
+        yield Violation(
+            message=f"The live database {live.database} runs PostgreSQL {live.server.release} (server_version "
+            f"{live.server.version!r}; {live.basis}){problem.reason}",
+            fix=f"Upgrade the source to {live.facts.label} {problem.suggestion} or later before creating the integration.",
+            location=live.server.location,
+            object=f"{live.database}/server_version",
+            severity=problem.severity,
+        )

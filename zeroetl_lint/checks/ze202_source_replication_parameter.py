@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zeroetl_lint.checks._live import live_sources
 from zeroetl_lint.checks._phrasing import group_label, once
 from zeroetl_lint.model.conditions import describe_branches, removed_where
 from zeroetl_lint.rulebook.sources import applies, capped, preferred_value, requirement, satisfies
@@ -31,6 +32,11 @@ def source_replication_parameter(project: Project) -> Iterator[Violation]:
     is a warning.
 
     ## Why is this bad?
+    A live source database (`--schema DB=postgresql://...`) is checked by the values the server
+    reports (`SHOW`), against the engine its integration's source runs or, without one, the engine
+    the server shows itself to be (`aurora_version()` on Aurora, `rds.*` settings on RDS). A setting
+    the server does not report is never assumed: ZE902 says it was not checked.
+
     Without these settings the database does not write the change stream zero-ETL reads: RDS
     refuses to create the integration, or an integration whose parameters were changed later
     stops replicating and stays in `Syncing`.
@@ -73,6 +79,29 @@ def source_replication_parameter(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.setting-up.html
     """
     yield from once(_violations(project))
+    yield from _live(project)
+
+
+def _live(project: Project) -> Iterator[Violation]:
+    """The values a live source database reports (SHOW); one it does not report is ZE902's to mention."""
+    words = project.rulebook.sources.boolean_words
+    for live in live_sources(project):
+        if live.facts is None:
+            continue
+        noun = "DB cluster parameter group" if live.facts.parameter_group == "cluster" else "DB parameter group"
+        reboot = "the writer instance" if live.facts.parameter_group == "cluster" else "the instance"
+        for fact in live.facts.parameters:
+            value = live.server.setting(fact.name)
+            if value is None or not applies(fact, multi_az_db_cluster=False) or satisfies(fact, value, words) is not False:
+                continue
+            yield Violation(
+                message=f"{fact.name} is {value} on the live database {live.database} ({live.basis}); "
+                f"zero-ETL requires {requirement(fact)}",
+                fix=f"Set {fact.name} to {preferred_value(fact, words)} in the source's {noun} and reboot {reboot}.",
+                location=live.server.location,
+                object=f"{live.database}/{fact.name}",
+                severity=capped(None, fact.verified),
+            )
 
 
 def _violations(project: Project) -> Iterator[Violation]:

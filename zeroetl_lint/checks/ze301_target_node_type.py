@@ -16,7 +16,8 @@ def target_node_type(project: Project) -> Iterator[Violation]:
     ## What it does
     For every provisioned `AWS::Redshift::Cluster` that an integration's `TargetArn` names, checks
     each possible `NodeType` (every `Fn::If` branch). Anything but an RA3 node type (`ra3.*`) is an
-    error; `rg.*`, which the API accepts but no zero-ETL page mentions, is a warning.
+    error; `rg.*` (`rg.large`, `rg.xlarge`, `rg.4xlarge`, `rg.12xlarge`), which the API accepts
+    but no zero-ETL page mentions, is a warning.
 
     ## Why is this bad?
     Zero-ETL integrations need a Redshift Serverless namespace or a provisioned RA3 cluster. With a

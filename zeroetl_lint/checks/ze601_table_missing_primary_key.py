@@ -20,6 +20,10 @@ def table_missing_primary_key(project: Project) -> Iterator[Violation]:
     parent's key while `INHERITS` children do not), then reports each table the filter
     replicates that has no `PRIMARY KEY`. A unique constraint or index does not count.
 
+    From a live database (`--schema DB=postgresql://...`) the key comes from `pg_constraint`
+    (`contype = 'p'`); a partition's copy of its parent's key counts, and the unique key the
+    message mentions may be a unique index.
+
     ## Why is this bad?
     "Primary keys are required on all tables present in the data filter. Any tables without a
     primary key will be put into the failed state." The table never reaches Redshift.

@@ -20,6 +20,10 @@ def numeric_precision(project: Project) -> Iterator[Violation]:
     `numeric(p)` without a scale is a warning: PostgreSQL gives it scale 0, and AWS does not say
     whether that counts as explicit.
 
+    A live database's catalog cannot tell `numeric(5)` from `numeric(5,0)`: PostgreSQL stores both
+    as precision 5 and scale 0, and `format_type()` prints `numeric(5,0)`. So a live read never
+    gives the `numeric(p)` warning that the same column written in SQL gives.
+
     ## Why is this bad?
     Redshift `DECIMAL` needs both; "precision and scale must be explicitly defined". The table
     fails to replicate.

@@ -19,6 +19,10 @@ def identifier_too_long(project: Project) -> Iterator[Violation]:
     Measures the UTF-8 length of the schema, table and column names of every replicated table
     and reports those above 127 bytes (from the rulebook).
 
+    A live database holds names as the server stored them: PostgreSQL truncates identifiers to
+    `NAMEDATALEN - 1` bytes (63 by default), so only a server built with a larger `NAMEDATALEN`
+    can show a name this rule reports.
+
     ## Why is this bad?
     Redshift identifiers are at most 127 bytes; longer names cannot be created in the target,
     so the table fails. PostgreSQL's 63-byte default keeps most names short, but a server built

@@ -17,6 +17,9 @@ def non_utf8_database(project: Project) -> Iterator[Violation]:
     Reports a `CREATE DATABASE ... ENCODING` for a database the integration replicates when the
     encoding is not UTF-8.
 
+    For a live database (`--schema DB=postgresql://...`) the encoding is the one `pg_database`
+    reports for it (its collation and ctype are read too).
+
     ## Why is this bad?
     All databases of an Aurora PostgreSQL zero-ETL source must use UTF-8; Redshift is UTF-8 only.
 

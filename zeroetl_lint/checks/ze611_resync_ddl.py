@@ -25,6 +25,9 @@ def resync_ddl(project: Project) -> Iterator[Violation]:
     `ALTER COLUMN ... TYPE` is not in AWS's table of DDL operations (unverified): Redshift may
     resync the table or fail it; the other statements are documented there.
 
+    A live database (`--schema DB=postgresql://...`) has no statement history, so this rule does
+    not apply to it.
+
     ## Why is this bad?
     A resync makes the table unavailable in Redshift while it reloads (20 minutes or more for a
     large table); `SET UNLOGGED` removes it from Redshift.

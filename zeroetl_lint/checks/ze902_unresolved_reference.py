@@ -14,6 +14,7 @@ from zeroetl_lint.checks._targets import (
     target_authorizes_source,
     unread_reasons,
 )
+from zeroetl_lint.checks._live import live_sources
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import Deployment, Integration, Source, Target
 from zeroetl_lint.model.project import Project
@@ -46,7 +47,10 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     ARN: it creates an integration with code the inputs do not contain, which cannot be checked (a
     CDK `AwsCustomResource` calling `rds:CreateIntegration` is checked like an
     `AWS::RDS::Integration`, and one calling `redshift:PutResourcePolicy` counts as the target's
-    resource policy).
+    resource policy). For a live source database (`--schema DB=postgresql://...`) it says what
+    the server did not tell: a replication parameter `SHOW` does not answer, an engine that neither
+    an integration nor the server reveals (so ZE101/ZE202 compared nothing), or a part of the
+    catalog the user may not read.
 
     ## Why is this bad?
     It is not an error in the deployment, but a clean report only means something for what was
@@ -72,6 +76,7 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-importvalue.html
     """
     yield from project.unresolved
+    yield from _live_settings(project)
     deployment = project.deployment
     for integration in deployment.integrations:
         gaps = [(text, _LINT_TOGETHER) for text in _gaps(deployment, integration, project.rulebook)]
@@ -291,3 +296,26 @@ def _undecided_policies(deployment: Deployment, integration: Integration,
             if own:
                 yield f"{code} could not tell whether {question}: {'; '.join(own)}", _READABLE_POLICY.format(
                     service=facts.source_principal_service)
+
+
+def _live_settings(project: Project) -> Iterator[Violation]:
+    """What a live source database did not tell, so ZE101/ZE202 did not check it (never a guessed value)."""
+    for live in live_sources(project):
+        server = live.server
+        if live.facts is None:
+            gap = f"its engine is unknown ({live.basis}), so its server version and replication parameters"
+            rules = "ZE101 and ZE202"
+        else:
+            unread = [fact.name for fact in live.facts.parameters if server.setting(fact.name) is None]
+            if not unread:
+                continue
+            why = f" ({server.unreadable})" if server.unreadable else ""
+            gap = f"the server does not report {', '.join(unread)}{why} ({live.basis}), so they"
+            rules = "ZE202"
+        yield Violation(
+            message=f"The live database {live.database}: {gap} were not checked ({rules})",
+            fix="Check them on the source itself (SHOW name on the writer, or its parameter group), or lint "
+                "the templates that define its source together with --schema.",
+            location=server.location,
+            object=f"{live.database}/settings",
+        )

@@ -27,12 +27,14 @@ SELECT current_setting('server_version'), current_setting('server_version_num'):
 # setting without a pg_settings row (aurora.*) is answered by SHOW alone.
 SETTINGS = Query("the replication settings", """
 SELECT q.name, COALESCE(s.setting, current_setting(q.name, true)),
-       EXISTS (SELECT 1 FROM pg_proc p WHERE p.proname = 'aurora_version' AND p.pronargs = 0)
+       (SELECT n.nspname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE p.proname = 'aurora_version' AND p.pronargs = 0 ORDER BY n.nspname <> 'pg_catalog' LIMIT 1)
 FROM unnest(%s::text[]) WITH ORDINALITY AS q(name, position)
 LEFT JOIN pg_settings s ON s.name = q.name
 ORDER BY q.position""", optional=True)
 
-AURORA_VERSION = Query("the Aurora version", "SELECT aurora_version()", optional=True)
+# Called in the schema SETTINGS found it in (pg_catalog on Aurora), the name quoted by the reader.
+AURORA_VERSION = Query("the Aurora version", "SELECT {schema}.aurora_version()::text", optional=True)
 
 DATABASE = Query("the database encoding and collation", """
 SELECT pg_encoding_to_char(d.encoding), d.datcollate, d.datctype

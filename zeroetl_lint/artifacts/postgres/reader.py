@@ -80,8 +80,12 @@ def _read(connection: psycopg.Connection[Any], url: str, database: str, limits: 
     skipped: list[str] = []
     answered = _optional(cursor, queries.SETTINGS, skipped, (list(settings),))
     aurora = None
-    if answered and answered[0][2]:
-        found = _optional(cursor, queries.AURORA_VERSION, skipped)
+    if answered and answered[0][2] is not None:
+        from psycopg import sql
+
+        call = queries.Query(queries.AURORA_VERSION.kind, sql.SQL(queries.AURORA_VERSION.sql).format(
+            schema=sql.Identifier(answered[0][2])).as_string(connection), optional=True)
+        found = _optional(cursor, call, skipped)
         aurora = found[0][0] if found else None
     server = ServerSettings(
         location=location, version=version, version_number=number, encoding=encoding, asked=tuple(settings),
