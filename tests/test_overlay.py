@@ -51,3 +51,30 @@ def test_sql_and_filter_files_read_the_overlay(tmp_path: Path) -> None:
     assert [f.rule for f in report.findings if f.rule == "ZE601"] == ["ZE601"]
     bad_filter = {str(tmp_path / "shop.filter"): "include: shop..*\n"}
     assert any(f.rule.startswith("ZE5") for f in lint(LintOptions(paths=options.paths, overlay=bad_filter)).findings)
+
+
+def test_a_parse_cache_shares_unchanged_templates_between_runs(tmp_path: Path) -> None:
+    from zeroetl_lint.artifacts.cloudformation import loader
+
+    seed = _copy(tmp_path)
+    template = seed / "aurora-postgresql.yaml"
+    broken = template.read_text().replace("rds.logical_replication: 1", "rds.logical_replication: 0")
+    cache = loader.ParseCache()
+    parsed: list[str] = []
+    original = loader._parse
+
+    def counting(text: str, *, json_like: bool) -> loader.Loaded:
+        parsed.append(text[:40])
+        return original(text, json_like=json_like)
+
+    loader._parse = counting  # type: ignore[assignment]
+    try:
+        with cache.run():
+            first = lint(LintOptions(paths=(str(seed),)))
+        with cache.run():
+            second = lint(LintOptions(paths=(str(seed),), overlay={str(template): broken}))
+    finally:
+        loader._parse = original  # type: ignore[assignment]
+    assert len(parsed) == 4  # three templates, then only the edited one again
+    assert not [f for f in first.findings if f.rule == "ZE202"]
+    assert [f.rule for f in second.findings if f.rule == "ZE202"] == ["ZE202"]

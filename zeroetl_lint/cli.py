@@ -198,8 +198,12 @@ def _show_diff(outcome: Outcome) -> int:
         sys.stderr.write(f"note: {note}\n")
     hidden = report.fixable_counts()[1]
     more = f"; {hidden} more with --unsafe-fixes" if hidden else ""
-    sys.stderr.write(f"Would fix {report.fixed} finding{'s' if report.fixed != 1 else ''} in "
-                     f"{len(outcome.changes)} file{'s' if len(outcome.changes) != 1 else ''}{more}.\n")
+    files = f"{len(outcome.changes)} file{'s' if len(outcome.changes) != 1 else ''}"
+    if report.fixed or not report.suppressions_added:
+        sys.stderr.write(f"Would fix {report.fixed} finding{'s' if report.fixed != 1 else ''} in {files}{more}.\n")
+    if report.suppressions_added:
+        sys.stderr.write(f"Would suppress {report.suppressions_added} finding"
+                         f"{'s' if report.suppressions_added != 1 else ''} in {files}.\n")
     return 1 if text else 0
 
 

@@ -126,6 +126,7 @@ class Report:
     skipped: tuple[str, ...] = field(default=())
     # What --fix did: how many fixes it applied, and what it left alone and why (CDK output, ...).
     fixed: int = 0
+    suppressions_added: int = 0  # findings --add-suppressions wrote a suppression for
     fix_notes: tuple[str, ...] = field(default=())
     # Whether unsafe fixes count as applicable (--unsafe-fixes): the [*] marks and the summary follow it.
     unsafe_fixes: bool = False

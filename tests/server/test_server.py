@@ -176,3 +176,32 @@ async def test_bad_input_is_a_finding_and_the_server_keeps_serving(client, buffe
     await wait_for(client, lambda: codes(client, uri) == ["ZE202"])
     buffers.close(uri)
     await wait_for(client, lambda: codes(client, uri) == [])
+
+
+async def test_sql_findings_land_in_the_schema_file_with_the_filter_clause_as_related(client, buffers, workspace) -> None:
+    schema = workspace / "schema.sql"
+    schema.write_text("CREATE TABLE myschema.mytable (id integer);\n", "utf-8")
+    config = workspace / ".zeroetl-lint.toml"
+    config.write_text('[schemas]\nmydb = ["schema.sql"]\n', "utf-8")
+    integration_path = workspace / "zero-etl-integration.yaml"
+    try:
+        notify_changed(client, config, types.FileChangeType.Created)
+        await wait_for(client, lambda: "ZE601" in codes(client, schema.as_uri()))
+        (missing_key,) = [d for d in client.diagnostics[schema.as_uri()] if d.code == "ZE601"]
+        assert missing_key.range.start.line == 0
+        (note,) = missing_key.related_information or ()
+        assert note.location.uri == integration_path.as_uri() and "clause 1" in note.message
+        assert note.location.range.start.line == 9  # the DataFilter line, 0-based
+        # A filter finding points at the character inside the DataFilter.
+        uri = buffers.open(integration_path)
+        good = buffers.texts[uri]
+        buffers.change(uri, good.replace("include: mydb.myschema.mytable", "include: mydb.é.x"))
+        await wait_for(client, lambda: "ZE502" in codes(client, uri))
+        (bad_character,) = [d for d in client.diagnostics[uri] if d.code == "ZE502"]
+        assert bad_character.range == types.Range(types.Position(9, 33), types.Position(9, 34))
+        buffers.close(uri)
+    finally:
+        config.unlink()
+        schema.unlink()
+    notify_changed(client, config, types.FileChangeType.Deleted)
+    await wait_for(client, lambda: not client.diagnostics.get(schema.as_uri()) and codes(client, integration_path.as_uri()) == [])

@@ -64,9 +64,12 @@ def run(options: LintOptions, *, unsafe: bool = False, write: bool = False, fix:
         fixed += applied
         report, project = lint_project(replace(options, overlay=session.overlay()), rulebook)
         session.remember(project)
+    added = 0
     if suppress is not None:
+        before = len(report.findings)
         if session.apply(suppression_fixes(report.findings, suppress, session.text_of)):
             report, project = lint_project(replace(options, overlay=session.overlay()), rulebook)
+            added = before - len(report.findings)
     changes = session.changes()
     if write:
         changes = session.write(changes)
@@ -74,7 +77,7 @@ def run(options: LintOptions, *, unsafe: bool = False, write: bool = False, fix:
             # Read back from disk: SQL files have no overlay, and a refused write must show.
             report = lint_project(options, rulebook)[0]
     notes = tuple(CDK_NOTE.format(path=path) for path in sorted(session.generated_touched)) + tuple(session.notes)
-    report = replace(report, fixed=fixed, fix_notes=notes, unsafe_fixes=unsafe)
+    report = replace(report, fixed=fixed, suppressions_added=added, fix_notes=notes, unsafe_fixes=unsafe)
     return Outcome(report, changes)
 
 

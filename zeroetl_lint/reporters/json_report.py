@@ -61,6 +61,8 @@ def render(report: Report) -> str:
         summary["fixable_with_unsafe_fixes"] = hidden
     if report.fixed:
         summary["fixed"] = report.fixed
+    if report.suppressions_added:
+        summary["suppressions_added"] = report.suppressions_added
     if report.fix_notes:
         summary["fix_notes"] = list(report.fix_notes)
     document = {"version": 1, "findings": [finding_dict(f) for f in report.findings], "summary": summary}

@@ -42,6 +42,8 @@ def summary(report: Report) -> str:
     if report.suppressed:
         extra += f"; {report.suppressed} suppressed"
     fixed = f"Fixed {report.fixed} finding{'s' if report.fixed != 1 else ''}.\n" if report.fixed else ""
+    if report.suppressions_added:
+        fixed += f"Suppressed {report.suppressions_added} finding{'s' if report.suppressions_added != 1 else ''} in place.\n"
     if not report.findings:
         return f"{fixed}All clear: {files} checked, no findings{extra}."
     found = f"Found {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} ({counts}) in {files}{extra}."

@@ -11,6 +11,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from zeroetl_lint import __version__
+from zeroetl_lint.artifacts.cloudformation.loader import ParseCache
 from zeroetl_lint.server.actions import KINDS, code_actions
 from zeroetl_lint.server.folder import FolderResult, Shown, config_root, lint_folder
 from zeroetl_lint.server.hover import hover
@@ -30,7 +31,8 @@ class ZeroEtlServer(LanguageServer):
         self.debounce = debounce
         self.results: dict[Path, FolderResult] = {}
         self.published: dict[Path, set[str]] = {}
-        self.lone_roots: set[Path] = set()  # folders of files opened outside every workspace folder
+        self.lone_roots: set[Path] = set()
+        self.caches: dict[Path, ParseCache] = {}  # parsed templates per folder, used by the worker only  # folders of files opened outside every workspace folder
         self.scheduler: Scheduler[Path, dict[str, str], FolderResult] | None = None
 
     # --- folders and buffers --------------------------------------------------------------
@@ -111,7 +113,8 @@ class ZeroEtlServer(LanguageServer):
 
 
 def _work(server: ZeroEtlServer, root: Path, buffers: dict[str, str]) -> FolderResult:
-    return lint_folder(root, buffers, server.workspace.position_codec)
+    cache = server.caches.setdefault(root, ParseCache())
+    return lint_folder(root, buffers, server.workspace.position_codec, cache)
 
 
 def _warm() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.workspace import PositionCodec
 
+from zeroetl_lint.artifacts.cloudformation.loader import ParseCache
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding
 from zeroetl_lint.server.diagnostics import config_diagnostic, placer, settings_diagnostic, to_diagnostic, uri_of
@@ -41,8 +42,10 @@ def config_root(start: Path) -> Path:
     return found.parent if found is not None else start
 
 
-def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec) -> FolderResult:
+def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec, cache: ParseCache) -> FolderResult:
     """Lint the deployment in root; runs in the server's single worker thread (it changes directory).
+
+    ``cache`` keeps the folder's parsed templates between lints: an edit re-parses only its own file.
 
     A bad config, or a path it names that does not exist, becomes a diagnostic on the config file.
     """
@@ -59,7 +62,8 @@ def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec) ->
 
             config = load_config(config_path)
         options = replace(lint_options(merge({}, config)), overlay=dict(overlay))
-        report = lint(options)
+        with cache.run():
+            report = lint(options)
     except UsageError as error:
         if config_path is None:
             return FolderResult(root, {}, (f"zeroetl-lint: {root}: {error}",))

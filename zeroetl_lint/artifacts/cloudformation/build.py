@@ -145,6 +145,9 @@ class _Builder:
         # Every model object refers to the one Resource of its entry, found from a Ref or GetAtt.
         self.by_body = by_body
         self.groups: dict[int, ParameterGroup] = {}
+        # (resource type, link property) -> what its values name (a resource, or a lower-cased
+        # literal identifier) -> the resources that link so, by input position; see linked().
+        self.link_indexes: dict[tuple[str, str], dict[object, dict[int, Resource]]] = {}
         # AWS::Redshift::ResourcePolicy documents by the target they name: the body of a namespace
         # or cluster among the inputs (by id), or a literal namespace ARN (lower-cased).
         self.attached: dict[int | str, list[tuple[Resource, Policy | Unknown]]] = {}
@@ -164,11 +167,7 @@ class _Builder:
         group_property = "DBClusterParameterGroupName" if kind == "cluster" else "DBParameterGroupName"
         instances: tuple[Resource, ...] = ()
         if kind == "cluster":
-            instances = tuple(
-                instance
-                for instance in self.by_type.get(DB_INSTANCE, [])
-                if self._names(instance.prop("DBClusterIdentifier"), resource, identifier)
-            )
+            instances = self.linked(DB_INSTANCE, "DBClusterIdentifier", resource, identifier)
         group_type = CLUSTER_PARAMETER_GROUP if kind == "cluster" else DB_PARAMETER_GROUP
         return Source(
             resource=resource,
@@ -240,6 +239,29 @@ class _Builder:
             return by_resource.get(id(self.resource_of(value)))
         arn = self.arn(value, "source")
         return by_resource.get(id(arn.resource)) if arn.kind == "instance" and arn.resource is not None else None
+
+    def linked(self, link_type: str, link_property: str, resource: Resource,
+               identifier: str | None) -> tuple[Resource, ...]:
+        """The resources of link_type whose link_property points at resource (as _names decides), in input order.
+
+        The links of each type are indexed once, so that joining every cluster with its instances
+        (every namespace with its workgroups) takes time in proportion to the resources.
+        """
+        key = (link_type, link_property)
+        index = self.link_indexes.get(key)
+        if index is None:
+            index = self.link_indexes[key] = {}
+            for position, candidate in enumerate(self.by_type.get(link_type, [])):
+                prop = candidate.prop(link_property)
+                for value in prop.options if prop is not None else ():
+                    if isinstance(value, Attr):
+                        index.setdefault((id(value.template), value.logical_id), {})[position] = candidate
+                    elif isinstance(value, str):
+                        index.setdefault(value.lower(), {})[position] = candidate
+        found = dict(index.get((id(resource.template), resource.logical_id), {}))
+        if identifier is not None:
+            found.update(index.get(identifier, {}))
+        return tuple(found[position] for position in sorted(found))
 
     def _names(self, prop: Prop | None, resource: Resource, identifier: str | None) -> bool:
         """Does a DBClusterIdentifier-style property point at resource?"""
@@ -317,11 +339,9 @@ class _Builder:
         name_prop = resource.prop("NamespaceName")
         name = name_prop.text() if name_prop else None
         workgroups = []
-        for workgroup in self.by_type.get(WORKGROUP, []):
+        for workgroup in self.linked(WORKGROUP, "NamespaceName", resource, name.lower() if name else None):
             link = workgroup.prop("NamespaceName")
-            if link is None:
-                continue
-            if self._names(link, resource, name.lower() if name else None):
+            if link is not None:
                 config = _keyed_list(workgroup, "ConfigParameters", "ParameterKey", "ParameterValue")
                 workgroups.append(Workgroup(workgroup, to_field(link, workgroup, "NamespaceName"),
                                             {key: to_field(prop, workgroup, key) for key, prop in config.items()},

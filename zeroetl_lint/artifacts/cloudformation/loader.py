@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -256,8 +259,46 @@ def _mark_problem(error: yaml.MarkedYAMLError) -> LoadProblem:
     return LoadProblem(text, mark.line + 1, mark.column + 1)
 
 
+class ParseCache:
+    """Parsed documents by text, kept from one run to the next by a long-lived process (the language server).
+
+    Loaded documents are never changed after parsing, so a run may share them with the previous one;
+    only the texts the latest run parsed are kept, which bounds the memory to one run's worth.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, bool], Loaded] = {}
+        self._used: dict[tuple[str, bool], Loaded] = {}
+
+    def load(self, text: str, json_like: bool) -> Loaded:
+        key = (text, json_like)
+        found = self._used.get(key) or self._kept.get(key)
+        if found is None:
+            found = _parse(text, json_like=json_like)
+        self._used[key] = found
+        return found
+
+    @contextmanager
+    def run(self) -> Iterator[None]:
+        """Serve load() from the cache while the block runs; afterwards keep only what it used."""
+        token = _CACHE.set(self)
+        try:
+            yield
+        finally:
+            _CACHE.reset(token)
+            self._kept, self._used = self._used, {}
+
+
+_CACHE: ContextVar[ParseCache | None] = ContextVar("zeroetl_lint_parse_cache", default=None)
+
+
 def load(text: str, *, json_like: bool = False) -> Loaded:
     """Parse YAML or JSON text; never raises for bad input, reporting it as problems instead."""
+    cache = _CACHE.get()
+    return _parse(text, json_like=json_like) if cache is None else cache.load(text, json_like)
+
+
+def _parse(text: str, *, json_like: bool) -> Loaded:
     if json_like:
         # YAML accepts things JSON does not (trailing commas, comments): validate strictly first.
         try:
