@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Union
 
 from zeroetl_lint.artifacts.terraform.bridge import TerraformTemplate
 from zeroetl_lint.artifacts.terraform.resources import MAPPINGS
 from zeroetl_lint.findings import Edit, Location
-from zeroetl_lint.fixes.editor import Edits, Value
+
+# fixes/editor.py's Value and Edits, restated so that the two modules do not import each other.
+Value = Union[str, int, bool, Mapping[str, Any], Sequence[Any]]
+Edits = tuple[Edit, ...]
 
 # "<address>.<block>", then optionally ["name"] or /name (a parameter that is absent).
 _BLOCK_PATH = re.compile(r'^(?P<head>.+?)(?:\["(?P<key>[^"]*)"\]|/(?P<name>[^/]+))?$')
