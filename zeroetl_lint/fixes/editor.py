@@ -41,7 +41,7 @@ class Editor(Protocol):
 
 
 class _NoEdits:
-    """The editor of an input that has none yet (Terraform): every change is refused, so no fix is offered."""
+    """The editor of an input that has none (a Terraform plan): every change is refused, so no fix is offered."""
 
     def replace(self, at: Location, value: Value) -> Edits | None:
         return None
@@ -57,16 +57,25 @@ NO_EDITS: Editor = _NoEdits()
 
 
 def editor_for(owner: Entity) -> Editor:
-    """The editor of the file that holds the resource: CloudFormation YAML/JSON; other inputs have none yet."""
+    """The editor of the file that holds the resource: CloudFormation YAML/JSON, or a Terraform module's .tf files."""
     from zeroetl_lint.artifacts.cloudformation.template import Template
 
     template = getattr(owner, "template", None)
-    # Exactly a CloudFormation template: the Terraform bridge subclasses Template but has no text to edit.
+    if _is_terraform_module(template):
+        from zeroetl_lint.fixes.hcl_editor import HclEditor
+
+        return HclEditor(template)  # type: ignore[arg-type]
+    # Exactly a CloudFormation template (the Terraform bridge subclasses Template).
     if type(template) is not Template:
         return NO_EDITS
     from zeroetl_lint.fixes.cfn_editor import template_editor
 
     return template_editor(template)
+
+
+def _is_terraform_module(template: object) -> bool:
+    """Is it a Terraform module instance read from .tf files (a plan has no files to edit)?"""
+    return type(template).__name__ == "TerraformTemplate" and bool(getattr(template, "files", None))
 
 
 def offer(title: str, edits: Edits | None, applicability: Applicability = Applicability.SAFE) -> tuple[Fix, ...]:

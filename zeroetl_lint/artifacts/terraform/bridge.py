@@ -50,6 +50,9 @@ class TerraformTemplate(Template):
 
     files: dict[str, str] = field(default_factory=dict, repr=False)  # its .tf files: path -> text
     kinds: dict[str, str] = field(default_factory=dict, repr=False)  # resource address -> Terraform type
+    # For fixes: each resource's block, and every literal written in the module's files by its start.
+    blocks: dict[str, Any] = field(default_factory=dict, repr=False)
+    literals: dict[tuple[str, int, int], Any] = field(default_factory=dict, repr=False)
 
     def location(self, span: Span | None) -> Location:
         if isinstance(span, TfSpan):
