@@ -232,15 +232,5 @@ def integration_filter_sites(project: Project) -> list[FilterSite]:
         text = prop.text()
         if text is None:
             continue  # computed filter: ZE902 reports it
-        span, template = prop.span, prop.template
-
-        def position_of(offset: int, span=span, template=template) -> tuple[int, int] | None:
-            from zeroetl_lint.artifacts.cloudformation.offsets import scalar_position
-
-            if span is None or span.style is None:
-                return None
-            style = "json" if span.style == '"' and template.path.lower().endswith(".json") else span.style
-            return scalar_position(template.text, span.start, span.end, style, offset)
-
-        sites.append(FilterSite(text, engine, prop.location, prop.object, integration, position_of))
+        sites.append(FilterSite(text, engine, prop.location, prop.object, integration, prop.position_of))
     return sites
