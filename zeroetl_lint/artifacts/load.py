@@ -113,6 +113,7 @@ def load_templates(files: list[TemplateFile], project: Project,
             template.region, template.account = file.region, file.account
             template.cdk_paths = dict(file.cdk_paths)
             template.stack_name = file.stack_name
+            template.assembly = str(file.assembly) if file.assembly is not None else None
             templates.append(template)
             project.files += 1
         if not file.explicit and (template is not None or (problems and _looks_like_template(text))):

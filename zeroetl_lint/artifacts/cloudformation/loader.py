@@ -365,8 +365,9 @@ def _alias_copies(root: Node) -> int:
     return max(sizes[id(root)] - len(sizes), 0)
 
 
-def _flow_depth(text: str) -> int:
-    """The deepest bracket nesting, counting brackets inside strings too (an upper bound)."""
+def _bracket_bound(text: str) -> int:
+    """The deepest bracket nesting counting every bracket, in strings and comments too: a cheap upper
+    bound of _flow_depth, so that the exact scan runs only on the rare file where the bound is high."""
     depth = deepest = 0
     for match in _BRACKETS.finditer(text):
         if match.group() in "[{":
@@ -375,6 +376,129 @@ def _flow_depth(text: str) -> int:
         else:
             depth = max(depth - 1, 0)
     return deepest
+
+
+def _flow_depth(text: str) -> int:
+    """The deepest nesting of YAML/JSON flow collections ([...] and {...}).
+
+    Brackets count only where a value can start; those inside comments, quoted strings, plain
+    scalars and block scalars (| and >) do not, so prose and regular expressions in a valid
+    template never trip the guard. Malformed input only has to come out no lower than the parser
+    would nest it.
+    """
+    depth = deepest = 0
+    i, n = 0, len(text)
+    value_start = True  # at a position where a scalar or collection may begin
+    line_indent = 0
+    at_line_start = True
+    while i < n:
+        char = text[i]
+        if at_line_start:
+            start = i
+            while i < n and text[i] == " ":
+                i += 1
+            line_indent, at_line_start = i - start, False
+            if depth == 0:
+                value_start = True
+            continue
+        if char == "\n":
+            at_line_start = True
+            i += 1
+            continue
+        if char in " \t\r":
+            i += 1
+            continue
+        if char == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if value_start and char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            i += 1
+            continue
+        if depth and char in "]}":
+            depth -= 1
+            value_start = False
+            i += 1
+            continue
+        if depth and char == ",":
+            value_start = True
+            i += 1
+            continue
+        if value_start and char in "\"'":
+            i = _skip_quoted(text, i)
+            value_start = False
+            continue
+        if value_start and char in "&!*":
+            while i < n and text[i] not in " \t\r\n,[]{}":
+                i += 1
+            continue  # an anchor, alias or tag: the value follows it
+        if value_start and char == "-" and depth == 0 and text[i + 1:i + 2] in ("", " ", "\n", "\r"):
+            i += 1
+            continue  # a block sequence entry: its value follows
+        if value_start and char in "|>" and depth == 0:
+            i = _skip_block_scalar(text, i, line_indent)
+            at_line_start = True
+            continue
+        if char == ":" and (i + 1 == n or text[i + 1] in " \t\r\n" or (depth and text[i + 1] in ",[]{}")):
+            value_start = True
+            i += 1
+            continue
+        if char == "?" and value_start and text[i + 1:i + 2] in ("", " ", "\n"):
+            i += 1
+            continue
+        # A plain scalar: up to what ends it in this context.
+        value_start = False
+        i += 1
+        while i < n:
+            c = text[i]
+            if c == "\n" or (c == "#" and text[i - 1] in " \t"):
+                break
+            if c == ":" and (i + 1 == n or text[i + 1] in " \t\r\n" or (depth and text[i + 1] in ",[]{}")):
+                break
+            if depth and c in ",[]{}":
+                break
+            i += 1
+    return deepest
+
+
+def _skip_quoted(text: str, i: int) -> int:
+    """The index after the quoted scalar starting at text[i] (or the end of the text if unterminated)."""
+    quote, n = text[i], len(text)
+    i += 1
+    while i < n:
+        c = text[i]
+        if quote == '"' and c == "\\":
+            i += 2
+            continue
+        if c == quote:
+            if quote == "'" and text[i + 1:i + 2] == "'":
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return n
+
+
+def _skip_block_scalar(text: str, i: int, indent: int) -> int:
+    """The index of the first line after a block scalar whose header is at text[i]: its content is
+    every following line that is blank or indented deeper than the line holding the header."""
+    n = len(text)
+    end = text.find("\n", i)
+    if end < 0:
+        return n
+    i = end + 1
+    while i < n:
+        end = text.find("\n", i)
+        line = text[i:] if end < 0 else text[i:end]
+        stripped = line.lstrip(" ")
+        if stripped.strip() and len(line) - len(stripped) <= indent:
+            return i
+        if end < 0:
+            return n
+        i = end + 1
+    return n
 
 
 def _mark_problem(error: yaml.MarkedYAMLError) -> LoadProblem:
@@ -449,7 +573,7 @@ def _parse_now(text: str, json_like: bool) -> Loaded:
         # JSON cannot contain a raw tab inside a string, so turning tabs into spaces keeps every
         # offset and column while sparing PyYAML, which does not accept tabs as separators.
         text = text.replace("\t", " ")
-    if _flow_depth(text) > MAX_FLOW_DEPTH:
+    if _bracket_bound(text) > MAX_FLOW_DEPTH and _flow_depth(text) > MAX_FLOW_DEPTH:
         return Loaded(None, (LoadProblem(f"brackets nest deeper than {MAX_FLOW_DEPTH} levels; not a template"),))
     try:
         loader = _Loader(text)

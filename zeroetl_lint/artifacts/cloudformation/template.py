@@ -37,6 +37,8 @@ class Template:
     cdk_paths: dict[str, str] = field(default_factory=dict, repr=False)
     # Read as JSON (not YAML): fixes write JSON syntax into it.
     json_like: bool = False
+    # The CDK cloud assembly directory the template comes from; each assembly is its own deployment.
+    assembly: str | None = None
     resolver: Resolver = field(init=False, repr=False)
 
     def commented_files(self) -> tuple[tuple[str, str, dict[int, str]], ...]:
@@ -315,12 +317,21 @@ def parse_template(path: str, text: str, *, json_like: bool) -> tuple[Template |
 
 
 def link_templates(templates: list[Template]) -> None:
-    """Give every template a resolver that sees the exports of all templates of the run."""
-    exports = Exports()
+    """Give every template a resolver that sees the exports of its deployment.
+
+    Each CDK cloud assembly is a deployment of its own (two assemblies in one tree, such as a dev and a
+    prod synth, export the same names): its templates see the exports of the assembly and of templates
+    outside any assembly. Templates outside any assembly see every export of the run.
+    """
+    everything = Exports()
+    scoped = {template.assembly: Exports() for template in templates if template.assembly is not None}
     for template in templates:
-        template.resolver = Resolver(template, exports)
+        template.resolver = Resolver(template, everything if template.assembly is None else scoped[template.assembly])
     for template in templates:
         for output in template.outputs.values():
             if not isinstance(output, dict) or not isinstance(output.get("Export"), dict) or "Value" not in output:
                 continue
-            exports.add(template.resolver.one(output["Export"].get("Name")), template, output["Value"])
+            name = template.resolver.one(output["Export"].get("Name"))
+            seen_by = [scoped[template.assembly]] if template.assembly is not None else list(scoped.values())
+            for exports in (everything, *seen_by):
+                exports.add(name, template, output["Value"])

@@ -117,9 +117,14 @@ def shadowed_clauses(parsed: ParsedFilter, engine: EngineFamily) -> list[Shadowe
     A later clause covering a clause decides every name the clause matches. An exact repeat with
     only same-type clauses in between is reported on the repeat (deleting it is what the author
     expects); otherwise the earlier one is the clause that never decides. Patterns of the wrong
-    shape for the engine are left to ZE504.
+    shape for the engine are left to ZE504. A filter with more patterns than an integration accepts
+    is not compared pair by pair: ZE503 rejects it, and the comparison grows with the square of its
+    length (a 4,000-clause filter would take minutes).
     """
-    size = load_filter_facts().parts_per_engine.for_engine(engine)
+    facts = load_filter_facts()
+    if len(parsed.clauses) > facts.max_patterns.value:
+        return []
+    size = facts.parts_per_engine.for_engine(engine)
     clauses = [c for c in parsed.clauses if len(c.parts) == size]
     found: list[Shadowed] = []
     for i, clause in enumerate(clauses):
