@@ -31,7 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("artifacts.cloudformation", "artifacts.sql", "artifacts.data_filter", "artifacts.postgres",
      "artifacts.terraform"),
     ("artifacts.schemas", "artifacts.load"),  # assembling the inputs into one Project
-    ("fixes", "suppressions", "baseline", "reporters", "config"),
+    ("fixes", "suppressions", "baseline", "reporters", "config", "destinations"),
     ("settings",),
     ("engine",),
     ("explain", "docs", "argv", "__init__"),  # command cores and the public API (lint, Report)
