@@ -9,6 +9,7 @@ from typing import Any
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Exports, Resolver, Unknown, is_intrinsic
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, LoadProblem, Span, load
 from zeroetl_lint.findings import Location
+from zeroetl_lint.model.edits import Editor
 from zeroetl_lint.model.conditions import OPAQUE, IfPath, branch_qualifier, describe_branches, removed_where
 from zeroetl_lint.model.values import Branch, scalar_text
 
@@ -167,6 +168,14 @@ class Resource:
         if isinstance(value, list):
             return tuple(item for item in value if isinstance(item, str))
         return ()
+
+    def editor(self) -> Editor:
+        """The editor of the template that holds the resource; a template without text (the
+        Terraform bridge's) has none, so its rules offer no fix."""
+        from zeroetl_lint.artifacts.cloudformation.editor import template_editor
+        from zeroetl_lint.model.edits import NO_EDITS
+
+        return template_editor(self.template) if self.template.text else NO_EDITS
 
     def prop(self, *path: str | int) -> Prop | None:
         """The property at Properties/<path...>, or None when it is absent (or AWS::NoValue)."""
