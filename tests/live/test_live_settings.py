@@ -75,3 +75,14 @@ def test_a_url_in_the_config_file_is_not_a_path(url: str, tmp_path: Path, monkey
     monkeypatch.chdir(tmp_path)
     shown = run("check", "--show-settings").stdout
     assert f'"shop": ["{url}"]' in shown
+
+
+def test_per_object_ignores_with_an_unknown_code_is_ze904(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "schema.sql").write_text("CREATE TABLE public.audit_log (at timestamptz);\n"
+                                         "CREATE TABLE public.events (at timestamptz);\n")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.zeroetl-lint.per-object-ignores]\n"shop.public.audit_*" = ["ZE601", "ZE999"]\n')
+    monkeypatch.chdir(tmp_path)
+    report = json.loads(run("check", "--format", "json", "--schema", "shop=schema.sql").stdout)
+    assert sorted((f["rule"], f["object"]) for f in report["findings"]) == [
+        ("ZE601", "shop.public.events"), ("ZE904", "pyproject.toml [tool.zeroetl-lint] per-object-ignores")]

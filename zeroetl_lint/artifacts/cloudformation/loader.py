@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+import gc
 import json
 import re
 
@@ -35,6 +37,7 @@ MAX_ALIAS_COPIES = 100_000
 # parsing so that a hostile file cannot exhaust the C stack.
 MAX_FLOW_DEPTH = 500
 
+_STR_TAG = "tag:yaml.org,2002:str"
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 # Short-form tags and the long form they stand for. `!GetAtt A.B.C` is special-cased below.
@@ -71,15 +74,104 @@ class CfnMap(dict):  # type: ignore[type-arg]
     """A mapping that remembers where it, each key and each value were written."""
 
     span: Span
-    key_spans: dict[str, Span]
-    value_spans: dict[str, Span]
+    key_spans: Mapping[str, Span]
+    value_spans: Mapping[str, Span]
 
 
 class CfnList(list):  # type: ignore[type-arg]
     """A sequence that remembers where it and each item were written."""
 
     span: Span
-    item_spans: list[Span]
+    item_spans: Sequence[Span]
+
+
+# A position is 7 numbers in a table (array of C ints): line, column, end line, end column, start
+# and end offset, style. Loading keeps every key's and value's position that way, not as one Span
+# object each, so memory grows with the file by a few dozen bytes per scalar; a Span is made
+# only when something asks for one.
+_WIDTH = 7
+_STYLES: tuple[str | None, ...] = (None, "", "'", '"', "|", ">")
+_STYLE_CODES = {style: code for code, style in enumerate(_STYLES)}
+
+
+def _span_at(table: array[int], row: int) -> Span:
+    at = row * _WIDTH
+    line, column, end_line, end_column, start, end, style = table[at : at + _WIDTH]
+    return Span(line, column, end_line, end_column, start, end, _STYLES[style])
+
+
+class _Rows:
+    """The key and value positions of one mapping: row 2i is key i's, row 2i + 1 its value's."""
+
+    __slots__ = ("keys", "table", "_index", "_indexed")
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.table = array("i")
+        self._index: dict[str, int] | None = None
+        self._indexed = 0
+
+    def row(self, key: str) -> int:
+        """The entry of key (the last one written, when a key is repeated); -1 when absent."""
+        if len(self.keys) <= 8:
+            for entry in range(len(self.keys) - 1, -1, -1):
+                if self.keys[entry] == key:
+                    return entry
+            return -1
+        if self._index is None or self._indexed != len(self.keys):  # none yet, or keys came since
+            self._index = {name: entry for entry, name in enumerate(self.keys)}
+            self._indexed = len(self.keys)
+        return self._index.get(key, -1)
+
+
+class SpanTable(Mapping[str, Span]):
+    """The spans of a mapping's keys (or values), read from its table of positions when asked for."""
+
+    __slots__ = ("_rows", "_value")
+
+    def __init__(self, rows: _Rows, value: bool) -> None:
+        self._rows, self._value = rows, value
+
+    def __getitem__(self, key: str) -> Span:
+        entry = self._rows.row(key)
+        if entry < 0:
+            raise KeyError(key)
+        return _span_at(self._rows.table, 2 * entry + self._value)
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        entry = self._rows.row(key)
+        return default if entry < 0 else _span_at(self._rows.table, 2 * entry + self._value)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._rows.row(key) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys(self._rows.keys))
+
+    def __len__(self) -> int:
+        return len(set(self._rows.keys))
+
+
+class SpanList(Sequence[Span]):
+    """The spans of a sequence's items, read from its table of positions when asked for."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: array[int]) -> None:
+        self._table = table
+
+    def __getitem__(self, index: int) -> Span:  # type: ignore[override]
+        count = len(self)
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(count))]  # type: ignore[return-value]
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError("span index out of range")
+        return _span_at(self._table, index)
+
+    def __len__(self) -> int:
+        return len(self._table) // _WIDTH
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,28 +191,53 @@ class Loaded:
     problems: tuple[LoadProblem, ...]
 
 
-def _span(node: Node) -> Span:
+def _position(node: Node) -> tuple[int, int, int, int, int, int, int]:
+    """A node's span as the numbers of one table row."""
     start, end = node.start_mark, node.end_mark
-    style = (node.style or "") if isinstance(node, ScalarNode) else None
+    style = _STYLE_CODES[node.style or ""] if isinstance(node, ScalarNode) else 0
     # PyYAML marks are 0-based and the end mark points just past the node, which makes its
     # 0-based column the 1-based column of the node's last character.
     end_line, end_column = end.line + 1, end.column
     if end_column == 0 and end.line > start.line:  # a block scalar ends at the start of a line
         end_line, end_column = end.line, max(start.column + 1, 1)
-    return Span(start.line + 1, start.column + 1, end_line, end_column, start.index, end.index, style)
+    return start.line + 1, start.column + 1, end_line, end_column, start.index, end.index, style
+
+
+def _span(node: Node) -> Span:
+    line, column, end_line, end_column, start, end, style = _position(node)
+    return Span(line, column, end_line, end_column, start, end, _STYLES[style])
 
 
 class _Constructor(SafeConstructor):
     """SafeConstructor that builds CfnMap/CfnList, keeps timestamps as text and records duplicates."""
 
     problems: list[LoadProblem]
+    # Tags by (kind, text, implicit): templates repeat the same scalars ("true", "Delete", property
+    # values) thousands of times, and resolving one runs regular expressions. Valid because this
+    # loader has no path resolvers, so a tag never depends on where the node is.
+    scalar_tags: dict[tuple[type[Node], Any, Any], str]
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        key = (kind, value, implicit)
+        tag = self.scalar_tags.get(key)
+        if tag is None:
+            tag = self.scalar_tags[key] = super().resolve(kind, value, implicit)  # type: ignore[misc]
+        return tag
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        # Most nodes are plain strings; their value is the text, shared or not (what construct_yaml_str gives).
+        if node.tag == _STR_TAG and node.__class__ is ScalarNode:
+            return node.value
+        return super().construct_object(node, deep)
 
     def construct_cfn_mapping(self, node: MappingNode) -> CfnMap:
         self.flatten_mapping(node)
         mapping = CfnMap()
         mapping.span = _span(node)
-        mapping.key_spans = {}
-        mapping.value_spans = {}
+        rows = _Rows()
+        mapping.key_spans = SpanTable(rows, False)
+        mapping.value_spans = SpanTable(rows, True)
+        keys, table = rows.keys, rows.table
         yield mapping
         for key_node, value_node in node.value:
             if isinstance(key_node, ScalarNode):
@@ -143,13 +260,17 @@ class _Constructor(SafeConstructor):
                     )
                 )
             mapping[key] = self.construct_object(value_node, deep=True)
-            mapping.key_spans[key] = _span(key_node)
-            mapping.value_spans[key] = _span(value_node)
+            keys.append(key)
+            table.extend(_position(key_node))
+            table.extend(_position(value_node))
 
     def construct_cfn_sequence(self, node: SequenceNode) -> CfnList:
         sequence = CfnList()
         sequence.span = _span(node)
-        sequence.item_spans = [_span(child) for child in node.value]
+        table = array("i")
+        for child in node.value:
+            table.extend(_position(child))
+        sequence.item_spans = SpanList(table)
         yield sequence
         sequence.extend(self.construct_object(child, deep=True) for child in node.value)
 
@@ -198,6 +319,7 @@ if _Reader is None:
             _Constructor.__init__(self)
             Resolver.__init__(self)
             self.problems = []
+            self.scalar_tags = {}
 
 else:  # pragma: no cover
 
@@ -210,6 +332,10 @@ else:  # pragma: no cover
             _Constructor.__init__(self)
             Resolver.__init__(self)
             self.problems = []
+            self.scalar_tags = {}
+
+
+assert not _Loader.yaml_path_resolvers  # _Constructor.resolve caches tags on that assumption
 
 
 def _alias_copies(root: Node) -> int:
@@ -299,6 +425,19 @@ def load(text: str, *, json_like: bool = False) -> Loaded:
 
 
 def _parse(text: str, *, json_like: bool) -> Loaded:
+    # Loading allocates a tree of nodes and containers without reference cycles; the cycle
+    # collector, triggered again and again by those allocations, would rescan the ever larger
+    # heap each time (more than half of a 1 MB template's load). It runs again afterwards.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_now(text, json_like)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_now(text: str, json_like: bool) -> Loaded:
     if json_like:
         # YAML accepts things JSON does not (trailing commas, comments): validate strictly first.
         try:
