@@ -8,7 +8,7 @@ from lsprotocol import types
 from pygls.workspace import PositionCodec
 
 from zeroetl_lint.findings import Applicability, Edit, Finding, Fix, Location, Severity
-from zeroetl_lint.server.actions import FIX_ALL, code_actions, non_overlapping
+from zeroetl_lint.server.actions import FIX_ALL, code_actions
 from zeroetl_lint.server.diagnostics import placer, to_diagnostic
 from zeroetl_lint.server.folder import Shown
 from zeroetl_lint.server.texts import FileTexts
@@ -49,5 +49,4 @@ def test_fix_all_takes_safe_fixes_and_skips_overlaps(tmp_path: Path) -> None:
     (fix_all,) = code_actions(shown, everywhere, [FIX_ALL], texts, PositionCodec())
     assert fix_all.kind == FIX_ALL
     assert [e.new_text for e in fix_all.edit.changes[(tmp_path / "t.yaml").as_uri()]] == ["1"]
-    assert non_overlapping([one, clash, unsafe]) == [one, unsafe]
     assert code_actions(shown, everywhere, ["source.organizeImports"], texts, PositionCodec()) == []

@@ -205,3 +205,30 @@ async def test_sql_findings_land_in_the_schema_file_with_the_filter_clause_as_re
         schema.unlink()
     notify_changed(client, config, types.FileChangeType.Deleted)
     await wait_for(client, lambda: not client.diagnostics.get(schema.as_uri()) and codes(client, integration_path.as_uri()) == [])
+
+
+async def test_a_crash_inside_a_lint_is_logged_and_the_server_keeps_serving(client, buffers, workspace) -> None:
+    import asyncio
+
+    path, good = _aurora(workspace)
+    uri = buffers.open(path, good.replace(*BROKEN))
+    await wait_for(client, lambda: "ZE202" in codes(client, uri))
+    # A folder that vanished from disk: its lint fails (the worker cannot enter it).
+    gone = types.WorkspaceFolder((workspace.parent / "removed-folder").as_uri(), "removed-folder")
+    client.workspace_did_change_workspace_folders(types.DidChangeWorkspaceFoldersParams(
+        types.WorkspaceFoldersChangeEvent(added=[gone], removed=[])))
+
+    def crashed() -> bool:
+        return any("removed-folder failed; the previous diagnostics stay" in m.message for m in client.log_messages)
+
+    async def logged() -> None:
+        while not crashed():
+            await client.wait_for_notification(types.WINDOW_LOG_MESSAGE)
+
+    await asyncio.wait_for(logged(), 60)
+    client.workspace_did_change_workspace_folders(types.DidChangeWorkspaceFoldersParams(
+        types.WorkspaceFoldersChangeEvent(added=[], removed=[gone])))
+    assert "ZE202" in codes(client, uri)  # what was shown stays
+    buffers.change(uri, good)  # and the server still answers edits
+    await wait_for(client, lambda: codes(client, uri) == [])
+    buffers.close(uri)

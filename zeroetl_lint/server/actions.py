@@ -31,17 +31,16 @@ def code_actions(shown: Sequence[Shown], selection: types.Range, only: Sequence[
             if entry.finding is None or not overlaps(entry.diagnostic.range, selection):
                 continue
             for fix in entry.finding.fixes:
-                actions.append(_action(fix.title, types.CodeActionKind.QuickFix, [fix], texts, codec, entry,
+                actions.append(_action(fix.title, types.CodeActionKind.QuickFix, fix.edits, texts, codec, entry,
                                        preferred=fix.applicability is Applicability.SAFE))
             suppression = _suppression(entry.finding, texts)
             if suppression is not None:
-                actions.append(_action(suppression.title, types.CodeActionKind.QuickFix, [suppression], texts, codec, entry))
+                actions.append(_action(suppression.title, types.CodeActionKind.QuickFix, suppression.edits, texts, codec,
+                                       entry))
     if wanted(FIX_ALL, only):
-        safe = [fix for entry in shown if entry.finding is not None
-                for fix in entry.finding.fixes if fix.applicability is Applicability.SAFE]
-        chosen = non_overlapping(safe)
-        if chosen:
-            actions.append(_action("Fix all safe zeroetl-lint findings", FIX_ALL, chosen, texts, codec, None))
+        fix_all = _fix_all(shown, texts, codec)
+        if fix_all is not None:
+            actions.append(fix_all)
     return actions
 
 
@@ -53,35 +52,29 @@ def _suppression(finding: Finding, texts: FileTexts) -> Fix | None:
     return suppression_fix(finding, texts.text(texts.path(finding.location.path)))
 
 
-def non_overlapping(fixes: Sequence[Fix]) -> list[Fix]:
-    """Fixes in order, skipping any whose edits overlap an earlier chosen fix's (a fix applies whole or not at all)."""
-    taken: dict[str, list[Edit]] = {}
-    chosen = []
-    for fix in fixes:
-        if any(_clash(edit, other) for edit in fix.edits for other in taken.get(edit.path, ())):
-            continue
-        chosen.append(fix)
-        for edit in fix.edits:
-            taken.setdefault(edit.path, []).append(edit)
-    return chosen
+def _fix_all(shown: Sequence[Shown], texts: FileTexts, codec: PositionCodec) -> types.CodeAction | None:
+    """Every safe fix of the file's findings that `check --fix` would apply in one round (no overlaps)."""
+    from zeroetl_lint.fixes.plan import plan, wanted as fix_wanted
+
+    fixes = [fix for entry in shown if entry.finding is not None
+             if (fix := fix_wanted(entry.finding, unsafe=False)) is not None]
+    if not fixes:
+        return None
+    files = {edit.path: texts.text(texts.path(edit.path)) for fix in fixes for edit in fix.edits}
+    chosen = plan(fixes, files).edits
+    if not chosen:
+        return None
+    return _action("Fix all safe zeroetl-lint findings", FIX_ALL, [edit for edits in chosen.values() for edit in edits],
+                   texts, codec, None)
 
 
-def _clash(first: Edit, second: Edit) -> bool:
-    a = ((first.line, first.column), (first.end_line, first.end_column))
-    b = ((second.line, second.column), (second.end_line, second.end_column))
-    if a[0] == a[1] and b[0] == b[1]:
-        return a[0] == b[0]  # two insertions at one place: their order would be a guess
-    return a[0] < b[1] and b[0] < a[1] or a[0] == b[0]
-
-
-def _action(title: str, kind: str, fixes: Sequence[Fix], texts: FileTexts, codec: PositionCodec,
+def _action(title: str, kind: str, edits: Sequence[Edit], texts: FileTexts, codec: PositionCodec,
             entry: Shown | None, preferred: bool = False) -> types.CodeAction:
     changes: dict[str, list[types.TextEdit]] = {}
-    for fix in fixes:
-        for edit in fix.edits:
-            lines = texts.lines(texts.path(edit.path))
-            changes.setdefault(uri_of(texts, edit.path), []).append(
-                types.TextEdit(edit_range(edit, lines, codec), edit.replacement))
+    for edit in edits:
+        lines = texts.lines(texts.path(edit.path))
+        changes.setdefault(uri_of(texts, edit.path), []).append(
+            types.TextEdit(edit_range(edit, lines, codec), edit.replacement))
     return types.CodeAction(
         title=title,
         kind=kind,
