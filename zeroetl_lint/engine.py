@@ -14,87 +14,24 @@ from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding, Location, Report, Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Rule
+from zeroetl_lint.registry import ALWAYS_ON, Rule, resolve_selectors, select_rules
 from zeroetl_lint.rulebook import Rulebook, load_rulebook
+from zeroetl_lint.settings import LintOptions
+
+# Re-exported: the options, the selector grammar and the always-on rules live with what they are about.
+__all__ = ["ALWAYS_ON", "LintOptions", "lint", "lint_project", "resolve_selectors", "select_rules"]
 
 if TYPE_CHECKING:
     from zeroetl_lint.suppressions import Suppression
 
-# Rules that describe the run itself; they stay on when --select narrows the catalog.
-ALWAYS_ON = ("ZE900", "ZE901", "ZE904")
 # Runs last: it reports the suppressions that the other rules' findings did not use.
 UNUSED_SUPPRESSION = "ZE903"
-
-
-@dataclass(frozen=True)
-class LintOptions:
-    """What to lint and how; the CLI and the config file both end up here."""
-
-    paths: tuple[str, ...] = (".",)
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    severities: dict[str, Severity] = field(default_factory=dict)  # per-rule overrides
-    filter: str | None = None
-    schemas: dict[str, tuple[str, ...]] = field(default_factory=dict)  # database -> SQL paths
-    exclude: tuple[str, ...] = ()
-    debug: bool = False
-    # Where settings came from, for ZE904 findings about unknown codes in them.
-    settings_origin: str = "--select/--ignore"
-    # Per setting ("select", "ignore", "severity", "per-file-ignores"): "--select" or the config file.
-    origins: Mapping[str, str] = field(default_factory=dict)
-    # (glob, selectors): findings in matching files are dropped; globs are relative to per_file_root.
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    per_file_root: str = "."
-    # (glob, selectors): findings whose object matches (fnmatch, case-sensitive) are dropped, e.g.
-    # ("shop.public.audit_*", ("ZE601",)); the way to ignore findings of a live database, which has no file.
-    per_object_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    # When set, only findings in (or related to) these files and directories are reported: the
-    # other paths are context, e.g. the configured project around the files pre-commit passes.
-    report_only: tuple[str, ...] = ()
-    baseline: str | None = None  # report only findings that this baseline file does not list
-    # Absolute path -> text read instead of that file (an editor's unsaved buffers, for `zeroetl-lint server`).
-    overlay: Mapping[str, str] = field(default_factory=dict)
-    var_files: tuple[str, ...] = ()  # Terraform variable files (--var-file), applied after tfvars
-    # Bounds of a live database read (--schema DB=postgresql://...): connect and statement timeouts.
-    database_limits: Limits = Limits()
-    # Resources meant as zero-ETL sources and targets although no integration among the inputs
-    # names them (config `sources`, `targets`): logical ids, CDK construct paths or identifiers.
-    sources: tuple[str, ...] = ()
-    targets: tuple[str, ...] = ()
-    # Absolute path -> text read instead of that file (an editor's unsaved buffers, for `zeroetl-lint server`).
-    overlay: Mapping[str, str] = field(default_factory=dict)
 
 
 def all_rules() -> tuple[Rule, ...]:
     from zeroetl_lint.checks import ALL_RULES
 
     return ALL_RULES
-
-
-def resolve_selectors(selectors: Iterable[str], rules: tuple[Rule, ...]) -> tuple[set[str], list[str]]:
-    """Codes matched by codes, prefixes (ZE2) or names; plus the selectors that matched nothing."""
-    chosen: set[str] = set()
-    unknown: list[str] = []
-    for selector in selectors:
-        wanted = selector.strip()
-        if not wanted:
-            continue
-        upper = wanted.upper()
-        matched = {r.code for r in rules if r.code.startswith(upper) or r.name == wanted.lower()}
-        if upper == "ALL":
-            matched = {r.code for r in rules}
-        if matched:
-            chosen |= matched
-        else:
-            unknown.append(wanted)
-    return chosen, unknown
-
-
-def select_rules(options: LintOptions, rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
-    """The rules the run executes; selectors that name nothing are reported by lint() as ZE904."""
-    selected = resolve_selectors(options.select, rules)[0] | set(ALWAYS_ON) if options.select else {r.code for r in rules}
-    ignored = resolve_selectors(options.ignore, rules)[0]
-    return tuple(r for r in rules if r.code in selected and r.code not in ignored)
 
 
 def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Project:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from zeroetl_lint.findings import Applicability, Severity, Violation
 
@@ -56,3 +56,43 @@ def rule(*, code: str, name: str, severity: Severity,
         return Rule(code, name, severity, check, explanation, fixes)
 
     return wrap
+
+
+# Rules that describe the run itself; they stay on when --select narrows the catalog.
+ALWAYS_ON = ("ZE900", "ZE901", "ZE904")
+
+
+class Selection(Protocol):
+    """What chooses the rules of a run: codes, prefixes (ZE2) or names to select and to ignore."""
+
+    @property
+    def select(self) -> tuple[str, ...]: ...
+
+    @property
+    def ignore(self) -> tuple[str, ...]: ...
+
+
+def resolve_selectors(selectors: Iterable[str], rules: tuple[Rule, ...]) -> tuple[set[str], list[str]]:
+    """Codes matched by codes, prefixes (ZE2) or names; plus the selectors that matched nothing."""
+    chosen: set[str] = set()
+    unknown: list[str] = []
+    for selector in selectors:
+        wanted = selector.strip()
+        if not wanted:
+            continue
+        upper = wanted.upper()
+        matched = {r.code for r in rules if r.code.startswith(upper) or r.name == wanted.lower()}
+        if upper == "ALL":
+            matched = {r.code for r in rules}
+        if matched:
+            chosen |= matched
+        else:
+            unknown.append(wanted)
+    return chosen, unknown
+
+
+def select_rules(options: Selection, rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """The rules the run executes; selectors that name nothing are reported by lint() as ZE904."""
+    selected = resolve_selectors(options.select, rules)[0] | set(ALWAYS_ON) if options.select else {r.code for r in rules}
+    ignored = resolve_selectors(options.ignore, rules)[0]
+    return tuple(r for r in rules if r.code in selected and r.code not in ignored)

@@ -1,4 +1,4 @@
-"""Effective settings: find the config file, merge it under the command line, and show the result."""
+"""Effective settings: find the config file, merge it under the command line, show the result, and make LintOptions."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from zeroetl_lint.artifacts.postgres.limits import Limits
 from zeroetl_lint.artifacts.postgres.url import is_database_url, public_url
 from zeroetl_lint.errors import UsageError
+from zeroetl_lint.findings import Severity
 
 if TYPE_CHECKING:
     from zeroetl_lint.config import ConfigFile
-    from zeroetl_lint.engine import LintOptions
 
 CONFIG_FILE = ".zeroetl-lint.toml"
 PYPROJECT = "pyproject.toml"
@@ -129,6 +130,43 @@ def table(document: dict[str, Any], path: Path) -> dict[str, Any] | None:
     return section if isinstance(section, dict) else None
 
 
+@dataclass(frozen=True)
+class LintOptions:
+    """What to lint and how; the CLI and the config file both end up here."""
+
+    paths: tuple[str, ...] = (".",)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severities: dict[str, Severity] = field(default_factory=dict)  # per-rule overrides
+    filter: str | None = None
+    schemas: dict[str, tuple[str, ...]] = field(default_factory=dict)  # database -> SQL paths
+    exclude: tuple[str, ...] = ()
+    debug: bool = False
+    # Where settings came from, for ZE904 findings about unknown codes in them.
+    settings_origin: str = "--select/--ignore"
+    # Per setting ("select", "ignore", "severity", "per-file-ignores"): "--select" or the config file.
+    origins: Mapping[str, str] = field(default_factory=dict)
+    # (glob, selectors): findings in matching files are dropped; globs are relative to per_file_root.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    per_file_root: str = "."
+    # (glob, selectors): findings whose object matches (fnmatch, case-sensitive) are dropped, e.g.
+    # ("shop.public.audit_*", ("ZE601",)); the way to ignore findings of a live database, which has no file.
+    per_object_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # When set, only findings in (or related to) these files and directories are reported: the
+    # other paths are context, e.g. the configured project around the files pre-commit passes.
+    report_only: tuple[str, ...] = ()
+    baseline: str | None = None  # report only findings that this baseline file does not list
+    # Absolute path -> text read instead of that file (an editor's unsaved buffers, for `zeroetl-lint server`).
+    overlay: Mapping[str, str] = field(default_factory=dict)
+    var_files: tuple[str, ...] = ()  # Terraform variable files (--var-file), applied after tfvars
+    # Bounds of a live database read (--schema DB=postgresql://...): connect and statement timeouts.
+    database_limits: Limits = Limits()
+    # Resources meant as zero-ETL sources and targets although no integration among the inputs
+    # names them (config `sources`, `targets`): logical ids, CDK construct paths or identifiers.
+    sources: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+
+
 def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
     """Settings from command-line values (None when not given) over the config file's values.
 
@@ -207,10 +245,6 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
 def lint_options(settings: Settings, *, filter_expression: str | None = None, debug: bool = False,
                  use_baseline: bool = True, var_files: tuple[str, ...] = ()) -> LintOptions:
     """The engine's options for these settings: what `check` runs, and what the language server runs per folder."""
-    from zeroetl_lint.artifacts.postgres.limits import Limits
-    from zeroetl_lint.engine import LintOptions
-    from zeroetl_lint.findings import Severity
-
     return LintOptions(
         paths=settings.paths,
         select=settings.select,

@@ -141,7 +141,7 @@ def _where(scope: Scope) -> str:
 def _resolve(codes_text: str, written: str, location: Location, rules: tuple[Rule, ...],
              project: Project) -> tuple[tuple[str, frozenset[str]], ...]:
     """Resolve each selector; unknown ones become ZE904 findings and are dropped."""
-    from zeroetl_lint.engine import resolve_selectors
+    from zeroetl_lint.registry import resolve_selectors
 
     selectors = []
     for selector in (part.strip() for part in codes_text.split(",")):

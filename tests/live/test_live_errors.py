@@ -178,3 +178,20 @@ def test_no_session_left_and_nothing_changed(pg: Server, db: str) -> None:
         time.sleep(0.05)
     assert _sessions(pg) == 0
     assert _schema_dump(pg, db) == before
+
+
+def test_a_service_file_names_the_connection(pg: Server, db: str, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    services = tmp_path / "pg_service.conf"
+    services.write_text(f"[shop]\nhost={pg.root}\ndbname={db}\nuser=postgres\n")
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    result = run("check", "--schema", "shop=postgresql://?service=shop")
+    assert result.exit_code == 1 and "shop.public.orders.total" in result.stdout
+
+
+def test_a_url_is_the_only_schema_source_of_its_database(pg: Server, db: str, tmp_path: Path) -> None:
+    sql = tmp_path / "schema.sql"
+    sql.write_text(TABLE + ";\n")
+    url = pg.url(db, PASSWORD_ROLE, PASSWORD)
+    _one_line_error(run("check", "--schema", f"shop={url}", "--schema", f"shop={sql}"),
+                    contains="a database URL must be its only one")

@@ -86,3 +86,24 @@ def test_per_object_ignores_with_an_unknown_code_is_ze904(tmp_path: Path, monkey
     report = json.loads(run("check", "--format", "json", "--schema", "shop=schema.sql").stdout)
     assert sorted((f["rule"], f["object"]) for f in report["findings"]) == [
         ("ZE601", "shop.public.events"), ("ZE904", "pyproject.toml [tool.zeroetl-lint] per-object-ignores")]
+
+
+def test_the_language_server_lints_a_configured_live_database(pg: Server, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server's folder lint runs the same engine: the live findings land on the config file naming it."""
+    pytest.importorskip("pygls")
+    from pygls.workspace import PositionCodec
+
+    from zeroetl_lint.artifacts.cloudformation.loader import ParseCache
+    from zeroetl_lint.server.folder import lint_folder
+
+    pg.psql("postgres", "CREATE DATABASE editor_db")
+    pg.psql("editor_db", "CREATE TABLE public.events (at timestamptz)")
+    config = tmp_path / "pyproject.toml"
+    config.write_text(f'[tool.zeroetl-lint]\npaths = ["."]\n[tool.zeroetl-lint.schemas]\nshop = "{pg.url("editor_db")}"\n')
+    monkeypatch.chdir(tmp_path)
+    result = lint_folder(tmp_path, {}, PositionCodec(), ParseCache())
+    shown = [entry for entries in result.by_uri.values() for entry in entries]
+    assert list(result.by_uri) == [config.as_uri()]
+    assert {(entry.finding.rule, entry.finding.object) for entry in shown if entry.finding} == {
+        ("ZE601", "shop.public.events"), ("ZE902", "shop/settings")}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from zeroetl_lint.artifacts.cloudformation.template import Template, link_templates, parse_template
 from zeroetl_lint.artifacts.cloudformation.build import build_deployment
@@ -14,8 +15,30 @@ from zeroetl_lint.findings import Location, Violation
 from zeroetl_lint.model.project import FilterSite, Project
 
 if TYPE_CHECKING:
-    from zeroetl_lint.engine import LintOptions
+    from zeroetl_lint.artifacts.postgres.limits import Limits
     from zeroetl_lint.rulebook import Rulebook
+
+
+class LoadOptions(Protocol):
+    """What loading needs of the run's options (the engine's LintOptions is one)."""
+
+    @property
+    def filter(self) -> str | None: ...  # --filter: a data filter to lint as well
+
+    @property
+    def schemas(self) -> Mapping[str, tuple[str, ...]]: ...  # database -> schema SQL paths or URLs
+
+    @property
+    def database_limits(self) -> Limits: ...
+
+    @property
+    def var_files(self) -> tuple[str, ...]: ...  # Terraform variable files
+
+    @property
+    def sources(self) -> tuple[str, ...]: ...  # resources named as intended sources and targets
+
+    @property
+    def targets(self) -> tuple[str, ...]: ...
 
 _PARSE_FIX = "Fix the syntax at this position; the rest of the run went on without this file."
 # Duplicate keys and the like: the file was read (the last value wins) and checked, but CloudFormation
@@ -101,7 +124,7 @@ def load_templates(files: list[TemplateFile], project: Project,
     return templates
 
 
-def load_inputs(files: InputFiles, options: LintOptions, rulebook: Rulebook) -> Project:
+def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook) -> Project:
     project = Project(rulebook=rulebook)
     plans: list[tuple[str, str]] = []
     templates = load_templates(files.templates, project, plans)
@@ -131,7 +154,7 @@ def _looks_like_plan(text: str) -> bool:
     return looks_like_plan(text)
 
 
-def _load_terraform(files: InputFiles, options: LintOptions, project: Project,
+def _load_terraform(files: InputFiles, options: LoadOptions, project: Project,
                     plans: list[tuple[str, str]]) -> list[Template]:
     """Terraform root modules and plans as templates; python-hcl2 is imported only when .tf files are given."""
     from pathlib import Path

@@ -11,6 +11,7 @@ from lsprotocol import types
 from pygls.workspace import PositionCodec
 
 from zeroetl_lint.artifacts.cloudformation.loader import ParseCache
+from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding
 from zeroetl_lint.server.diagnostics import config_diagnostic, placer, settings_diagnostic, to_diagnostic, uri_of
@@ -73,7 +74,9 @@ def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec, ca
     by_uri: dict[str, list[Shown]] = {}
     log: list[str] = []
     for finding in report.findings:
-        if finding.location.path is None:
+        # A live database's findings (--schema DB=postgresql://... in the config) have no file: like the
+        # findings about settings, they go on the config file that names the database.
+        if finding.location.path is None or is_database_url(finding.location.path):
             if config_path is None or finding.rule == "ZE900":
                 log.append(f"{finding.rule} {finding.message}")
                 continue
