@@ -99,7 +99,7 @@ def test_references_and_the_account_stay_symbolic() -> None:
 
 def _templates(directory: Path, var_files: tuple[Path, ...] = ()) -> dict[str, dict]:
     found = load_terraform(sorted(directory.rglob("*.tf")), list(var_files),
-                           lambda shown, data: data.decode(), lambda path: Path(path).as_posix())
+                           lambda path, shown: Path(path).read_text(), lambda path: Path(path).as_posix())
     assert not found.problems
     return {address: body for template in found.templates for address, body in template.resources.items()}
 

@@ -161,8 +161,8 @@ def _load_terraform(files: InputFiles, options: LoadOptions, project: Project,
 
     from zeroetl_lint.artifacts.terraform.load import load_terraform, merge_plans
 
-    def decode(shown: str, data: bytes) -> str | None:
-        text, problem = read_text(shown, data)
+    def decode(path: Path, shown: str) -> str | None:
+        text, problem = load_text(path, shown)
         if problem is not None:
             project.parse_problems.append(problem)
         return text

@@ -44,7 +44,7 @@ class Editor(Protocol):
 
 
 class _NoEdits:
-    """The editor of an input that has none (yet): every change is refused, so no fix is offered."""
+    """The editor of an input that has none (a Terraform plan): every change is refused, so no fix is offered."""
 
     def replace(self, at: Location, value: Value) -> Edits | None:
         return None

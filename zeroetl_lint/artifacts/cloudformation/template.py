@@ -67,6 +67,12 @@ class Template:
         """prop with the object this input gives it (CloudFormation: as prop_at built it)."""
         return prop
 
+    def editor(self) -> Editor:
+        """How fixes edit this template's text; another input's template (Terraform) overrides it."""
+        from zeroetl_lint.artifacts.cloudformation.editor import template_editor
+
+        return template_editor(self)
+
     def location(self, span: Span | None) -> Location:
         if span is None:
             return Location(self.path)
@@ -170,12 +176,8 @@ class Resource:
         return ()
 
     def editor(self) -> Editor:
-        """The editor of the template that holds the resource; a template without text (the
-        Terraform bridge's) has none, so its rules offer no fix."""
-        from zeroetl_lint.artifacts.cloudformation.editor import template_editor
-        from zeroetl_lint.model.edits import NO_EDITS
-
-        return template_editor(self.template) if self.template.text else NO_EDITS
+        """The editor of the file that holds the resource (its template's)."""
+        return self.template.editor()
 
     def prop(self, *path: str | int) -> Prop | None:
         """The property at Properties/<path...>, or None when it is absent (or AWS::NoValue)."""

@@ -19,7 +19,7 @@ from zeroetl_lint.artifacts.terraform.bridge import (
 from zeroetl_lint.artifacts.terraform.evaluate import Evaluator, Scope
 from zeroetl_lint.artifacts.terraform.modules import Instance, ModuleInstance
 from zeroetl_lint.artifacts.terraform.resources import MAPPINGS, KeyedBlocks
-from zeroetl_lint.artifacts.terraform.syntax import Block, Body, GetAttr, Name, Pos, referenced_resources
+from zeroetl_lint.artifacts.terraform.syntax import Block, Body, GetAttr, Name, Pos, literals, referenced_resources
 
 
 def module_templates(roots: list[ModuleInstance], evaluator: Evaluator, shown: dict[str, str]) -> list[TerraformTemplate]:
@@ -32,12 +32,15 @@ def module_templates(roots: list[ModuleInstance], evaluator: Evaluator, shown: d
             path = shown.get(str(module.directory), module.directory.as_posix())
             template = new_template(f"{path} ({module.address})" if module.address else path)
             template.files = {file.path: file.text for file in module.files}
+            template.literals = {(lit.pos.path, lit.pos.line, lit.pos.column): lit
+                                 for file in module.files for lit in literals(file.body)}
             templates.append(template)
             for key in module.resources:
                 kind, name = key.split(".", 1)
                 for instance in module.instances(kind, name, evaluator):
                     converter.add(instance.address, template, kind)
                     template.kinds[instance.address] = kind
+                    template.blocks[instance.address] = instance.block
                     pending.append((template, module, instance))
     for template, module, instance in pending:
         header = _header(instance.block.pos, evaluator.texts)

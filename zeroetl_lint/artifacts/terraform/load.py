@@ -65,7 +65,7 @@ class _Reader:
         shown = self.shown(path)
         parsed: TfFile | None = None
         try:
-            text = self.decode(shown, path.read_bytes())
+            text = self.decode(path, shown)
         except OSError as error:
             self.inputs.problems.append(TerraformProblem(shown, f"cannot read {shown}: {error.strerror}"))
             text = None
@@ -137,7 +137,8 @@ def _take_positions(planned: Any, written: Any) -> None:
 def load_terraform(paths: Iterable[Path], var_files: Iterable[Path], decode: Any, shown: Any) -> TerraformInputs:
     """Root modules from the directories of the given .tf files; directories other ones call as modules are not roots.
 
-    decode(shown_path, bytes) returns the text or None (the problem is the caller's to report);
+    decode(path, shown_path) returns the file's text (an overlay's, when the run has one) or None (the
+    problem is the caller's to report); it raises OSError when the file cannot be read;
     shown(path) is how a path is displayed.
     """
     inputs = TerraformInputs()
@@ -192,7 +193,7 @@ def _tfvars(path: Path, reader: _Reader) -> TfFile | None:
 
     shown = reader.shown(path)
     try:
-        text = reader.decode(shown, path.read_bytes())
+        text = reader.decode(path, shown)
     except OSError as error:
         reader.inputs.problems.append(TerraformProblem(shown, f"cannot read {shown}: {error.strerror}"))
         return None

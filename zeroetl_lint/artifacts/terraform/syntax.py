@@ -233,3 +233,20 @@ def referenced_resources(body: Body) -> list[tuple[str, str]]:
 
 # Roots of references that are not resources.
 _NOT_RESOURCES = frozenset({"var", "local", "module", "data", "path", "terraform", "self", "each", "count"})
+
+
+def literals(body: Body) -> list[Lit]:
+    """Every literal written in a body (attributes, nested blocks, inside expressions)."""
+    found: list[Lit] = []
+    pending: list[Expr] = [attribute.expr for attribute in body.attributes.values()]
+    blocks = list(body.blocks)
+    while blocks:
+        block = blocks.pop()
+        pending.extend(attribute.expr for attribute in block.body.attributes.values())
+        blocks.extend(block.body.blocks)
+    while pending:
+        expr = pending.pop()
+        if isinstance(expr, Lit):
+            found.append(expr)
+        pending.extend(subexpressions(expr))
+    return found
