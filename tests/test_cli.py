@@ -117,6 +117,12 @@ def test_summary_says_which_tables_were_not_checked(tmp_path: Path) -> None:
 
 def test_a_select_that_names_nothing_is_reported_not_silent() -> None:
     result = runner.invoke(app, ["check", SEED, "--select", "ZE1O1", "--format", "json"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "'ZE1O1'" in result.stderr and "no rule is left to run" in result.stderr
+
+
+def test_a_select_with_one_unknown_code_still_reports_it() -> None:
+    result = runner.invoke(app, ["check", SEED, "--select", "ZE202,ZE1O1", "--format", "json"])
     findings = json.loads(result.stdout)["findings"]
     assert [f["rule"] for f in findings] == ["ZE904"] and "'ZE1O1'" in findings[0]["message"]
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from zeroetl_lint.artifacts.files.regular import not_utf8, read_text
 from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding, Report
@@ -77,9 +78,11 @@ def render(findings: Iterable[Finding], baseline_path: str) -> str:
 def read(baseline_path: str) -> Counter[Key]:
     """Entries as a multiset of keys; a missing or malformed file is a usage error."""
     try:
-        text = Path(baseline_path).read_text("utf-8")
+        text = read_text(baseline_path)
     except OSError as error:
         raise UsageError(f"cannot read baseline {baseline_path}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise UsageError(f"baseline {baseline_path} {not_utf8(error)}") from None
     try:
         document = BaselineFile.model_validate_json(text)
     except ValidationError as error:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import typer
 
     from zeroetl_lint.config import ConfigFile
+    from zeroetl_lint.destinations import Named
     from zeroetl_lint.settings import Settings
     from zeroetl_lint.engine import LintOptions
     from zeroetl_lint.fixes.session import Outcome
@@ -70,12 +71,36 @@ def _fail_on(value: str) -> Severity | None:
 
 def _emit(text: str, output_file: Path | None) -> None:
     if output_file is None:
-        sys.stdout.write(text)
+        _write_stdout(text)
         return
+    from zeroetl_lint.destinations import write_whole
+
     try:
-        output_file.write_text(text, encoding="utf-8")
+        write_whole(output_file, text)
     except OSError as error:
         raise UsageError(f"cannot write {output_file}: {error.strerror}") from None
+
+
+def _write_stdout(text: str) -> None:
+    """Write to standard output now, so a closed pipe or a full disk is a one-line error, not a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as error:
+        _silence_stdout()
+        reason = "it was closed (broken pipe)" if isinstance(error, BrokenPipeError) else error.strerror
+        raise UsageError(f"cannot write to standard output: {reason}") from None
+
+
+def _silence_stdout() -> None:
+    # The interpreter flushes stdout once more at exit; pointing it at /dev/null keeps that quiet.
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _fail(message: str) -> typer.Exit:
@@ -84,32 +109,32 @@ def _fail(message: str) -> typer.Exit:
 
 
 def check(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or directories (default: config paths, or .).")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Files or directories (default: config paths, or .).")] = None,
     output_format: Annotated[Optional[list[str]], typer.Option(
-        "--format", help="text, full (text with code frames), json, sarif, github or junit; FORMAT:FILE writes that format to FILE "
+        "--format", metavar="FORMAT[:FILE]", help="text, full (text with code frames), json, sarif, github or junit; FORMAT:FILE writes that format to FILE "
                          "(- is standard output). Repeat for several outputs.")] = None,
     output_file: Annotated[Optional[str], typer.Option(
-        "--output-file", help="Where formats without their own :FILE go (default: standard output).")] = None,
-    select: Annotated[Optional[list[str]], typer.Option(help="Codes, prefixes (ZE2) or names, comma-separated.")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Codes, prefixes or names to skip.")] = None,
-    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="error (default), warning, info or never.")] = None,
+        "--output-file", metavar="FILE", help="Where formats without their own :FILE go (default: standard output).")] = None,
+    select: Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="Codes, prefixes (ZE2) or names, comma-separated.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="Codes, prefixes or names to skip.")] = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="SEVERITY", help="error (default), warning, info or never.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 unless the linter itself failed.")] = False,
     filter_expression: Annotated[
-        Optional[str], typer.Option("--filter", help="Lint this DataFilter as a PostgreSQL-source filter.")
+        Optional[str], typer.Option("--filter", metavar="EXPRESSION", help="Lint this DataFilter as a PostgreSQL-source filter.")
     ] = None,
     schema: Annotated[Optional[list[str]], typer.Option(
-        "--schema", help="DB=PATH: SQL schema of a source database, or DB=postgresql://... to read a live one.")] = None,
+        "--schema", metavar="DB=PATH", help="DB=PATH: SQL schema of a source database, or DB=postgresql://... to read a live one.")] = None,
     connect_timeout: Annotated[Optional[float], typer.Option(
-        "--connect-timeout", help="Seconds to wait for a live database to answer (default 5).")] = None,
+        "--connect-timeout", metavar="SECONDS", help="Seconds to wait for a live database to answer (default 5).")] = None,
     statement_timeout: Annotated[Optional[float], typer.Option(
-        "--statement-timeout", help="Seconds each catalog query of a live database may take (default 10).")] = None,
-    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Report only findings this baseline lacks.")] = None,
+        "--statement-timeout", metavar="SECONDS", help="Seconds each catalog query of a live database may take (default 10).")] = None,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", metavar="FILE", help="Report only findings this baseline lacks.")] = None,
     var_file: Annotated[Optional[list[str]], typer.Option(
-        "--var-file", help="Terraform variable values (a .tfvars file), applied after terraform.tfvars. Repeatable.")] = None,
+        "--var-file", metavar="FILE", help="Terraform variable values (a .tfvars file), applied after terraform.tfvars. Repeatable.")] = None,
     write_baseline: Annotated[Optional[str], typer.Option(
-        "--write-baseline", help="Write every current finding to this baseline file and exit 0.")] = None,
+        "--write-baseline", metavar="FILE", help="Write every current finding to this baseline file and exit 0.")] = None,
     config: Annotated[Optional[Path], typer.Option(
-        "--config", help="Use this config file instead of searching for one.")] = None,
+        "--config", metavar="FILE", help="Use this config file instead of searching for one.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
     show_settings: Annotated[bool, typer.Option("--show-settings", help="Print the effective settings and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
@@ -140,8 +165,10 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
               debug: bool, var_file: list[str] | None = None, fix: bool = False, unsafe_fixes: bool = False,
               diff: bool = False, add_suppressions: str | None = None) -> int:
     """The `check` command on parsed options; returns the exit status (usage errors: message, 2)."""
+    from dataclasses import replace
+
     from zeroetl_lint.settings import merge, show
-    from zeroetl_lint.engine import lint
+    from zeroetl_lint.engine import lint_project
 
     try:
         given = {
@@ -152,29 +179,36 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
             "connect_timeout": _seconds("--connect-timeout", connect_timeout),
             "statement_timeout": _seconds("--statement-timeout", statement_timeout),
         }
-        settings = merge(given, _config_file(config, isolated))
+        settings = merge(given, _config_file(config, isolated, paths))
         if show_settings:
-            sys.stdout.write(show(settings))
+            _write_stdout(show(settings))
             return 0
         outputs = _outputs(settings.formats, settings.output_file)
         threshold = _fail_on(settings.fail_on)
         options = _lint_options(settings, filter_expression, debug, write_baseline, var_file)
+        written = _written(outputs, write_baseline)
+        _check_destinations(written, settings, ())  # before reading anything
         if fix or diff or add_suppressions is not None:
             from zeroetl_lint.fixes.session import run
 
             if add_suppressions is not None and not add_suppressions.strip():
                 raise UsageError("--add-suppressions takes a reason, e.g. --add-suppressions \"accepted: see TICKET-1\"")
+            # --fix rewrites inputs in place, so no report may be written over one: every walked file counts.
+            _check_destinations(written, settings, _walked(options))
             outcome = run(options, unsafe=unsafe_fixes, write=not diff, fix=fix or add_suppressions is None,
                           suppress=add_suppressions.strip() if add_suppressions is not None else None)
             report = outcome.report
             if diff:
                 return _show_diff(outcome)
         else:
-            report = lint(options)
+            report, project = lint_project(options)
+            for warning in project.warnings:
+                sys.stderr.write(f"zeroetl-lint: warning: {warning}\n")
+            _check_destinations(written, settings, project.inputs)  # and every file the walk found
             if unsafe_fixes:
-                from dataclasses import replace
-
                 report = replace(report, unsafe_fixes=True)
+        if settings.config is not None:
+            report = replace(report, config=settings.config.label)
         if write_baseline is not None:
             report = _write_baseline(report, write_baseline)
         for chosen_format, destination in outputs:
@@ -192,7 +226,7 @@ def _show_diff(outcome: Outcome) -> int:
     from zeroetl_lint.fixes.unified_diff import render
 
     text = render((change.path, change.before, change.after) for change in outcome.changes)
-    sys.stdout.write(text)
+    _write_stdout(text)
     report = outcome.report
     for note in report.fix_notes:
         sys.stderr.write(f"note: {note}\n")
@@ -211,6 +245,52 @@ def _config_file(path: Path | None, isolated: bool) -> ConfigFile | None:
     """--config FILE, else the nearest config file above the current directory; none with --isolated."""
     from zeroetl_lint.settings import find_config
 
+
+def _written(outputs: list[tuple[OutputFormat, Path | None]], write_baseline: str | None) -> list[Named]:
+    from zeroetl_lint.destinations import Named
+
+    written = [Named(f"--format {chosen.value}:{destination}", str(destination))
+               for chosen, destination in outputs if destination is not None]
+    if write_baseline is not None:
+        written.append(Named(f"--write-baseline {write_baseline}", write_baseline))
+    return written
+
+
+def _check_destinations(written: list[Named], settings: Settings, inputs: list[str]) -> None:
+    """No report or baseline may be written over an input of the run or over another output."""
+    from zeroetl_lint.destinations import Named, check_destinations
+    from zeroetl_lint.settings import shown
+
+    if not written:
+        return
+    read: list[Named] = [Named(f"the input {path}", path) for path in settings.paths if Path(path).is_file()]
+    read.extend(Named(f"the schema file {path}", path)
+                for paths in settings.schemas.values() for path in paths if Path(path).is_file())
+    if settings.baseline is not None:
+        read.append(Named(f"the baseline {settings.baseline}", settings.baseline))
+    if settings.config is not None:
+        read.append(Named(f"the config file {settings.config.label}", str(settings.config.path)))
+    read.extend(Named(f"the input {shown(Path(path))}", path) for path in inputs)
+    check_destinations(written, read)
+
+
+def _walked(options: LintOptions) -> list[str]:
+    """Every file a walk of the run's paths finds (whether or not it turns out to be an input)."""
+    from zeroetl_lint.artifacts.files.discover import collect
+
+    files = collect(options.paths, options.exclude) if options.paths else None
+    if files is None:
+        return []
+    return [str(path) for path in (*(t.path for t in files.templates), *files.sql, *files.filters,
+                                   *files.terraform, *files.var_files, *files.manifests)]
+
+
+def _config_file(path: Path | None, isolated: bool, paths: list[str] | None) -> ConfigFile | None:
+    """--config FILE, else the nearest config file above the given paths (or the current directory);
+    none with --isolated. A config file applies only to inputs below its directory, so a run on an
+    unrelated directory does not pick up the project around the current directory."""
+    from zeroetl_lint.settings import find_config, start_directory
+
     # pydantic models are only built when there is a config file to validate.
     if isolated:
         if path is not None:
@@ -221,7 +301,7 @@ def _config_file(path: Path | None, isolated: bool) -> ConfigFile | None:
             raise UsageError(f"config file does not exist: {path}")
         found: Path | None = path
     else:
-        found = find_config()
+        found = find_config(start_directory(paths or ()))
     if found is None:
         return None
     from zeroetl_lint.config import load_config
@@ -276,16 +356,17 @@ def _render(chosen: OutputFormat, report: Report, *, to_stdout: bool) -> str:
 
 def _write_baseline(report: Report, path: str) -> Report:
     from zeroetl_lint.baseline import accept_all, render
+    from zeroetl_lint.destinations import write_whole
 
     try:
-        Path(path).write_text(render(report.findings, path), encoding="utf-8")
+        write_whole(Path(path), render(report.findings, path))
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error.strerror}") from None
     return accept_all(report)
 
 
 def list_rules(
-    output_format: Annotated[str, typer.Option("--format", help="text, json or markdown (docs/rules.md)")] = "text",
+    output_format: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text, json or markdown (docs/rules.md)")] = "text",
 ) -> None:
     """List every rule: code, name, default severity, fixable (safe, unsafe, -) and summary."""
     from zeroetl_lint.engine import all_rules
@@ -302,19 +383,22 @@ def list_rules(
                 for r in rules
             ],
         }
-        typer.echo(json.dumps(document, indent=2))
+        text = json.dumps(document, indent=2) + "\n"
     elif output_format == "text":
-        for r in rules:
-            typer.echo(f"{r.code}  {r.name:<34} {r.severity.value:<8} {r.fixable:<11} {r.summary}")
+        text = "".join(f"{r.code}  {r.name:<34} {r.severity.value:<8} {r.fixable:<11} {r.summary}\n" for r in rules)
     elif output_format == "markdown":
         from zeroetl_lint.docs import render_rules
 
-        sys.stdout.write(render_rules(rules))
+        text = render_rules(rules)
     else:
         raise _fail(f"--format takes text, json or markdown, got {output_format!r}")
+    try:
+        _write_stdout(text)
+    except UsageError as error:
+        raise _fail(str(error)) from None
 
 
-def show_rule(code: Annotated[str, typer.Argument(help="A rule code (ZE601) or name.")]) -> None:
+def show_rule(code: Annotated[str, typer.Argument(metavar="RULE", help="A rule code (ZE601) or name.")]) -> None:
     """Print a rule's documentation."""
     from zeroetl_lint.engine import all_rules
 
@@ -322,7 +406,10 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code (ZE601) or n
         if code.upper() == r.code or code.lower() == r.name:
             from zeroetl_lint.docs import rule_text
 
-            sys.stdout.write(rule_text(r))
+            try:
+                _write_stdout(rule_text(r))
+            except UsageError as error:
+                raise _fail(str(error)) from None
             return
     raise _fail(f"no rule {code!r}; `zeroetl-lint rules` lists them")
 
@@ -344,14 +431,14 @@ def server_command(
 
 
 def filter_command(
-    expression: Annotated[str, typer.Argument(help='The DataFilter, e.g. "include: shop.*.*".')],
+    expression: Annotated[str, typer.Argument(metavar="EXPRESSION", help='The DataFilter, e.g. "include: shop.*.*".')],
     schema: Annotated[Optional[list[str]], typer.Option(
-        "--schema", help="DB=PATH or DB=postgresql://...: list what replicates.")] = None,
-    output_format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+        "--schema", metavar="DB=PATH", help="DB=PATH or DB=postgresql://...: list what replicates.")] = None,
+    output_format: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text or json")] = "text",
     connect_timeout: Annotated[float, typer.Option(
-        "--connect-timeout", help="Seconds to wait for a live database to answer.")] = 5.0,
+        "--connect-timeout", metavar="SECONDS", help="Seconds to wait for a live database to answer.")] = 5.0,
     statement_timeout: Annotated[float, typer.Option(
-        "--statement-timeout", help="Seconds each catalog query of a live database may take.")] = 10.0,
+        "--statement-timeout", metavar="SECONDS", help="Seconds each catalog query of a live database may take.")] = 10.0,
 ) -> None:
     """Show what a filter replicates: normal form, databases, findings, and per table with --schema."""
     from zeroetl_lint.explain import explain, render_json, render_text
@@ -365,9 +452,9 @@ def filter_command(
         limits = Limits(_seconds("--connect-timeout", connect_timeout) or 5.0,
                         _seconds("--statement-timeout", statement_timeout) or 10.0)
         explanation = explain(expression, schemas, limits)
+        _write_stdout(render_json(explanation) if output_format == "json" else render_text(explanation))
     except UsageError as error:
         raise _fail(str(error)) from None
-    sys.stdout.write(render_json(explanation) if output_format == "json" else render_text(explanation))
     raise typer.Exit(1 if explanation.report.fails(Severity.ERROR) else 0)
 
 
@@ -378,6 +465,7 @@ def _build_app() -> typer.Typer:
 
     app = typer.Typer(
         name="zeroetl-lint",
+        cls=_group_class(),
         help="Lint AWS zero-ETL integrations (Aurora/RDS to Amazon Redshift) before they are deployed.",
         add_completion=False,
         no_args_is_help=True,
@@ -391,6 +479,40 @@ def _build_app() -> typer.Typer:
     app.command("filter")(filter_command)
     app.command("server")(server_command)
     return app
+
+
+def _group_class() -> type:
+    """The command group class; it makes every command's help read like a person wrote it.
+
+    typer 0.29 shows each value's Python type (`--schema <list[str]>`, `{expression} <str>`); here
+    every argument and option without an explicit metavar shows its upper-cased name instead, as
+    click did, so options added later read the same without anyone remembering to set a metavar.
+    """
+    import typer.core
+
+    class PlainArgument(typer.core.TyperArgument):
+        def display_type_rich(self, ctx: Any) -> str | None:
+            return None
+
+        def _usage_display_name(self) -> str:
+            name = self.metavar or self.name or ""
+            return (name if self.required else f"[{name}]") + ("..." if self.nargs != 1 else "")
+
+        def _rich_display_name(self) -> str:
+            return self.metavar or self.name or ""
+
+    class Group(typer.core.TyperGroup):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            for command in self.commands.values():
+                for param in command.params:
+                    if isinstance(param, typer.core.TyperArgument):
+                        param.metavar = param.metavar or (param.name or "").upper()
+                        param.__class__ = PlainArgument
+                    elif isinstance(param, typer.core.TyperOption) and not param.is_flag and param.metavar is None:
+                        param.metavar = (param.name or "").upper()
+
+    return Group
 
 
 def __getattr__(name: str) -> Any:
@@ -407,14 +529,18 @@ def main() -> None:
     from zeroetl_lint.argv import parse_check
 
     argv = sys.argv[1:]
-    if argv == ["--version"]:
-        sys.stdout.write(f"zeroetl-lint {__version__}\n")
-        sys.exit(0)
-    options = parse_check(argv)
-    if options is not None:
-        sys.exit(run_check(**options))
     try:
+        if argv == ["--version"]:
+            _write_stdout(f"zeroetl-lint {__version__}\n")
+            sys.exit(0)
+        options = parse_check(argv)
+        if options is not None:
+            sys.exit(run_check(**options))
         __getattr__("app")()
     except UsageError as error:  # raised outside a command body, e.g. while parsing options
         sys.stderr.write(f"zeroetl-lint: error: {error}\n")
+        sys.exit(2)
+    except OSError as error:  # standard output failed where no command could catch it (--help)
+        _silence_stdout()
+        sys.stderr.write(f"zeroetl-lint: error: cannot write to standard output: {error.strerror}\n")
         sys.exit(2)

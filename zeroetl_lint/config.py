@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from zeroetl_lint.artifacts.files.regular import not_utf8, read_text
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.settings import PYPROJECT, SECTION, parse_toml, shown, table
 
@@ -72,9 +73,11 @@ class ConfigFile:
 def load_config(path: Path) -> ConfigFile:
     """Read and validate a config file; any problem is a one-line UsageError naming the file and key."""
     try:
-        text = path.read_text("utf-8")
+        text = read_text(path)
     except OSError as error:
         raise UsageError(f"cannot read config file {shown(path)}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise UsageError(f"config file {shown(path)} {not_utf8(error)}; TOML files must be UTF-8") from None
     section = table(parse_toml(path, text), path)
     if section is None:
         raise UsageError(f"{shown(path)} has no [{SECTION}] table")

@@ -39,7 +39,8 @@ def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Pro
     from zeroetl_lint.artifacts.files.text import overlaid
     from zeroetl_lint.artifacts.load import load_inputs
 
-    files: InputFiles = collect(options.paths, options.exclude) if options.paths else InputFiles()
+    files: InputFiles = (collect(options.paths, options.exclude, options.origins.get("exclude", "config"))
+                         if options.paths else InputFiles())
     for database, paths in options.schemas.items():
         for path in paths:
             if not is_database_url(path) and not Path(path).exists():
@@ -59,6 +60,7 @@ def lint(options: LintOptions, rulebook: Rulebook | None = None) -> Report:
 def lint_project(options: LintOptions, rulebook: Rulebook | None = None) -> tuple[Report, Project]:
     """lint(), also returning the Project it built, for commands that show more than findings."""
     rules = all_rules()
+    _require_rules(options, rules)
     chosen = select_rules(options, rules)
     project = build_project(options, rulebook)
     unknown = list(_unknown_selectors(options, rules))
@@ -80,14 +82,23 @@ def lint_project(options: LintOptions, rulebook: Rulebook | None = None) -> tupl
 
 def _skipped(project: Project, chosen: tuple[Rule, ...]) -> tuple[str, ...]:
     """What the run could not check at all, for the summary (a skip is not a finding)."""
+    skipped: list[str] = []
+    deployment = project.deployment
+    intended = any(source.intended for source in deployment.sources) or any(
+        target.intended for target in deployment.targets)
+    if not deployment.integrations and not intended and any(rule.code[2] in "1234" for rule in chosen):
+        # Without an integration the source, target and integration rules have nothing to look at;
+        # "All clear" alone would read as if they had passed.
+        skipped.append("the source, target and integration rules (ZE1xx-ZE4xx): no zero-ETL integration is "
+                       "among the inputs (give every template of the deployment)")
     if project.schemas or not any(rule.code.startswith("ZE6") or rule.code == "ZE509" for rule in chosen):
-        return ()
+        return tuple(skipped)
     from zeroetl_lint.artifacts.schemas import databases_without_schema
 
     missing = databases_without_schema(project)
-    if not missing:
-        return ()
-    return (f"the tables of {', '.join(missing)} (no schema SQL was given; add --schema DB=PATH)",)
+    if missing:
+        skipped.append(f"the tables of {', '.join(missing)} (no schema SQL was given; add --schema DB=PATH)")
+    return tuple(skipped)
 
 
 def _run_rules(chosen: tuple[Rule, ...], project: Project, options: LintOptions,
@@ -129,6 +140,20 @@ def _with_baseline(report: Report, baseline_path: str | None) -> Report:
     applied = baseline.apply(report.findings, baseline_path)
     return replace(report, findings=applied.kept, baselined=applied.baselined,
                    stale_baseline_entries=applied.stale)
+
+
+def _require_rules(options: LintOptions, rules: tuple[Rule, ...]) -> None:
+    """A UsageError when --select/--ignore leave no rule but those about the run itself: such a run
+    checks nothing, and its exit 0 would read as a pass."""
+    wanted, unknown = resolve_selectors(options.select, rules) if options.select else ({r.code for r in rules}, [])
+    if wanted - resolve_selectors(options.ignore, rules)[0]:
+        return
+    if unknown:
+        named = ", ".join(repr(selector) for selector in unknown)
+        raise UsageError(f"{_origin(options, 'select')} names {named}, which is no rule code, prefix or name, "
+                         "so no rule is left to run; `zeroetl-lint rules` lists them")
+    chosen = f"{_origin(options, 'select')} {','.join(options.select)}" if options.select else "every rule"
+    raise UsageError(f"{chosen} with {_origin(options, 'ignore')} {','.join(options.ignore)} leaves no rule to run")
 
 
 def _origin(options: LintOptions, setting: str) -> str:

@@ -124,6 +124,7 @@ class Report:
     stale_baseline_entries: int = 0
     suppressed: int = 0
     skipped: tuple[str, ...] = field(default=())
+    config: str | None = None  # the config file the run used ("pyproject.toml [tool.zeroetl-lint]")
     # What --fix did: how many fixes it applied, and what it left alone and why (CDK output, ...).
     fixed: int = 0
     suppressions_added: int = 0  # findings --add-suppressions wrote a suppression for

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -86,6 +87,15 @@ def shown(path: Path) -> str:
         return absolute.as_posix()
 
 
+def start_directory(paths: Iterable[str]) -> Path:
+    """Where the config search starts: the deepest directory holding every given path (the current
+    directory when none is given), so that a config file only applies to inputs below it."""
+    directories = [os.path.abspath(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p))) for p in paths]
+    if not directories:
+        return Path.cwd()
+    return Path(os.path.commonpath(directories))
+
+
 def find_config(start: Path | None = None) -> Path | None:
     """The nearest .zeroetl-lint.toml, or pyproject.toml with a [tool.zeroetl-lint] table, walking up."""
     here = (start or Path.cwd()).resolve()
@@ -99,14 +109,25 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
+# Where a [tool.zeroetl-lint] table can start: its header, or a dotted key or inline table below [tool].
+_SECTION_HINT = re.compile(rb"""\[\s*tool\s*\.\s*["']?zeroetl-lint|^\s*["']?zeroetl-lint["']?\s*(\.|=\s*\{)""", re.M)
+
+
 def _has_section(pyproject: Path) -> bool:
+    from zeroetl_lint.artifacts.files.regular import read_bytes
+
     try:
-        text = pyproject.read_text("utf-8")
+        data = read_bytes(pyproject)
     except OSError:
         return False
-    # Cheap test first: most pyproject.toml files never mention us, and parsing costs time.
-    if "zeroetl-lint" not in text:
+    # Cheap test first: most pyproject.toml files (ours too: `name = "zeroetl-lint"`) have no such
+    # table, and parsing costs time.
+    if _SECTION_HINT.search(data) is None:
         return False
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True  # a broken file that mentions us is ours to report (load_config names the bad byte)
     try:
         return table(parse_toml(pyproject, text), pyproject) is not None
     except UsageError:

@@ -10,6 +10,7 @@ from zeroetl_lint.artifacts.cloudformation.template import Template, link_templa
 from zeroetl_lint.artifacts.cloudformation.build import build_deployment
 from zeroetl_lint.artifacts.cloudformation.intended import Named
 from zeroetl_lint.artifacts.files.discover import InputFiles, TemplateFile, display_path
+from zeroetl_lint.artifacts.files.regular import read_bytes
 from zeroetl_lint.artifacts.schemas import load_schemas
 from zeroetl_lint.findings import Location, Violation
 from zeroetl_lint.model.project import FilterSite, Project
@@ -69,7 +70,7 @@ def load_text(path: Path, shown: str) -> tuple[str | None, Violation | None]:
     text = overlay_text(path)
     if text is not None:
         return text, None
-    return read_text(shown, path.read_bytes())
+    return read_text(shown, read_bytes(path))
 
 
 def _looks_like_template(text: str) -> bool:
@@ -95,6 +96,8 @@ def load_templates(files: list[TemplateFile], project: Project,
             project.parse_problems.append(Violation(f"cannot read {shown}: {error.strerror}", "Check the path and permissions.",
                                                     Location(shown), shown))
             continue
+        if file.explicit:
+            project.inputs.append(str(file.path))
         if text is None:
             if file.explicit and problem is not None:
                 project.parse_problems.append(problem)
@@ -103,6 +106,7 @@ def load_templates(files: list[TemplateFile], project: Project,
         json_like = file.path.suffix.lower() == ".json" or text.lstrip().startswith("{")
         if json_like and plans is not None and _looks_like_plan(text):
             plans.append((shown, text))
+            project.inputs.append(str(file.path))
             continue
         template, problems = parse_template(shown, text, json_like=json_like)
         if template is not None:
@@ -111,6 +115,9 @@ def load_templates(files: list[TemplateFile], project: Project,
             template.stack_name = file.stack_name
             templates.append(template)
             project.files += 1
+        if not file.explicit and (template is not None or (problems and _looks_like_template(text))):
+            # A walked JSON file that is no template (an old report) is not an input worth guarding.
+            project.inputs.append(str(file.path))
         if problems and (template is not None or file.explicit or _looks_like_template(text)):
             if template is None:
                 project.files += 1
@@ -126,6 +133,11 @@ def load_templates(files: list[TemplateFile], project: Project,
 
 def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook) -> Project:
     project = Project(rulebook=rulebook)
+    project.warnings.extend(files.warnings)
+    project.inputs.extend(str(manifest) for manifest in files.manifests)
+    project.inputs.extend(str(path) for path in (*files.terraform, *files.var_files))
+    for found in files.problems:
+        project.parse_problems.append(Violation(found.message, found.fix, Location(found.path), found.path))
     plans: list[tuple[str, str]] = []
     templates = load_templates(files.templates, project, plans)
     if files.terraform or plans:
@@ -137,14 +149,21 @@ def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook) -> 
         project.filters.append(FilterSite(options.filter, "postgresql", Location(None), "--filter"))
     for path in files.filters:
         shown = display_path(path)
-        text, problem = load_text(path, shown)
         project.files += 1
+        project.inputs.append(str(path))
+        try:
+            text, problem = load_text(path, shown)
+        except OSError as error:
+            project.parse_problems.append(Violation(f"cannot read {shown}: {error.strerror}",
+                                                    "Check the path and permissions.", Location(shown), shown))
+            continue
         if text is None:
             if problem is not None:
                 project.parse_problems.append(problem)
             continue
         project.filters.append(_filter_file_site(shown, text))
     load_schemas(project, options.schemas, files.sql, options.database_limits)
+    project.inputs.extend(str(path) for path in files.sql)
     return project
 
 
@@ -213,15 +232,5 @@ def integration_filter_sites(project: Project) -> list[FilterSite]:
         text = prop.text()
         if text is None:
             continue  # computed filter: ZE902 reports it
-        span, template = prop.span, prop.template
-
-        def position_of(offset: int, span=span, template=template) -> tuple[int, int] | None:
-            from zeroetl_lint.artifacts.cloudformation.offsets import scalar_position
-
-            if span is None or span.style is None:
-                return None
-            style = "json" if span.style == '"' and template.path.lower().endswith(".json") else span.style
-            return scalar_position(template.text, span.start, span.end, style, offset)
-
-        sites.append(FilterSite(text, engine, prop.location, prop.object, integration, position_of))
+        sites.append(FilterSite(text, engine, prop.location, prop.object, integration, prop.position_of))
     return sites

@@ -94,6 +94,7 @@ def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked:
             else:
                 files.append(path)
         shown = tuple(display_path(f) for f in files)
+        project.inputs.extend(str(f) for f in files)
         # Read through the displayed path, so that findings and suppressions name the file alike.
         result = read_schema([Path(s) for s in shown], database)
         _count(project, result, database, len(files))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from zeroetl_lint.artifacts.cloudformation.template import Branch, branches
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.deployment import Integration
 from zeroetl_lint.model.project import Project
+from zeroetl_lint.model.values import Branch
 from zeroetl_lint.registry import rule
 from zeroetl_lint.rulebook import compiled
 
@@ -49,7 +49,7 @@ def integration_name(project: Project) -> Iterator[Violation]:
         if prop is None:
             continue  # CloudFormation generates a valid name
         written: dict[str, Branch] = {}
-        for branch in branches(prop):
+        for branch in prop.branches:
             if branch.text is not None:
                 written.setdefault(branch.text, branch)
         for option, branch in written.items():

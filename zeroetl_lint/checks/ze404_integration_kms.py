@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Concat, describe
-from zeroetl_lint.artifacts.cloudformation.template import branches, describe_branches, removed_where
 from zeroetl_lint.findings import Related, Severity, Violation
+from zeroetl_lint.model.conditions import describe_branches, removed_where
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
@@ -72,7 +72,7 @@ def integration_kms(project: Project) -> Iterator[Violation]:
                     related=(Related(key.removal_location, f"KMSKeyId is removed {when}"),),
                 )
         if context is not None:
-            counts = [(len(branch.value), branch) for branch in branches(context) if isinstance(branch.value, dict)]
+            counts = [(len(branch.value), branch) for branch in context.branches if isinstance(branch.value, dict)]
             if counts and max(count for count, _ in counts) > limit:
                 most, branch = max(counts, key=lambda found: found[0])
                 yield Violation(
@@ -83,7 +83,7 @@ def integration_kms(project: Project) -> Iterator[Violation]:
                     object=context.object,
                 )
         if key is not None:
-            for branch in branches(key):
+            for branch in key.branches:
                 shape = _literal_shape(branch.value)
                 if shape is not None and _resource_part(shape).lower().startswith(aliases):
                     yield Violation(

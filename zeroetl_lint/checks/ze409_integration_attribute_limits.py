@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation.template import branches
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import Integration
 from zeroetl_lint.model.project import Project
@@ -54,7 +53,7 @@ def _description(integration: Integration, limits: AttributeLimits) -> Iterator[
     prop = integration.description
     if prop is None:
         return
-    for branch in branches(prop):
+    for branch in prop.branches:
         text = branch.text
         if text is None or len(text) <= limits.description_max_length:
             continue
@@ -70,7 +69,7 @@ def _description(integration: Integration, limits: AttributeLimits) -> Iterator[
 
 def _tags(integration: Integration, limits: AttributeLimits) -> Iterator[Violation]:
     for prop in integration.tag_keys:
-        for branch in branches(prop):
+        for branch in prop.branches:
             key = branch.text
             if key is None:
                 continue
@@ -90,7 +89,7 @@ def _tags(integration: Integration, limits: AttributeLimits) -> Iterator[Violati
                 object=prop.object,
             )
     for prop in integration.tag_values:
-        for branch in branches(prop):
+        for branch in prop.branches:
             value = branch.text
             if value is None or len(value) <= limits.tag_value_max_length:
                 continue

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation.template import describe_branches, removed_where
 from zeroetl_lint.checks._filters import label
 from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.model.conditions import describe_branches, removed_where
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 

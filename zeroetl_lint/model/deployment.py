@@ -278,17 +278,17 @@ class Integration:
 
     resource: Resource
     resource_type: Literal["rds", "redshift"]
-    name: Prop | None
-    source_prop: Prop | None
-    target_prop: Prop | None
+    name: Field | None  # None: absent
+    source_prop: Field | None
+    target_prop: Field | None
     sources: tuple[ArnRef, ...]  # one per Fn::If branch
     targets: tuple[ArnRef, ...]
-    data_filter: Prop | None
-    kms_key: Prop | None
-    encryption_context: Prop | None
-    description: Prop | None = None
-    tag_keys: tuple[Prop, ...] = ()  # each tag's key and value as written
-    tag_values: tuple[Prop, ...] = ()
+    data_filter: Field | None
+    kms_key: Field | None
+    encryption_context: Field | None
+    description: Field | None = None
+    tag_keys: tuple[Field, ...] = ()  # each tag's key and value as written
+    tag_values: tuple[Field, ...] = ()
 
     @property
     def label(self) -> str:

@@ -73,6 +73,11 @@ class Project:
     filters: list[FilterSite] = field(default_factory=list)
     # Suppression comments of every SQL file read, with the lines they cover.
     sql_directives: list[SqlDirective] = field(default_factory=list)
+    # Every file the run read as an input (templates, manifests, SQL, filters), so that no report
+    # or baseline is ever written over one of them.
+    inputs: list[str] = field(default_factory=list)
+    # Problems with the run's setup that are not findings (an invalid .gitignore line): "where: what".
+    warnings: list[str] = field(default_factory=list)
     # Source schemas by database name; filled when SQL is given (see artifacts/schemas.py).
     schemas: dict[str, SchemaInput] = field(default_factory=dict)
     # What every schema rule asks (which tables replicate, what their column types are), answered

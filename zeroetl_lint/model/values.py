@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from zeroetl_lint.findings import Location
@@ -87,6 +88,9 @@ class Field:
     # The condition branches that remove the property, and where the first removal is written.
     absent_when: tuple[IfPath, ...] = ()
     removal_at: Location | None = None
+    # Maps an offset in the value's text to (line, column) in the file, for text that has a
+    # language of its own (a data filter); None where the input cannot tell.
+    position_of: Callable[[int], tuple[int, int] | None] | None = field(default=None, compare=False)
 
     @property
     def removal_location(self) -> Location:

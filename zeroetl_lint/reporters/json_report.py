@@ -65,5 +65,7 @@ def render(report: Report) -> str:
         summary["suppressions_added"] = report.suppressions_added
     if report.fix_notes:
         summary["fix_notes"] = list(report.fix_notes)
+    if report.config:
+        summary["config"] = report.config
     document = {"version": 1, "findings": [finding_dict(f) for f in report.findings], "summary": summary}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -72,4 +72,5 @@ def render_with(report: Report, frame_of: Callable[[Finding], str | None]) -> st
     blocks = [render_finding(finding, frame_of(finding), report.fixable(finding)) for finding in report.findings]
     skipped = "".join(f"Not checked: {item}.\n" for item in report.skipped)
     notes = "".join(f"Note: {note}.\n" for note in report.fix_notes)
-    return "".join(block + "\n" for block in blocks) + summary(report) + "\n" + notes + skipped
+    config = f"Config: {report.config}.\n" if report.config else ""
+    return "".join(block + "\n" for block in blocks) + summary(report) + "\n" + notes + skipped + config

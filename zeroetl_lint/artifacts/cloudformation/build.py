@@ -17,6 +17,7 @@ from zeroetl_lint.artifacts.cloudformation.custom_resources import (
     sdk_call,
 )
 from zeroetl_lint.artifacts.cloudformation.intended import Named, source_reason, target_reason
+from zeroetl_lint.artifacts.cloudformation.offsets import scalar_position
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap
 from zeroetl_lint.artifacts.cloudformation.template import Prop, Resource, Template, branches, prop_at
 from zeroetl_lint.model.values import Field
@@ -522,17 +523,17 @@ class _Builder:
         return Integration(
             resource=resource,
             resource_type=resource_type,  # type: ignore[arg-type]
-            name=resource.prop("IntegrationName"),
-            source_prop=source_prop,
-            target_prop=target_prop,
+            name=prop_field(resource.prop("IntegrationName"), "IntegrationName"),
+            source_prop=prop_field(source_prop, "SourceArn"),
+            target_prop=prop_field(target_prop, "TargetArn"),
             sources=tuple(self.arn(b.value, "source", b.when) for b in branches(source_prop)) if source_prop else (),
             targets=tuple(self.arn(b.value, "target", b.when) for b in branches(target_prop)) if target_prop else (),
-            data_filter=resource.prop("DataFilter"),
-            kms_key=resource.prop("KMSKeyId"),
-            encryption_context=resource.prop("AdditionalEncryptionContext"),
-            description=resource.prop("Description"),
-            tag_keys=_list_fields(resource, "Tags", "Key"),
-            tag_values=_list_fields(resource, "Tags", "Value"),
+            data_filter=prop_field(resource.prop("DataFilter"), "DataFilter"),
+            kms_key=prop_field(resource.prop("KMSKeyId"), "KMSKeyId"),
+            encryption_context=prop_field(resource.prop("AdditionalEncryptionContext"), "AdditionalEncryptionContext"),
+            description=prop_field(resource.prop("Description"), "Description"),
+            tag_keys=tuple(prop_field(prop, "Key") for prop in _list_fields(resource, "Tags", "Key")),
+            tag_values=tuple(prop_field(prop, "Value") for prop in _list_fields(resource, "Tags", "Value")),
         )
 
     def call_integration(self, call: SdkCall) -> Integration:
@@ -543,19 +544,21 @@ class _Builder:
         return Integration(
             resource=call.resource,
             resource_type="rds",
-            name=call.parameter("IntegrationName"),
-            source_prop=source_prop,
-            target_prop=target_prop,
+            name=prop_field(call.parameter("IntegrationName"), "IntegrationName"),
+            source_prop=prop_field(source_prop, "SourceArn"),
+            target_prop=prop_field(target_prop, "TargetArn"),
             sources=tuple(self.arn(b.value, "source", b.when) for b in branches(source_prop)) if source_prop else (),
             targets=tuple(self.arn(b.value, "target", b.when) for b in branches(target_prop)) if target_prop else (),
-            data_filter=call.parameter("DataFilter"),
-            kms_key=call.parameter("KMSKeyId"),
-            encryption_context=call.parameter("AdditionalEncryptionContext"),
-            description=call.parameter("Description"),
-            tag_keys=tuple(replace(call.parameter("Tags"), object=f"{call.prop.object}/parameters/Tags/{i}/Key",  # type: ignore[arg-type]
-                                   raw=tag["Key"], options=(tag["Key"],)) for i, tag in enumerate(tag_list) if "Key" in tag),
-            tag_values=tuple(replace(call.parameter("Tags"), object=f"{call.prop.object}/parameters/Tags/{i}/Value",  # type: ignore[arg-type]
-                                     raw=tag["Value"], options=(tag["Value"],)) for i, tag in enumerate(tag_list) if "Value" in tag),
+            data_filter=prop_field(call.parameter("DataFilter"), "DataFilter"),
+            kms_key=prop_field(call.parameter("KMSKeyId"), "KMSKeyId"),
+            encryption_context=prop_field(call.parameter("AdditionalEncryptionContext"), "AdditionalEncryptionContext"),
+            description=prop_field(call.parameter("Description"), "Description"),
+            tag_keys=tuple(prop_field(replace(call.parameter("Tags"), object=f"{call.prop.object}/parameters/Tags/{i}/Key",  # type: ignore[arg-type]
+                                              raw=tag["Key"], options=(tag["Key"],)), "Key")
+                           for i, tag in enumerate(tag_list) if "Key" in tag),
+            tag_values=tuple(prop_field(replace(call.parameter("Tags"), object=f"{call.prop.object}/parameters/Tags/{i}/Value",  # type: ignore[arg-type]
+                                                raw=tag["Value"], options=(tag["Value"],)), "Value")
+                             for i, tag in enumerate(tag_list) if "Value" in tag),
         )
 
     def opaque_integration(self, resource: Resource) -> OpaqueIntegration | None:
@@ -774,6 +777,27 @@ def field_of(resource: Resource, *path: str | int) -> Field:
     return to_field(resource.prop(*path), resource, *path)
 
 
+def prop_field(prop: Prop | None, name: str) -> Field | None:
+    """A property that is there as a model field called name (None when it is absent), with the
+    positions of its text when it is a scalar written in the file."""
+    if prop is None:
+        return None
+    span, template = prop.span, prop.template
+
+    def position_of(offset: int) -> tuple[int, int] | None:
+        if span is None or span.style is None:
+            return None
+        style = "json" if span.style == '"' and template.path.lower().endswith(".json") else span.style
+        return scalar_position(template.text, span.start, span.end, style, offset)
+
+    return replace(_field(prop, name), position_of=position_of)
+
+
+def _field(prop: Prop, name: str) -> Field:
+    return Field(name, prop.object, prop.location, prop.key_location, branches(prop), True, prop.value,
+                 prop.scope, prop.absent_when, prop.removal_location if prop.removal_span is not None else None)
+
+
 def to_field(prop: Prop | None, owner: Resource, *path: str | int) -> Field:
     """A property as the model holds it: named by its last path step, every branch resolved."""
     name = owner.template.property_name(owner.logical_id, path)
@@ -781,8 +805,7 @@ def to_field(prop: Prop | None, owner: Resource, *path: str | int) -> Field:
         location = owner.location
         return Field(name, owner.template.property_object(owner.logical_id, path), location, location,
                      scope=owner.scope)
-    return Field(name, prop.object, prop.location, prop.key_location, branches(prop), True, prop.value,
-                 prop.scope, prop.absent_when, prop.removal_location if prop.removal_span is not None else None)
+    return _field(prop, name)
 
 
 def _list_fields(resource: Resource, prop_name: str, field_name: str) -> tuple[Prop, ...]:

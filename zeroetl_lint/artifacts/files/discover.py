@@ -1,4 +1,9 @@
-"""Find the input files of a run: walk directories (honouring .gitignore), read CDK assemblies, sort by kind."""
+"""Find the input files of a run: walk directories (honouring .gitignore), read CDK assemblies, sort by kind.
+
+Walks are bounded: only regular files are taken (FIFOs, sockets and devices are skipped), symbolic
+links that lead nowhere (dangling, or a loop) are skipped, directories that cannot be read become
+problems of the run, and a CDK manifest may only name files inside its own assembly directory.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zeroetl_lint.artifacts.files.regular import kind_of, read_text
 from zeroetl_lint.errors import UsageError
 
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
@@ -16,8 +22,6 @@ FILTER_SUFFIXES = (".filter",)
 TERRAFORM_SUFFIXES = (".tf", ".tf.json")
 TFVARS_SUFFIXES = (".tfvars", ".tfvars.json")
 # Never worth descending into: VCS data, virtualenvs, dependency trees, caches.
-# Stages inside stages are rare; a manifest that loops back on itself must still end.
-_MAX_NESTING = 8
 _SKIPPED_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",
                  ".pytest_cache", ".ruff_cache", ".hypothesis", ".terraform"}
 
@@ -34,6 +38,19 @@ class TemplateFile:
     missing_from: Path | None = None
     cdk_paths: tuple[tuple[str, str], ...] = ()  # (logical id, construct path) from the manifest
     stack_name: str | None = None  # the CloudFormation stack name a CDK manifest gives the template
+    # The cloud assembly directory (holding manifest.json) the template belongs to; each one is a
+    # deployment of its own. None for a template found outside any assembly.
+    assembly: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """Something below the given paths that could not be read, or a CDK manifest that names a file it
+    may not (ZE901); ``path`` is shown as given, never resolved through a link."""
+
+    path: str
+    message: str
+    fix: str
 
 
 @dataclass
@@ -45,27 +62,44 @@ class InputFiles:
     filters: list[Path] = field(default_factory=list)
     terraform: list[Path] = field(default_factory=list)  # .tf and .tf.json files
     var_files: list[Path] = field(default_factory=list)  # .tfvars files named on the command line
+    manifests: list[Path] = field(default_factory=list)  # CDK manifest.json files read
+    problems: list[InputProblem] = field(default_factory=list)
+    # Invalid ignore patterns, skipped as git skips them: "path:line: message".
+    warnings: list[str] = field(default_factory=list)
 
 
 def display_path(path: Path) -> str:
-    """Relative to the current directory when below it, always with / separators."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """Relative to the current directory when below it, always with / separators.
+
+    A symbolic link is shown by its own name (an editor's dangling `.#stack.yaml` is not named
+    after the file it points at); only the directories above it are resolved.
+    """
+    cwd = Path.cwd().resolve()
+    absolute = Path(os.path.abspath(path))
+    for candidate in (absolute, absolute.parent.resolve() / absolute.name):
+        try:
+            return candidate.relative_to(cwd).as_posix() or "."
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
-def collect(paths: Iterable[str], exclude: Iterable[str] = ()) -> InputFiles:
-    """Expand command-line paths into input files; a missing path is a usage error."""
+def collect(paths: Iterable[str], exclude: Iterable[str] = (), exclude_origin: str = "exclude") -> InputFiles:
+    """Expand command-line paths into input files; a missing path is a usage error.
+
+    ``exclude_origin`` names where the exclude patterns were written, for warnings about bad ones.
+    """
     found = InputFiles()
     seen: set[Path] = set()
-    excluded = _spec(list(exclude)) if exclude else None
+    excluded = _spec(list(exclude), f"{exclude_origin} exclude entry", found.warnings) if exclude else None
     for raw in paths:
         path = Path(raw)
         if not path.exists():
+            if path.is_symlink():
+                raise UsageError(f"path is a symbolic link to nothing (dangling, or a loop): {raw}")
             raise UsageError(f"path does not exist: {raw}")
         if path.is_dir():
-            for file, template in _walk(path, excluded):
+            for file, template in _walk(path, excluded, found):
                 _add(found, seen, file, explicit=False, template=template)
         else:
             _add(found, seen, TemplateFile(path, explicit=True), explicit=True, template=None)
@@ -93,28 +127,61 @@ def _add(found: InputFiles, seen: set[Path], file: TemplateFile | Path, *, expli
         found.templates.append(template or entry)
 
 
-def _walk(root: Path, excluded: object) -> Iterator[tuple[Path, TemplateFile | None]]:
-    """Files below root in sorted order, skipping ignored ones; CDK assemblies yield their stacks."""
+def _walk(root: Path, excluded: object, found: InputFiles) -> Iterator[tuple[Path, TemplateFile | None]]:
+    """Regular files below root in sorted order, skipping ignored ones; CDK assemblies yield their stacks.
+
+    Symbolic links to directories are not followed (os.walk's default), so directory loops end.
+    """
+    def unreadable(error: OSError) -> None:
+        shown = display_path(Path(error.filename)) if error.filename else str(root)
+        found.problems.append(InputProblem(
+            shown, f"cannot read directory {shown}: {error.strerror}; the files in it were not checked",
+            "Make the directory readable, or add it to the `exclude` setting."))
+
     ignore_stack: list[tuple[Path, object]] = []
-    for directory, subdirs, files in os.walk(root):
+    for directory, subdirs, files in os.walk(root, onerror=unreadable):
         here = Path(directory)
         ignore_stack = [(base, spec) for base, spec in ignore_stack if _is_below(here, base)]
         gitignore = here / ".gitignore"
         if gitignore.is_file():
-            ignore_stack.append((here, _spec(gitignore.read_text("utf-8", errors="replace").splitlines())))
+            try:
+                lines = read_text(gitignore).splitlines()
+            except (OSError, UnicodeDecodeError):
+                lines = []  # git reads no pattern from a file it cannot read either
+            ignore_stack.append((here, _spec(lines, display_path(gitignore), found.warnings)))
         subdirs[:] = sorted(
             name for name in subdirs
             if name not in _SKIPPED_DIRS and not _ignored(here / name, True, ignore_stack, excluded, root)
         )
-        if "manifest.json" in files and (stacks := _cdk_stacks(here)) is not None:
+        if "manifest.json" in files and _regular(here / "manifest.json", found) \
+                and (stacks := _cdk_stacks(here, found)) is not None:
             subdirs[:] = []  # asset folders inside an assembly hold application code, not templates
+            found.manifests.append(here / "manifest.json")
             for stack in stacks:
                 yield stack.path, stack
             continue
         for name in sorted(files):
             path = here / name
-            if not _ignored(path, False, ignore_stack, excluded, root):
+            if not _ignored(path, False, ignore_stack, excluded, root) and _regular(path, found):
                 yield path, None
+
+
+def _regular(path: Path, found: InputFiles) -> bool:
+    """True for a regular file (or a link to one); FIFOs, sockets, devices and dangling links are skipped.
+
+    A file that cannot even be looked at is a problem of the run rather than silence.
+    """
+    try:
+        return kind_of(path.stat().st_mode) is None
+    except FileNotFoundError:
+        return False  # a dangling link: an editor's lock file (.#stack.yaml), or a file deleted meanwhile
+    except OSError as error:
+        if path.is_symlink():
+            return False  # a link loop (ELOOP) leads to no file
+        shown = display_path(path)
+        found.problems.append(InputProblem(shown, f"cannot read {shown}: {error.strerror}",
+                                           "Make the file readable, or add it to the `exclude` setting."))
+        return False
 
 
 def _is_below(path: Path, base: Path) -> bool:
@@ -133,37 +200,75 @@ def _ignored(path: Path, is_dir: bool, stack: list[tuple[Path, object]], exclude
     return False
 
 
-def _spec(lines: list[str]) -> object:
+def _spec(lines: list[str], source: str, warnings: list[str]) -> object:
+    """The patterns as git reads them: a line git cannot use is skipped, with a warning naming it."""
     import pathspec  # only directory walks pay for it
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except Exception:  # noqa: BLE001 - pathspec raises several types (its own, re.error, ValueError)
+        pass
+    valid = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            pathspec.GitIgnoreSpec.from_lines([line])
+        except Exception:  # noqa: BLE001 - as above
+            where = f"{source} {number}" if source.endswith(" entry") else f"{source}:{number}"
+            warnings.append(f"{where}: invalid ignore pattern {line!r} skipped (git skips it too)")
+            continue
+        valid.append(line)
+    return pathspec.GitIgnoreSpec.from_lines(valid)
 
 
-def _cdk_stacks(directory: Path, depth: int = 0) -> list[TemplateFile] | None:
+# Stages inside stages are rare; a manifest that loops back on itself must still end.
+_MAX_NESTING = 8
+_OUTSIDE_FIX = "Point it at a file inside the assembly directory (run `cdk synth` again), or remove the entry."
+
+
+def _cdk_stacks(directory: Path, found: InputFiles) -> list[TemplateFile] | None:
     """The stack templates a cloud assembly's manifest.json names, or None if it is not one.
 
     CDK Stages (and so CDK Pipelines apps) put their stacks in nested assemblies, which the
-    manifest names as ``cdk:cloud-assembly`` artifacts; those are followed too.
+    manifest names as ``cdk:cloud-assembly`` artifacts; those are followed too, each directory once
+    and at most _MAX_NESTING deep. Every file a manifest names must resolve inside the assembly
+    directory: a pull request must not make the linter read (and print) files outside the repository.
     """
+    root = directory.resolve()
+    visited: set[Path] = set()
+    return _assembly(directory, root, 0, visited, found)
+
+
+def _assembly(directory: Path, root: Path, depth: int, visited: set[Path],
+              found: InputFiles) -> list[TemplateFile] | None:
+    manifest_path = directory / "manifest.json"
+    visited.add(directory.resolve())
     try:
-        manifest = json.loads((directory / "manifest.json").read_text("utf-8"))
+        manifest = json.loads(read_text(manifest_path))
     except (OSError, ValueError):
         return None
     artifacts = manifest.get("artifacts") if isinstance(manifest, dict) else None
     if not isinstance(artifacts, dict):
         return None
-    stacks = []
+    stacks: list[TemplateFile] = []
     for artifact_id, artifact in artifacts.items():
         if not isinstance(artifact, dict):
             continue
-        nested = (artifact.get("properties") or {}).get("directoryName")
-        if artifact.get("type") == "cdk:cloud-assembly" and isinstance(nested, str) and depth < _MAX_NESTING:
-            stacks.extend(_cdk_stacks(directory / nested, depth + 1) or [])
+        properties = artifact.get("properties") if isinstance(artifact.get("properties"), dict) else {}
+        nested = properties.get("directoryName")
+        if artifact.get("type") == "cdk:cloud-assembly" and isinstance(nested, str):
+            inner = _inside(directory / nested, root)
+            if inner is None:
+                _outside(found, manifest_path, "directoryName", nested)
+            elif inner not in visited and depth < _MAX_NESTING and (inner / "manifest.json").is_file():
+                stacks.extend(_assembly(directory / nested, root, depth + 1, visited, found) or [])
             continue
         if artifact.get("type") != "aws:cloudformation:stack":
             continue
-        template_file = (artifact.get("properties") or {}).get("templateFile")
+        template_file = properties.get("templateFile")
         if not isinstance(template_file, str):
+            continue
+        if _inside(directory / template_file, root) is None:
+            _outside(found, manifest_path, "templateFile", template_file)
             continue
         account = region = None
         environment = artifact.get("environment")
@@ -172,9 +277,27 @@ def _cdk_stacks(directory: Path, depth: int = 0) -> list[TemplateFile] | None:
             account = account if account.isdigit() else None
             region = region if region and "unknown" not in region else None
         path = directory / template_file
-        stacks.append(TemplateFile(path, False, region, account, None if path.exists() else directory / "manifest.json",
-                                   _construct_paths(artifact.get("metadata")), _stack_name(artifact_id, artifact)))
+        stacks.append(TemplateFile(path, False, region, account, None if path.exists() else manifest_path,
+                                   _construct_paths(artifact.get("metadata")), _stack_name(artifact_id, artifact),
+                                   root))
     return stacks
+
+
+def _inside(path: Path, root: Path) -> Path | None:
+    """path resolved (links followed), when it stays inside root; None when it leads outside."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        return None
+    return resolved if resolved == root or root in resolved.parents else None
+
+
+def _outside(found: InputFiles, manifest: Path, key: str, value: str) -> None:
+    # The message names only what the manifest says, never anything read from the outside file.
+    shown = display_path(manifest)
+    found.problems.append(InputProblem(
+        shown, f"{shown} names {key} {value!r}, which is outside the cloud assembly directory; it was not read",
+        _OUTSIDE_FIX))
 
 
 def _construct_paths(metadata: object) -> tuple[tuple[str, str], ...]:

@@ -21,6 +21,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
+from zeroetl_lint.artifacts.files.regular import open_regular
+
 # How much of a file decides whether it is text; the same 8 KiB that git looks at.
 SNIFF_BYTES = 8192
 _CHUNK = 1 << 20
@@ -125,7 +127,7 @@ def locate_error(path: Path, codec: str, label: str) -> NotText | None:
     """Where the first undecodable byte of a file is, read again in bounded memory; None if none is."""
     decoder = codecs.getincrementaldecoder(codec)("strict")
     offset, line, column = 0, 1, 1
-    with path.open("rb") as raw:
+    with open_regular(path) as raw:
         while chunk := raw.read(_CHUNK):
             pending, flag = decoder.getstate()
             try:
@@ -157,7 +159,7 @@ def text_lines(path: Path, errors: str = "strict") -> TextLines | io.StringIO:
     text = overlay_text(path)
     if text is not None:
         return io.StringIO(text, newline="")  # an editor's buffer: its lines (COPY data is read line by line)
-    with path.open("rb") as raw:
+    with open_regular(path) as raw:
         head = raw.read(SNIFF_BYTES)
     found = sniff(head)
     if isinstance(found, NotText):
@@ -188,7 +190,7 @@ class TextLines:
         self._bytes = codec in ("utf-8", "utf-8-sig")
         self._pending: deque[str] = deque()  # the rest of a byte line that held bare \r line ends
         if self._bytes:
-            self._raw = path.open("rb")
+            self._raw = open_regular(path)
             if codec == "utf-8-sig" and self._raw.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
                 self._raw.seek(0)
             self._lines = self._byte_lines()
@@ -203,7 +205,8 @@ class TextLines:
 
     def _text_lines(self) -> Iterator[str]:
         try:
-            with self._path.open(encoding=self._codec, errors=self._errors, newline="") as handle:
+            with io.TextIOWrapper(open_regular(self._path), encoding=self._codec, errors=self._errors,
+                                  newline="") as handle:
                 yield from handle
         except UnicodeDecodeError:
             raise self._not_text() from None
