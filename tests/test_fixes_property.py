@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from zeroetl_lint.artifacts.cloudformation.template import parse_template
 from zeroetl_lint.engine import LintOptions, lint
-from zeroetl_lint.fixes.cfn_editor import plain_ok
+from zeroetl_lint.artifacts.cloudformation.editor import plain_ok
 from zeroetl_lint.fixes.plan import plan, wanted
 from zeroetl_lint.fixes.text_edits import apply, to_spans
 

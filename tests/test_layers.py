@@ -61,19 +61,12 @@ KNOWN: frozenset[tuple[str, str]] = frozenset({
     ("checks._filters", "artifacts.data_filter.parser"),
     ("checks._schema", "artifacts.schemas"),
     ("checks._targets", "artifacts.cloudformation.template"),
-    ("checks.ze101_source_engine_version", "fixes.editor"),
-    ("checks.ze202_source_replication_parameter", "fixes.editor"),
-    ("checks.ze203_parameter_group_family", "fixes.editor"),
-    ("checks.ze204_parameter_value_style", "fixes.editor"),
-    ("checks.ze304_target_case_sensitivity", "fixes.editor"),
     ("checks.ze305_target_authorized_source", "artifacts.cloudformation.template"),
     ("checks.ze306_target_authorized_principal", "artifacts.cloudformation.template"),
     ("checks.ze404_integration_kms", "artifacts.cloudformation.intrinsics"),
     ("checks.ze408_integration_creation_order", "artifacts.cloudformation.template"),
-    ("checks.ze408_integration_creation_order", "fixes.editor"),
     ("checks.ze502_filter_characters", "artifacts.data_filter.parser"),
     ("checks.ze502_filter_characters", "artifacts.data_filter.validate"),
-    ("checks.ze502_filter_characters", "fixes.editor"),
     ("checks.ze503_filter_limits", "artifacts.data_filter.validate"),
     ("checks.ze504_filter_pattern_shape", "artifacts.data_filter.validate"),
     ("checks.ze505_filter_database_regex", "artifacts.data_filter.validate"),
@@ -101,7 +94,6 @@ KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset({
     frozenset({"artifacts.schemas", "model.project"}),
     frozenset({"artifacts.terraform.evaluate", "artifacts.terraform.iam_document", "artifacts.terraform.modules"}),
     frozenset({"config", "settings"}),
-    frozenset({"fixes.cfn_editor", "fixes.editor"}),
 })
 
 

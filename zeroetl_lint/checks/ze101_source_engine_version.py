@@ -8,7 +8,7 @@ from zeroetl_lint.checks._live import live_sources
 from zeroetl_lint.model.values import is_scalar
 from zeroetl_lint.rulebook.sources import supported_versions, version_problem
 from zeroetl_lint.findings import Applicability, Severity, Violation
-from zeroetl_lint.fixes.editor import editor_for, offer
+from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
@@ -111,7 +111,7 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
                 object=prop.object,
                 severity=problem.severity,
                 fixes=offer(f"Set EngineVersion of {source.resource.logical_id} to {problem.suggestion} (an engine upgrade)",
-                            editor_for(source.resource).replace(branch.location, problem.suggestion),
+                            source.resource.editor().replace(branch.location, problem.suggestion),
                             Applicability.UNSAFE)
                 # Aurora MySQL minimums are of the part after "mysql_aurora.", not a whole EngineVersion.
                 if problem.same_major and not facts.version_group else (),

@@ -9,7 +9,7 @@ from zeroetl_lint.checks._phrasing import group_label, once
 from zeroetl_lint.model.conditions import describe_branches, removed_where
 from zeroetl_lint.rulebook.sources import applies, capped, preferred_value, requirement, satisfies
 from zeroetl_lint.findings import Applicability, Severity, Violation
-from zeroetl_lint.fixes.editor import editor_for, offer
+from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
@@ -141,7 +141,7 @@ def _violations(project: Project) -> Iterator[Violation]:
                     object=prop.object,
                     severity=capped(Severity.WARNING if fact.default is None else None, fact.verified),
                     fixes=offer(f"Add {fact.name}: {preferred} to {group.resource.logical_id} (then reboot {reboot})",
-                                editor_for(group.resource).put(prop.object, preferred))
+                                group.resource.editor().put(prop.object, preferred))
                     if not prop.present and concrete else (),
                 )
             for branch in prop.branches:
@@ -154,6 +154,6 @@ def _violations(project: Project) -> Iterator[Violation]:
                     object=prop.object,
                     severity=capped(None, fact.verified),
                     fixes=offer(f"Set {fact.name} to {preferred} in {group.resource.logical_id} (then reboot {reboot})",
-                                editor_for(group.resource).replace(branch.location, preferred))
+                                group.resource.editor().replace(branch.location, preferred))
                     if concrete else (),
                 )

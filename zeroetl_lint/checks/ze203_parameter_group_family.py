@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from zeroetl_lint.checks._phrasing import once
 from zeroetl_lint.rulebook.sources import expected_family, family_pattern
 from zeroetl_lint.findings import Applicability, Related, Severity, Violation
-from zeroetl_lint.fixes.editor import editor_for, offer
+from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
@@ -83,6 +83,6 @@ def _violations(project: Project) -> Iterator[Violation]:
                 related=related,
                 # Only a literal engine version says which family is right.
                 fixes=offer(f"Set Family of {group.resource.logical_id} to {expected} (CloudFormation replaces the group)",
-                            editor_for(group.resource).replace(branch.location, expected), Applicability.UNSAFE)
+                            group.resource.editor().replace(branch.location, expected), Applicability.UNSAFE)
                 if expected is not None else (),
             )

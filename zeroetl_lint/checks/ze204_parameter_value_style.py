@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from zeroetl_lint.checks._phrasing import group_label, once
 from zeroetl_lint.rulebook.sources import spelling_problem
 from zeroetl_lint.findings import Applicability, Severity, Violation
-from zeroetl_lint.fixes.editor import editor_for, offer
+from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
@@ -72,6 +72,6 @@ def _violations(project: Project) -> Iterator[Violation]:
                     location=branch.location,
                     object=group.parameter(fact.name).object,
                     fixes=offer(f"Write {fact.name} as {spelling} in {group.resource.logical_id}",
-                                editor_for(group.resource).replace(branch.location, spelling))
+                                group.resource.editor().replace(branch.location, spelling))
                     if spelling is not None else (),
                 )

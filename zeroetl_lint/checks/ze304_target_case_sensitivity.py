@@ -9,7 +9,7 @@ from functools import partial
 from zeroetl_lint.model.conditions import describe_branches, removed_where
 from zeroetl_lint.model.values import Branch, Field
 from zeroetl_lint.findings import Applicability, Fix, Location, Related, Severity, Violation
-from zeroetl_lint.fixes.editor import editor_for, offer
+from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.deployment import Entity, Target
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -119,7 +119,7 @@ def _serverless(target: Target, rulebook: Rulebook, removed: Callable[[Field], b
         role = "" if target.intended else ", the integration's target"
         related = (Related(target.resource.location, f"namespace {target.label}{role}"),)
         value = workgroup.config.get(facts.parameter)
-        editor = editor_for(workgroup.resource)
+        editor = workgroup.resource.editor()
         title = f'Set {facts.parameter} to "{facts.value}" in {workgroup.resource.logical_id}'
         entry = {"ParameterKey": facts.parameter, "ParameterValue": facts.value}
         if value is not None:
@@ -186,7 +186,7 @@ def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Field], 
     group = link.group
     related = (Related(link.prop.location, f"the parameter group of {target.label}"),)
     value = group.parameters.get(facts.parameter)
-    editor = editor_for(group.resource)
+    editor = group.resource.editor()
     title = (f'Set {facts.parameter} to "{facts.value}" in {group.resource.logical_id} '
              f"(then reboot {target.resource.logical_id})")
     fix = (f"Add {{ParameterName: {facts.parameter}, ParameterValue: \"{facts.value}\"}} to the Parameters of "

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from zeroetl_lint.artifacts.cloudformation.template import Resource, Template
 from zeroetl_lint.checks._targets import DependencyGraph, entry_location
 from zeroetl_lint.findings import Applicability, Fix, Related, Severity, Violation
-from zeroetl_lint.fixes.editor import editor_for, offer
+from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.deployment import Integration
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -93,7 +93,7 @@ def integration_creation_order(project: Project) -> Iterator[Violation]:
 
 def _depend(resource: Resource, needed: list[str]) -> tuple[Fix, ...]:
     """DependsOn gains the resources: safe when it is absent or a list; a single name becomes a list (unsafe)."""
-    editor = editor_for(resource)
+    editor = resource.editor()
     title = f"Add {', '.join(needed)} to the DependsOn of {resource.logical_id}"
     written, where = resource.body.get("DependsOn"), f"{resource.object}/DependsOn"
     if written is None:

@@ -9,7 +9,7 @@ from zeroetl_lint.artifacts.data_filter.parser import shell_quote_offsets
 from zeroetl_lint.artifacts.data_filter.validate import check_characters
 from zeroetl_lint.checks._filters import sites, violation
 from zeroetl_lint.findings import Applicability, Edit, Fix, Severity, Violation
-from zeroetl_lint.fixes.editor import editor_for, offer
+from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.project import FilterSite, Project
 from zeroetl_lint.registry import rule
 
@@ -60,7 +60,7 @@ def _unquote(site: FilterSite, text: str, shell: tuple[int, ...]) -> tuple[Fix, 
     unquoted = "".join(char for offset, char in enumerate(text) if offset not in shell)
     title = "Remove the shell quotes around the filter"
     if site.integration is not None:
-        return offer(title, editor_for(site.integration.resource).replace(site.location, unquoted))
+        return offer(title, site.integration.resource.editor().replace(site.location, unquoted))
     if site.position_of is None or site.location.path is None:
         return ()
     edits = []

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from zeroetl_lint.findings import Edit
-
-# The line breaks of the loaders (YAML's set), so that an edit's line means the line a finding names.
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+from zeroetl_lint.model.edits import LINE_BREAK, line_starts
 
 
 class EditError(ValueError):
@@ -31,29 +28,16 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
-def line_starts(text: str) -> list[int]:
-    """The offset at which each line begins; line 1 begins at 0."""
-    return [0, *(match.end() for match in _BREAK.finditer(text))]
-
-
 def offset(text: str, starts: list[int], line: int, column: int) -> int:
     """The 0-based offset of a 1-based (line, column); the column may point just past the line's end."""
     if not 1 <= line <= len(starts):
         raise EditError(f"line {line} is outside the text ({len(starts)} lines)")
     begin = starts[line - 1]
     end = starts[line] if line < len(starts) else len(text)
-    body = len(_BREAK.sub("", text[begin:end])) if line < len(starts) else end - begin
+    body = len(LINE_BREAK.sub("", text[begin:end])) if line < len(starts) else end - begin
     if not 1 <= column <= body + 1:
         raise EditError(f"column {column} is outside line {line} ({body} characters)")
     return begin + column - 1
-
-
-def position(starts: list[int], at: int) -> tuple[int, int]:
-    """The 1-based (line, column) of a 0-based offset."""
-    import bisect
-
-    line = bisect.bisect_right(starts, at)
-    return line, at - starts[line - 1] + 1
 
 
 def to_spans(text: str, edits: Iterable[Edit]) -> list[Span]:
@@ -66,13 +50,6 @@ def to_spans(text: str, edits: Iterable[Edit]) -> list[Span]:
             raise EditError(f"edit ends before it starts at {edit.line}:{edit.column}")
         spans.append(Span(start, end, edit.replacement))
     return spans
-
-
-def edit_at(path: str, text: str, start: int, end: int, replacement: str) -> Edit:
-    """The Edit replacing text[start:end] (0-based offsets) of the file at path."""
-    starts = line_starts(text)
-    (line, column), (end_line, end_column) = position(starts, start), position(starts, end)
-    return Edit(path, line, column, end_line, end_column, replacement)
 
 
 def apply(text: str, edits: Iterable[Edit]) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 from zeroetl_lint.findings import Location
 from zeroetl_lint.model.conditions import IfPath
+from zeroetl_lint.model.edits import Editor
 from zeroetl_lint.model.values import Field, Unknown, is_scalar
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ class Entity(Protocol):
 
     @property
     def condition(self) -> IfPath: ...  # it exists only where this holds
+
+    def editor(self) -> Editor: ...  # how fixes edit the file that holds it (model/edits.py)
 
 _T = TypeVar("_T")
 

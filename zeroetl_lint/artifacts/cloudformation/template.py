@@ -9,6 +9,7 @@ from typing import Any
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Exports, Resolver, Unknown, is_intrinsic
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, LoadProblem, Span, load
 from zeroetl_lint.findings import Location
+from zeroetl_lint.model.edits import Editor
 from zeroetl_lint.model.conditions import OPAQUE, IfPath, branch_qualifier, describe_branches, removed_where
 from zeroetl_lint.model.values import Branch, scalar_text
 
@@ -65,6 +66,12 @@ class Template:
     def named(self, prop: Prop, logical_id: str, path: tuple[str | int, ...]) -> Prop:
         """prop with the object this input gives it (CloudFormation: as prop_at built it)."""
         return prop
+
+    def editor(self) -> Editor:
+        """How fixes edit this template's text; another input's template (Terraform) overrides it."""
+        from zeroetl_lint.artifacts.cloudformation.editor import template_editor
+
+        return template_editor(self)
 
     def location(self, span: Span | None) -> Location:
         if span is None:
@@ -167,6 +174,10 @@ class Resource:
         if isinstance(value, list):
             return tuple(item for item in value if isinstance(item, str))
         return ()
+
+    def editor(self) -> Editor:
+        """The editor of the file that holds the resource (its template's)."""
+        return self.template.editor()
 
     def prop(self, *path: str | int) -> Prop | None:
         """The property at Properties/<path...>, or None when it is absent (or AWS::NoValue)."""

@@ -17,6 +17,7 @@ from zeroetl_lint.artifacts.cloudformation.template import Template
 from zeroetl_lint.artifacts.terraform.evaluate import Joined, ResourceRef, Symbol
 from zeroetl_lint.artifacts.terraform.syntax import Pos
 from zeroetl_lint.findings import Location
+from zeroetl_lint.model.edits import NO_EDITS, Editor
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,14 @@ class TerraformTemplate(Template):
     # For fixes: each resource's block, and every literal written in the module's files by its start.
     blocks: dict[str, Any] = field(default_factory=dict, repr=False)
     literals: dict[tuple[str, int, int], Any] = field(default_factory=dict, repr=False)
+
+    def editor(self) -> Editor:
+        """Edits of the module's .tf files; a plan (no files) has no editor, so no fix."""
+        if not self.files:
+            return NO_EDITS
+        from zeroetl_lint.artifacts.terraform.editor import HclEditor
+
+        return HclEditor(self)
 
     def location(self, span: Span | None) -> Location:
         if isinstance(span, TfSpan):

@@ -11,20 +11,25 @@ import json
 import re
 import weakref
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import yaml
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import is_intrinsic
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, Span
 from zeroetl_lint.findings import Location
-from zeroetl_lint.fixes.editor import Edits, Value
-from zeroetl_lint.fixes.text_edits import edit_at
+from zeroetl_lint.model.edits import LINE_BREAK, Edits, Value, edit_at
 
-if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.cloudformation.template import Template
 
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+class Template(Protocol):
+    """What the editor needs of a template (template.py's Template, which imports this module)."""
+
+    path: str
+    text: str
+    data: CfnMap
+    json_like: bool
+
+
 # A tag or anchor written before a node: `!If [...]`, `&base {...}`.
 _PREFIX = re.compile(r"(?:[!&][^\s\[\]{},]*\s+)*")
 _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
@@ -53,7 +58,7 @@ def plain_ok(text: str) -> bool:
 
 
 class TemplateEditor:
-    """The Editor of one CloudFormation template (see fixes/editor.py)."""
+    """The Editor of one CloudFormation template (see model/edits.py)."""
 
     def __init__(self, template: Template) -> None:
         self.template = template
@@ -75,7 +80,7 @@ class TemplateEditor:
         node: Any = self.template.data
         path = object_path.split("/")
         for index, key in enumerate(path):
-            if not isinstance(node, CfnMap) or is_intrinsic(node):
+            if not isinstance(node, CfnMap) or _computed(node):
                 return None
             if key not in node:
                 nested: Value = value
@@ -93,7 +98,7 @@ class TemplateEditor:
         node: Any = self.template.data
         path = object_path.split("/")
         for index, key in enumerate(path):
-            if not isinstance(node, CfnMap) or is_intrinsic(node):
+            if not isinstance(node, CfnMap) or _computed(node):
                 return None
             if key not in node:
                 nested: Value = list(items)
@@ -143,7 +148,7 @@ class TemplateEditor:
         return found + 1
 
     def _line_end(self, offset: int) -> int:
-        found = _BREAK.search(self.text, offset)
+        found = LINE_BREAK.search(self.text, offset)
         return found.start() if found is not None else len(self.text)
 
     def _indent(self, offset: int) -> str:
@@ -300,6 +305,11 @@ class TemplateEditor:
         step = max(len(lead) - len(self._indent(container.start)), 1)
         rendered = "".join("," + self.newline + lead + prefix + self.flow(entry, lead, step) for entry in entries)
         return self._edit(values[-1].end, values[-1].end, rendered)
+
+
+def _computed(node: CfnMap) -> bool:
+    """An intrinsic function (`{"Fn::If": ...}`, `{"Ref": ...}`): its value is not written here to edit."""
+    return len(node) == 1 and next(iter(node)).startswith(("Fn::", "Ref"))
 
 
 def _deeper(lead: str | None, step: int) -> str | None:

@@ -1,4 +1,4 @@
-"""The Editor of a Terraform module's .tf files (see fixes/editor.py): literals replaced, nested blocks added.
+"""The Editor of a Terraform module's .tf files (see model/edits.py): literals replaced, nested blocks added.
 
 Only what is mechanical is edited: a value written as a literal (a quoted string without
 interpolation, a number, a boolean) is replaced in place; a missing `parameter` or
@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, Union
+from typing import Any
 
-from zeroetl_lint.artifacts.terraform.bridge import TerraformTemplate
 from zeroetl_lint.artifacts.terraform.resources import MAPPINGS
 from zeroetl_lint.findings import Edit, Location
-
-# fixes/editor.py's Value and Edits, restated so that the two modules do not import each other.
-Value = Union[str, int, bool, Mapping[str, Any], Sequence[Any]]
-Edits = tuple[Edit, ...]
+from zeroetl_lint.model.edits import Edits, Value
 
 # "<address>.<block>", then optionally ["name"] or /name (a parameter that is absent).
 _BLOCK_PATH = re.compile(r'^(?P<head>.+?)(?:\["(?P<key>[^"]*)"\]|/(?P<name>[^/]+))?$')
@@ -39,7 +35,8 @@ def hcl_value(value: Value) -> str | None:
 class HclEditor:
     """Edits the .tf files of one module instance."""
 
-    def __init__(self, template: TerraformTemplate) -> None:
+    # template: bridge.TerraformTemplate, which imports this module (files, kinds, blocks, literals).
+    def __init__(self, template: Any) -> None:
         self.template = template
 
     def replace(self, at: Location, value: Value) -> Edits | None:
