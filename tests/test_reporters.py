@@ -173,3 +173,20 @@ def test_full_format_shows_the_source_line_underlined(tmp_path: Path, monkeypatc
     # The text format stays one line per finding plus its help.
     plain = CliRunner().invoke(app, ["check", ".", "--schema", "shop=shop.sql", "--select", "ZE601,ZE603"]).stdout
     assert "  |" not in plain
+
+
+def test_full_format_escapes_control_characters_from_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Escape sequences in an input file must not reach the terminal; the underline still lines up."""
+    from typer.testing import CliRunner
+
+    from zeroetl_lint.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tables.filter").write_text("include: shop.public.orders\n")
+    (tmp_path / "shop.sql").write_text("CREATE TABLE public.orders (\n  id bigint,\n  /*\x1b[2J*/ total numeric\n);\n")
+    result = CliRunner().invoke(app, ["check", ".", "--schema", "shop=shop.sql", "--format", "full",
+                                      "--select", "ZE603"])
+    assert "\x1b" not in result.stdout
+    lines = result.stdout.splitlines()
+    frame = lines[lines.index(next(line for line in lines if ": ZE603 [error]" in line)) + 1:][:3]
+    assert frame == ["  |", "3 |   /*<U+001B>[2J*/ total numeric", "  |                   ^^^^^"]

@@ -241,11 +241,6 @@ def _show_diff(outcome: Outcome) -> int:
     return 1 if text else 0
 
 
-def _config_file(path: Path | None, isolated: bool) -> ConfigFile | None:
-    """--config FILE, else the nearest config file above the current directory; none with --isolated."""
-    from zeroetl_lint.settings import find_config
-
-
 def _written(outputs: list[tuple[OutputFormat, Path | None]], write_baseline: str | None) -> list[Named]:
     from zeroetl_lint.destinations import Named
 

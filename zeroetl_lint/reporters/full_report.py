@@ -20,11 +20,26 @@ def render(report: Report) -> str:
             return None
         start = max(location.column or 1, 1)
         end = location.end_column if location.end_line in (None, location.line) and location.end_column else start
+        end = max(min(end, len(text)), start)
+        # Escaped characters take several columns: the underline spans what the columns became.
+        shown = [_visible(char) for char in text]
+        before = sum(len(piece) for piece in shown[: start - 1])
+        marked = sum(len(piece) for piece in shown[start - 1 : end]) or 1
         width = len(str(location.line))
-        underline = " " * (start - 1) + "^" * max(min(end, len(text)) - start + 1, 1)
-        return (f"{' ' * width} |\n{location.line} | {text}\n{' ' * width} | {underline}")
+        underline = " " * before + "^" * marked
+        return f"{' ' * width} |\n{location.line} | {''.join(shown)}\n{' ' * width} | {underline}"
 
     return render_with(report, frame_of)
+
+
+def _visible(char: str) -> str:
+    """A source character as the terminal may show it: control and other unprintable ones as U+XXXX.
+
+    Input files can hold escape sequences; written raw they would drive the reader's terminal.
+    """
+    if char == " " or char.isprintable():
+        return char
+    return f"<U+{ord(char):04X}>"
 
 
 def _source_lines(report: Report) -> dict[tuple[str, int], str]:

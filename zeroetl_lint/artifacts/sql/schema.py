@@ -19,7 +19,7 @@ from zeroetl_lint.artifacts.sql.statements import (
     is_relevant,
 )
 from zeroetl_lint.artifacts.sql.directives import DirectiveScopes, SqlDirective
-from zeroetl_lint.artifacts.sql.split import CopyData, Directive, Item, MetaCommand, Statement, split_sql
+from zeroetl_lint.artifacts.sql.split import CopyData, Directive, Item, MetaCommand, Statement, Unterminated, split_sql
 from zeroetl_lint.artifacts.sql.tokens import summary
 from zeroetl_lint.artifacts.files.text import NotText, NotTextError, text_lines
 from zeroetl_lint.findings import Location
@@ -104,7 +104,8 @@ def _file_items(path: Path, problems: list[SqlProblem]) -> Iterator[Item]:
     """Split a file, decoded by the one policy for every input (text_files.py), in bounded memory.
 
     When a COPY FROM stdin never ends (the server rejected it, so psql sent no data), resume after the COPY
-    statement and read the rest as SQL, re-opening the file. At the first byte that does not decode, report
+    statement and read the rest as SQL, re-opening the file; likewise after the line where a quote, dollar quote
+    or block comment opens that never closes (reported as ZE901), so later tables are still read. At the first byte that does not decode, report
     it and read the file again with replacement characters, skipping the items already given: one bad byte
     (a Latin-1 name, a COPY row) must not hide every table after it. A file that is not text at all raises
     NotTextError before its first item.
@@ -126,6 +127,9 @@ def _file_items(path: Path, problems: list[SqlProblem]) -> Iterator[Item]:
                 yield item
                 if isinstance(item, CopyData) and not item.terminated:
                     resume = item.line
+                    break
+                if isinstance(item, Unterminated):
+                    resume = item.line + 1
                     break
         except NotTextError as error:
             if error.problem.binary or errors != "strict":
@@ -235,6 +239,18 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
                                     Location(str(path), item.line - 1, 1),
                                 )
                             )
+                        continue
+                    if isinstance(item, Unterminated):
+                        problems.append(
+                            SqlProblem(
+                                PARSE_ERROR,
+                                f"{item.what} opened at line {item.line}, column {item.column} is never closed, "
+                                f"so it would swallow the rest of the file; the lines after line {item.line} "
+                                "were read as SQL",
+                                Location(str(path), item.line, item.column),
+                                fix=f"Close the {item.what} that starts at line {item.line}, or remove it.",
+                            )
+                        )
                         continue
                     count += 1
                     if not is_relevant(item.text):
