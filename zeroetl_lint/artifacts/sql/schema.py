@@ -48,6 +48,8 @@ class SchemaResult:
     statements: int = 0
     # Suppression comments with the lines they cover (read here so the file is scanned once).
     directives: tuple[SqlDirective, ...] = ()
+    # Files that could not be read at all (binary, a pg_dump archive, an OS error): their tables are unknown.
+    unread: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,6 +196,7 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
     builders: dict[str | None, CatalogBuilder] = {database: builder}
     problems: list[SqlProblem] = []
     directives: list[SqlDirective] = []
+    unread: list[str] = []
     hint: str | None = None
     count = 0
     logger_level = SQLGLOT_LOGGER.level
@@ -259,8 +262,10 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
                         builder.apply(change)
             except OSError as error:
                 problems.append(SqlProblem(PARSE_ERROR, f"cannot read SQL file: {error}", Location(str(path))))
+                unread.append(str(path))
             except NotTextError as error:
                 problems.append(_not_text_problem(path, error.problem))
+                unread.append(str(path))
             if not_sql is not None:
                 problems.append(_not_sql_problem(path, not_sql, not_sql_count))
             problems.extend(reader.problems)
@@ -270,7 +275,7 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
     catalogs = [each.build() for each in builders.values()]
     catalog = catalogs[0] if len(catalogs) == 1 else _merged(catalogs)
     events = tuple(event for each in builders.values() for event in each.resync_events)
-    return SchemaResult(catalog, tuple(problems), events, hint, count, tuple(directives))
+    return SchemaResult(catalog, tuple(problems), events, hint, count, tuple(directives), tuple(unread))
 
 
 def _merged(catalogs: list[Catalog]) -> Catalog:
