@@ -110,3 +110,12 @@ def test_never_raises_and_keeps_text_bounded(chunks: list[str]) -> None:
         if isinstance(item, Statement):
             assert item.text.strip() and len(item.text) <= len(sql)
             assert 1 <= item.line <= item.end_line <= lines
+
+
+def test_an_unterminated_construct_is_reported_where_it_opens() -> None:
+    from zeroetl_lint.artifacts.sql.split import Unterminated
+
+    assert items("SELECT 1;\n/* a\n/* b */\nx")[-1] == Unterminated(2, 1, "block comment /*")
+    assert Unterminated(2, 9, "escape string literal E'") in items("SELECT 1;\nSELECT E'a\\'\n")
+    assert Unterminated(2, 8, "dollar-quoted body $q$") in items("DO $$ $$;\nSELECT $q$ x\n;")
+    assert not any(isinstance(item, Unterminated) for item in items("SELECT 'a''b', \"c\", $$d$$; /* e */\n"))

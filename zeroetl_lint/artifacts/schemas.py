@@ -30,6 +30,11 @@ class SchemaInput:
     paths: tuple[str, ...]
     migrations: bool  # a directory of ordered migrations (ZE611 applies only then)
 
+    @property
+    def unreadable(self) -> bool:
+        """Whether a file of this schema could not be read (ZE901): its tables are unknown, not absent."""
+        return bool(self.result.unread)
+
 
 @dataclass(frozen=True, slots=True)
 class Replicated:

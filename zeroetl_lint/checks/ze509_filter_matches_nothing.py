@@ -19,7 +19,8 @@ def filter_matches_nothing(project: Project) -> Iterator[Violation]:
     ## What it does
     When schema SQL is given for a database, reports each `include:` clause whose database part
     names that database but whose pattern matches no table in it, using the same evaluator as
-    the `filter` command. Databases without schema input are not judged.
+    the `filter` command. Databases without schema input, or whose schema file could not be read
+    (a binary file or `pg_dump -Fc` archive, reported as ZE901), are not judged.
 
     ## Why is this bad?
     A typo in a schema or table name (`pubic`, `order` for `orders`) silently replicates nothing;
@@ -46,8 +47,8 @@ def filter_matches_nothing(project: Project) -> Iterator[Violation]:
             if clause.type is not ClauseType.INCLUDE or len(clause.parts) != 3:
                 continue
             databases = [s for name, s in project.schemas.items() if part_matches(clause.parts[0], name)]
-            if not databases:
-                continue
+            if not databases or any(s.unreadable for s in databases):
+                continue  # an unreadable schema's tables are unknown, not absent
             if any(clause_matches(clause, (s.database, t.schema, t.name)) for s in databases for t in s.result.catalog.tables):
                 continue
             written = parsed.text[clause.start:clause.end].strip()

@@ -19,7 +19,7 @@ from zeroetl_lint.artifacts.sql.statements import (
     is_relevant,
 )
 from zeroetl_lint.artifacts.sql.directives import DirectiveScopes, SqlDirective
-from zeroetl_lint.artifacts.sql.split import CopyData, Directive, Item, MetaCommand, Statement, split_sql
+from zeroetl_lint.artifacts.sql.split import CopyData, Directive, Item, MetaCommand, Statement, Unterminated, split_sql
 from zeroetl_lint.artifacts.sql.tokens import summary
 from zeroetl_lint.artifacts.files.text import NotText, NotTextError, text_lines
 from zeroetl_lint.findings import Location
@@ -48,6 +48,8 @@ class SchemaResult:
     statements: int = 0
     # Suppression comments with the lines they cover (read here so the file is scanned once).
     directives: tuple[SqlDirective, ...] = ()
+    # Files that could not be read at all (binary, a pg_dump archive, an OS error): their tables are unknown.
+    unread: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -102,7 +104,8 @@ def _file_items(path: Path, problems: list[SqlProblem]) -> Iterator[Item]:
     """Split a file, decoded by the one policy for every input (text_files.py), in bounded memory.
 
     When a COPY FROM stdin never ends (the server rejected it, so psql sent no data), resume after the COPY
-    statement and read the rest as SQL, re-opening the file. At the first byte that does not decode, report
+    statement and read the rest as SQL, re-opening the file; likewise after the line where a quote, dollar quote
+    or block comment opens that never closes (reported as ZE901), so later tables are still read. At the first byte that does not decode, report
     it and read the file again with replacement characters, skipping the items already given: one bad byte
     (a Latin-1 name, a COPY row) must not hide every table after it. A file that is not text at all raises
     NotTextError before its first item.
@@ -124,6 +127,9 @@ def _file_items(path: Path, problems: list[SqlProblem]) -> Iterator[Item]:
                 yield item
                 if isinstance(item, CopyData) and not item.terminated:
                     resume = item.line
+                    break
+                if isinstance(item, Unterminated):
+                    resume = item.line + 1
                     break
         except NotTextError as error:
             if error.problem.binary or errors != "strict":
@@ -190,6 +196,7 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
     builders: dict[str | None, CatalogBuilder] = {database: builder}
     problems: list[SqlProblem] = []
     directives: list[SqlDirective] = []
+    unread: list[str] = []
     hint: str | None = None
     count = 0
     logger_level = SQLGLOT_LOGGER.level
@@ -233,6 +240,18 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
                                 )
                             )
                         continue
+                    if isinstance(item, Unterminated):
+                        problems.append(
+                            SqlProblem(
+                                PARSE_ERROR,
+                                f"{item.what} opened at line {item.line}, column {item.column} is never closed, "
+                                f"so it would swallow the rest of the file; the lines after line {item.line} "
+                                "were read as SQL",
+                                Location(str(path), item.line, item.column),
+                                fix=f"Close the {item.what} that starts at line {item.line}, or remove it.",
+                            )
+                        )
+                        continue
                     count += 1
                     if not is_relevant(item.text):
                         if not _is_command(item.text):
@@ -243,8 +262,10 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
                         builder.apply(change)
             except OSError as error:
                 problems.append(SqlProblem(PARSE_ERROR, f"cannot read SQL file: {error}", Location(str(path))))
+                unread.append(str(path))
             except NotTextError as error:
                 problems.append(_not_text_problem(path, error.problem))
+                unread.append(str(path))
             if not_sql is not None:
                 problems.append(_not_sql_problem(path, not_sql, not_sql_count))
             problems.extend(reader.problems)
@@ -254,7 +275,7 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
     catalogs = [each.build() for each in builders.values()]
     catalog = catalogs[0] if len(catalogs) == 1 else _merged(catalogs)
     events = tuple(event for each in builders.values() for event in each.resync_events)
-    return SchemaResult(catalog, tuple(problems), events, hint, count, tuple(directives))
+    return SchemaResult(catalog, tuple(problems), events, hint, count, tuple(directives), tuple(unread))
 
 
 def _merged(catalogs: list[Catalog]) -> Catalog:

@@ -62,7 +62,16 @@ class Directive:
     code_before: bool  # SQL precedes it on its line (a trailing comment)
 
 
-Item = Statement | MetaCommand | CopyData | Directive
+@dataclass(frozen=True, slots=True)
+class Unterminated:
+    """A quote, dollar-quoted body or block comment opened at ``line``/``column`` that the file never closes."""
+
+    line: int
+    column: int
+    what: str  # e.g. "dollar-quoted body $$", for messages
+
+
+Item = Statement | MetaCommand | CopyData | Directive | Unterminated
 
 # Suppression comments are rare; only lines that mention the marker pay for a Directive.
 DIRECTIVE_MARKER = "zeroetl-lint:"
@@ -92,6 +101,15 @@ _COPY_FROM_STDIN = re.compile(r"\bFROM\s+(?:STDIN|PSTDIN)\b", re.I)
 _WORD_CHARS = frozenset("_$")
 
 
+_OPEN_WHAT = {
+    _State.STRING: "string literal '",
+    _State.ESTRING: "escape string literal E'",
+    _State.IDENT: 'quoted identifier "',
+    _State.DOLLAR: "dollar-quoted body {tag}",
+    _State.BLOCK: "block comment /*",
+}
+
+
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char in _WORD_CHARS
 
@@ -118,6 +136,8 @@ class _Splitter:
         self.variables: list[str] = []
         self.copy_start = 0
         self.enter_copy = False
+        # Where the open quote, dollar quote or outermost block comment began (1-based line, column).
+        self.open_at = (0, 0)
 
     def _begin(self, line_no: int, pos: int) -> None:
         self.started = True
@@ -159,7 +179,7 @@ class _Splitter:
                         self.state = _State.BLOCK
                         self.depth = 1
                         self.comment_buf = ["/*"]
-                        self.comment_start = (line_no, pos + 1)
+                        self.comment_start = self.open_at = (line_no, pos + 1)
                         pos += 2
                         continue
                     if line[pos] == "\\":
@@ -178,6 +198,7 @@ class _Splitter:
                 token = match.group()
                 buf.append(line[pos:start])
                 pos = match.end()
+                self.open_at = (line_no, start + 1)
                 if token == ";":
                     statement = self._finish(line_no)
                     buf = self.buf
@@ -328,6 +349,8 @@ def split_sql(lines: Iterable[str], first_line: int = 1) -> Iterator[Item]:
     if in_copy:
         yield CopyData(splitter.copy_start, line_no, False)
         return
+    if splitter.state is not _State.NORMAL:
+        yield Unterminated(*splitter.open_at, _OPEN_WHAT[splitter.state].format(tag=splitter.tag))
     if splitter.state is _State.BLOCK and not splitter.started:
         return
     statement = splitter._finish(line_no)
