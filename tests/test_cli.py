@@ -133,3 +133,20 @@ def test_public_api() -> None:
     report = zeroetl_lint.lint(zeroetl_lint.LintOptions(paths=(SEED,)))
     assert isinstance(report, zeroetl_lint.Report) and report.files == 3
     assert zeroetl_lint.Severity("error") is zeroetl_lint.Severity.ERROR
+
+
+def test_named_files_in_a_git_repository_are_linted_in_its_context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Named files (pre-commit's call) meet the rest of the repository; --isolated lints them alone."""
+    from cli_helpers import run, seed_copy
+
+    project = seed_copy(tmp_path / "project", broken=True)
+    (project / ".git").mkdir()  # what marks a git work tree
+    monkeypatch.chdir(project)
+    in_context = run("check", "redshift-serverless.yaml")
+    assert "3 files checked" in in_context.stdout, in_context.stdout
+    # Only findings in (or about) the named file are reported: the broken source stack's ZE202 is not.
+    assert "ZE202" not in in_context.stdout
+    alone = run("check", "--isolated", "redshift-serverless.yaml")
+    assert "1 file checked" in alone.stdout, alone.stdout
+    directory = run("check", ".")
+    assert "ZE202" in directory.stdout

@@ -47,10 +47,11 @@ def snapshot_of_this_repository(target: Path) -> str:
     return git(target, "rev-parse", "HEAD")
 
 
-def pre_commit(project: Path, home: Path) -> subprocess.CompletedProcess[str]:
+def pre_commit(project: Path, home: Path, *, all_files: bool = True) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
     environment.pop("GITHUB_ACTIONS", None)
-    return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files"], cwd=project,
+    which = ["--all-files"] if all_files else []
+    return subprocess.run([sys.executable, "-m", "pre_commit", "run", *which], cwd=project,
                           capture_output=True, text=True, env=environment, timeout=900)
 
 
@@ -76,3 +77,29 @@ def test_hooks_pass_on_the_seed_and_fail_after_breaking_a_parameter(tmp_path: Pa
     assert failing.returncode == 1, failing.stdout + failing.stderr
     assert "aurora-postgresql.yaml:" in failing.stdout and "ZE202 [error]" in failing.stdout
     assert failing.stdout.count("Failed") == 2  # both hooks
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="the project is not a git checkout")
+def test_default_hook_checks_a_changed_stack_against_the_rest_of_the_repository(tmp_path: Path) -> None:
+    """Only the changed target stack is passed to the hook; the integration and source live in others."""
+    hooks = tmp_path / "hooks-repo"
+    hooks.mkdir()
+    rev = snapshot_of_this_repository(hooks)
+    project = seed_copy(tmp_path / "project", broken=False)
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hooks.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: zeroetl-lint\n")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "seed",
+        "--no-verify")
+    target = project / "redshift-serverless.yaml"
+    text = target.read_text()
+    assert "enable_case_sensitive_identifier" in text
+    # The workgroup loses case sensitivity: only the integration in another stack makes it a target.
+    target.write_text(text.replace("enable_case_sensitive_identifier", "enable_user_activity_logging"))
+    git(project, "add", "redshift-serverless.yaml")
+    failing = pre_commit(project, tmp_path / "pre-commit-home", all_files=False)
+    assert failing.returncode == 1, failing.stdout + failing.stderr
+    assert "redshift-serverless.yaml:" in failing.stdout and "ZE304 [error]" in failing.stdout
+    # Checked as the integration's target, which only the other stacks of the repository can say.
+    assert "the integration's target" in failing.stdout and "in 3 files" in failing.stdout

@@ -176,6 +176,7 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
             "select": list(_split(select)) if select else None, "ignore": list(_split(ignore)) if ignore else None,
             "fail_on": fail_on, "exit_zero": True if exit_zero else None, "schema": _schemas(schema),
             "baseline": baseline, "schema_or_filter": filter_expression is not None or bool(schema),
+            "isolated": isolated,
             "connect_timeout": _seconds("--connect-timeout", connect_timeout),
             "statement_timeout": _seconds("--statement-timeout", statement_timeout),
         }

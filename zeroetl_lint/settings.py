@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -188,6 +188,24 @@ class LintOptions:
     targets: tuple[str, ...] = ()
 
 
+def repository_of(paths: Sequence[str]) -> Path | None:
+    """The one git work tree (a folder holding `.git`) that every named file lies in, or None.
+
+    Only named files qualify (pre-commit's way of calling): a named directory is its own scope.
+    """
+    roots = set()
+    for entry in paths:
+        path = Path(entry)
+        if not path.is_file():
+            return None
+        folder = path.resolve().parent
+        root = next((d for d in (folder, *folder.parents) if (d / ".git").exists()), None)
+        if root is None:
+            return None
+        roots.add(root)
+    return roots.pop() if len(roots) == 1 else None
+
+
 def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
     """Settings from command-line values (None when not given) over the config file's values.
 
@@ -221,6 +239,12 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
             report_only = paths
             paths = (*configured_paths, *paths)
             origins["paths"] = f"command line, in the context of {config.label if config else ''} paths"
+        elif not cli.get("isolated") and (repository := repository_of(paths)) is not None:
+            # Without configured paths, the rest of the deployment is the rest of the repository:
+            # a commit that changes only the source stack is still checked against the others.
+            report_only = paths
+            paths = (str(repository), *paths)
+            origins["paths"] = f"command line, in the context of the git repository {shown(repository)}"
     elif cli.get("schema_or_filter"):
         paths, origins["paths"] = (), "none (--schema/--filter without paths)"
     else:
