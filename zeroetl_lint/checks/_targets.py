@@ -11,7 +11,7 @@ from typing import Any
 
 from zeroetl_lint.artifacts.cloudformation.template import Resource, Template, removed_where
 from zeroetl_lint.findings import Location
-from zeroetl_lint.model.deployment import ArnRef, Deployment, Integration, Policy, SourceTest, Statement, Target
+from zeroetl_lint.model.deployment import ArnRef, Deployment, Policy, SourceTest, Statement, Target
 from zeroetl_lint.rulebook import Authorization as AuthorizationFacts
 from zeroetl_lint.rulebook import Rulebook
 
