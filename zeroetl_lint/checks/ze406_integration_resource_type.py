@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._targets import entry_location, qualified
+from zeroetl_lint.checks._targets import qualified
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -67,7 +67,7 @@ def integration_resource_type(project: Project) -> Iterator[Violation]:
                      f"{source}; that type only takes {accepted} as sources"),
             fix=(f"Change the {words.name('type')} of {integration.resource.logical_id} to "
                  f"{words.types['rds_integration']}."),
-            location=entry_location(integration.resource, "Type"),
+            location=integration.resource.type_location,
             object=f"{integration.resource.object}/Type",
             related=related,
         )
