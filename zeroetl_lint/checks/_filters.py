@@ -31,7 +31,7 @@ def engine_violations(project: Project, check: EngineCheck) -> Iterator[Violatio
 
 def label(site: FilterSite) -> str:
     if site.integration is not None:
-        return f"DataFilter of {site.integration.label}"
+        return f"{site.integration.resource.vocabulary.name('data_filter')} of {site.integration.label}"
     return "--filter" if site.object == "--filter" else f"filter in {site.object}"
 
 
