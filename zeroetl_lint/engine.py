@@ -12,8 +12,9 @@ from zeroetl_lint.artifacts.files.discover import InputFiles, collect, display_p
 from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding, Location, Report, Severity, Violation
+from zeroetl_lint.model.problems import Problem, ProblemKind
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import ALWAYS_ON, Rule, resolve_selectors, select_rules
+from zeroetl_lint.registry import ALWAYS_ON, Rule, reporter_of, resolve_selectors, select_rules
 from zeroetl_lint.rulebook import Rulebook, load_rulebook
 from zeroetl_lint.settings import LintOptions
 
@@ -22,10 +23,6 @@ __all__ = ["ALWAYS_ON", "LintOptions", "lint", "lint_project", "resolve_selector
 
 if TYPE_CHECKING:
     from zeroetl_lint.suppressions import Suppression
-
-# Runs last: it reports the suppressions that the other rules' findings did not use.
-UNUSED_SUPPRESSION = "ZE903"
-
 
 def all_rules() -> tuple[Rule, ...]:
     from zeroetl_lint.checks import ALL_RULES
@@ -62,16 +59,12 @@ def lint_project(options: LintOptions, rulebook: Rulebook | None = None) -> tupl
     _require_rules(options, rules)
     chosen = select_rules(options, rules)
     project = build_project(options, rulebook)
-    unknown = list(_unknown_selectors(options, rules))
+    unknown = [Problem(ProblemKind.UNKNOWN_SELECTOR,
+                       f"{origin} names {selector!r}, which is neither a rule code, a code prefix nor a rule name",
+                       "Run `zeroetl-lint rules` for the catalog and correct the selector.", Location(None), origin)
+               for selector, origin in _unknown_selectors(options, rules)]
     options = replace(options, severities=_severity_overrides(options, rules))
-    for selector, origin in unknown:
-        project.unknown_rules.append(Violation(
-            message=f"{origin} names {selector!r}, which is neither a rule code, a code prefix nor a rule name",
-            fix="Run `zeroetl-lint rules` for the catalog and correct the selector.",
-            location=Location(None),
-            object=origin,
-        ))
-    findings, suppressed = _run_rules(chosen, project, options, rules)
+    findings, suppressed = _run_rules(chosen, project, options, rules, unknown)
     ignored, object_ignored = _per_file_ignorer(options, rules), _per_object_ignorer(options, rules)
     kept = [f for f in findings if not ignored(f) and not object_ignored(f) and _reported(f, options.report_only)]
     report = Report(findings=tuple(sorted(kept, key=Finding.sort_key)), files=project.files,
@@ -100,22 +93,25 @@ def _skipped(project: Project, chosen: tuple[Rule, ...]) -> tuple[str, ...]:
     return tuple(skipped)
 
 
-def _run_rules(chosen: tuple[Rule, ...], project: Project, options: LintOptions,
-               rules: tuple[Rule, ...]) -> tuple[list[Finding], int]:
-    """Run the chosen rules, drop suppressed findings, then run ZE903 on the unused suppressions."""
-    internal = next(r for r in rules if r.code == "ZE900")
+def _run_rules(chosen: tuple[Rule, ...], project: Project, options: LintOptions, rules: tuple[Rule, ...],
+               problems: list[Problem]) -> tuple[list[Finding], int]:
+    """Run the chosen rules and report the run's problems, drop suppressed findings, then report the
+    suppressions that suppressed nothing."""
+    internal = reporter_of(ProblemKind.CRASH, rules)
     found: list[Suppression] = []
+    problems = [*project.problems, *problems]
     # Most runs have no suppression at all; they skip loading the machinery.
     if project.sql_directives or any("zeroetl-lint" in text for template in project.deployment.templates
                                          for _, text, _ in template.commented_files()):
         from zeroetl_lint import suppressions
 
-        # Read before the rules run, so that unknown codes in suppressions reach ZE904.
-        found = suppressions.collect(project, rules)
+        # Read before the rules run, so that the problems of suppressions are reported (and suppressible) too.
+        found, unusable = suppressions.collect(project, rules)
+        problems.extend(unusable)
     findings: list[Finding] = []
     for rule in chosen:
-        if rule.code != UNUSED_SUPPRESSION:
-            findings.extend(run_rule(rule, project, options, internal))
+        findings.extend(reported(rule, problems, options))
+        findings.extend(run_rule(rule, project, options, internal))
     suppressed = 0
     if found:
         from zeroetl_lint import suppressions
@@ -123,12 +119,17 @@ def _run_rules(chosen: tuple[Rule, ...], project: Project, options: LintOptions,
         outcome = suppressions.apply(findings, found)
         crashed = {finding.object for finding in findings if finding.rule == internal.code}
         ran = {rule.code for rule in chosen} - crashed
-        project.unused_suppressions.extend(suppressions.unused(found, outcome, ran))
         findings, suppressed = outcome.kept, outcome.suppressed
-    for rule in chosen:
-        if rule.code == UNUSED_SUPPRESSION:
-            findings.extend(run_rule(rule, project, options, internal))
+        # Only now is it known which suppressions were used; their findings are never suppressed themselves.
+        idle = list(suppressions.unused(found, outcome, ran))
+        for rule in chosen:
+            findings.extend(reported(rule, idle, options))
     return findings, suppressed
+
+
+def reported(rule: Rule, problems: list[Problem], options: LintOptions) -> list[Finding]:
+    """The findings of the problems whose kind the rule reports: the one place a problem gets a rule code."""
+    return [_finding(rule, problem.violation(), options) for problem in problems if problem.kind is rule.reports]
 
 
 def _with_baseline(report: Report, baseline_path: str | None) -> Report:
@@ -230,17 +231,19 @@ def _reported(finding: Finding, report_only: tuple[str, ...]) -> bool:
 
 
 def run_rule(rule: Rule, project: Project, options: LintOptions, internal: Rule) -> list[Finding]:
-    """Run one rule; a crash becomes a ZE900 finding and the other rules still run."""
+    """Run one rule; a crash becomes a finding of the rule that reports crashes, and the other rules still run."""
     try:
         return [_finding(rule, violation, options) for violation in rule.check(project)]
     except Exception as error:  # noqa: BLE001 - isolating rule crashes is the point
         detail = "".join(traceback.format_exception(error)) if options.debug else f"{type(error).__name__}: {error}"
-        return [_finding(internal, Violation(
+        # Reported whatever the selection: a crashed rule checked nothing, which the run must say.
+        return reported(internal, [Problem(
+            ProblemKind.CRASH,
             message=f"rule {rule.code} {rule.name} crashed: {detail}",
             fix=f"Please report this with the input that triggers it; until then, skip the rule with --ignore {rule.code}.",
             location=Location(None),
             object=rule.code,
-        ), options)]
+        )], options)
 
 
 def _finding(rule: Rule, violation: Violation, options: LintOptions) -> Finding:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from zeroetl_lint.findings import Applicability, Severity, Violation
+from zeroetl_lint.model.problems import ProblemKind
 
 if TYPE_CHECKING:
     from zeroetl_lint.model.project import Project
@@ -29,6 +30,9 @@ class Rule:
     # How --fix can repair its findings: () when it cannot (a suppression always can), else the
     # applicabilities its fixes have; the docstring's "## Fix safety" section says when and how.
     fix_safety: tuple[Applicability, ...] = ()
+    # The kind of recorded problem (an unreadable input, an unknown selector, ...) whose findings are
+    # this rule's: the engine reports each problem under the one rule that declares its kind.
+    reports: ProblemKind | None = None
 
     @property
     def fixable(self) -> str:
@@ -45,15 +49,15 @@ class Rule:
         return f"{DOCS_URL}#{self.code.lower()}-{self.name}"
 
 
-def rule(*, code: str, name: str, severity: Severity,
-         fixes: tuple[Applicability, ...] = ()) -> Callable[[CheckFn], Rule]:
+def rule(*, code: str, name: str, severity: Severity, fixes: tuple[Applicability, ...] = (),
+         reports: ProblemKind | None = None) -> Callable[[CheckFn], Rule]:
     """Turn a check function into a Rule; registration is the explicit ALL_RULES tuple, not this."""
 
     def wrap(check: CheckFn) -> Rule:
         explanation = inspect.getdoc(check)
         if not explanation:
             raise TypeError(f"{code} {name}: a rule needs a docstring")
-        return Rule(code, name, severity, check, explanation, fixes)
+        return Rule(code, name, severity, check, explanation, fixes, reports)
 
     return wrap
 
@@ -96,3 +100,8 @@ def select_rules(options: Selection, rules: tuple[Rule, ...]) -> tuple[Rule, ...
     selected = resolve_selectors(options.select, rules)[0] | set(ALWAYS_ON) if options.select else {r.code for r in rules}
     ignored = resolve_selectors(options.ignore, rules)[0]
     return tuple(r for r in rules if r.code in selected and r.code not in ignored)
+
+
+def reporter_of(kind: ProblemKind, rules: Iterable[Rule]) -> Rule:
+    """The rule that reports problems of this kind (the catalog has exactly one per kind)."""
+    return next(r for r in rules if r.reports is kind)

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from zeroetl_lint.findings import Finding, Location, Violation
+from zeroetl_lint.findings import Finding, Location
+from zeroetl_lint.model.problems import Problem, ProblemKind
 
 if TYPE_CHECKING:
     from zeroetl_lint.artifacts.cloudformation.template import Template
@@ -75,18 +76,19 @@ class Outcome:
     used: set[tuple[int, str]] = field(default_factory=set)  # (suppression index, selector)
 
 
-def collect(project: Project, rules: tuple[Rule, ...]) -> list[Suppression]:
-    """Every suppression in the run's templates and SQL files; bad ones go to the project's problem lists."""
+def collect(project: Project, rules: tuple[Rule, ...]) -> tuple[list[Suppression], list[Problem]]:
+    """Every suppression in the run's templates and SQL files, and the problems of those that cannot be used."""
     found: list[Suppression] = []
+    problems: list[Problem] = []
     seen: set[str] = set()
     for template in project.deployment.templates:
-        found.extend(_template_comments(template, rules, project, seen))
-        found.extend(_template_metadata(template, rules, project))
+        found.extend(_template_comments(template, rules, problems, seen))
+        found.extend(_template_metadata(template, rules, problems))
     for directive in project.sql_directives:
-        suppression = _sql_suppression(directive, rules, project)
+        suppression = _sql_suppression(directive, rules, problems)
         if suppression is not None:
             found.append(suppression)
-    return found
+    return found, problems
 
 
 def apply(findings: Iterable[Finding], suppressions: list[Suppression]) -> Outcome:
@@ -111,7 +113,7 @@ def apply(findings: Iterable[Finding], suppressions: list[Suppression]) -> Outco
     return outcome
 
 
-def unused(suppressions: list[Suppression], outcome: Outcome, ran: set[str]) -> Iterator[Violation]:
+def unused(suppressions: list[Suppression], outcome: Outcome, ran: set[str]) -> Iterator[Problem]:
     """Selectors that suppressed nothing although every rule they name ran (and did not crash)."""
     for index, suppression in enumerate(suppressions):
         idle = [selector for selector, codes in suppression.selectors
@@ -119,7 +121,8 @@ def unused(suppressions: list[Suppression], outcome: Outcome, ran: set[str]) -> 
         if not idle:
             continue
         names = ", ".join(idle)
-        yield Violation(
+        yield Problem(
+            ProblemKind.UNUSED_SUPPRESSION,
             message=f"{suppression.written} suppresses nothing: no {names} finding "
                     f"{_where(suppression.scope)}",
             fix="Remove the suppression (or the unused codes in it); the problem it silenced is gone.",
@@ -139,8 +142,8 @@ def _where(scope: Scope) -> str:
 
 
 def _resolve(codes_text: str, written: str, location: Location, rules: tuple[Rule, ...],
-             project: Project) -> tuple[tuple[str, frozenset[str]], ...]:
-    """Resolve each selector; unknown ones become ZE904 findings and are dropped."""
+             problems: list[Problem]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Resolve each selector; unknown ones become problems and are dropped."""
     from zeroetl_lint.registry import resolve_selectors
 
     selectors = []
@@ -149,7 +152,8 @@ def _resolve(codes_text: str, written: str, location: Location, rules: tuple[Rul
             continue
         codes, unknown = resolve_selectors([selector], rules)
         if unknown:
-            project.unknown_rules.append(Violation(
+            problems.append(Problem(
+                ProblemKind.UNKNOWN_SELECTOR,
                 message=f"{written} names {selector!r}, which is neither a rule code, a code prefix nor a rule name",
                 fix="Run `zeroetl-lint rules` for the catalog and correct the suppression.",
                 location=location,
@@ -160,10 +164,11 @@ def _resolve(codes_text: str, written: str, location: Location, rules: tuple[Rul
     return tuple(selectors)
 
 
-def _directive(body: str, written: str, location: Location, project: Project) -> re.Match[str] | None:
+def _directive(body: str, written: str, location: Location, problems: list[Problem]) -> re.Match[str] | None:
     match = _DIRECTIVE.match(body)
     if match is None or not match.group("codes").strip():
-        project.parse_problems.append(Violation(
+        problems.append(Problem(
+            ProblemKind.UNREADABLE,
             message=f"{location.path}:{location.line}: cannot read the suppression {written.strip()!r}",
             fix=_FIX_SYNTAX, location=location, object=str(location.path)))
         return None
@@ -178,7 +183,7 @@ def _reason(text: str) -> str | None:
 # --- CloudFormation templates ---------------------------------------------------------------
 
 
-def _template_comments(template: Template, rules: tuple[Rule, ...], project: Project,
+def _template_comments(template: Template, rules: tuple[Rule, ...], problems: list[Problem],
                        seen: set[str] | None = None) -> Iterator[Suppression]:
     """`# zeroetl-lint:` comments in the files a template is read from (YAML, or a Terraform module's .tf files)."""
     for path, text, resource_lines in template.commented_files():
@@ -186,11 +191,11 @@ def _template_comments(template: Template, rules: tuple[Rule, ...], project: Pro
             continue
         if seen is not None:
             seen.add(path)  # a module's files are shared by its instances: read them once
-        yield from _file_comments(path, text, resource_lines, rules, project)
+        yield from _file_comments(path, text, resource_lines, rules, problems)
 
 
 def _file_comments(path: str, text: str, resource_lines: dict[int, str], rules: tuple[Rule, ...],
-                   project: Project) -> Iterator[Suppression]:
+                   problems: list[Problem]) -> Iterator[Suppression]:
     lines = text.splitlines()
     for number, line in enumerate(lines, start=1):
         mark = _YAML_COMMENT.search(line)
@@ -198,11 +203,11 @@ def _file_comments(path: str, text: str, resource_lines: dict[int, str], rules: 
             continue
         location = Location(path, number, mark.start() + 1, number, len(line))
         written = line[mark.start():].strip()
-        match = _directive(mark.group("body"), written, location, project)
+        match = _directive(mark.group("body"), written, location, problems)
         if match is None:
             continue
         selectors = _resolve(match.group("codes"), f"# zeroetl-lint: {match.group('kind')}[{match.group('codes')}]",
-                             location, rules, project)
+                             location, rules, problems)
         if not selectors:
             continue
         scope = _yaml_scope(match.group("kind"), number, line[:mark.start()], lines, resource_lines)
@@ -223,14 +228,14 @@ def _yaml_scope(kind: str, number: int, before: str, lines: list[str], resource_
     return Scope("lines", first_line=target, last_line=target)
 
 
-def _template_metadata(template: Template, rules: tuple[Rule, ...], project: Project) -> Iterator[Suppression]:
-    yield from _metadata_entries(template, template.data, None, rules, project)
+def _template_metadata(template: Template, rules: tuple[Rule, ...], problems: list[Problem]) -> Iterator[Suppression]:
+    yield from _metadata_entries(template, template.data, None, rules, problems)
     for logical_id, body in template.resources.items():
-        yield from _metadata_entries(template, body, logical_id, rules, project)
+        yield from _metadata_entries(template, body, logical_id, rules, problems)
 
 
 def _metadata_entries(template: Template, owner: Any, logical_id: str | None, rules: tuple[Rule, ...],
-                      project: Project) -> Iterator[Suppression]:
+                      problems: list[Problem]) -> Iterator[Suppression]:
     from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap
 
     metadata = owner.get("Metadata") if isinstance(owner, dict) else None
@@ -243,7 +248,8 @@ def _metadata_entries(template: Template, owner: Any, logical_id: str | None, ru
     if not isinstance(entries, CfnList) or (isinstance(ours, CfnMap) and set(ours) - {"ignore", "role"}):
         span = metadata.value_spans.get(METADATA_KEY) if isinstance(metadata, CfnMap) else None
         location = template.location(span)
-        project.parse_problems.append(Violation(
+        problems.append(Problem(
+            ProblemKind.UNREADABLE,
             message=(f"{where} must be a mapping with the keys ignore (a list of {{rule, reason}} entries) and "
                      "role (source or target)"),
             fix="Write `zeroetl-lint: {ignore: [{rule: ZE202, reason: why}]}` or `zeroetl-lint: {role: source}`.",
@@ -252,7 +258,8 @@ def _metadata_entries(template: Template, owner: Any, logical_id: str | None, ru
     role = ours.get("role") if isinstance(ours, dict) else None
     if role is not None and (not isinstance(role, str) or role.lower() not in ("source", "target")):
         span = ours.value_spans.get("role") if isinstance(ours, CfnMap) else None
-        project.parse_problems.append(Violation(
+        problems.append(Problem(
+            ProblemKind.UNREADABLE,
             message=f"{where}/role is {role!r}; it marks an intended zero-ETL source or target: source or target",
             fix="Write `role: source` or `role: target`, or remove it.",
             location=template.location(span), object=f"{where}/role"))
@@ -261,13 +268,14 @@ def _metadata_entries(template: Template, owner: Any, logical_id: str | None, ru
         location = template.location(entries.item_spans[position])
         rule_text, reason = _metadata_entry(entry)
         if rule_text is None:
-            project.parse_problems.append(Violation(
+            problems.append(Problem(
+                ProblemKind.UNREADABLE,
                 message=f"{where}/ignore[{position}] must be a rule code or {{rule: CODE, reason: TEXT}}",
                 fix="Write `- rule: ZE202` with an optional `reason:`.",
                 location=location, object=f"{where}/ignore[{position}]"))
             continue
         written = f"Metadata {where}/ignore[{position}] ({rule_text})"
-        selectors = _resolve(rule_text, written, location, rules, project)
+        selectors = _resolve(rule_text, written, location, rules, problems)
         if selectors:
             yield Suppression(template.path, location, written, selectors, scope, reason)
 
@@ -284,17 +292,17 @@ def _metadata_entry(entry: Any) -> tuple[str | None, str | None]:
 # --- SQL ------------------------------------------------------------------------------------
 
 
-def _sql_suppression(directive: SqlDirective, rules: tuple[Rule, ...], project: Project) -> Suppression | None:
+def _sql_suppression(directive: SqlDirective, rules: tuple[Rule, ...], problems: list[Problem]) -> Suppression | None:
     """A SQL comment directive; the schema reader already worked out which lines it covers."""
     mark = _SQL_MARK.match(directive.text)
     if mark is None:
         return None
     location = Location(directive.path, directive.line, directive.column, directive.line, directive.end_column)
-    match = _directive(mark.group("body"), directive.text, location, project)
+    match = _directive(mark.group("body"), directive.text, location, problems)
     if match is None:
         return None
     written = f"-- zeroetl-lint: {match.group('kind')}[{match.group('codes')}]"
-    selectors = _resolve(match.group("codes"), written, location, rules, project)
+    selectors = _resolve(match.group("codes"), written, location, rules, problems)
     if not selectors:
         return None
     scope = (Scope("file") if match.group("kind") == "ignore-file"

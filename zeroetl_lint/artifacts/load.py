@@ -12,7 +12,8 @@ from zeroetl_lint.artifacts.cloudformation.intended import Named
 from zeroetl_lint.artifacts.files.discover import InputFiles, TemplateFile, display_path
 from zeroetl_lint.artifacts.files.regular import read_bytes
 from zeroetl_lint.artifacts.schemas import load_schemas
-from zeroetl_lint.findings import Location, Violation
+from zeroetl_lint.findings import Location
+from zeroetl_lint.model.problems import Problem, ProblemKind
 from zeroetl_lint.model.project import FilterSite, Project
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ _REJECTED_FIX = "Fix it at this position: CloudFormation rejects the template; t
 _NOT_TEXT_FIX = "Remove the file from the paths given to zeroetl-lint, or add it to the `exclude` setting."
 
 
-def read_text(path: str, data: bytes) -> tuple[str | None, Violation | None]:
+def read_text(path: str, data: bytes) -> tuple[str | None, Problem | None]:
     """Decode a file by the policy every input shares (text_files.py): UTF-8, or UTF-16/32 with a BOM;
     anything else is a parse problem, not a crash."""
     from zeroetl_lint.artifacts.files.text import NotText, decode
@@ -56,11 +57,12 @@ def read_text(path: str, data: bytes) -> tuple[str | None, Violation | None]:
     text = decode(data)
     if not isinstance(text, NotText):
         return text, None
-    return None, Violation(text.message(path), _NOT_TEXT_FIX if text.binary else "Save the file as UTF-8.",
-                           Location(path, text.line, text.column), path)
+    return None, Problem(ProblemKind.UNREADABLE, text.message(path),
+                         _NOT_TEXT_FIX if text.binary else "Save the file as UTF-8.",
+                         Location(path, text.line, text.column), path)
 
 
-def load_text(path: Path, shown: str) -> tuple[str | None, Violation | None]:
+def load_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:
     """An input file's text: the run's overlay text for it (an editor's buffer), else its decoded bytes.
 
     Raises OSError when the file has to be read and cannot be.
@@ -71,6 +73,11 @@ def load_text(path: Path, shown: str) -> tuple[str | None, Violation | None]:
     if text is not None:
         return text, None
     return read_text(shown, read_bytes(path))
+
+
+def _unreadable(shown: str, error: OSError) -> Problem:
+    return Problem(ProblemKind.UNREADABLE, f"cannot read {shown}: {error.strerror}", "Check the path and permissions.",
+                   Location(shown), shown)
 
 
 def _looks_like_template(text: str) -> bool:
@@ -85,7 +92,8 @@ def load_templates(files: list[TemplateFile], project: Project,
         shown = display_path(file.path)
         if file.missing_from is not None:
             manifest = display_path(file.missing_from)
-            project.unresolved.append(Violation(
+            project.problems.append(Problem(
+                ProblemKind.UNRESOLVED,
                 f"{manifest} names the stack template {file.path.name}, which is missing; its resources were not checked",
                 "Run `cdk synth` again, or lint the directory that holds every template of the assembly.",
                 Location(manifest), manifest))
@@ -93,14 +101,13 @@ def load_templates(files: list[TemplateFile], project: Project,
         try:
             text, problem = load_text(file.path, shown)
         except OSError as error:
-            project.parse_problems.append(Violation(f"cannot read {shown}: {error.strerror}", "Check the path and permissions.",
-                                                    Location(shown), shown))
+            project.problems.append(_unreadable(shown, error))
             continue
         if file.explicit:
             project.inputs.append(str(file.path))
         if text is None:
             if file.explicit and problem is not None:
-                project.parse_problems.append(problem)
+                project.problems.append(problem)
                 project.files += 1
             continue
         json_like = file.path.suffix.lower() == ".json" or text.lstrip().startswith("{")
@@ -123,7 +130,8 @@ def load_templates(files: list[TemplateFile], project: Project,
             if template is None:
                 project.files += 1
             for found in problems:
-                project.parse_problems.append(Violation(
+                project.problems.append(Problem(
+                    ProblemKind.UNREADABLE,
                     message=f"{shown}: {found.message}" if template is not None else f"{shown} cannot be parsed: {found.message}",
                     fix=_REJECTED_FIX if template is not None else _PARSE_FIX,
                     location=Location(shown, found.line, found.column, found.line, found.column),
@@ -138,7 +146,8 @@ def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook) -> 
     project.inputs.extend(str(manifest) for manifest in files.manifests)
     project.inputs.extend(str(path) for path in (*files.terraform, *files.var_files))
     for found in files.problems:
-        project.parse_problems.append(Violation(found.message, found.fix, Location(found.path), found.path))
+        project.problems.append(Problem(ProblemKind.UNREADABLE, found.message, found.fix, Location(found.path),
+                                        found.path))
     plans: list[tuple[str, str]] = []
     templates = load_templates(files.templates, project, plans)
     if files.terraform or plans:
@@ -155,12 +164,11 @@ def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook) -> 
         try:
             text, problem = load_text(path, shown)
         except OSError as error:
-            project.parse_problems.append(Violation(f"cannot read {shown}: {error.strerror}",
-                                                    "Check the path and permissions.", Location(shown), shown))
+            project.problems.append(_unreadable(shown, error))
             continue
         if text is None:
             if problem is not None:
-                project.parse_problems.append(problem)
+                project.problems.append(problem)
             continue
         project.filters.append(_filter_file_site(shown, text))
     load_schemas(project, options.schemas, files.sql, options.database_limits)
@@ -184,7 +192,7 @@ def _load_terraform(files: InputFiles, options: LoadOptions, project: Project,
     def decode(path: Path, shown: str) -> str | None:
         text, problem = load_text(path, shown)
         if problem is not None:
-            project.parse_problems.append(problem)
+            project.problems.append(problem)
         return text
 
     var_files = [*files.var_files, *(Path(path) for path in options.var_files)]
@@ -192,9 +200,9 @@ def _load_terraform(files: InputFiles, options: LoadOptions, project: Project,
     merge_plans(found, plans)
     project.files += len(found.files) + len(plans)
     for problem in found.problems:
-        project.parse_problems.append(Violation(problem.message, _PARSE_FIX,
-                                                Location(problem.path, problem.line, problem.column,
-                                                         problem.line, problem.column), problem.path))
+        project.problems.append(Problem(ProblemKind.UNREADABLE, problem.message, _PARSE_FIX,
+                                        Location(problem.path, problem.line, problem.column,
+                                                 problem.line, problem.column), problem.path))
     return list(found.templates)
 
 

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from zeroetl_lint.artifacts.files.discover import display_path
 from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
-from zeroetl_lint.findings import Location, Related, Violation
+from zeroetl_lint.findings import Location, Related
+from zeroetl_lint.model.problems import Problem, ProblemKind
 
 if TYPE_CHECKING:
     from zeroetl_lint.artifacts.postgres.limits import Limits
@@ -118,7 +119,8 @@ def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked:
             continue
         _count(project, read_schema([Path(shown)], None), shown, 1)  # its parse problems still count
         reason = "the filters name several databases" if named else "no filter names a database"
-        project.unresolved.append(Violation(
+        project.problems.append(Problem(
+            ProblemKind.UNRESOLVED,
             message=f"{shown} is SQL, but which source database it describes is unknown ({reason}); "
             "its tables were not checked",
             fix=f"Say which database it is: --schema DB={shown}, a `\\connect DB` line, or "
@@ -146,7 +148,8 @@ def _load_live(project: Project, database: str, sources: tuple[str, ...], limits
     project.files += 1
     location = Location(public_url(url))
     for what in live.skipped:
-        project.unresolved.append(Violation(
+        project.problems.append(Problem(
+            ProblemKind.UNRESOLVED,
             message=f"{location.path}: could not read {what}, so the checks that need it were skipped",
             fix="Connect as a user who may read the pg_catalog tables (every role can unless it was revoked).",
             location=location, object=database))
@@ -176,15 +179,16 @@ def _count(project: Project, result: SchemaResult, owner: str, files: int) -> No
     project.files += files
     project.sql_directives.extend(result.directives)
     for problem in result.problems:
-        violation = Violation(problem.message, problem.fix or _FIXES.get(problem.code, "Fix the statement."), problem.location,
-                              problem.statement or (problem.location.path or owner))
-        (project.not_analysed if problem.code == "ZE905" else project.parse_problems).append(violation)
+        kind = ProblemKind.NOT_ANALYSED if problem.code == "ZE905" else ProblemKind.UNREADABLE
+        project.problems.append(Problem(kind, problem.message, problem.fix or _FIXES.get(problem.code, "Fix the statement."),
+                                        problem.location, problem.statement or (problem.location.path or owner)))
 
 
 def _attach(project: Project, database: str, result: SchemaResult, paths: tuple[str, ...], migrations: bool) -> None:
     if database in project.schemas:
         previous = project.schemas[database]
-        project.unresolved.append(Violation(
+        project.problems.append(Problem(
+            ProblemKind.UNRESOLVED,
             f"database {database} is described by both {', '.join(previous.paths)} and {', '.join(paths)}; "
             "only the first was checked", "Give each database one schema input (a file or a migrations directory).",
             Location(paths[0]), database))

@@ -11,7 +11,7 @@ from typing import Any
 
 from zeroetl_lint.artifacts.cloudformation.template import Resource, Template, removed_where
 from zeroetl_lint.findings import Location
-from zeroetl_lint.model.deployment import ArnRef, Deployment, Policy, SourceTest, Statement, Target
+from zeroetl_lint.model.deployment import ArnRef, Deployment, Entity, Policy, SourceTest, Statement, Target
 from zeroetl_lint.rulebook import Authorization as AuthorizationFacts
 from zeroetl_lint.rulebook import Rulebook
 
@@ -36,8 +36,8 @@ def entry_location(resource: Resource, key: str) -> Location:
     return resource.template.location(span) if span is not None else resource.location
 
 
-def same_resource(a: Resource | None, b: Resource | None) -> bool:
-    return a is not None and b is not None and a.template is b.template and a.logical_id == b.logical_id
+def same_resource(a: Entity | None, b: Entity | None) -> bool:
+    return a is not None and b is not None and a.stack is b.stack and a.logical_id == b.logical_id
 
 
 # -- policies ----------------------------------------------------------------------------------
@@ -249,10 +249,10 @@ def _source_parts(deployment: Deployment, source: ArnRef) -> list[str | None] | 
     found = deployment.source_of(source)
     if found is None:
         return None
-    template = found.resource.template
+    stack = found.resource.stack
     kind = "cluster" if found.kind == "cluster" else "db"
-    return ["arn", _tokens("${AWS::Partition}"), "rds", template.region or _tokens("${AWS::Region}"),
-            template.account or _tokens("${AWS::AccountId}"), f"{kind}:{found.identifier}" if found.identifier else None]
+    return ["arn", _tokens("${AWS::Partition}"), "rds", stack.region or _tokens("${AWS::Region}"),
+            stack.account or _tokens("${AWS::AccountId}"), f"{kind}:{found.identifier}" if found.identifier else None]
 
 
 def _part_matches(pattern: str, text: str | None, kind: str) -> bool | None:
@@ -475,18 +475,18 @@ def no_policy(target: Target) -> str:
 
 def removal_phrase(policy: Policy) -> str:
     """'is removed (AWS::NoValue)', or 'is not created' for a ResourcePolicy left out by its own Condition."""
-    condition = policy.owner.body.get("Condition") if policy.standalone else None
-    if condition is not None and all(branch == ((condition, False),) for branch in policy.prop.absent_when):
+    condition = policy.owner.condition if policy.standalone else ()
+    if condition and all(branch == ((condition[0][0], False),) for branch in policy.prop.absent_when):
         return "is not created"
     return "is removed (AWS::NoValue)"
 
 
 def statement_location(policy: Policy, statement: Statement) -> Location:
     """Where a statement is written; the policy when the statement has no place of its own (JSON text)."""
-    return statement.prop.location if statement.prop is not None else policy.prop.location
+    return statement.location if statement.location is not None else policy.prop.location
 
 
-def single_removal(policies: tuple[Policy, ...], decides: Callable[[Policy], bool], exists: Resource) -> Policy | None:
+def single_removal(policies: tuple[Policy, ...], decides: Callable[[Policy], bool], exists: Entity) -> Policy | None:
     """The policy that alone grants (decides(policy)), when an Fn::If branch or its resource's Condition
     removes it while exists exists; None otherwise, or when several policies grant."""
     deciding = [policy for policy in policies if decides(policy)]
@@ -564,10 +564,10 @@ def _references(node: Any, resources: dict[str, Any], out: set[str]) -> None:
         _references(value, resources, out)
 
 
-def getatt_fix(rulebook: Rulebook, resource: Resource) -> str | None:
+def getatt_fix(rulebook: Rulebook, resource: Entity) -> str | None:
     """`!GetAtt X.<ArnAttribute>` (in the input's own syntax) for a resource type an integration can name, else None."""
     entry = rulebook.arn_attribute(resource.type)
-    return resource.template.reference_text(resource.logical_id, entry.attribute) if entry is not None else None
+    return resource.reference(entry.attribute) if entry is not None else None
 
 
 # How messages name the ARN kinds that are wrong for a role.

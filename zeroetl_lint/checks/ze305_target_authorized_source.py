@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation.template import describe_branches
+from zeroetl_lint.model.conditions import describe_branches
 from zeroetl_lint.checks._targets import (
     SOURCE_KINDS,
     authorizes_source,

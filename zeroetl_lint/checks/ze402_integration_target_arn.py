@@ -82,7 +82,7 @@ def _namespace_fix(arn: ArnRef, rulebook: Rulebook, deployment: Deployment) -> s
     namespace = deployment.namespace_of_workgroup(resource)
     if namespace is not None:
         fix = getatt_fix(rulebook, namespace.resource)
-        if namespace.resource.template is not resource.template:
+        if namespace.resource.stack is not resource.stack:
             return f"Use the ARN of namespace {namespace.label} ({fix} in its stack, exported)."
         return f"Use {fix}."
     fix = getatt_fix(rulebook, resource) if deployment.target_of(arn) is not None else None

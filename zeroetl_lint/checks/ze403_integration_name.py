@@ -90,7 +90,7 @@ def integration_name(project: Project) -> Iterator[Violation]:
 
 def _may_collide(a: Integration, b: Integration) -> bool:
     """Could both exist in one account and Region? Known, different environments say no."""
-    one, other = a.resource.template, b.resource.template
+    one, other = a.resource.stack, b.resource.stack
     if a.resource.logical_id == b.resource.logical_id and Path(one.path).name == Path(other.path).name:
         # The same resource in same-named templates (envs/dev/x.yaml, envs/prod/x.yaml) is one stack
         # deployed per environment, not two integrations side by side.

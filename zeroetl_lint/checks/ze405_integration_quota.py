@@ -81,10 +81,10 @@ def integration_quota(project: Project) -> Iterator[Violation]:
 
 def _account_region(integration: Integration) -> tuple[str | None, str | None]:
     """Where the integration is created: its stack's environment, else the Region its ARNs name."""
-    template = integration.resource.template
+    stack = integration.resource.stack
     regions = {arn.region for arn in (*integration.sources, *integration.targets) if arn.region}
-    region = template.region or (next(iter(regions)) if len(regions) == 1 else None)
-    return template.account, region
+    region = stack.region or (next(iter(regions)) if len(regions) == 1 else None)
+    return stack.account, region
 
 
 def _over_account(groups: dict[tuple[str | None, str | None], list[Integration]], quota: int) -> Iterator[Violation]:
@@ -108,7 +108,7 @@ def _key(arn: ArnRef) -> _Key | None:
     if arn.kind == "unknown":
         return None
     if arn.resource is not None:
-        return ("resource", id(arn.resource.template), arn.resource.logical_id)
+        return ("resource", id(arn.resource.stack), arn.resource.logical_id)
     if arn.text is not None:
         return ("arn", arn.text.lower())
     return None

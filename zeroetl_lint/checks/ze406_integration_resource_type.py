@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._targets import entry_location, qualified
+from zeroetl_lint.checks._targets import qualified
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
@@ -65,7 +65,7 @@ def integration_resource_type(project: Project) -> Iterator[Violation]:
             message=(f"{integration.label} is an {integration.resource.type} with the Aurora/RDS source {source}; "
                      f"that type only takes {accepted} as sources"),
             fix=f"Change the Type of {integration.resource.logical_id} to AWS::RDS::Integration.",
-            location=entry_location(integration.resource, "Type"),
+            location=integration.resource.type_location,
             object=f"{integration.resource.object}/Type",
             related=related,
         )

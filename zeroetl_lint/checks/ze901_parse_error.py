@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.model.problems import ProblemKind
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
-@rule(code="ZE901", name="parse-error", severity=Severity.ERROR)
+@rule(code="ZE901", name="parse-error", severity=Severity.ERROR, reports=ProblemKind.UNREADABLE)
 def parse_error(project: Project) -> Iterator[Violation]:
     """Checks for inputs that cannot be parsed.
 
@@ -39,4 +40,6 @@ def parse_error(project: Project) -> Iterator[Violation]:
     ## References
     - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html
     """
-    yield from project.parse_problems
+    # Its findings are the run's recorded problems of this kind, which the engine reports; the model
+    # holds nothing more for it to find.
+    return iter(())

@@ -17,13 +17,14 @@ from zeroetl_lint.checks._targets import (
 from zeroetl_lint.checks._live import live_sources
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import Deployment, Integration, Source, Target
+from zeroetl_lint.model.problems import ProblemKind
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.model.values import Field
 from zeroetl_lint.registry import rule
 from zeroetl_lint.rulebook import Rulebook
 
 
-@rule(code="ZE902", name="unresolved-reference", severity=Severity.INFO)
+@rule(code="ZE902", name="unresolved-reference", severity=Severity.INFO, reports=ProblemKind.UNRESOLVED)
 def unresolved_reference(project: Project) -> Iterator[Violation]:
     """Checks for references that cannot be resolved among the inputs, so some checks were skipped.
 
@@ -75,7 +76,6 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     ## References
     - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-importvalue.html
     """
-    yield from project.unresolved
     yield from _live_settings(project)
     deployment = project.deployment
     for integration in deployment.integrations:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.model.problems import ProblemKind
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
-@rule(code="ZE903", name="unused-suppression", severity=Severity.WARNING)
+@rule(code="ZE903", name="unused-suppression", severity=Severity.WARNING, reports=ProblemKind.UNUSED_SUPPRESSION)
 def unused_suppression(project: Project) -> Iterator[Violation]:
     """Checks for suppressions that suppress nothing.
 
@@ -19,8 +20,8 @@ def unused_suppression(project: Project) -> Iterator[Violation]:
     `zeroetl-lint: {ignore: [...]}` entry that names a rule which ran and reported nothing in
     the place the suppression covers. A suppression naming a rule that did not run (not selected,
     or crashed) is not reported, since nobody can tell whether it is still needed. The engine
-    works this out after every other rule has run and applied the suppressions, and hands the
-    idle ones to this rule through the project.
+    works this out after every other rule has run and the suppressions were applied, and
+    reports the idle ones under this rule.
 
     ## Why is this bad?
     A suppression outlives the problem it silenced: the parameter was fixed, the table got a
@@ -43,4 +44,6 @@ def unused_suppression(project: Project) -> Iterator[Violation]:
     ## References
     - https://github.com/zeroetl-lint/zeroetl-lint/blob/main/docs/rules.md#ze903-unused-suppression
     """
-    yield from project.unused_suppressions
+    # Its findings are the run's recorded problems of this kind, which the engine reports; the model
+    # holds nothing more for it to find.
+    return iter(())

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.model.problems import ProblemKind
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
-@rule(code="ZE905", name="statement-not-analysed", severity=Severity.INFO)
+@rule(code="ZE905", name="statement-not-analysed", severity=Severity.INFO, reports=ProblemKind.NOT_ANALYSED)
 def statement_not_analysed(project: Project) -> Iterator[Violation]:
     """Checks for SQL statements that can change tables but were read only as opaque text.
 
@@ -34,4 +35,6 @@ def statement_not_analysed(project: Project) -> Iterator[Violation]:
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.querying.html
     """
-    yield from project.not_analysed
+    # Its findings are the run's recorded problems of this kind, which the engine reports; the model
+    # holds nothing more for it to find.
+    return iter(())

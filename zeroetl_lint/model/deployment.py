@@ -12,8 +12,20 @@ from zeroetl_lint.model.edits import Editor
 from zeroetl_lint.model.values import Field, Unknown, is_scalar
 
 if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.cloudformation.template import Prop, Resource, Template
     from zeroetl_lint.rulebook import EngineFacts
+
+
+class Stack(Protocol):
+    """What resources are deployed together in (a template, a Terraform module instance): one file, account, Region."""
+
+    @property
+    def path(self) -> str: ...  # the file it is read from
+
+    @property
+    def region(self) -> str | None: ...  # when the input tells
+
+    @property
+    def account(self) -> str | None: ...
 
 
 class Entity(Protocol):
@@ -39,6 +51,14 @@ class Entity(Protocol):
 
     @property
     def condition(self) -> IfPath: ...  # it exists only where this holds
+
+    @property
+    def stack(self) -> Stack: ...  # the entities of one stack are deployed together (compared with `is`)
+
+    @property
+    def type_location(self) -> Location: ...  # where its type is written
+
+    def reference(self, attribute: str) -> str: ...  # how the input refers to an attribute: "!GetAtt X.Arn"
 
     def editor(self) -> Editor: ...  # how fixes edit the file that holds it (model/edits.py)
 
@@ -66,7 +86,7 @@ class ArnRef:
 
     kind: ArnKind
     written: str  # how it was written, for messages: "!Ref RDSDBCluster01", "'arn:aws:...'"
-    resource: Resource | None = None  # the resource in the inputs it names, when known
+    resource: Entity | None = None  # the resource in the inputs it names, when known
     text: str | None = None  # the literal ARN, when fully literal
     region: str | None = None  # the Region, when literal
     explanation: str = ""  # why kind is not-arn/other/unknown
@@ -80,7 +100,7 @@ class ArnRef:
 class ParameterGroup:
     """An RDS DB (cluster) parameter group or a Redshift cluster parameter group."""
 
-    resource: Resource
+    resource: Entity
     family: Field
     parameters: dict[str, Field]  # name -> the value as written
     parameters_prop: Field  # the Parameters property itself
@@ -113,7 +133,7 @@ class GroupLink:
 class Source:
     """A zero-ETL source: an Aurora DB cluster or an RDS DB instance."""
 
-    resource: Resource
+    resource: Entity
     kind: Literal["cluster", "instance"]
     engine: Field
     engine_name: str | None  # lower-cased literal engine, when known
@@ -124,7 +144,7 @@ class Source:
     scalability_type: Field  # "standard" or "limitless"
     backtrack_window: Field  # seconds
     backup_retention: Field  # days
-    instances: tuple[Resource, ...] = ()  # DB instances that belong to a cluster
+    instances: tuple[Entity, ...] = ()  # DB instances that belong to a cluster
     identifier: str | None = None  # DBClusterIdentifier / DBInstanceIdentifier, lower-cased
     storage_type: Field | None = None  # instances and RDS clusters ("standard" is magnetic storage)
     # Membership of an Aurora global database: the cluster's own link to it, or the global
@@ -177,7 +197,7 @@ class Statement:
     """One statement of a resource policy, reduced to what authorisation needs."""
 
     object: str
-    prop: Prop | None
+    location: Location | None  # None when the statement has no place of its own (in JSON text)
     effect: str | None
     actions: tuple[str, ...]  # the Action list, or the NotAction list when not_action is set
     source_tests: tuple[SourceTest, ...]  # every test of aws:SourceArn; all must hold (none: any source)
@@ -198,11 +218,11 @@ class Statement:
 class Policy:
     """A Redshift namespace resource policy, as one of the places that can set it writes it."""
 
-    prop: Prop  # the policy document: NamespaceResourcePolicy, or the Policy of an AWS::Redshift::ResourcePolicy
+    prop: Field  # the policy document: NamespaceResourcePolicy, or the Policy of an AWS::Redshift::ResourcePolicy
     statements: tuple[Statement, ...]
     # The resource that sets it: the namespace or cluster itself (NamespaceResourcePolicy), or an
     # AWS::Redshift::ResourcePolicy, whose own Condition decides whether the policy exists.
-    owner: Resource
+    owner: Entity
     # Set when an API call sets the policy (a custom resource calling PutResourcePolicy): how
     # messages name it, "the Redshift putResourcePolicy call of Custom::AWS PutResourcePolicy".
     call: str | None = None
@@ -226,7 +246,7 @@ class Policy:
 class Workgroup:
     """A Redshift Serverless workgroup and its config parameters."""
 
-    resource: Resource
+    resource: Entity
     namespace: Field
     config: dict[str, Field]  # ParameterKey -> ParameterValue as written
     config_prop: Field
@@ -242,7 +262,7 @@ class Target:
     checked, nothing else.
     """
 
-    resource: Resource
+    resource: Entity
     kind: Literal["serverless", "provisioned"]
     # Every resource policy among the inputs that applies to the target (NamespaceResourcePolicy,
     # AWS::Redshift::ResourcePolicy resources): their statements are read together.
@@ -276,7 +296,7 @@ class Target:
 class Integration:
     """An AWS::RDS::Integration (or a misused AWS::Redshift::Integration)."""
 
-    resource: Resource
+    resource: Entity
     resource_type: Literal["rds", "redshift"]
     name: Field | None  # None: absent
     source_prop: Field | None
@@ -300,7 +320,7 @@ class OpaqueIntegration:
     """A resource that creates an integration with code the inputs do not contain (a Lambda-backed
     custom resource given a source and a target ARN): known to exist, impossible to check."""
 
-    resource: Resource
+    resource: Entity
     sources: tuple[ArnRef, ...]  # the source-like values it is given
     targets: tuple[ArnRef, ...]
 
@@ -317,8 +337,8 @@ class Deployment:
     integration uses) are indexes built once here, so that every rule reads them in constant time.
     """
 
-    templates: tuple[Template, ...] = ()
-    resources: tuple[Resource, ...] = ()  # every typed entry of every template
+    templates: tuple[Stack, ...] = ()
+    resources: tuple[Entity, ...] = ()  # every typed entry of every template
     sources: tuple[Source, ...] = ()
     targets: tuple[Target, ...] = ()
     integrations: tuple[Integration, ...] = ()

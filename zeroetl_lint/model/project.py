@@ -6,8 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from zeroetl_lint.findings import Location, Violation
+from zeroetl_lint.findings import Location
 from zeroetl_lint.model.deployment import Deployment, Integration
+from zeroetl_lint.model.problems import Problem
 from zeroetl_lint.rulebook import EngineFamily
 
 if TYPE_CHECKING:
@@ -62,14 +63,9 @@ class Project:
     rulebook: Rulebook
     deployment: Deployment = field(default_factory=Deployment)
     files: int = 0
-    # Problems found while reading inputs; the ZE9xx rules report them.
-    parse_problems: list[Violation] = field(default_factory=list)
-    unresolved: list[Violation] = field(default_factory=list)
-    internal_errors: list[Violation] = field(default_factory=list)
-    not_analysed: list[Violation] = field(default_factory=list)
-    unknown_rules: list[Violation] = field(default_factory=list)
-    # Suppressions that suppressed nothing; the engine fills this after the other rules ran (ZE903).
-    unused_suppressions: list[Violation] = field(default_factory=list)
+    # What reading the inputs could not give the rules, in the order met; the engine reports each
+    # under the rule that declares its kind.
+    problems: list[Problem] = field(default_factory=list)
     filters: list[FilterSite] = field(default_factory=list)
     # Suppression comments of every SQL file read, with the lines they cover.
     sql_directives: list[SqlDirective] = field(default_factory=list)

@@ -464,7 +464,7 @@ class _Builder:
         if isinstance(statements_node, dict):
             statements_node = [statements_node]
         if not isinstance(statements_node, list):
-            return Policy(prop, (), owner)
+            return Policy(_document_field(prop), (), owner)
         statements = []
         for index, statement in enumerate(statements_node):
             if not isinstance(statement, dict):
@@ -474,7 +474,7 @@ class _Builder:
                 if isinstance(prop.raw, CfnMap) else None
             )
             statements.append(self.statement(prop, statement, statement_prop, index))
-        return Policy(prop, tuple(statements), owner)
+        return Policy(_document_field(prop), tuple(statements), owner)
 
     def statement(self, policy: Prop, statement: dict[str, Any], statement_prop: Prop | None, index: int) -> Statement:
         resolver = policy.template.resolver
@@ -504,7 +504,7 @@ class _Builder:
         effect = resolver.one(statement.get("Effect"))
         return Statement(
             object=f"{policy.object}/Statement/{index}",
-            prop=statement_prop,
+            location=statement_prop.location if statement_prop is not None else None,
             effect=effect if isinstance(effect, str) else None,
             actions=actions,
             source_tests=tuple(tests),
@@ -796,6 +796,11 @@ def prop_field(prop: Prop | None, name: str) -> Field | None:
 def _field(prop: Prop, name: str) -> Field:
     return Field(name, prop.object, prop.location, prop.key_location, branches(prop), True, prop.value,
                  prop.scope, prop.absent_when, prop.removal_location if prop.removal_span is not None else None)
+
+
+def _document_field(prop: Prop) -> Field:
+    """A policy document as the model holds it, named by the last step of its object path."""
+    return _field(prop, prop.object.rsplit("/", 1)[-1])
 
 
 def to_field(prop: Prop | None, owner: Resource, *path: str | int) -> Field:

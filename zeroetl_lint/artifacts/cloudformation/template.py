@@ -145,6 +145,20 @@ class Resource:
         return self.template.path
 
     @property
+    def stack(self) -> Template:
+        return self.template
+
+    @property
+    def type_location(self) -> Location:
+        """Where Type is written; the logical id when it is not."""
+        span = self.body.value_spans.get("Type")
+        return self.template.location(span) if span is not None else self.location
+
+    def reference(self, attribute: str) -> str:
+        """How the input writes a reference to one of its attributes: !GetAtt Cluster.DBClusterArn."""
+        return self.template.reference_text(self.logical_id, attribute)
+
+    @property
     def condition(self) -> IfPath:
         """The resource-level Condition: the resource exists only where it holds."""
         condition = self.body.get("Condition")
