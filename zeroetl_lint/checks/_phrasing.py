@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from zeroetl_lint.findings import Location, Violation
 from zeroetl_lint.model.deployment import ParameterGroup, Source
+from zeroetl_lint.model.vocabulary import Vocabulary
 
 # How messages name a source's parameter group, by the kind of source.
 GROUP_NOUN = {"cluster": "DB cluster parameter group", "instance": "DB parameter group"}
@@ -16,6 +17,13 @@ def group_label(group: ParameterGroup, source: Source) -> str:
     if source.intended:
         return f"{group.resource.label}, the parameter group of {source.label}"
     return group.resource.label
+
+
+def swapped(words: Vocabulary, target: str) -> str:
+    """The fix of a source ARN and a target ARN given the other way round."""
+    source_arn, target_arn = words.name("source_arn"), words.name("target_arn")
+    return (f"{source_arn} and {target_arn} look swapped: {source_arn} names the Aurora/RDS database, "
+            f"{target_arn} the {target}.")
 
 
 def once(violations: Iterable[Violation]) -> Iterator[Violation]:

@@ -51,11 +51,13 @@ def source_without_instance(project: Project) -> Iterator[Violation]:
     for source in deployment.sources_in_use:
         if source.kind != "cluster" or source.instances or source.multi_az_db_cluster:
             continue
+        words = source.resource.vocabulary
+        instance, link = words.types["cluster_instance"], words.name("cluster_link")
         yield Violation(
-            message=(f"{source.label} has no DB instance among the inputs: no AWS::RDS::DBInstance names it in "
-                     "DBClusterIdentifier, and a zero-ETL source cluster needs at least one"),
-            fix=(f"Add an AWS::RDS::DBInstance with DBClusterIdentifier: !Ref {source.resource.logical_id}, or "
-                 "lint the stack that defines the cluster's instances in the same run."),
+            message=(f"{source.label} has no DB instance among the inputs: no {instance} names it in "
+                     f"{link}, and a zero-ETL source cluster needs at least one"),
+            fix=(f"Add an {instance} with {words.assign(link, words.reference(source.resource.logical_id, 'id'))}, "
+                 "or lint the stack that defines the cluster's instances in the same run."),
             location=source.resource.location,
             object=source.resource.object,
         )

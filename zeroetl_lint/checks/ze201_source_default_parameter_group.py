@@ -67,8 +67,11 @@ def source_default_parameter_group(project: Project) -> Iterator[Violation]:
         prop = link.prop
         name = prop.name
         family = expected_family(facts, source.version_text)
-        fix = (f"Create an {link.group_type}{f' with Family {family}' if family else ''} that sets the "
-               f"parameters zero-ETL requires, and set {name} of {source.resource.logical_id} to !Ref it.")
+        words = source.resource.vocabulary
+        group_type = words.types[f"{source.kind}_parameter_group"]
+        family_text = f" with {words.name('family')} {family}" if family else ""
+        fix = (f"Create an {group_type}{family_text} that sets the parameters zero-ETL requires, and set {name} "
+               f"of {source.resource.logical_id} to {words.name('reference_to_it')}.")
         if not prop.present:
             yield Violation(
                 message=(f"{source.label} has no {name}, so it uses the default {noun}, where the parameters "

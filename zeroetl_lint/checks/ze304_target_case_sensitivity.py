@@ -114,8 +114,11 @@ def _serverless(target: Target, rulebook: Rulebook, removed: Callable[[Field], b
     misses: list[_Miss] = []
     for workgroup in target.workgroups:
         name = workgroup.resource.label
-        fix = (f"Add {{ParameterKey: {facts.parameter}, ParameterValue: \"{facts.value}\"}} to the "
-               f"ConfigParameters of {workgroup.resource.logical_id}.")
+        words = workgroup.resource.vocabulary
+        wanted = (("key", facts.parameter), ("value", f'"{facts.value}"'))
+        fix = (f"Add {words.entry('config_parameters', wanted)} to "
+               f"{words.into('config_parameters', workgroup.resource.logical_id)}.")
+        config = words.name("config_parameters")
         role = "" if target.intended else ", the integration's target"
         related = (Related(target.resource.location, f"namespace {target.label}{role}"),)
         value = workgroup.config.get(facts.parameter)
@@ -137,19 +140,21 @@ def _serverless(target: Target, rulebook: Rulebook, removed: Callable[[Field], b
             misses.append(_Miss(
                 f"{facts.parameter} is {found.text!r}{found.when} in workgroup {name} of namespace {target.label}; "
                 f"zero-ETL requires {facts.value!r}",
-                f"Set the ParameterValue of {facts.parameter} to \"{facts.value}\" in {workgroup.resource.logical_id}.",
+                f"Set the {words.name('config_parameters.value')} of {facts.parameter} to \"{facts.value}\" in "
+                f"{workgroup.resource.logical_id}.",
                 found.location, value.object, related, offer(title, editor.replace(found.location, facts.value))))
         elif not workgroup.readable:
             return []  # a computed list or key may set it
         elif not workgroup.config_prop.present:
             misses.append(_Miss(
-                f"Workgroup {name} of namespace {target.label} has no ConfigParameters, so {facts.parameter} "
+                f"Workgroup {name} of namespace {target.label} has no {config}, so {facts.parameter} "
                 f"keeps its default ({facts.default}); zero-ETL requires {facts.value!r}",
                 fix, workgroup.resource.location, workgroup.resource.object, related,
                 offer(title, editor.put(workgroup.config_prop.object, [entry]))))
         else:
             misses.append(_Miss(
-                f"ConfigParameters of workgroup {name} (namespace {target.label}) do not set {facts.parameter}, "
+                f"{config[0].upper()}{config[1:]} of workgroup {name} (namespace {target.label}) do not set "
+                f"{facts.parameter}, "
                 f"so it keeps its default ({facts.default}); zero-ETL requires {facts.value!r}",
                 fix, workgroup.config_prop.key_location, workgroup.config_prop.object, related,
                 offer(title, editor.append(workgroup.config_prop.object, entry))))
@@ -159,19 +164,22 @@ def _serverless(target: Target, rulebook: Rulebook, removed: Callable[[Field], b
 def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Field], bool]) -> list[_Miss]:
     facts = rulebook.targets.case_sensitivity
     link = target.parameter_group
-    group_fix = (f"Give {target.resource.logical_id} a ClusterParameterGroupName that names an "
-                 f"AWS::Redshift::ClusterParameterGroup with {{ParameterName: {facts.parameter}, "
-                 f"ParameterValue: \"{facts.value}\"}}, then reboot the cluster.")
     if link is None or link.unknown is not None:
         return []
+    words = target.resource.vocabulary
+    wanted = (("key", facts.parameter), ("value", f'"{facts.value}"'))
+    group_name = link.prop.name
+    group_fix = (f"Give {target.resource.logical_id} a {group_name} that names an "
+                 f"{words.types['redshift_parameter_group']} with {words.entry('redshift_parameters', wanted)}, "
+                 "then reboot the cluster.")
     if not link.prop.present:
         return [_Miss(
-            f"{target.label} has no ClusterParameterGroupName, so it uses the default parameter group, where "
+            f"{target.label} has no {group_name}, so it uses the default parameter group, where "
             f"{facts.parameter} is {facts.default}; zero-ETL requires {facts.value!r}",
             group_fix, target.resource.location, target.resource.object)]
     if removed(link.prop):
         return [_Miss(
-            f"ClusterParameterGroupName of {target.label} is removed (AWS::NoValue) "
+            f"{group_name} of {target.label} is removed (AWS::NoValue) "
             f"{describe_branches(link.prop.absent_when)}, so it then uses the default parameter group, where "
             f"{facts.parameter} is {facts.default}; zero-ETL requires {facts.value!r}",
             group_fix, link.prop.removal_location, link.prop.object)]
@@ -189,8 +197,8 @@ def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Field], 
     editor = group.resource.editor()
     title = (f'Set {facts.parameter} to "{facts.value}" in {group.resource.logical_id} '
              f"(then reboot {target.resource.logical_id})")
-    fix = (f"Add {{ParameterName: {facts.parameter}, ParameterValue: \"{facts.value}\"}} to the Parameters of "
-           f"{group.resource.logical_id} and reboot {target.resource.logical_id}.")
+    fix = (f"Add {words.entry('redshift_parameters', wanted)} to "
+           f"{words.into('redshift_parameters', group.resource.logical_id)} and reboot {target.resource.logical_id}.")
     if value is not None:
         ok, found = _value_miss(value, rulebook)
         if ok is True and removed(value):
@@ -206,7 +214,8 @@ def _provisioned(target: Target, rulebook: Rulebook, removed: Callable[[Field], 
         return [_Miss(
             f"{facts.parameter} is {found.text!r}{found.when} in {group.resource.label}, the parameter group of "
             f"{target.label}; zero-ETL requires {facts.value!r}",
-            f"Set the ParameterValue of {facts.parameter} to \"{facts.value}\" in {group.resource.logical_id} "
+            f"Set the {words.name('redshift_parameters.value')} of {facts.parameter} to \"{facts.value}\" in "
+            f"{group.resource.logical_id} "
             f"and reboot {target.resource.logical_id}.",
             found.location, value.object, related, offer(title, editor.replace(found.location, facts.value)))]
     if not group.readable:

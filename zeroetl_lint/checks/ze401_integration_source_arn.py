@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zeroetl_lint.checks._phrasing import swapped
 from zeroetl_lint.checks._targets import ARN_KIND_NAMES, display_pattern, getatt_fix, qualified
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import ArnRef, Deployment
 from zeroetl_lint.model.project import Project
+from zeroetl_lint.model.vocabulary import Vocabulary
 from zeroetl_lint.registry import rule
 from zeroetl_lint.rulebook import Rulebook
 
@@ -61,16 +63,16 @@ def integration_source_arn(project: Project) -> Iterator[Violation]:
             continue  # AWS::Redshift::Integration takes other sources (ZE406)
         seen: set[str] = set()
         for arn in integration.sources:
-            problem = _problem(arn, project.rulebook, deployment)
+            problem = _problem(arn, project.rulebook, deployment, integration.resource.vocabulary)
             if problem is None or arn.written in seen:
                 continue
             seen.add(arn.written)
             message, fix = problem
-            yield Violation(f"SourceArn of {integration.label} is {qualified(arn, integration.sources)}, {message}",
+            yield Violation(f"{prop.name} of {integration.label} is {qualified(arn, integration.sources)}, {message}",
                             fix, prop.location, prop.object)
 
 
-def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment) -> tuple[str, str] | None:
+def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, words: Vocabulary) -> tuple[str, str] | None:
     generic_fix = (f"Use {rulebook.arn_getatts('source')}, or a literal "
                    "arn:aws:rds:<region>:<account>:cluster:<identifier> with a lower-case identifier.")
     if arn.kind in ("cluster", "instance", "unknown"):
@@ -78,7 +80,7 @@ def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment) -> tuple[s
     if arn.kind in _SWAPPED:
         target = "SageMaker lakehouse catalog" if arn.kind == "catalog" else "Redshift namespace"
         return (f"{ARN_KIND_NAMES[arn.kind]}; {_NEEDED}",
-                f"SourceArn and TargetArn look swapped: SourceArn names the Aurora/RDS database, TargetArn the {target}.")
+                swapped(words, target))
     resource = arn.resource
     fix = getatt_fix(rulebook, resource) if resource is not None and deployment.source_of(arn) is not None else None
     fix_text = f"Use {fix}." if fix is not None else generic_fix

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zeroetl_lint.checks._phrasing import swapped
 from zeroetl_lint.checks._targets import ARN_KIND_NAMES, display_pattern, getatt_fix, qualified
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import ArnRef, Deployment
 from zeroetl_lint.model.project import Project
+from zeroetl_lint.model.vocabulary import Vocabulary
 from zeroetl_lint.registry import rule
 from zeroetl_lint.rulebook import Rulebook
 
@@ -64,12 +66,13 @@ def integration_target_arn(project: Project) -> Iterator[Violation]:
             continue
         seen: set[str] = set()
         for arn in integration.targets:
-            problem = _problem(arn, project.rulebook, deployment, integration.resource_type)
+            problem = _problem(arn, project.rulebook, deployment, integration.resource_type,
+                               integration.resource.vocabulary)
             if problem is None or arn.written in seen:
                 continue
             seen.add(arn.written)
             message, fix = problem
-            yield Violation(f"TargetArn of {integration.label} is {qualified(arn, integration.targets)}, {message}",
+            yield Violation(f"{prop.name} of {integration.label} is {qualified(arn, integration.targets)}, {message}",
                             fix, prop.location, prop.object)
 
 
@@ -89,18 +92,20 @@ def _namespace_fix(arn: ArnRef, rulebook: Rulebook, deployment: Deployment) -> s
     return f"Use {fix}." if fix is not None else generic
 
 
-def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, resource_type: str) -> tuple[str, str] | None:
+def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, resource_type: str,
+             words: Vocabulary) -> tuple[str, str] | None:
     if arn.kind in ("namespace", "unknown"):
         return None
     if arn.kind == "catalog":
         if resource_type == "rds":
             return None  # a SageMaker lakehouse target: valid, and ZE902 notes it
-        return (f"{ARN_KIND_NAMES[arn.kind]}; AWS::Redshift::Integration needs the namespace ARN",
-                "AWS::Redshift::Integration targets a Redshift namespace; into a SageMaker lakehouse catalog, use "
-                "AWS::RDS::Integration (Aurora/RDS sources) or AWS::Glue::Integration.")
+        redshift, rds = words.types["redshift_integration"], words.types["rds_integration"]
+        return (f"{ARN_KIND_NAMES[arn.kind]}; {redshift} needs the namespace ARN",
+                f"{redshift} targets a Redshift namespace; into a SageMaker lakehouse catalog, use "
+                f"{rds} (Aurora/RDS sources) or {words.types['glue_integration']}.")
     if arn.kind in ("cluster", "instance"):
         return (f"{ARN_KIND_NAMES[arn.kind]}; {_NEEDED}",
-                "SourceArn and TargetArn look swapped: SourceArn names the Aurora/RDS database, TargetArn the Redshift namespace.")
+                swapped(words, "Redshift namespace"))
     fix = _namespace_fix(arn, rulebook, deployment)
     if arn.kind in ("workgroup", "redshift-cluster"):
         if arn.resource is None and arn.kind == "redshift-cluster":

@@ -55,7 +55,7 @@ def integration_name(project: Project) -> Iterator[Violation]:
         for option, branch in written.items():
             if len(option) > facts.max_length:
                 yield Violation(
-                    message=(f"IntegrationName of {integration.label} is {len(option)} characters long "
+                    message=(f"{prop.name} of {integration.label} is {len(option)} characters long "
                              f"({option!r}){branch.when}; the API allows at most {facts.max_length}"),
                     fix=f"Shorten the name to {facts.max_length} characters or fewer.",
                     location=branch.location,
@@ -63,7 +63,7 @@ def integration_name(project: Project) -> Iterator[Violation]:
                 )
             elif pattern.fullmatch(option) is None:
                 yield Violation(
-                    message=(f"IntegrationName of {integration.label} is {option!r}{branch.when}, which does not "
+                    message=(f"{prop.name} of {integration.label} is {option!r}{branch.when}, which does not "
                              f"match {facts.pattern}"),
                     fix=("Start the name with a letter and use only ASCII letters, digits and single hyphens, "
                          "with no hyphen at the end."),
@@ -79,9 +79,9 @@ def integration_name(project: Project) -> Iterator[Violation]:
         if clash is None or clash.name is None:
             continue
         yield Violation(
-            message=(f"IntegrationName {name!r} of {integration.label} is also the name of {clash.label}; "
+            message=(f"{prop.name} {name!r} of {integration.label} is also the name of {clash.label}; "
                      f"integration names must be unique within an account and Region"),
-            fix=f"Give {integration.resource.logical_id} a different IntegrationName.",
+            fix=f"Give {integration.resource.logical_id} a different {prop.name}.",
             location=prop.location,
             object=prop.object,
             related=(Related(clash.name.location, f"{clash.label} uses the same name"),),

@@ -53,10 +53,12 @@ def integration_kms(project: Project) -> Iterator[Violation]:
         if (context is not None and facts.encryption_context.requires_kms_key
                 and removed_where(key, exists=integration.resource, present=context) is True):
             if key is None:
+                key_name = integration.resource.vocabulary.name("kms_key")
                 yield Violation(
-                    message=(f"{integration.label} sets AdditionalEncryptionContext without KMSKeyId; an encryption "
+                    message=(f"{integration.label} sets {context.name} without {key_name}; an encryption "
                              f"context is only allowed with a customer managed key"),
-                    fix=f"Add KMSKeyId (a key ID or key ARN) to {integration.resource.logical_id}, or remove AdditionalEncryptionContext.",
+                    fix=(f"Add {key_name} (a key ID or key ARN) to {integration.resource.logical_id}, or remove "
+                         f"{context.name}."),
                     location=context.key_location,
                     object=context.object,
                 )
@@ -76,9 +78,9 @@ def integration_kms(project: Project) -> Iterator[Violation]:
             if counts and max(count for count, _ in counts) > limit:
                 most, branch = max(counts, key=lambda found: found[0])
                 yield Violation(
-                    message=(f"AdditionalEncryptionContext of {integration.label} has {most} pairs{branch.when}; at "
+                    message=(f"{context.name} of {integration.label} has {most} pairs{branch.when}; at "
                              f"most {limit} are allowed (RDS adds two of its own)"),
-                    fix=f"Keep at most {limit} pairs in AdditionalEncryptionContext.",
+                    fix=f"Keep at most {limit} pairs in {context.name}.",
                     location=context.key_location,
                     object=context.object,
                 )
@@ -87,9 +89,10 @@ def integration_kms(project: Project) -> Iterator[Violation]:
                 shape = _literal_shape(branch.value)
                 if shape is not None and _resource_part(shape).lower().startswith(aliases):
                     yield Violation(
-                        message=(f"KMSKeyId of {integration.label} is the alias {describe(branch.value)}{branch.when}; "
+                        message=(f"{key.name} of {integration.label} is the alias {describe(branch.value)}{branch.when}; "
                                  f"CloudFormation compares it with the key ARN and reports drift forever"),
-                        fix="Name the key by its key ID or key ARN (e.g. !GetAtt Key.Arn) instead of its alias.",
+                        fix=(f"Name the key by its key ID or key ARN (e.g. "
+                             f"{integration.resource.vocabulary.name('kms_key_example')}) instead of its alias."),
                         location=branch.location,
                         object=key.object,
                         severity=Severity.WARNING,

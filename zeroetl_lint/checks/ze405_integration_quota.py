@@ -69,7 +69,8 @@ def integration_quota(project: Project) -> Iterator[Violation]:
                 message=(f"{integration.label} has the same source ({integration.sources[0].written}) and target "
                          f"({integration.targets[0].written}) as {first.label}; a source and target pair allows "
                          f"one integration"),
-                fix="Remove the duplicate, or merge what both replicate into one DataFilter.",
+                fix=("Remove the duplicate, or merge what both replicate into one "
+                     f"{integration.resource.vocabulary.name('data_filter')}."),
                 location=integration.resource.location,
                 object=integration.resource.object,
                 related=(Related(first.resource.location, f"{first.label} already connects them"),),

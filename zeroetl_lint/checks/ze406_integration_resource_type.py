@@ -61,10 +61,12 @@ def integration_resource_type(project: Project) -> Iterator[Violation]:
             (Related(integration.source_prop.location, f"the source is {source}"),)
             if integration.source_prop is not None else ()
         )
+        words = integration.resource.vocabulary
         yield Violation(
-            message=(f"{integration.label} is an {integration.resource.type} with the Aurora/RDS source {source}; "
-                     f"that type only takes {accepted} as sources"),
-            fix=f"Change the Type of {integration.resource.logical_id} to AWS::RDS::Integration.",
+            message=(f"{integration.label} is an {words.types['redshift_integration']} with the Aurora/RDS source "
+                     f"{source}; that type only takes {accepted} as sources"),
+            fix=(f"Change the {words.name('type')} of {integration.resource.logical_id} to "
+                 f"{words.types['rds_integration']}."),
             location=integration.resource.type_location,
             object=f"{integration.resource.object}/Type",
             related=related,

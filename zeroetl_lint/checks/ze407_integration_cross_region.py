@@ -51,7 +51,8 @@ def integration_cross_region(project: Project) -> Iterator[Violation]:
                      f"({qualified(source, integration.sources)}) to a target in {target.region} "
                      f"({qualified(target, integration.targets)}); zero-ETL source and target must be in the same "
                      "Region"),
-            fix="Point SourceArn and TargetArn at a source and a target in the same Region.",
+            fix=(f"Point {integration.source_prop.name} and {integration.target_prop.name} at a source and a "
+                 "target in the same Region."),
             location=integration.target_prop.location,
             object=integration.target_prop.object,
             related=(Related(integration.source_prop.location, f"the source is in {source.region}"),),

@@ -79,10 +79,12 @@ def integration_creation_order(project: Project) -> Iterator[Violation]:
             continue
         needed = list(dict.fromkeys(resource.logical_id for _, resources in missing for resource in resources[:1]))
         has_depends_on = bool(integration.resource.depends_on)
+        words = integration.resource.vocabulary
+        depends_on, listed = words.name("depends_on"), ", ".join(needed)
         yield Violation(
             message=f"{integration.label} does not depend on " + "; nor on ".join(reason for reason, _ in missing),
-            fix=(f"Add {', '.join(needed)} to the DependsOn of {integration.resource.logical_id}." if has_depends_on
-                 else f"Add DependsOn: [{', '.join(needed)}] to {integration.resource.logical_id}."),
+            fix=(f"Add {listed} to the {depends_on} of {integration.resource.logical_id}." if has_depends_on
+                 else f"Add {words.assign(depends_on, f'[{listed}]')} to {integration.resource.logical_id}."),
             location=entry_location(integration.resource, "DependsOn"),
             object=f"{integration.resource.object}/DependsOn" if has_depends_on else integration.resource.object,
             related=tuple(Related(resource.location, f"{resource.label} is created independently")
@@ -94,7 +96,7 @@ def integration_creation_order(project: Project) -> Iterator[Violation]:
 def _depend(resource: Resource, needed: list[str]) -> tuple[Fix, ...]:
     """DependsOn gains the resources: safe when it is absent or a list; a single name becomes a list (unsafe)."""
     editor = resource.editor()
-    title = f"Add {', '.join(needed)} to the DependsOn of {resource.logical_id}"
+    title = f"Add {', '.join(needed)} to the {resource.vocabulary.name('depends_on')} of {resource.logical_id}"
     written, where = resource.body.get("DependsOn"), f"{resource.object}/DependsOn"
     if written is None:
         return offer(title, editor.put(where, needed))

@@ -58,7 +58,7 @@ def integration_filter_provisioned_patch(project: Project) -> Iterator[Violation
             late = _late_track(target, patch.late_tracks)
             track = f", and it follows the {late} maintenance track, which gets releases later" if late else ""
             yield Violation(
-                message=(f"{integration.label} has a DataFilter and its target {target.label} is a provisioned cluster"
+                message=(f"{integration.label} has a {prop.name} and its target {target.label} is a provisioned cluster"
                          f"{track}; data filtering needs the cluster on patch {patch.minimum_patch} or higher"),
                 fix=(f"Make sure {target.name} runs patch {patch.minimum_patch} or later before the integration is "
                      "created" + (" (or move it to the current track)." if late else ".")),

@@ -54,10 +54,11 @@ def filter_missing_include(project: Project) -> Iterator[Violation]:
         if site.engine != "postgresql":
             continue
         if site.text is None:
+            data_filter = site.integration.resource.vocabulary.name("data_filter") if site.integration else "DataFilter"
             yield Violation(
                 message=f"Integration {site.integration.label if site.integration else site.object} has a "
-                "PostgreSQL source but no DataFilter; zero-ETL requires an include: clause naming a database",
-                fix="Add a DataFilter such as `include: mydb.*.*` naming each source database to replicate.",
+                f"PostgreSQL source but no {data_filter}; zero-ETL requires an include: clause naming a database",
+                fix=f"Add a {data_filter} such as `include: mydb.*.*` naming each source database to replicate.",
                 location=site.location,
                 object=site.object,
             )

@@ -79,8 +79,10 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     yield from _live_settings(project)
     deployment = project.deployment
     for integration in deployment.integrations:
-        gaps = [(text, _LINT_TOGETHER) for text in _gaps(deployment, integration, project.rulebook)]
-        gaps += [(text, _RESOLVE) for text in _unresolved_values(deployment, integration, project.rulebook)]
+        words = integration.resource.vocabulary
+        together, resolve = words.names.get("lint_together", _LINT_TOGETHER), words.names.get("resolve", _RESOLVE)
+        gaps = [(text, together) for text in _gaps(deployment, integration, project.rulebook)]
+        gaps += [(text, resolve) for text in _unresolved_values(deployment, integration, project.rulebook)]
         gaps += [(text, fix or _LINT_TOGETHER) for text, fix in _undecided_policies(deployment, integration,
                                                                                    project.rulebook)]
         gaps += [(text, _LAKEHOUSE) for text in dict.fromkeys(_other_targets(integration))]
@@ -146,15 +148,17 @@ def _other_targets(integration: Integration) -> Iterator[str]:
 
 
 def _gaps(deployment: Deployment, integration: Integration, rulebook: Rulebook) -> Iterator[str]:
-    for role, arns in (("SourceArn", integration.sources), ("TargetArn", integration.targets)):
+    words = integration.resource.vocabulary
+    roles = ((words.name("source_arn"), integration.sources), (words.name("target_arn"), integration.targets))
+    for role, arns in roles:
         for arn in arns:
             if arn.kind == "unknown":
                 yield f"{role}{arn.when} is unresolved ({arn.explanation}), so {role[:6].lower()} checks were skipped"
             elif arn.kind in ("cluster", "instance", "namespace") and arn.resource is None:
                 if deployment.target_of(arn) is not None:
                     yield (f"{role} {arn.written}{arn.when} names a namespace that is not among the inputs, so "
-                           "ZE301-ZE304 were skipped (only its AWS::Redshift::ResourcePolicy is, which ZE305 and ZE306 "
-                           "checked)")
+                           f"ZE301-ZE304 were skipped (only its {words.types['resource_policy']} is, which ZE305 and "
+                           "ZE306 checked)")
                 else:
                     yield f"{role} {arn.written}{arn.when} names a resource that is not among the inputs"
     out_of_scope = rulebook.sources.out_of_scope_engines.values

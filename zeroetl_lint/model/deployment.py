@@ -10,6 +10,7 @@ from zeroetl_lint.findings import Location
 from zeroetl_lint.model.conditions import IfPath
 from zeroetl_lint.model.edits import Editor
 from zeroetl_lint.model.values import Field, Unknown, is_scalar
+from zeroetl_lint.model.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from zeroetl_lint.rulebook import EngineFacts
@@ -51,6 +52,9 @@ class Entity(Protocol):
 
     @property
     def condition(self) -> IfPath: ...  # it exists only where this holds
+
+    @property
+    def vocabulary(self) -> Vocabulary: ...  # how messages word what its input does not write
 
     @property
     def stack(self) -> Stack: ...  # the entities of one stack are deployed together (compared with `is`)
@@ -237,9 +241,10 @@ class Policy:
         """'the NamespaceResourcePolicy of Namespace', 'the AWS::Redshift::ResourcePolicy RsPolicy'."""
         if self.call is not None:
             return self.call
+        words = self.owner.vocabulary
         if self.standalone:
-            return f"the {self.owner.type} {self.owner.label}"
-        return f"the NamespaceResourcePolicy of {self.owner.label}"
+            return f"the {words.typed('resource_policy', self.owner.label)}"
+        return f"the {words.name('namespace_policy')} of {self.owner.label}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,12 @@ from typing import Any
 
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Exports, Resolver, Unknown, is_intrinsic
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, LoadProblem, Span, load
+from zeroetl_lint.artifacts.cloudformation.words import CLOUDFORMATION_WORDS
 from zeroetl_lint.findings import Location
 from zeroetl_lint.model.edits import Editor
 from zeroetl_lint.model.conditions import OPAQUE, IfPath, branch_qualifier, describe_branches, removed_where
 from zeroetl_lint.model.values import Branch, scalar_text
+from zeroetl_lint.model.vocabulary import Vocabulary
 
 # The model's condition vocabulary, re-exported while rules move onto model fields.
 __all__ = ["Branch", "IfPath", "branch_qualifier", "describe_branches", "removed_where", "scalar_text"]
@@ -41,6 +43,8 @@ class Template:
     # The CDK cloud assembly directory the template comes from; each assembly is its own deployment.
     assembly: str | None = None
     resolver: Resolver = field(init=False, repr=False)
+    # How messages word what the template does not write (another input's template has its own).
+    vocabulary = CLOUDFORMATION_WORDS
 
     def commented_files(self) -> tuple[tuple[str, str, dict[int, str]], ...]:
         """The files the template is read from, for suppression comments: (path, text, {first line: entry object})."""
@@ -190,6 +194,10 @@ class Resource:
         if isinstance(value, list):
             return tuple(item for item in value if isinstance(item, str))
         return ()
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.template.vocabulary
 
     def editor(self) -> Editor:
         """The editor of the file that holds the resource (its template's)."""

@@ -92,6 +92,7 @@ def is_relevant(text: str) -> bool:
 # The reader.
 
 _DIALECT = Dialect.get_or_raise("postgres")
+_TYPES_KEPT = 4096
 SQLGLOT_LOGGER = logging.getLogger("sqlglot")
 
 
@@ -108,6 +109,9 @@ class StatementReader:
         # One tokenizer per file: building one costs more than tokenizing a typical statement.
         self.tokenizer = _DIALECT.tokenizer()
         self.problems: list[SqlProblem] = []
+        # Column types by the text of their column definition after the name: a dump writes the same
+        # few definitions thousands of times, and the type depends on nothing else (see _column).
+        self._types: dict[str, ColumnType | None] = {}
 
     # -- entry ---------------------------------------------------------------------------------
 
@@ -165,6 +169,13 @@ class StatementReader:
         text = frame.text
         tokens = self.tokenizer.tokenize(text)
         cursor = Cursor(tokens)
+        # The commonest statements of a dump first, decided as the keyword chain below would decide them.
+        if cursor.word(1) == "TABLE":
+            first = cursor.word()
+            if first == "CREATE":
+                return self._create_table(frame, tokens, default_schema)
+            if first == "ALTER":
+                return self._alter_table(frame, tokens)
         if cursor.accept("SET") or cursor.accept("SELECT"):
             return self._search_path(text)
         if cursor.accept("CREATE"):
@@ -777,7 +788,7 @@ class StatementReader:
         column_type: ColumnType | None = None
         position = index.get(start) if start is not None else None
         if position is not None:
-            column_type = read_type(Cursor(tokens, position + 1), frame.text)
+            column_type = self._column_type(frame.text, tokens, position + 1)
         if column_type is None:
             # PARTITION OF ... (col WITH OPTIONS ...) columns have no type: they come from the parent, and only
             # their constraints (a primary key) are the partition's own.
@@ -803,6 +814,33 @@ class StatementReader:
         if position is not None and position in virtual:
             generated = "virtual"
         return Column(name, column_type, location, not_null, identity, generated), is_pk, is_unique
+
+    def _column_type(self, text: str, tokens: list[Token], first: int) -> ColumnType | None:
+        """The type of the column definition whose type starts at ``tokens[first]``, read once per spelling.
+
+        read_type never reads past the definition's end (a top-level comma or the list's closing
+        parenthesis), and a definition's text after the name fixes its tokens, so that text is the key.
+        """
+        depth, end, size = 0, first, len(tokens)
+        while end < size:
+            token_type = tokens[end].token_type
+            if token_type == TokenType.L_PAREN:
+                depth += 1
+            elif token_type == TokenType.R_PAREN:
+                if depth == 0:
+                    break
+                depth -= 1
+            elif token_type == TokenType.COMMA and depth == 0:
+                break
+            end += 1
+        key = text[tokens[first].start : tokens[end - 1].end + 1] if end > first else ""
+        try:
+            return self._types[key]
+        except KeyError:
+            if len(self._types) >= _TYPES_KEPT:
+                self._types.clear()  # bounded memory: definitions with unique defaults would grow it forever
+            found = self._types[key] = read_type(Cursor(tokens, first), text)
+            return found
 
     # -- ALTER TABLE -----------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, Span
 from zeroetl_lint.artifacts.cloudformation.template import Template
 from zeroetl_lint.artifacts.terraform.evaluate import Joined, ResourceRef, Symbol
 from zeroetl_lint.artifacts.terraform.syntax import Pos
+from zeroetl_lint.artifacts.terraform.words import TERRAFORM_WORDS
 from zeroetl_lint.findings import Location
 from zeroetl_lint.model.edits import NO_EDITS, Editor
 
@@ -54,6 +55,7 @@ class TerraformTemplate(Template):
     # For fixes: each resource's block, and every literal written in the module's files by its start.
     blocks: dict[str, Any] = field(default_factory=dict, repr=False)
     literals: dict[tuple[str, int, int], Any] = field(default_factory=dict, repr=False)
+    vocabulary = TERRAFORM_WORDS
 
     def editor(self) -> Editor:
         """Edits of the module's .tf files; a plan (no files) has no editor, so no fix."""
