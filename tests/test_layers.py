@@ -62,7 +62,6 @@ KNOWN: frozenset[tuple[str, str]] = frozenset({
     ("checks.ze902_unresolved_reference", "artifacts.cloudformation.intrinsics"),
     ("model.project", "artifacts.schemas"),
     ("model.project", "artifacts.sql.directives"),
-    ("rulebook.pg_types", "model.catalog"),
 })
 # Groups of modules that import each other today.
 KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset({

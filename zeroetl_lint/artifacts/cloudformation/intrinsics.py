@@ -152,6 +152,9 @@ class Exports:
     def __init__(self) -> None:
         self.literal: dict[str, list[tuple[Sections, Any]]] = {}
         self.patterns: list[_PatternExport] = []
+        # Every find() and its answer, in order: what a value resolved through imports depends on
+        # beyond its own template (see Lookups).
+        self.log: list[tuple[str, tuple[Template, Any] | Unknown]] = []
 
     def add(self, name: Any, template: Sections, value: Any) -> None:
         """Record an export whose name resolved to name (names that stay unknown are dropped)."""
@@ -167,6 +170,11 @@ class Exports:
 
     def find(self, name: str) -> tuple[Sections, Any] | Unknown:
         """The one export an import of name reaches, or why there is not exactly one."""
+        found = self._find(name)
+        self.log.append((name, found))
+        return found
+
+    def _find(self, name: str) -> tuple[Template, Any] | Unknown:
         found = self.literal.get(name, [])
         if len(found) == 1:
             return found[0]
@@ -191,6 +199,34 @@ class Exports:
         return Unknown(reason)
 
 
+@dataclass(frozen=True, slots=True)
+class Lookups:
+    """The exports a resolution looked up, and what each lookup found.
+
+    A value resolved from a template depends on that template and on these lookups alone, so it may
+    be reused (by a later run that reuses the template too) for as long as each name still finds the
+    same export: the same template object and value node, or the same reason for finding none.
+    """
+
+    found: tuple[tuple[str, tuple[Template, Any] | Unknown], ...]
+
+    @staticmethod
+    def since(exports: Exports, mark: int) -> Lookups:
+        return _NO_LOOKUPS if len(exports.log) == mark else Lookups(tuple(exports.log[mark:]))
+
+    def still_hold(self, exports: Exports) -> bool:
+        return all(_same(exports.find(name), found) for name, found in self.found)
+
+
+_NO_LOOKUPS = Lookups(())
+
+
+def _same(now: tuple[Template, Any] | Unknown, then: tuple[Template, Any] | Unknown) -> bool:
+    if isinstance(now, Unknown) or isinstance(then, Unknown):
+        return now == then
+    return now[0] is then[0] and now[1] is then[1]
+
+
 def _listed(items: Iterable[str]) -> str:
     shown = list(items)
     more = len(shown) - _LISTED
@@ -203,9 +239,6 @@ class Resolver:
     def __init__(self, template: Sections, exports: Exports) -> None:
         self.template = template
         self.exports = exports
-        # How many Fn::ImportValue this resolver evaluated: a value found without one depends on its
-        # own template alone, so it may be remembered for as long as the template (see prop_at).
-        self.imports = 0
 
     def options(self, node: Any, depth: int = 0) -> tuple[Any, ...]:
         """Every value the node can take (one per Fn::If branch); containers are returned as written."""
@@ -274,7 +307,6 @@ class Resolver:
         return (Attr(self.template, logical_id, attribute),)
 
     def _import_value(self, argument: Any, depth: int) -> tuple[Any, ...]:
-        self.imports += 1
         out: list[Any] = []
         for name in self.text_options(argument, depth):
             if not isinstance(name, str):
