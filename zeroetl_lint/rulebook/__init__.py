@@ -4,32 +4,18 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+# The shared bases live in rulebook/base.py so that every fact file's module can import them
+# without importing this one; they are re-exported here, where callers have always found them.
+from zeroetl_lint.rulebook.base import Cited, EngineFamily, VerifiedFact, read_fact_file
+from zeroetl_lint.rulebook.data_filters import FilterFacts
 from zeroetl_lint.rulebook.fact import Fact
 
 if TYPE_CHECKING:
     from typing import Annotated
 
     from pydantic import Field
-
-
-# The two SQL families zero-ETL sources speak; filter shapes and schema rules depend on it.
-EngineFamily = Literal["postgresql", "mysql"]
-
-
-class Cited(Fact):
-    """A fact with the AWS page it comes from."""
-
-    source: Annotated[str, Field(pattern=r"^https://")]
-
-
-class VerifiedFact(Cited):
-    """A cited fact that also says whether an AWS page confirms it (unconfirmed: warnings at most)."""
-
-    verified: bool
-    note: str | None = None
 
 
 class MajorVersion(Cited):
@@ -253,6 +239,7 @@ class Rulebook(Fact):
     sources: Sources
     targets: Targets
     integrations: Integrations
+    data_filters: FilterFacts
 
     def engine(self, engine: str | None) -> EngineFacts | None:
         return self.sources.engines.get((engine or "").lower())
@@ -270,27 +257,6 @@ class Rulebook(Fact):
         return None
 
 
-def read_fact_file(name: str) -> dict[str, object]:
-    """The parsed YAML of one rulebook file; the only place that knows where the rulebook lives."""
-    import yaml
-
-    # The rules/ directory is the zeroetl_lint.rules package (see pyproject's package-dir); a path
-    # next to this file is what importlib.resources would find, without importing it.
-    path = Path(__file__).resolve().parents[1] / "rules" / name
-    if not path.is_file():
-        from importlib.resources import files
-
-        return yaml.load(files("zeroetl_lint.rules").joinpath(name).read_text("utf-8"), Loader=_yaml_loader())
-    return yaml.load(path.read_text("utf-8"), Loader=_yaml_loader())
-
-
-def _yaml_loader() -> type:
-    import yaml
-
-    # Facts are plain YAML: the C loader when PyYAML has it, never anything that builds objects.
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @cache
 def load_rulebook() -> Rulebook:
     """Load rules/*.yaml once per process (the test suite validates them: tests/test_rulebook_plain.py)."""
@@ -298,6 +264,7 @@ def load_rulebook() -> Rulebook:
         "sources": read_fact_file("sources.yaml"),
         "targets": read_fact_file("targets.yaml"),
         "integrations": read_fact_file("integrations.yaml"),
+        "data_filters": read_fact_file("data_filters.yaml"),
     })
 
 
