@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "zeroetl_lint"
 
 # Lowest first. A name is a unit: a top-level module, a package, or an adapter package.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("findings", "errors", "rules"),
+    ("findings", "errors", "rules", "version"),
     ("rulebook",),
     ("model",),
     ("registry",),
@@ -62,11 +62,8 @@ KNOWN: frozenset[tuple[str, str]] = frozenset({
     ("checks.ze404_integration_kms", "artifacts.cloudformation.intrinsics"),
     ("checks.ze408_integration_creation_order", "artifacts.cloudformation.template"),
     ("checks.ze902_unresolved_reference", "artifacts.cloudformation.intrinsics"),
-    ("config", "settings"),
-    ("fixes.session", "engine"),
     ("model.project", "artifacts.schemas"),
     ("model.project", "artifacts.sql.directives"),
-    ("reporters.sarif_report", "__init__"),
     ("rulebook.pg_types", "model.catalog"),
 })
 # Groups of modules that import each other today.
@@ -75,7 +72,6 @@ KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset({
     frozenset({"artifacts.cloudformation.intrinsics", "artifacts.cloudformation.template"}),
     frozenset({"artifacts.schemas", "model.project"}),
     frozenset({"artifacts.terraform.evaluate", "artifacts.terraform.iam_document", "artifacts.terraform.modules"}),
-    frozenset({"config", "settings"}),
 })
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from zeroetl_lint.settings import LintOptions
 __all__ = ["ALWAYS_ON", "LintOptions", "lint", "lint_project", "resolve_selectors", "select_rules"]
 
 if TYPE_CHECKING:
+    from zeroetl_lint.artifacts.load import InputCache
     from zeroetl_lint.suppressions import Suppression
 
 def all_rules() -> tuple[Rule, ...]:
@@ -30,8 +32,8 @@ def all_rules() -> tuple[Rule, ...]:
     return ALL_RULES
 
 
-def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Project:
-    """Read every input of the run into one Project."""
+def build_project(options: LintOptions, rulebook: Rulebook | None = None, cache: InputCache | None = None) -> Project:
+    """Read every input of the run into one Project; ``cache`` keeps per-file work for the next run."""
     from zeroetl_lint.artifacts.files.text import overlaid
     from zeroetl_lint.artifacts.load import load_inputs
 
@@ -44,21 +46,26 @@ def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Pro
     for path in options.var_files:
         if not Path(path).is_file():
             raise UsageError(f"--var-file does not exist: {path}")
-    with overlaid(options.overlay):
-        return load_inputs(files, options, rulebook or load_rulebook())
+    with overlaid(options.overlay), cache.run() if cache is not None else nullcontext():
+        return load_inputs(files, options, rulebook or load_rulebook(), cache)
 
 
-def lint(options: LintOptions, rulebook: Rulebook | None = None) -> Report:
-    """Lint the inputs named by options and return the report; never prints."""
-    return lint_project(options, rulebook)[0]
+def lint(options: LintOptions, rulebook: Rulebook | None = None, cache: InputCache | None = None) -> Report:
+    """Lint the inputs named by options and return the report; never prints.
+
+    A process that lints the same inputs again and again (the language server) passes one ``cache``
+    to every run, so that each run re-does only the work of the files changed since the previous one.
+    """
+    return lint_project(options, rulebook, cache)[0]
 
 
-def lint_project(options: LintOptions, rulebook: Rulebook | None = None) -> tuple[Report, Project]:
+def lint_project(options: LintOptions, rulebook: Rulebook | None = None,
+                 cache: InputCache | None = None) -> tuple[Report, Project]:
     """lint(), also returning the Project it built, for commands that show more than findings."""
     rules = all_rules()
     _require_rules(options, rules)
     chosen = select_rules(options, rules)
-    project = build_project(options, rulebook)
+    project = build_project(options, rulebook, cache)
     unknown = [Problem(ProblemKind.UNKNOWN_SELECTOR,
                        f"{origin} names {selector!r}, which is neither a rule code, a code prefix nor a rule name",
                        "Run `zeroetl-lint rules` for the catalog and correct the selector.", Location(None), origin)

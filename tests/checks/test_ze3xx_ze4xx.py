@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from zeroetl_lint.artifacts.cloudformation.build import build_deployment
 from zeroetl_lint.artifacts.cloudformation.template import (
     Resource,
     describe_branches,
@@ -13,17 +14,11 @@ from zeroetl_lint.artifacts.cloudformation.template import (
     parse_template,
     removed_where,
 )
-from zeroetl_lint.artifacts.cloudformation.build import build_deployment
-from zeroetl_lint.checks._targets import (
-    DependencyGraph,
-    action_matches,
-    authorizes_source,
-    condition_operator,
-    display_pattern,
-    source_test_holds,
-)
+from zeroetl_lint.checks._phrasing import display_pattern
+from zeroetl_lint.checks._targets import DependencyGraph
 from zeroetl_lint.engine import LintOptions, build_project
 from zeroetl_lint.model.deployment import ArnRef, Deployment, SourceTest
+from zeroetl_lint.model.iam import action_matches, authorizes_source, condition_operator, source_test_holds
 from zeroetl_lint.rulebook import load_rulebook
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"

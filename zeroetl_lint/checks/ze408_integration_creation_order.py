@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from zeroetl_lint.artifacts.cloudformation.template import Resource, Template
 from zeroetl_lint.checks._targets import DependencyGraph, entry_location
 from zeroetl_lint.findings import Applicability, Fix, Related, Severity, Violation
-from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.deployment import Integration
+from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 

@@ -150,6 +150,9 @@ class Source:
     backup_retention: Field  # days
     instances: tuple[Entity, ...] = ()  # DB instances that belong to a cluster
     identifier: str | None = None  # DBClusterIdentifier / DBInstanceIdentifier, lower-cased
+    # Why identifier is None, as the input says it: "has no literal DBClusterIdentifier (CloudFormation
+    # generates it at deploy time)".
+    identifier_unknown: str = ""
     storage_type: Field | None = None  # instances and RDS clusters ("standard" is magnetic storage)
     # Membership of an Aurora global database: the cluster's own link to it, or the global
     # cluster's link to this cluster as its source (primary) cluster; None when neither exists.
@@ -230,6 +233,10 @@ class Policy:
     # Set when an API call sets the policy (a custom resource calling PutResourcePolicy): how
     # messages name it, "the Redshift putResourcePolicy call of Custom::AWS PutResourcePolicy".
     call: str | None = None
+
+    def location_of(self, statement: Statement) -> Location:
+        """Where a statement is written; the policy when the statement has no place of its own (JSON text)."""
+        return statement.location if statement.location is not None else self.prop.location
 
     @property
     def standalone(self) -> bool:

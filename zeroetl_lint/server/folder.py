@@ -10,7 +10,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.workspace import PositionCodec
 
-from zeroetl_lint.artifacts.cloudformation.loader import ParseCache
+from zeroetl_lint.artifacts.load import InputCache
 from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding
@@ -37,21 +37,22 @@ class FolderResult:
 
 def config_root(start: Path) -> Path:
     """The folder a lone file belongs to: its config file's directory, else its own directory."""
-    from zeroetl_lint.settings import find_config
+    from zeroetl_lint.config import find_config
 
     found = find_config(start)
     return found.parent if found is not None else start
 
 
-def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec, cache: ParseCache) -> FolderResult:
+def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec, cache: InputCache) -> FolderResult:
     """Lint the deployment in root; runs in the server's single worker thread (it changes directory).
 
-    ``cache`` keeps the folder's parsed templates between lints: an edit re-parses only its own file.
+    ``cache`` keeps the folder's templates between lints: an edit re-does only its own file's work.
 
     A bad config, or a path it names that does not exist, becomes a diagnostic on the config file.
     """
+    from zeroetl_lint.config import find_config
     from zeroetl_lint.engine import lint
-    from zeroetl_lint.settings import find_config, lint_options, merge
+    from zeroetl_lint.settings import lint_options, merge
 
     os.chdir(root)  # paths in findings and config are relative to the current directory, as in `check`
     texts = FileTexts(root, overlay)
@@ -63,8 +64,7 @@ def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec, ca
 
             config = load_config(config_path)
         options = replace(lint_options(merge({}, config)), overlay=dict(overlay))
-        with cache.run():
-            report = lint(options)
+        report = lint(options, cache=cache)
     except UsageError as error:
         if config_path is None:
             return FolderResult(root, {}, (f"zeroetl-lint: {root}: {error}",))

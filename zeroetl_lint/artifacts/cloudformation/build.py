@@ -163,8 +163,10 @@ class _Builder:
     def source(self, resource: Resource, kind: str) -> Source:
         engine = resource.prop("Engine")
         engine_name = engine.text().lower() if engine is not None and engine.text() else None
-        identifier_prop = resource.prop("DBClusterIdentifier" if kind == "cluster" else "DBInstanceIdentifier")
+        identifier_key = "DBClusterIdentifier" if kind == "cluster" else "DBInstanceIdentifier"
+        identifier_prop = resource.prop(identifier_key)
         identifier = identifier_prop.text().lower() if identifier_prop and identifier_prop.text() else None
+        identifier_name = resource.template.property_name(resource.logical_id, (identifier_key,))
         group_property = "DBClusterParameterGroupName" if kind == "cluster" else "DBParameterGroupName"
         instances: tuple[Resource, ...] = ()
         if kind == "cluster":
@@ -185,6 +187,8 @@ class _Builder:
             backup_retention=field_of(resource, "BackupRetentionPeriod"),
             instances=instances,
             identifier=identifier,
+            identifier_unknown="" if identifier is not None else
+            f"has no literal {identifier_name} (CloudFormation generates it at deploy time)",
             storage_type=field_of(resource, "StorageType"),
             global_cluster=self.global_cluster(resource, kind, identifier),
             replica_of=field_of(resource, "SourceDBInstanceIdentifier") if kind == "instance" else None,

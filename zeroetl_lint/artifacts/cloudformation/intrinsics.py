@@ -149,6 +149,9 @@ class Resolver:
     def __init__(self, template: Template, exports: Exports) -> None:
         self.template = template
         self.exports = exports
+        # How many Fn::ImportValue this resolver evaluated: a value found without one depends on its
+        # own template alone, so it may be remembered for as long as the template (see prop_at).
+        self.imports = 0
 
     def options(self, node: Any, depth: int = 0) -> tuple[Any, ...]:
         """Every value the node can take (one per Fn::If branch); containers are returned as written."""
@@ -218,6 +221,7 @@ class Resolver:
         return (Attr(self.template, logical_id, attribute),)
 
     def _import_value(self, argument: Any, depth: int) -> tuple[Any, ...]:
+        self.imports += 1
         out: list[Any] = []
         for name in self.text_options(argument, depth):
             if not isinstance(name, str):
