@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zeroetl_lint.artifacts.files.discover import InputFiles, collect, display_path
+from zeroetl_lint.artifacts.files.workdir import working_directory
 from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding, Location, Report, Severity, Violation
@@ -62,6 +63,12 @@ def lint(options: LintOptions, rulebook: Rulebook | None = None, cache: InputCac
 def lint_project(options: LintOptions, rulebook: Rulebook | None = None,
                  cache: InputCache | None = None) -> tuple[Report, Project]:
     """lint(), also returning the Project it built, for commands that show more than findings."""
+    with working_directory(options.root):
+        return _lint_here(options, rulebook, cache)
+
+
+def _lint_here(options: LintOptions, rulebook: Rulebook | None, cache: InputCache | None) -> tuple[Report, Project]:
+    """The run, in the directory its relative paths mean."""
     rules = all_rules()
     _require_rules(options, rules)
     chosen = select_rules(options, rules)

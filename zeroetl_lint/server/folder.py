@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.workspace import PositionCodec
 
+from zeroetl_lint.artifacts.files.workdir import working_directory
 from zeroetl_lint.artifacts.load import InputCache
 from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
@@ -44,17 +44,22 @@ def config_root(start: Path) -> Path:
 
 
 def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec, cache: InputCache) -> FolderResult:
-    """Lint the deployment in root; runs in the server's single worker thread (it changes directory).
+    """Lint the deployment in root; runs in the server's single worker thread.
 
     ``cache`` keeps the folder's templates between lints: an edit re-does only its own file's work.
 
     A bad config, or a path it names that does not exist, becomes a diagnostic on the config file.
     """
+    # Paths in findings and in the config are relative to root, as in `check` run there.
+    with working_directory(root):
+        return _lint_in_root(root, overlay, codec, cache)
+
+
+def _lint_in_root(root: Path, overlay: Mapping[str, str], codec: PositionCodec, cache: InputCache) -> FolderResult:
     from zeroetl_lint.config import find_config
     from zeroetl_lint.engine import lint
     from zeroetl_lint.settings import lint_options, merge
 
-    os.chdir(root)  # paths in findings and config are relative to the current directory, as in `check`
     texts = FileTexts(root, overlay)
     config_path = find_config(root)
     try:
