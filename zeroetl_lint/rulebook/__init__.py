@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 # The shared bases live in rulebook/base.py so that every fact file's module can import them
-# without importing this one; they are re-exported here, where callers have always found them.
-from zeroetl_lint.rulebook.base import Cited, EngineFamily, VerifiedFact, read_fact_file
+# without importing this one (Rulebook names FilterFacts); re-exported here, where callers find them.
+from zeroetl_lint.rulebook.base import Cited, EngineFamily, VerifiedFact
 from zeroetl_lint.rulebook.data_filters import FilterFacts
 from zeroetl_lint.rulebook.fact import Fact
 
@@ -255,6 +256,27 @@ class Rulebook(Fact):
             if entry.resource_type == resource_type:
                 return entry
         return None
+
+
+def read_fact_file(name: str) -> dict[str, object]:
+    """The parsed YAML of one rulebook file; the only place that knows where the rulebook lives."""
+    import yaml
+
+    # The rules/ directory is the zeroetl_lint.rules package (see pyproject's package-dir); a path
+    # next to this file is what importlib.resources would find, without importing it.
+    path = Path(__file__).resolve().parents[1] / "rules" / name
+    if not path.is_file():
+        from importlib.resources import files
+
+        return yaml.load(files("zeroetl_lint.rules").joinpath(name).read_text("utf-8"), Loader=_yaml_loader())
+    return yaml.load(path.read_text("utf-8"), Loader=_yaml_loader())
+
+
+def _yaml_loader() -> type:
+    import yaml
+
+    # Facts are plain YAML: the C loader when PyYAML has it, never anything that builds objects.
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
