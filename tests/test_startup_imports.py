@@ -29,7 +29,8 @@ sys.stderr.write("MODULES" + json.dumps(sorted(sys.modules)) + "\\n")
 THIRD_PARTY = {"yaml", "_yaml"}
 # Our own modules that only other inputs or other commands need.
 NOT_ON_THE_TEMPLATE_PATH = (
-    "zeroetl_lint.artifacts.sql", "zeroetl_lint.model.catalog", "zeroetl_lint.rulebook.pg_types",
+    "zeroetl_lint.artifacts.sql", "zeroetl_lint.model.catalog", "zeroetl_lint.model.column_types",
+    "zeroetl_lint.rulebook.pg_types",
     "zeroetl_lint.config.model", "zeroetl_lint.baseline", "zeroetl_lint.suppressions", "zeroetl_lint.explain",
     "zeroetl_lint.docs", "zeroetl_lint.reporters.json_report", "zeroetl_lint.reporters.sarif_report",
     "zeroetl_lint.reporters.junit_report", "zeroetl_lint.reporters.full_report",
@@ -64,3 +65,9 @@ def test_the_sql_path_still_imports_sqlglot(tmp_path: Path) -> None:
     schema.write_text("CREATE TABLE t (id integer PRIMARY KEY);\n", encoding="utf-8")
     modules = imported(tmp_path, "--schema", f"db={schema}", "--filter", "include: db.*.*")
     assert "sqlglot" in modules and "zeroetl_lint.artifacts.sql.schema" in modules
+
+
+def test_a_selection_imports_only_the_selected_rules(tmp_path: Path) -> None:
+    modules = imported(tmp_path, "--select", "ZE303", str(SEED))
+    rules = sorted(name.rsplit(".", 1)[1][:5] for name in modules if name.startswith("zeroetl_lint.checks.ze"))
+    assert rules == ["ze303", "ze900", "ze901", "ze904"]  # and the rules about the run itself

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 from zeroetl_lint.findings import Location
 from zeroetl_lint.model.conditions import IfPath
+from zeroetl_lint.model.dependencies import CreationOrder
 from zeroetl_lint.model.edits import Editor
 from zeroetl_lint.model.values import Field, Unknown, is_scalar
 from zeroetl_lint.model.vocabulary import Vocabulary
@@ -359,6 +360,7 @@ class Deployment:
     # Does some DB instance name its cluster in a way the inputs cannot resolve (so that a cluster
     # without instances among the inputs may have some after all)?
     unresolved_instance_links: bool = False
+    creation_order: CreationOrder = field(default_factory=CreationOrder)  # what each resource waits for
     _source_by_resource: dict[int, Source] = field(default_factory=dict, repr=False)
     _target_by_resource: dict[int, Target] = field(default_factory=dict, repr=False)
     _target_by_arn: dict[str, Target] = field(default_factory=dict, repr=False)  # lower-cased literal ARNs

@@ -18,6 +18,7 @@ from zeroetl_lint.artifacts.cloudformation.custom_resources import (
 )
 from zeroetl_lint.artifacts.cloudformation.intended import Named, source_reason, target_reason
 from zeroetl_lint.artifacts.cloudformation.offsets import scalar_position
+from zeroetl_lint.artifacts.cloudformation.order import creation_order
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap
 from zeroetl_lint.artifacts.cloudformation.template import Prop, Resource, Template, branches, prop_at
 from zeroetl_lint.model.values import Field
@@ -133,6 +134,7 @@ def build_deployment(templates: list[Template], rulebook: Rulebook, named: Named
         integrations=tuple(integrations),
         parameter_groups=tuple(builder.groups.values()),
         opaque_integrations=tuple(opaque),
+        creation_order=creation_order(resources),
         _source_by_resource={id(s.resource): s for s in sources},
         _target_by_resource={id(t.resource): t for t in targets if t.arn is None},
         _target_by_arn=external,

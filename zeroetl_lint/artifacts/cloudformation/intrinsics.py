@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from itertools import product
 from typing import TYPE_CHECKING, Any
@@ -68,6 +68,50 @@ def is_intrinsic(node: Any) -> bool:
     return isinstance(node, dict) and len(node) == 1 and next(iter(node)) in _FUNCTIONS
 
 
+def references(node: Any, names: Container[str]) -> set[str]:
+    """The names (logical ids) that node refers to anywhere through Ref, Fn::GetAtt or Fn::Sub."""
+    found: set[str] = set()
+    _walk_references(node, names, found)
+    return found
+
+
+def _walk_references(node: Any, names: Container[str], out: set[str]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _walk_references(item, names, out)
+        return
+    if not isinstance(node, dict):
+        return
+    if len(node) == 1:
+        function, argument = next(iter(node.items()))
+        if function == "Ref" and isinstance(argument, str) and argument in names:
+            out.add(argument)
+        elif function == "Fn::GetAtt":
+            parts = _get_att_parts(argument)
+            if parts and isinstance(parts[0], str) and parts[0] in names:
+                out.add(parts[0])
+        elif function == "Fn::Sub":
+            text, variables = (argument[0], argument[1]) if isinstance(argument, list) and len(argument) == 2 else (
+                argument, {})
+            local = variables if isinstance(variables, dict) else {}
+            if isinstance(text, str):
+                for variable in _SUB_VARIABLE.findall(text):
+                    target = variable.split(".", 1)[0]
+                    if not variable.startswith("!") and target in names and target not in local:
+                        out.add(target)
+            _walk_references(variables, names, out)
+            return
+    for value in node.values():
+        _walk_references(value, names, out)
+
+
+def _get_att_parts(argument: Any) -> list[Any] | None:
+    """Fn::GetAtt's [LogicalId, Attribute], from either of its spellings ("A.B" or a list)."""
+    if isinstance(argument, str):
+        return argument.split(".", 1)
+    return argument if isinstance(argument, list) else None
+
+
 # What a pseudo parameter can stand for in an export name: AWS's rules for each, so that an export
 # named "${AWS::StackName}-ClusterArn" matches the import "orders-db-ClusterArn" and nothing wilder.
 _PSEUDO_WILDCARDS = {
@@ -98,6 +142,9 @@ class Exports:
     def __init__(self) -> None:
         self.literal: dict[str, list[tuple[Template, Any]]] = {}
         self.patterns: list[_PatternExport] = []
+        # Every find() and its answer, in order: what a value resolved through imports depends on
+        # beyond its own template (see Lookups).
+        self.log: list[tuple[str, tuple[Template, Any] | Unknown]] = []
 
     def add(self, name: Any, template: Template, value: Any) -> None:
         """Record an export whose name resolved to name (names that stay unknown are dropped)."""
@@ -113,6 +160,11 @@ class Exports:
 
     def find(self, name: str) -> tuple[Template, Any] | Unknown:
         """The one export an import of name reaches, or why there is not exactly one."""
+        found = self._find(name)
+        self.log.append((name, found))
+        return found
+
+    def _find(self, name: str) -> tuple[Template, Any] | Unknown:
         found = self.literal.get(name, [])
         if len(found) == 1:
             return found[0]
@@ -137,6 +189,34 @@ class Exports:
         return Unknown(reason)
 
 
+@dataclass(frozen=True, slots=True)
+class Lookups:
+    """The exports a resolution looked up, and what each lookup found.
+
+    A value resolved from a template depends on that template and on these lookups alone, so it may
+    be reused (by a later run that reuses the template too) for as long as each name still finds the
+    same export: the same template object and value node, or the same reason for finding none.
+    """
+
+    found: tuple[tuple[str, tuple[Template, Any] | Unknown], ...]
+
+    @staticmethod
+    def since(exports: Exports, mark: int) -> Lookups:
+        return _NO_LOOKUPS if len(exports.log) == mark else Lookups(tuple(exports.log[mark:]))
+
+    def still_hold(self, exports: Exports) -> bool:
+        return all(_same(exports.find(name), found) for name, found in self.found)
+
+
+_NO_LOOKUPS = Lookups(())
+
+
+def _same(now: tuple[Template, Any] | Unknown, then: tuple[Template, Any] | Unknown) -> bool:
+    if isinstance(now, Unknown) or isinstance(then, Unknown):
+        return now == then
+    return now[0] is then[0] and now[1] is then[1]
+
+
 def _listed(items: Iterable[str]) -> str:
     shown = list(items)
     more = len(shown) - _LISTED
@@ -149,9 +229,6 @@ class Resolver:
     def __init__(self, template: Template, exports: Exports) -> None:
         self.template = template
         self.exports = exports
-        # How many Fn::ImportValue this resolver evaluated: a value found without one depends on its
-        # own template alone, so it may be remembered for as long as the template (see prop_at).
-        self.imports = 0
 
     def options(self, node: Any, depth: int = 0) -> tuple[Any, ...]:
         """Every value the node can take (one per Fn::If branch); containers are returned as written."""
@@ -207,9 +284,8 @@ class Resolver:
         return (Unknown(f"Ref {argument} names nothing in {self.template.path}"),)
 
     def _get_att(self, argument: Any, depth: int) -> tuple[Any, ...]:
-        if isinstance(argument, str):
-            argument = argument.split(".", 1)
-        if not isinstance(argument, list) or len(argument) != 2:
+        argument = _get_att_parts(argument)
+        if argument is None or len(argument) != 2:
             return (Unknown("Fn::GetAtt takes [LogicalId, Attribute]"),)
         logical_id, attribute = argument
         if not isinstance(attribute, str):
@@ -221,7 +297,6 @@ class Resolver:
         return (Attr(self.template, logical_id, attribute),)
 
     def _import_value(self, argument: Any, depth: int) -> tuple[Any, ...]:
-        self.imports += 1
         out: list[Any] = []
         for name in self.text_options(argument, depth):
             if not isinstance(name, str):
