@@ -12,7 +12,7 @@ from zeroetl_lint.model.problems import Problem, ProblemKind
 
 if TYPE_CHECKING:
     from zeroetl_lint.artifacts.cloudformation.template import Template
-    from zeroetl_lint.artifacts.sql.directives import SqlDirective
+    from zeroetl_lint.model.directives import SqlDirective
     from zeroetl_lint.model.project import Project
     from zeroetl_lint.registry import Rule, RuleName
 
