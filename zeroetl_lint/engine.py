@@ -145,7 +145,8 @@ def _run_rules(chosen: tuple[Rule, ...], project: Project, options: LintOptions,
     if found:
         from zeroetl_lint import suppressions
 
-        outcome = suppressions.apply(findings, found)
+        # A crash is never suppressed inline: it is about the linter, not the input.
+        outcome = suppressions.apply(findings, found, never=frozenset({internal.code}))
         crashed = {finding.object for finding in findings if finding.rule == internal.code}
         ran = {rule.code for rule in chosen} - crashed
         findings, suppressed = outcome.kept, outcome.suppressed
