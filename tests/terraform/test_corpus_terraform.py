@@ -44,7 +44,8 @@ def test_euvanessa_with_its_integration_wired_in_is_ze304(tmp_path: Path) -> Non
     # The integration as a user adds it: two module outputs and an aws_rds_integration. The source is
     # clean (Aurora PostgreSQL 16.4, the four parameters); the target is the single-node ra3.large
     # cluster without a parameter group (ZE304, ZE302) and without a resource policy (ZE305, ZE306);
-    # its data filter needs a recent cluster patch (ZE410, info).
+    # its data filter needs a recent cluster patch (ZE410, info). ZE302 points at the root main.tf,
+    # where cluster_type = "single-node" is written, not at the module's var.cluster_type.
     copy = tmp_path / "infra"
     shutil.copytree(CORPUS / "real" / "euvanessa-aurora-pg-provisioned", copy)
     (copy / "modules" / "rds" / "outputs.tf").write_text(
@@ -60,7 +61,7 @@ def test_euvanessa_with_its_integration_wired_in_is_ze304(tmp_path: Path) -> Non
         '  depends_on       = [module.rds, module.redshift]\n'
         '}\n')
     assert _findings(copy) == [
-        ("ZE302", "main.tf", 76), ("ZE304", "main.tf", 70), ("ZE305", "zero_etl.tf", 3), ("ZE306", "main.tf", 70),
+        ("ZE302", "main.tf", 73), ("ZE304", "main.tf", 70), ("ZE305", "zero_etl.tf", 3), ("ZE306", "main.tf", 70),
         ("ZE410", "zero_etl.tf", 5)]
 
 

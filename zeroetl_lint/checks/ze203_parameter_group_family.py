@@ -77,12 +77,14 @@ def _violations(project: Project) -> Iterator[Violation]:
                        f"{runs}, which needs family {wanted}")
             yield Violation(
                 message=message,
-                fix=f"Set {group.family.name} of {group.resource.logical_id} to {wanted} (CloudFormation replaces the group).",
+                fix=(f"Set {group.family.name} of {group.resource.logical_id} to {wanted} "
+                     f"({group.resource.vocabulary.name('replaces_group')})."),
                 location=branch.location,
                 object=group.family.object,
                 related=related,
                 # Only a literal engine version says which family is right.
-                fixes=offer(f"Set Family of {group.resource.logical_id} to {expected} (CloudFormation replaces the group)",
+                fixes=offer(f"Set {group.family.name} of {group.resource.logical_id} to {expected} "
+                            f"({group.resource.vocabulary.name('replaces_group')})",
                             group.resource.editor().replace(branch.location, expected), Applicability.UNSAFE)
                 if expected is not None else (),
             )

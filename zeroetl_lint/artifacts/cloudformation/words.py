@@ -41,6 +41,7 @@ CLOUDFORMATION_WORDS = Vocabulary(
         "cluster_link": "DBClusterIdentifier", "family": "Family", "namespace_policy": "NamespaceResourcePolicy",
         "resource_arn": "ResourceArn", "config_parameters": "ConfigParameters",
         "config_parameters.value": "ParameterValue", "redshift_parameters.value": "ParameterValue",
+        "replaces_group": "CloudFormation replaces the group",
         "kms_key_example": "!GetAtt Key.Arn", "reference_to_it": "!Ref it",
     },
     reference=_reference,

@@ -18,6 +18,7 @@ from zeroetl_lint.artifacts.terraform.bridge import (
 )
 from zeroetl_lint.artifacts.terraform.evaluate import Evaluator, Scope
 from zeroetl_lint.artifacts.terraform.modules import Instance, ModuleInstance
+from zeroetl_lint.artifacts.terraform.origins import bind_items, origin
 from zeroetl_lint.artifacts.terraform.resources import MAPPINGS, KeyedBlocks
 from zeroetl_lint.artifacts.terraform.syntax import Block, Body, GetAttr, Name, Pos, literals, referenced_resources
 
@@ -27,13 +28,17 @@ def module_templates(roots: list[ModuleInstance], evaluator: Evaluator, shown: d
     converter = Converter()
     pending: list[tuple[TerraformTemplate, ModuleInstance, Instance]] = []
     templates: list[TerraformTemplate] = []
+    # Every literal of every file read, by its start: a value written in a parent module or a
+    # variable's default is fixed where it is written (origins.py), whichever module uses it.
+    written: dict[tuple[str, int, int], Any] = {}
     for root in roots:
         for module in root.descendants(evaluator):
             path = shown.get(str(module.directory), module.directory.as_posix())
             template = new_template(f"{path} ({module.address})" if module.address else path)
             template.files = {file.path: file.text for file in module.files}
-            template.literals = {(lit.pos.path, lit.pos.line, lit.pos.column): lit
-                                 for file in module.files for lit in literals(file.body)}
+            written.update({(lit.pos.path, lit.pos.line, lit.pos.column): lit
+                            for file in module.files for lit in literals(file.body)})
+            template.literals = written
             templates.append(template)
             for key in module.resources:
                 kind, name = key.split(".", 1)
@@ -74,7 +79,7 @@ def _entry(instance: Instance, module: ModuleInstance, header: TfSpan, evaluator
             value = evaluator.evaluate(attribute.expr, instance.scope)
             if value is None:
                 continue  # null leaves the argument unset
-            span = span_of(attribute.expr.pos)
+            span = span_of(origin(evaluator, attribute.expr, instance.scope) or attribute.expr.pos)
             put(properties, prop, converter.value(value, span), span, span_of(attribute.name_pos))
         if mapping.blocks is not None:
             _keyed_blocks(instance, mapping.blocks, properties, evaluator, converter)
@@ -109,8 +114,9 @@ def _keyed_blocks(instance: Instance, blocks: KeyedBlocks, properties: CfnMap, e
             put(properties, blocks.property, Unknown(reason), anchor)
             return
         value = evaluator.evaluate(value_attribute.expr, scope) if value_attribute is not None else None
-        value_span = span_of(value_attribute.expr.pos) if value_attribute is not None else span_of(block.pos)
-        name_span = span_of(key_attribute.expr.pos)  # type: ignore[union-attr]
+        value_span = span_of(origin(evaluator, value_attribute.expr, scope) or value_attribute.expr.pos) \
+            if value_attribute is not None else span_of(block.pos)
+        name_span = span_of(origin(evaluator, key_attribute.expr, scope) or key_attribute.expr.pos)  # type: ignore[union-attr]
         converted = converter.value(value, value_span)
         if isinstance(container, CfnMap):
             put(container, name, converted, value_span, name_span)
@@ -147,8 +153,10 @@ def expand(body: Body, kind: str, scope: Scope, evaluator: Evaluator) -> list[tu
                 reason = collection.reason if isinstance(collection, Unknown) else "it is not a collection"
                 return Unknown(f"the for_each of dynamic \"{kind}\" ({evaluator.written(for_each.expr)}) is not known: "
                                f"{reason}")
+            written = bind_items(evaluator, for_each.expr, scope)
             for key, value in items:
-                found.append((content[0], scope.with_names(**{iterator: {"key": key, "value": value}})))
+                found.append((content[0], scope.with_names({iterator: written.get(key, {})},
+                                                           **{iterator: {"key": key, "value": value}})))
     return found
 
 

@@ -45,6 +45,7 @@ TERRAFORM_WORDS = Vocabulary(
         "resolve": ("Make these values resolvable: give the variables they come from a default or a value in "
                     "terraform.tfvars, *.auto.tfvars, --var-file or TF_VAR_<name>, use local modules (not registry "
                     "or Git ones), and lint every module of the deployment in one run."),
+        "replaces_group": "Terraform replaces the group",
         "kms_key_example": "aws_kms_key.key.arn", "reference_to_it": "the new group's name",
     },
     reference=lambda address, attribute: f"{address}.{attribute}",
