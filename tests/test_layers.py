@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "zeroetl_lint"
 
 # Lowest first. A name is a unit: a top-level module, a package, or an adapter package.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("findings", "errors", "rules"),
+    ("findings", "errors", "rules", "version"),
     ("rulebook",),
     ("model",),
     ("registry",),
@@ -57,31 +57,13 @@ KNOWN: frozenset[tuple[str, str]] = frozenset({
     ("artifacts.terraform.plan", "artifacts.cloudformation.loader"),
     ("artifacts.terraform.tfjson", "artifacts.cloudformation.loader"),
     ("checks._columns", "artifacts.schemas"),
-    ("checks._filters", "artifacts.data_filter.caret"),
-    ("checks._filters", "artifacts.data_filter.parser"),
     ("checks._schema", "artifacts.schemas"),
     ("checks._targets", "artifacts.cloudformation.template"),
     ("checks.ze404_integration_kms", "artifacts.cloudformation.intrinsics"),
     ("checks.ze408_integration_creation_order", "artifacts.cloudformation.template"),
-    ("checks.ze502_filter_characters", "artifacts.data_filter.parser"),
-    ("checks.ze502_filter_characters", "artifacts.data_filter.validate"),
-    ("checks.ze503_filter_limits", "artifacts.data_filter.validate"),
-    ("checks.ze504_filter_pattern_shape", "artifacts.data_filter.validate"),
-    ("checks.ze505_filter_database_regex", "artifacts.data_filter.validate"),
-    ("checks.ze507_filter_too_many_databases", "artifacts.data_filter.validate"),
-    ("checks.ze508_filter_shadowed_clause", "artifacts.data_filter.evaluate"),
-    ("checks.ze508_filter_shadowed_clause", "artifacts.data_filter.parser"),
-    ("checks.ze509_filter_matches_nothing", "artifacts.data_filter.evaluate"),
-    ("checks.ze509_filter_matches_nothing", "artifacts.data_filter.parser"),
-    ("checks.ze510_filter_invalid_regex", "artifacts.data_filter.regex"),
     ("checks.ze902_unresolved_reference", "artifacts.cloudformation.intrinsics"),
-    ("config", "settings"),
-    ("fixes.session", "engine"),
-    ("model.project", "artifacts.data_filter.parser"),
-    ("model.project", "artifacts.data_filter.validate"),
     ("model.project", "artifacts.schemas"),
     ("model.project", "artifacts.sql.directives"),
-    ("reporters.sarif_report", "__init__"),
     ("rulebook.pg_types", "model.catalog"),
 })
 # Groups of modules that import each other today.
@@ -89,7 +71,6 @@ KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset({
     frozenset({"artifacts.cloudformation.build", "artifacts.cloudformation.custom_resources"}),
     frozenset({"artifacts.cloudformation.intrinsics", "artifacts.cloudformation.template"}),
     frozenset({"artifacts.schemas", "model.project"}),
-    frozenset({"config", "settings"}),
 })
 
 

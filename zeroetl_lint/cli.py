@@ -191,12 +191,15 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
         _check_destinations(written, settings, ())  # before reading anything
         if fix or diff or add_suppressions is not None:
             from zeroetl_lint.fixes.session import run
+            from zeroetl_lint.rulebook import load_rulebook
 
             if add_suppressions is not None and not add_suppressions.strip():
                 raise UsageError("--add-suppressions takes a reason, e.g. --add-suppressions \"accepted: see TICKET-1\"")
             # --fix rewrites inputs in place, so no report may be written over one: every walked file counts.
             _check_destinations(written, settings, _walked(options))
-            outcome = run(options, unsafe=unsafe_fixes, write=not diff, fix=fix or add_suppressions is None,
+            rulebook = load_rulebook()  # read once for every round of the fix loop
+            outcome = run(lambda overlay: lint_project(replace(options, overlay=overlay), rulebook),
+                          unsafe=unsafe_fixes, write=not diff, fix=fix or add_suppressions is None,
                           suppress=add_suppressions.strip() if add_suppressions is not None else None)
             report = outcome.report
             if diff:
@@ -255,7 +258,7 @@ def _written(outputs: list[tuple[OutputFormat, Path | None]], write_baseline: st
 def _check_destinations(written: list[Named], settings: Settings, inputs: list[str]) -> None:
     """No report or baseline may be written over an input of the run or over another output."""
     from zeroetl_lint.destinations import Named, check_destinations
-    from zeroetl_lint.settings import shown
+    from zeroetl_lint.config import shown
 
     if not written:
         return
@@ -285,9 +288,8 @@ def _config_file(path: Path | None, isolated: bool, paths: list[str] | None) -> 
     """--config FILE, else the nearest config file above the given paths (or the current directory);
     none with --isolated. A config file applies only to inputs below its directory, so a run on an
     unrelated directory does not pick up the project around the current directory."""
-    from zeroetl_lint.settings import find_config, start_directory
+    from zeroetl_lint.config import find_config, load_config, start_directory
 
-    # pydantic models are only built when there is a config file to validate.
     if isolated:
         if path is not None:
             raise UsageError("--config and --isolated exclude each other")
@@ -298,11 +300,8 @@ def _config_file(path: Path | None, isolated: bool, paths: list[str] | None) -> 
         found: Path | None = path
     else:
         found = find_config(start_directory(paths or ()))
-    if found is None:
-        return None
-    from zeroetl_lint.config import load_config
-
-    return load_config(found)
+    # pydantic models are only built when there is a config file to validate (load_config imports them).
+    return None if found is None else load_config(found)
 
 
 def _lint_options(settings: Settings, filter_expression: str | None, debug: bool,

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from zeroetl_lint.artifacts.data_filter.parser import normalise, parse_filter
-from zeroetl_lint.artifacts.data_filter.validate import included_databases
-from zeroetl_lint.artifacts.data_filter.evaluate import evaluate
+from zeroetl_lint.artifacts.data_filter.parser import parse_filter
 from zeroetl_lint.artifacts.postgres.limits import Limits
 from zeroetl_lint.engine import LintOptions, lint_project
 from zeroetl_lint.findings import Report
+from zeroetl_lint.model.data_filter.evaluate import evaluate
+from zeroetl_lint.model.data_filter.syntax import normalise
+from zeroetl_lint.model.data_filter.validate import included_databases
 from zeroetl_lint.reporters.json_report import finding_dict
 from zeroetl_lint.reporters.text_report import render_finding
 

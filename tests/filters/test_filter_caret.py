@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zeroetl_lint.artifacts.data_filter.caret import render_caret
+from zeroetl_lint.checks._filters import render_caret
 
 
 def test_caret_under_the_span() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zeroetl_lint.artifacts.data_filter.parser import parse_filter
-from zeroetl_lint.artifacts.data_filter.validate import (
+from zeroetl_lint.model.data_filter.validate import (
     check_characters,
     check_database_count,
     check_database_regex,
@@ -16,7 +16,7 @@ from zeroetl_lint.rulebook.data_filters import load_filter_facts
 
 def test_each_character_outside_the_api_set_is_reported_at_its_offset() -> None:
     text = "include: db.s./t(a|b)/, include: café.s.t\n"
-    problems = check_characters(text)
+    problems = check_characters(parse_filter(text))
     assert [text[p.start] for p in problems] == ["(", "|", ")", "é", "\n"]
     assert all(p.end == p.start + 1 for p in problems)
     assert "A-Z a-z 0-9 _ space" in problems[0].message
@@ -26,11 +26,11 @@ def test_each_character_outside_the_api_set_is_reported_at_its_offset() -> None:
 
 def test_every_allowed_character_passes() -> None:
     text = 'AZaz09_ "\\-$,*.:?+/'
-    assert check_characters(text) == ()
+    assert check_characters(parse_filter(text)) == ()
 
 
 def test_shell_quotes_get_their_own_message_and_inner_single_quotes_another() -> None:
-    problems = check_characters("'include: 'my db'.s.t'")
+    problems = check_characters(parse_filter("'include: 'my db'.s.t'"))
     assert [p.start for p in problems] == [0, 10, 16, 21]
     assert "remove the shell quotes" in problems[0].message
     assert "remove the shell quotes" in problems[3].message

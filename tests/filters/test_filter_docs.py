@@ -5,21 +5,22 @@ from __future__ import annotations
 import pytest
 
 from filter_examples import CONSOLE_PATTERNS, DOCUMENTED, unquote
-from zeroetl_lint.artifacts.data_filter.parser import normalise, parse_filter
-from zeroetl_lint.artifacts.data_filter.validate import (
+from zeroetl_lint.artifacts.data_filter.parser import parse_filter
+from zeroetl_lint.model.data_filter.syntax import normalise
+from zeroetl_lint.model.data_filter.validate import (
     check_characters,
     check_database_regex,
     check_limits,
     check_parts,
 )
-from zeroetl_lint.artifacts.data_filter.regex import check_regexes
+from zeroetl_lint.model.data_filter.regex import check_regexes
 from zeroetl_lint.rulebook import EngineFamily
 
 
 def all_problems(text: str, engine: EngineFamily) -> list[str]:
     parsed = parse_filter(text)
     return [p.message for p in (
-        *parsed.problems, *check_characters(text), *check_limits(parsed), *check_parts(parsed, engine),
+        *parsed.problems, *check_characters(parsed), *check_limits(parsed), *check_parts(parsed, engine),
         *check_database_regex(parsed, engine), *check_regexes(parsed))]
 
 
@@ -35,7 +36,7 @@ def test_documented_value_pasted_with_shell_quotes_reports_only_the_quotes(engin
     parsed = parse_filter(value)
     assert parsed.problems == ()
     assert normalise(parsed) == normalise(parse_filter(unquote(value)))
-    characters = check_characters(value)
+    characters = check_characters(parse_filter(value))
     quotes = [i for i, c in enumerate(value) if c == "'"]
     assert [p.start for p in characters] == quotes
     assert all("remove the shell quotes" in p.message for p in characters)
@@ -43,7 +44,7 @@ def test_documented_value_pasted_with_shell_quotes_reports_only_the_quotes(engin
 
 def test_the_example_missing_its_closing_quote_is_still_one_shell_quote() -> None:
     value = "'include: books.science_fiction.*, exclude: books.*./.*king.*/"
-    (problem,) = check_characters(value)
+    (problem,) = check_characters(parse_filter(value))
     assert (problem.start, problem.end) == (0, 1)
     assert "remove the shell quotes" in problem.message
     assert [c.parts[-1].value for c in parse_filter(value).clauses] == ["*", ".*king.*"]

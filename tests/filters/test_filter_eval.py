@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from zeroetl_lint.artifacts.data_filter.parser import parse_filter
-from zeroetl_lint.artifacts.data_filter.evaluate import Decision, ShadowReason, Shadowed, evaluate, shadowed_clauses
+from zeroetl_lint.model.data_filter.evaluate import Decision, ShadowReason, Shadowed, evaluate, shadowed_clauses
 
 
 def decide(text: str, name: str, engine: str = "mysql") -> Decision:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from zeroetl_lint.artifacts.data_filter.parser import ClauseType, PartKind, normalise, parse_filter
+from zeroetl_lint.artifacts.data_filter.parser import parse_filter
+from zeroetl_lint.model.data_filter.syntax import ClauseType, PartKind, normalise
 
 
 def test_clauses_and_parts_keep_exact_offsets() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from zeroetl_lint.artifacts.data_filter.parser import parse_filter
-from zeroetl_lint.artifacts.data_filter.regex import check_regexes, compile_regex, regex_issues
+from zeroetl_lint.model.data_filter.regex import check_regexes, compile_regex, regex_issues
 
 
 @pytest.mark.parametrize("source", [r"table_\d+", ".*mystery.*", r"a\/b", "a*+b", "a++", "a?+", "(?>ab)c", "(?i)abc", "(?i:a)b"])

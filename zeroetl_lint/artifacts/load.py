@@ -13,9 +13,11 @@ from zeroetl_lint.artifacts.cloudformation.intended import Named
 from zeroetl_lint.artifacts.files.discover import InputFiles, TemplateFile, display_path
 from zeroetl_lint.artifacts.files.regular import read_bytes
 from zeroetl_lint.artifacts.schemas import load_schemas
+from zeroetl_lint.artifacts.data_filter.parser import parse_filter
 from zeroetl_lint.findings import Location
+from zeroetl_lint.model.data_filter.site import FilterSite
 from zeroetl_lint.model.problems import Problem, ProblemKind
-from zeroetl_lint.model.project import FilterSite, Project
+from zeroetl_lint.model.project import Project
 
 if TYPE_CHECKING:
     from zeroetl_lint.artifacts.postgres.limits import Limits
@@ -157,7 +159,7 @@ def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook) -> 
     project.deployment = build_deployment(templates, rulebook, Named(options.sources, options.targets))
     project.filters.extend(integration_filter_sites(project))
     if options.filter is not None:
-        project.filters.append(FilterSite(options.filter, "postgresql", Location(None), "--filter"))
+        project.filters.append(FilterSite(parse_filter(options.filter), "postgresql", Location(None), "--filter"))
     for path in files.filters:
         shown = display_path(path)
         project.files += 1
@@ -221,7 +223,7 @@ def _filter_file_site(shown: str, text: str) -> FilterSite:
         return None
 
     end_column = len(lines[-1]) or 1
-    return FilterSite(expression, "postgresql", Location(shown, 1, 1, len(lines), end_column), shown,
+    return FilterSite(parse_filter(expression), "postgresql", Location(shown, 1, 1, len(lines), end_column), shown,
                       position_of=position_of)
 
 
@@ -242,5 +244,5 @@ def integration_filter_sites(project: Project) -> list[FilterSite]:
         text = prop.text()
         if text is None:
             continue  # computed filter: ZE902 reports it
-        sites.append(FilterSite(text, engine, prop.location, prop.object, integration, prop.position_of))
+        sites.append(FilterSite(parse_filter(text), engine, prop.location, prop.object, integration, prop.position_of))
     return sites

@@ -16,10 +16,11 @@ if TYPE_CHECKING:
     from zeroetl_lint.artifacts.postgres.limits import Limits
     from zeroetl_lint.rulebook import Rulebook
     from zeroetl_lint.model.catalog import Column, Table
-    from zeroetl_lint.artifacts.data_filter.parser import ParsedFilter
+    from zeroetl_lint.model.data_filter.syntax import ParsedFilter
     from zeroetl_lint.artifacts.sql.schema import SchemaResult
     from zeroetl_lint.rulebook.pg_types import TypeStatus, TypeVerdict
-    from zeroetl_lint.model.project import FilterSite, Project
+    from zeroetl_lint.model.data_filter.site import FilterSite
+    from zeroetl_lint.model.project import Project
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +218,7 @@ def replicated_tables(project: Project, schema: SchemaInput) -> list[Replicated]
 
 
 def _replicated(project: Project, schema: SchemaInput) -> list[Replicated]:
-    from zeroetl_lint.artifacts.data_filter.evaluate import evaluate
+    from zeroetl_lint.model.data_filter.evaluate import evaluate
 
     sites = postgres_sites(project)
     tables = schema.result.catalog.tables
@@ -226,7 +227,7 @@ def _replicated(project: Project, schema: SchemaInput) -> list[Replicated]:
             return []
         return [Replicated(table, None, None) for table in tables]
     # A PostgreSQL integration without a filter replicates nothing (ZE506), so only filters with text count.
-    judged = [(site, parsed) for site in sites if (parsed := site.parsed()) is not None]
+    judged = [(site, parsed) for site in sites if (parsed := site.parsed) is not None]
     # Thousands of tables share a few deciding clauses; locating a clause in a template is not cheap.
     notes: dict[tuple[int, int | None], tuple[Related, ...]] = {}
     out = []

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from zeroetl_lint.artifacts.data_filter.parser import shell_quote_offsets
-from zeroetl_lint.artifacts.data_filter.validate import check_characters
 from zeroetl_lint.checks._filters import sites, violation
 from zeroetl_lint.findings import Applicability, Edit, Fix, Severity, Violation
+from zeroetl_lint.model.data_filter.site import FilterSite
+from zeroetl_lint.model.data_filter.validate import check_characters
 from zeroetl_lint.model.edits import offer
-from zeroetl_lint.model.project import FilterSite, Project
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
 
@@ -48,9 +48,9 @@ def filter_characters(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.filtering.html
     """
     for site, parsed in sites(project):
-        shell = shell_quote_offsets(parsed.text)
+        shell = parsed.shell_quotes
         fixes = _unquote(site, parsed.text, shell) if shell else ()
-        for problem in check_characters(parsed.text):
+        for problem in check_characters(parsed):
             found = violation(site, problem)
             yield replace(found, fixes=fixes) if problem.start in shell else found
 

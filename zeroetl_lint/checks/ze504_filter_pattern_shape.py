@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.data_filter.validate import check_parts
 from zeroetl_lint.checks._filters import engine_violations
 from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.model.data_filter.validate import check_parts
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.data_filter.parser import ClauseType, FilterProblem
-from zeroetl_lint.artifacts.data_filter.evaluate import clause_matches, part_matches
 from zeroetl_lint.checks._filters import sites, violation
 from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.model.data_filter.evaluate import clause_matches, part_matches
+from zeroetl_lint.model.data_filter.syntax import ClauseType, FilterProblem
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 

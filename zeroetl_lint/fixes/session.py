@@ -1,13 +1,13 @@
 """The fix loop: lint, apply the fixes that do not overlap, lint the result again, until nothing applies.
 
-Everything happens in memory (the linter reads the changed texts through LintOptions.overlay);
+Everything happens in memory (the caller's lint reads the changed texts as an overlay over the files);
 files are written once at the end, atomically, and only when they have not changed since they
 were read. CDK output is generated, so it is only ever shown as a diff.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,9 +18,11 @@ from zeroetl_lint.fixes.plan import plan, wanted
 from zeroetl_lint.fixes.text_edits import apply
 
 if TYPE_CHECKING:
-    from zeroetl_lint.engine import LintOptions
     from zeroetl_lint.model.project import Project
-    from zeroetl_lint.rulebook import Rulebook
+
+# One lint of the run's inputs, reading these texts (by absolute path) instead of the files: the
+# engine's lint_project with the run's options, which the command passes in.
+Lint = Callable[[Mapping[str, str]], tuple[Report, "Project"]]
 
 # A fix that makes another finding appear that is fixed by undoing the first would loop forever.
 MAX_ROUNDS = 10
@@ -46,15 +48,11 @@ class Outcome:
     changes: tuple[Change, ...]
 
 
-def run(options: LintOptions, *, unsafe: bool = False, write: bool = False, fix: bool = True,
-        suppress: str | None = None, rulebook: Rulebook | None = None) -> Outcome:
+def run(lint: Lint, *, unsafe: bool = False, write: bool = False, fix: bool = True,
+        suppress: str | None = None) -> Outcome:
     """Fix (when fix), then add suppressions for what is left (when suppress is a reason); write when write."""
-    from zeroetl_lint.engine import lint_project
-    from zeroetl_lint.rulebook import load_rulebook
-
-    rulebook = rulebook or load_rulebook()
-    session = _Session(options, rulebook, write)
-    report, project = lint_project(options, rulebook)
+    session = _Session(write)
+    report, project = lint({})
     session.remember(project)
     fixed = 0
     for _ in range(MAX_ROUNDS if fix else 0):
@@ -62,20 +60,20 @@ def run(options: LintOptions, *, unsafe: bool = False, write: bool = False, fix:
         if not applied:
             break
         fixed += applied
-        report, project = lint_project(replace(options, overlay=session.overlay()), rulebook)
+        report, project = lint(session.overlay())
         session.remember(project)
     added = 0
     if suppress is not None:
         before = len(report.findings)
         if session.apply(suppression_fixes(report.findings, suppress, session.text_of)):
-            report, project = lint_project(replace(options, overlay=session.overlay()), rulebook)
+            report, project = lint(session.overlay())
             added = before - len(report.findings)
     changes = session.changes()
     if write:
         changes = session.write(changes)
         if any(change.written for change in changes):
             # Read back from disk: SQL files have no overlay, and a refused write must show.
-            report = lint_project(options, rulebook)[0]
+            report = lint({})[0]
     notes = tuple(CDK_NOTE.format(path=path) for path in sorted(session.generated_touched)) + tuple(session.notes)
     report = replace(report, fixed=fixed, suppressions_added=added, fix_notes=notes, unsafe_fixes=unsafe)
     return Outcome(report, changes)
@@ -84,9 +82,7 @@ def run(options: LintOptions, *, unsafe: bool = False, write: bool = False, fix:
 class _Session:
     """The texts being fixed, the originals they came from, and which files may be written."""
 
-    def __init__(self, options: LintOptions, rulebook: Rulebook, write: bool) -> None:
-        self.options = options
-        self.rulebook = rulebook
+    def __init__(self, write: bool) -> None:
         self.write_mode = write
         self.originals: dict[str, writing.Original] = {}
         self.texts: dict[str, str] = {}

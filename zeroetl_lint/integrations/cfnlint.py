@@ -27,9 +27,9 @@ def _deployment(template: Path) -> tuple[tuple[Finding, ...], str | None]:
 
     Cached: cfn-lint asks once per template, and the templates of one directory share one lint.
     """
-    from zeroetl_lint.config import load_config
+    from zeroetl_lint.config import find_config, load_config
     from zeroetl_lint.engine import lint
-    from zeroetl_lint.settings import find_config, lint_options, merge
+    from zeroetl_lint.settings import lint_options, merge
 
     try:
         found = find_config(template.parent)

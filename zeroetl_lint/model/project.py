@@ -2,58 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from zeroetl_lint.findings import Location
-from zeroetl_lint.model.deployment import Deployment, Integration
+from zeroetl_lint.model.data_filter.site import FilterSite
+from zeroetl_lint.model.deployment import Deployment
 from zeroetl_lint.model.problems import Problem
-from zeroetl_lint.rulebook import EngineFamily
 
 if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.data_filter.parser import ParsedFilter
     from zeroetl_lint.artifacts.sql.directives import SqlDirective
     from zeroetl_lint.artifacts.schemas import SchemaAnalysis, SchemaInput
     from zeroetl_lint.rulebook import Rulebook
-
-
-
-@dataclass(frozen=True, slots=True)
-class FilterSite:
-    """One data filter to check: from an integration, a .filter file or --filter."""
-
-    text: str | None  # None: the integration has no DataFilter
-    engine: EngineFamily | None  # None: the source engine is unknown
-    location: Location  # the filter value (or the integration, when there is none)
-    object: str  # "Resources/<Id>/Properties/DataFilter", "--filter", or a file path
-    integration: Integration | None = None
-    # Maps an offset in text to (line, column) in the file; None where positions are unknown.
-    position_of: Callable[[int], tuple[int, int] | None] | None = None
-
-    def parsed(self) -> ParsedFilter | None:
-        """The filter parsed (cached by the parser), or None when there is no filter text."""
-        from zeroetl_lint.artifacts.data_filter.parser import parse_filter
-
-        return None if self.text is None else parse_filter(self.text)
-
-    def databases(self) -> tuple[str, ...]:
-        """The databases the filter includes by name (none without a filter)."""
-        from zeroetl_lint.artifacts.data_filter.validate import included_databases
-
-        parsed = self.parsed()
-        return () if parsed is None else included_databases(parsed)
-
-    def location_at(self, start: int, end: int | None = None) -> Location:
-        """The file location of text[start:end] (end exclusive), falling back to the whole value."""
-        if self.position_of is None:
-            return self.location
-        first = self.position_of(start)
-        last = self.position_of(max(start, (end if end is not None else start + 1) - 1))
-        if first is None:
-            return self.location
-        last = last or first
-        return Location(self.location.path, first[0], first[1], last[0], last[1])
 
 
 @dataclass

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from zeroetl_lint import __version__
+from zeroetl_lint.version import __version__
 from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.findings import Finding, Fix, Location, Report, Severity
 from zeroetl_lint.registry import Rule

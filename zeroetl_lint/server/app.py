@@ -17,7 +17,7 @@ from zeroetl_lint.server.folder import FolderResult, Shown, config_root, lint_fo
 from zeroetl_lint.server.hover import hover
 from zeroetl_lint.server.scheduler import Scheduler
 from zeroetl_lint.server.texts import FileTexts
-from zeroetl_lint.settings import CONFIG_FILE, PYPROJECT
+from zeroetl_lint.config import CONFIG_FILE, PYPROJECT
 
 _INPUTS = (".yaml", ".yml", ".json", ".template", ".sql", ".filter")
 _WATCHED = ("**/*.{yaml,yml,json,template,sql,filter}", f"**/{PYPROJECT}", f"**/{CONFIG_FILE}", "**/.gitignore")

@@ -37,7 +37,7 @@ class FolderResult:
 
 def config_root(start: Path) -> Path:
     """The folder a lone file belongs to: its config file's directory, else its own directory."""
-    from zeroetl_lint.settings import find_config
+    from zeroetl_lint.config import find_config
 
     found = find_config(start)
     return found.parent if found is not None else start
@@ -50,8 +50,9 @@ def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec, ca
 
     A bad config, or a path it names that does not exist, becomes a diagnostic on the config file.
     """
+    from zeroetl_lint.config import find_config
     from zeroetl_lint.engine import lint
-    from zeroetl_lint.settings import find_config, lint_options, merge
+    from zeroetl_lint.settings import lint_options, merge
 
     os.chdir(root)  # paths in findings and config are relative to the current directory, as in `check`
     texts = FileTexts(root, overlay)

@@ -1,1 +1,1 @@
-"""The data-filter adapter: parser, validation, regexes and evaluation of zero-ETL DataFilter text."""
+"""The data-filter adapter: DataFilter text parsed into the model's ParsedFilter (model/data_filter)."""

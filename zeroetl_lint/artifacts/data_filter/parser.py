@@ -1,4 +1,4 @@
-"""The zero-ETL data-filter language: a model with exact offsets, a parser that never raises, and canonical printing."""
+"""The zero-ETL data-filter language parsed into the model's ParsedFilter, with exact offsets, never raising."""
 
 from __future__ import annotations
 
@@ -28,95 +28,14 @@ from __future__ import annotations
 #   author wrote.
 
 import re
-from dataclasses import dataclass
-from enum import Enum
 from functools import lru_cache
 
-__all__ = [
-    "Clause",
-    "ClauseType",
-    "FilterProblem",
-    "ParsedFilter",
-    "Part",
-    "PartKind",
-    "normalise",
-    "parse_filter",
-    "print_part",
-    "shell_quote_offsets",
-]
+from zeroetl_lint.model.data_filter.syntax import Clause, ClauseType, FilterProblem, ParsedFilter, Part, PartKind
 
-
-class ClauseType(str, Enum):
-    """Whether a clause adds or removes the tables it matches."""
-
-    INCLUDE = "include"
-    EXCLUDE = "exclude"
-
-
-class PartKind(str, Enum):
-    """What one dot-separated part of a pattern is."""
-
-    NAME = "name"
-    STAR = "star"
-    REGEX = "regex"
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """One part of a pattern; offsets cover its source text (quotes and slashes included, end exclusive)."""
-
-    kind: PartKind
-    # NAME: the decoded name; REGEX: the regex text between the slashes, verbatim; STAR: "*".
-    value: str
-    start: int
-    end: int
-    quoted: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """An ``include:``/``exclude:`` clause that parsed completely."""
-
-    index: int  # 1-based position among the clauses written in the filter
-    type: ClauseType
-    parts: tuple[Part, ...]
-    start: int  # the keyword's first character
-    end: int  # just past the pattern's last character
-
-    @property
-    def pattern_start(self) -> int:
-        return self.parts[0].start
-
-    @property
-    def pattern_end(self) -> int:
-        return self.parts[-1].end
-
-
-@dataclass(frozen=True, slots=True)
-class FilterProblem:
-    """Something wrong at ``start``..``end`` (end exclusive; equal when it points between characters)."""
-
-    start: int
-    end: int
-    message: str
-    fix: str
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedFilter:
-    """The filter text, its complete clauses in order, and the syntax problems met."""
-
-    text: str
-    clauses: tuple[Clause, ...]
-    problems: tuple[FilterProblem, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
+__all__ = ["parse_filter", "shell_quote_offsets"]
 
 
 _KEYWORD = re.compile(r"(?i)\s*(include|exclude)\s*:")
-_PLAIN_NAME = re.compile(r"[A-Za-z0-9_]+")
 _QUOTES = "\"'`"
 _EXPECTED_PART = 'a name, `*`, a "quoted name" or a /regex/'
 _COLUMN_FILTER = ("column-value filters (`database.table.column = value`) are not supported by zero-ETL "
@@ -180,6 +99,7 @@ class _Parser:
         self.index = 0
         self.clauses: list[Clause] = []
         self.problems: list[FilterProblem] = []
+        self.shell_quotes: tuple[int, ...] = ()
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -235,7 +155,7 @@ class _Parser:
                 "Write a filter such as `include: mydb.*.*`, or remove the DataFilter property.",
             )
             return self.result()
-        quotes = shell_quote_offsets(text)
+        quotes = self.shell_quotes = shell_quote_offsets(text)
         if quotes:
             self.pos = quotes[0] + 1
             if len(quotes) == 2:
@@ -284,7 +204,7 @@ class _Parser:
 
     def result(self) -> ParsedFilter:
         problems = sorted(self.problems, key=lambda p: (p.start, p.end))
-        return ParsedFilter(self.text, tuple(self.clauses), tuple(problems))
+        return ParsedFilter(self.text, tuple(self.clauses), tuple(problems), self.shell_quotes)
 
     def clause(self) -> None:
         text, start = self.text, self.pos
@@ -514,25 +434,8 @@ class _Parser:
 def parse_filter(text: str) -> ParsedFilter:
     """Parse a filter; never raises, returning the problems instead.
 
-    Cached: parsing is pure, and every filter rule and the schema analysis ask for the same few filters.
+    Cached: parsing is pure, and the loader, the `filter` command and the language server's repeated
+    runs parse the same few filters.
     """
     return _Parser(text).parse()
 
-
-def print_part(part: Part) -> str:
-    """A part in canonical form: plain names bare, other names double-quoted, regexes in slashes."""
-    if part.kind is PartKind.STAR:
-        return "*"
-    if part.kind is PartKind.REGEX:
-        return f"/{part.value}/"
-    if _PLAIN_NAME.fullmatch(part.value):
-        return part.value
-    return '"' + part.value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def normalise(parsed: ParsedFilter) -> str:
-    """The complete clauses in canonical form: ``include: a.b.c, exclude: a.*./x/``."""
-    return ", ".join(
-        f"{clause.type.value}: " + ".".join(print_part(part) for part in clause.parts)
-        for clause in parsed.clauses
-    )

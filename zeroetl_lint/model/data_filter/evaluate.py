@@ -9,17 +9,17 @@ from __future__ import annotations
 # Matching decisions where AWS documents nothing: a literal name (quoted or not) matches a name
 # that is exactly equal, case-sensitively (Maxwell compiles ``^name$`` case-sensitively; this
 # linter compares literally rather than reading a ``.`` in a quoted name as a wildcard); ``*``
-# matches any name; a ``/regex/`` must match the whole name (see ``data_filter_regex``), and a
+# matches any name; a ``/regex/`` must match the whole name (see ``model.data_filter.regex``), and a
 # regex with any issue (does not compile, or reads differently in Java) matches nothing. A pattern
 # whose number of parts differs from the name's matches nothing (ZE504 reports it).
 
 from dataclasses import dataclass
 from enum import Enum
 
-from zeroetl_lint.artifacts.data_filter.parser import Clause, ClauseType, ParsedFilter, Part, PartKind
-from zeroetl_lint.artifacts.data_filter.regex import compile_regex
-from zeroetl_lint.rulebook.data_filters import load_filter_facts
+from zeroetl_lint.model.data_filter.regex import compile_regex
+from zeroetl_lint.model.data_filter.syntax import Clause, ClauseType, ParsedFilter, Part, PartKind
 from zeroetl_lint.rulebook import EngineFamily
+from zeroetl_lint.rulebook.data_filters import load_filter_facts
 
 __all__ = [
     "Decision",

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from zeroetl_lint.artifacts.data_filter.parser import (
-    ClauseType,
-    FilterProblem,
-    ParsedFilter,
-    PartKind,
-    shell_quote_offsets,
-)
-from zeroetl_lint.rulebook.data_filters import FilterFacts, load_filter_facts
+from zeroetl_lint.model.data_filter.syntax import ClauseType, FilterProblem, ParsedFilter, PartKind
 from zeroetl_lint.rulebook import EngineFamily
+from zeroetl_lint.rulebook.data_filters import FilterFacts, load_filter_facts
 
 __all__ = [
     "check_characters",
@@ -35,13 +29,13 @@ def _char_name(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
-def check_characters(text: str, facts: FilterFacts | None = None) -> tuple[FilterProblem, ...]:
+def check_characters(parsed: ParsedFilter, facts: FilterFacts | None = None) -> tuple[FilterProblem, ...]:
     """One problem for every character outside the API's set; shell quotes get their own message."""
     facts = facts or load_filter_facts()
     allowed = facts.allowed_characters
-    shell = set(shell_quote_offsets(text))
+    shell = set(parsed.shell_quotes)
     problems: list[FilterProblem] = []
-    for offset, char in enumerate(text):
+    for offset, char in enumerate(parsed.text):
         if allowed.allows(char):
             continue
         if offset in shell:

@@ -15,7 +15,7 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
-from zeroetl_lint.artifacts.data_filter.parser import FilterProblem, ParsedFilter, PartKind
+from zeroetl_lint.model.data_filter.syntax import FilterProblem, ParsedFilter, PartKind
 
 __all__ = ["RegexIssue", "check_regexes", "compile_regex", "regex_issues"]
 

@@ -1,17 +1,13 @@
-"""The config file model: [tool.zeroetl-lint] in pyproject.toml or .zeroetl-lint.toml, validated with pydantic."""
+"""The keys of [tool.zeroetl-lint] (in pyproject.toml or .zeroetl-lint.toml), validated with pydantic."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from zeroetl_lint.artifacts.files.regular import not_utf8, read_text
 from zeroetl_lint.errors import UsageError
-from zeroetl_lint.settings import PYPROJECT, SECTION, parse_toml, shown, table
 
 
 def _listify(value: Any) -> Any:
@@ -55,38 +51,12 @@ class ConfigModel(BaseModel):
     targets: PathList = Field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class ConfigFile:
-    """A validated config file and where it lives; relative paths in it are relative to its directory."""
-
-    path: Path
-    values: ConfigModel
-
-    @property
-    def label(self) -> str:
-        return f"{shown(self.path)} [{SECTION}]" if self.path.name == PYPROJECT else shown(self.path)
-
-    def resolve(self, value: str) -> str:
-        return shown(self.path.parent / value)
-
-
-def load_config(path: Path) -> ConfigFile:
-    """Read and validate a config file; any problem is a one-line UsageError naming the file and key."""
+def validate(section: dict[str, Any], prefix: str) -> ConfigModel:
+    """The config table checked against the model; a problem is a one-line UsageError starting with prefix."""
     try:
-        text = read_text(path)
-    except OSError as error:
-        raise UsageError(f"cannot read config file {shown(path)}: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise UsageError(f"config file {shown(path)} {not_utf8(error)}; TOML files must be UTF-8") from None
-    section = table(parse_toml(path, text), path)
-    if section is None:
-        raise UsageError(f"{shown(path)} has no [{SECTION}] table")
-    try:
-        values = ConfigModel.model_validate(section)
+        return ConfigModel.model_validate(section)
     except ValidationError as error:
-        prefix = f"{shown(path)}: " + (f"[{SECTION}] " if path.name == PYPROJECT else "")
         raise UsageError(prefix + "; ".join(_describe(problem) for problem in error.errors())) from None
-    return ConfigFile(path.resolve(), values)
 
 
 def _describe(problem: Mapping[str, Any]) -> str:
