@@ -211,3 +211,35 @@ def test_values_point_where_they_are_written(tmp_path: Path) -> None:
     assert spans["EngineVersion"] == (tmp_path.name, 6, 7)  # the local in the root module
     assert spans["EngineMode"] == ("db", 3, 13)  # the variable's default
     assert spans["DBClusterIdentifier"] == ("db", 8, 24)  # assembled: where it is used
+
+
+def test_the_hcl_parse_tables_are_cached_in_the_user_cache_directory(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from zeroetl_lint.artifacts.terraform import grammar
+
+    assert grammar.parser().parse('a = "x"\n') is not None
+    assert [path.name for path in grammar.cache_directory().glob("hcl2-lark-*.bin")]
+    monkeypatch.setattr(grammar.sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert grammar.cache_directory() == tmp_path / "zeroetl-lint"
+
+
+def test_unchanged_files_are_read_from_the_cache_and_changed_ones_parsed(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from zeroetl_lint.artifacts.terraform import cache, hcl
+
+    monkeypatch.setattr(cache, "cache_directory", lambda: tmp_path / "cache")
+    (tmp_path / "main.tf").write_text('resource "aws_rds_cluster" "src" {\n  engine = "aurora-postgresql"\n}\n')
+    first = _templates(tmp_path)
+    calls: list[str] = []
+    real = hcl.parse_hcl
+    monkeypatch.setattr(hcl, "parse_hcl", lambda path, text: calls.append(path) or real(path, text))
+    assert _templates(tmp_path) == first and calls == []
+    (tmp_path / "main.tf").write_text('resource "aws_rds_cluster" "src" {\n  engine = "aurora-mysql"\n}\n')
+    assert _templates(tmp_path)["aws_rds_cluster.src"]["Properties"]["Engine"] == "aurora-mysql"
+    assert len(calls) == 1
+    # A damaged entry is parsed again, not trusted.
+    for entry in (tmp_path / "cache" / "parsed").iterdir():
+        entry.write_bytes(b"not a pickle")
+    assert _templates(tmp_path)["aws_rds_cluster.src"]["Properties"]["Engine"] == "aurora-mysql"
+    assert len(calls) == 2

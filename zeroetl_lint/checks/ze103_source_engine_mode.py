@@ -32,6 +32,14 @@ def source_engine_mode(project: Project) -> Iterator[Violation]:
         EngineMode: serverless
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_cluster" "source" {
+      engine      = "aurora-postgresql"
+      engine_mode = "serverless"
+    }
+    ```
+
     ## How to fix
     Set `EngineMode: provisioned` (or remove it); for serverless capacity use Serverless v2:
     `ServerlessV2ScalingConfiguration` on the cluster and `DBInstanceClass: db.serverless` on its

@@ -36,6 +36,13 @@ def parameter_group_family(project: Project) -> Iterator[Violation]:
         Family: aurora-postgresql15     # the cluster runs 16.4
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_cluster_parameter_group" "params" {
+      family = "aurora-postgresql15"   # the cluster runs 16.4
+    }
+    ```
+
     ## How to fix
     Set `Family` to the family of the source's major version (`aurora-postgresql16` for 16.4).
     `Family` cannot change in place: CloudFormation replaces the group, so a fixed

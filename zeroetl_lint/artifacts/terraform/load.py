@@ -59,6 +59,7 @@ class _Reader:
         key = path.resolve()
         if key in self.parsed:
             return self.parsed[key]
+        from zeroetl_lint.artifacts.terraform.cache import parsed as kept
         from zeroetl_lint.artifacts.terraform.hcl import parse_hcl
         from zeroetl_lint.artifacts.terraform.tfjson import parse_tf_json
 
@@ -72,7 +73,7 @@ class _Reader:
         if text is not None:
             try:
                 parse = parse_tf_json if path.name.lower().endswith(".json") else parse_hcl
-                parsed = parse(shown, text)
+                parsed = kept(shown, text, parse)
             except HclError as error:
                 self.inputs.problems.append(TerraformProblem(shown, f"{shown} cannot be parsed: {error.message}",
                                                              error.line, error.column))
@@ -221,6 +222,7 @@ def _environment_values(module: ModuleInstance, environment: Mapping[str, str], 
 
 def _tfvars(path: Path, reader: _Reader) -> TfFile | None:
     """A tfvars file is HCL (or JSON) with attributes only."""
+    from zeroetl_lint.artifacts.terraform.cache import parsed as kept
     from zeroetl_lint.artifacts.terraform.hcl import parse_hcl
 
     shown = reader.shown(path)
@@ -235,8 +237,8 @@ def _tfvars(path: Path, reader: _Reader) -> TfFile | None:
         if path.name.lower().endswith(".json"):
             from zeroetl_lint.artifacts.terraform.tfjson import parse_tfvars_json
 
-            return parse_tfvars_json(shown, text)
-        return parse_hcl(shown, text)
+            return kept(shown, text, parse_tfvars_json)
+        return kept(shown, text, parse_hcl)
     except HclError as error:
         reader.inputs.problems.append(TerraformProblem(shown, f"{shown} cannot be parsed: {error.message}",
                                                        error.line, error.column))

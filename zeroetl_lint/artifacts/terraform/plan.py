@@ -27,7 +27,8 @@ _OUTPUT = re.compile(r"^module\.(?P<call>[A-Za-z0-9_-]+)\.(?P<output>[A-Za-z0-9_
 # document, a filter) is assembled from more than a reference and stays unknown.
 _REFERENCE_VALUED = frozenset({"SourceArn", "TargetArn", "ResourceArn", "DBClusterIdentifier", "NamespaceName",
                                "DBClusterParameterGroupName", "DBParameterGroupName", "ClusterParameterGroupName",
-                               "KMSKeyId", "KmsKeyId"})
+                               "KMSKeyId", "KmsKeyId", "SourceDBInstanceIdentifier", "GlobalClusterIdentifier",
+                               "SourceDBClusterIdentifier"})
 # Module outputs that lead to module outputs...: a cycle or an absurd chain stops here.
 _MAX_DEPTH = 16
 

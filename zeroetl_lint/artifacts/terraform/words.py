@@ -13,6 +13,9 @@ _LISTS = {  # list word -> (block type, {field word: argument})
 }
 
 
+_ATTRIBUTES = {"namespace_arn": "cluster_namespace_arn"}  # model word -> provider attribute
+
+
 def _entry(list_word: str, fields: tuple[tuple[str, str], ...]) -> str:
     block, arguments = _LISTS[list_word]
     written = " and ".join(f"{arguments.get(word, word)} = {_quoted(value)}" for word, value in fields)
@@ -46,11 +49,13 @@ TERRAFORM_WORDS = Vocabulary(
                     "terraform.tfvars, *.auto.tfvars, --var-file or TF_VAR_<name>, use local modules (not registry "
                     "or Git ones), and lint every module of the deployment in one run."),
         "replaces_group": "Terraform replaces the group",
-        "kms_key_example": "aws_kms_key.key.arn", "reference_to_it": "the new group's name",
+        "kms_key_example": "aws_kms_key.key.arn", "instance_arn": "arn",
+        "account_root": '"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"', "reference_to_it": "the new group's name",
     },
-    reference=lambda address, attribute: f"{address}.{attribute}",
+    reference=lambda address, attribute: f"{address}.{_ATTRIBUTES.get(attribute, attribute)}",
     assign=lambda name, value: f"{name} = {value}",
     entry=_entry,
     into=lambda list_word, owner: owner,
+    literal=lambda text: text if text.isdigit() else f'"{text}"',
     typed_labels=True,
 )
