@@ -95,7 +95,7 @@ def test_a_crashing_rule_becomes_ze900_and_exit_two(monkeypatch: pytest.MonkeyPa
         """Checks for nothing; raises to exercise crash isolation."""
         raise KeyError("Statement")
 
-    monkeypatch.setattr(checks, "ALL_RULES", (*checks.ALL_RULES, always_crashes))
+    monkeypatch.setattr(checks, "CATALOG", (*checks.CATALOG, always_crashes))
     result = runner.invoke(app, ["check", SEED, "--format", "json"])
     assert result.exit_code == 2
     findings = json.loads(result.stdout)["findings"]

@@ -78,3 +78,21 @@ def test_a_parse_cache_shares_unchanged_templates_between_runs(tmp_path: Path) -
     assert len(parsed) == 4  # three templates, then only the edited one again
     assert not [f for f in first.findings if f.rule == "ZE202"]
     assert [f.rule for f in second.findings if f.rule == "ZE202"] == ["ZE202"]
+
+
+def test_overlay_reaches_files_read_through_symbolic_links(tmp_path: Path) -> None:
+    seed = _copy(tmp_path)
+    broken = (seed / "aurora-postgresql.yaml").read_text().replace("rds.logical_replication: 1",
+                                                                    "rds.logical_replication: 0")
+    linked_dir = tmp_path / "linked"
+    linked_dir.symlink_to(seed, target_is_directory=True)
+    # The editor names the file by its real path; the run walks the directory through a link.
+    report = lint(LintOptions(paths=(str(linked_dir),), overlay={str(seed / "aurora-postgresql.yaml"): broken}))
+    assert [f.rule for f in report.findings] == ["ZE202"]
+    # A template that is itself a link to the buffer's file, under another name.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (seed / "aurora-postgresql.yaml").rename(elsewhere / "real.yaml")
+    (seed / "db.yaml").symlink_to(elsewhere / "real.yaml")
+    report = lint(LintOptions(paths=(str(seed),), overlay={str(elsewhere / "real.yaml"): broken}))
+    assert [(f.rule, Path(f.location.path or "").name) for f in report.findings] == [("ZE202", "db.yaml")]

@@ -28,6 +28,12 @@ def test_codes_unique_sorted_and_well_formed() -> None:
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", r.name) for r in ALL_RULES)
 
 
+def test_the_catalog_names_every_rule_as_its_module_defines_it() -> None:
+    from zeroetl_lint.checks import CATALOG
+
+    assert [(entry.code, entry.name) for entry in CATALOG] == [(r.code, r.name) for r in ALL_RULES]
+
+
 def test_every_check_module_is_registered_under_its_own_name() -> None:
     modules = sorted(p.stem for p in CHECKS.glob("ze[0-9]*.py"))
     registered = sorted(f"{r.code.lower()}_{r.name.replace('-', '_')}" for r in ALL_RULES)

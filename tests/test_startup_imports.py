@@ -64,3 +64,9 @@ def test_the_sql_path_still_imports_sqlglot(tmp_path: Path) -> None:
     schema.write_text("CREATE TABLE t (id integer PRIMARY KEY);\n", encoding="utf-8")
     modules = imported(tmp_path, "--schema", f"db={schema}", "--filter", "include: db.*.*")
     assert "sqlglot" in modules and "zeroetl_lint.artifacts.sql.schema" in modules
+
+
+def test_a_selection_imports_only_the_selected_rules(tmp_path: Path) -> None:
+    modules = imported(tmp_path, "--select", "ZE303", str(SEED))
+    rules = sorted(name.rsplit(".", 1)[1][:5] for name in modules if name.startswith("zeroetl_lint.checks.ze"))
+    assert rules == ["ze303", "ze900", "ze901", "ze904"]  # and the rules about the run itself

@@ -192,7 +192,7 @@ CREATE TABLE customers (id int PRIMARY KEY);
 def sql(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     import zeroetl_lint.checks as checks
 
-    monkeypatch.setattr(checks, "ALL_RULES", (*checks.ALL_RULES, probe))
+    monkeypatch.setattr(checks, "CATALOG", (*checks.CATALOG, probe))
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "schema.sql"
     path.write_text(SQL)

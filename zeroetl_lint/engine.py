@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zeroetl_lint.artifacts.files.discover import InputFiles, collect, display_path
+from zeroetl_lint.artifacts.files.workdir import working_directory
 from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding, Location, Report, Severity, Violation
 from zeroetl_lint.model.problems import Problem, ProblemKind
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import ALWAYS_ON, Rule, reporter_of, resolve_selectors, select_rules
+from zeroetl_lint.registry import ALWAYS_ON, Rule, RuleName, reporter_of, resolve_selectors, select_rules
 from zeroetl_lint.rulebook import Rulebook, load_rulebook
 from zeroetl_lint.settings import LintOptions
 
@@ -22,16 +24,30 @@ from zeroetl_lint.settings import LintOptions
 __all__ = ["ALWAYS_ON", "LintOptions", "lint", "lint_project", "resolve_selectors", "select_rules"]
 
 if TYPE_CHECKING:
+    from zeroetl_lint.artifacts.load import InputCache
     from zeroetl_lint.suppressions import Suppression
 
 def all_rules() -> tuple[Rule, ...]:
+    """Every rule, each module imported (for the commands that show the catalog)."""
     from zeroetl_lint.checks import ALL_RULES
 
     return ALL_RULES
 
 
-def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Project:
-    """Read every input of the run into one Project."""
+def _catalog() -> tuple[Rule | RuleName, ...]:
+    from zeroetl_lint.checks import CATALOG
+
+    return CATALOG
+
+
+def _loaded(entries: tuple[Rule | RuleName, ...]) -> tuple[Rule, ...]:
+    from zeroetl_lint.checks import load
+
+    return tuple(load(entry) for entry in entries)
+
+
+def build_project(options: LintOptions, rulebook: Rulebook | None = None, cache: InputCache | None = None) -> Project:
+    """Read every input of the run into one Project; ``cache`` keeps per-file work for the next run."""
     from zeroetl_lint.artifacts.files.text import overlaid
     from zeroetl_lint.artifacts.load import load_inputs
 
@@ -44,21 +60,33 @@ def build_project(options: LintOptions, rulebook: Rulebook | None = None) -> Pro
     for path in options.var_files:
         if not Path(path).is_file():
             raise UsageError(f"--var-file does not exist: {path}")
-    with overlaid(options.overlay):
-        return load_inputs(files, options, rulebook or load_rulebook())
+    with overlaid(options.overlay), cache.run() if cache is not None else nullcontext():
+        return load_inputs(files, options, rulebook or load_rulebook(), cache)
 
 
-def lint(options: LintOptions, rulebook: Rulebook | None = None) -> Report:
-    """Lint the inputs named by options and return the report; never prints."""
-    return lint_project(options, rulebook)[0]
+def lint(options: LintOptions, rulebook: Rulebook | None = None, cache: InputCache | None = None) -> Report:
+    """Lint the inputs named by options and return the report; never prints.
+
+    A process that lints the same inputs again and again (the language server) passes one ``cache``
+    to every run, so that each run re-does only the work of the files changed since the previous one.
+    """
+    return lint_project(options, rulebook, cache)[0]
 
 
-def lint_project(options: LintOptions, rulebook: Rulebook | None = None) -> tuple[Report, Project]:
+def lint_project(options: LintOptions, rulebook: Rulebook | None = None,
+                 cache: InputCache | None = None) -> tuple[Report, Project]:
     """lint(), also returning the Project it built, for commands that show more than findings."""
-    rules = all_rules()
+    with working_directory(options.root):
+        return _lint_here(options, rulebook, cache)
+
+
+def _lint_here(options: LintOptions, rulebook: Rulebook | None, cache: InputCache | None) -> tuple[Report, Project]:
+    """The run, in the directory its relative paths mean."""
+    # Selected by code and name: only the chosen rules' modules are imported (a --select run skips the rest).
+    rules = _catalog()
     _require_rules(options, rules)
-    chosen = select_rules(options, rules)
-    project = build_project(options, rulebook)
+    chosen = _loaded(select_rules(options, rules))
+    project = build_project(options, rulebook, cache)
     unknown = [Problem(ProblemKind.UNKNOWN_SELECTOR,
                        f"{origin} names {selector!r}, which is neither a rule code, a code prefix nor a rule name",
                        "Run `zeroetl-lint rules` for the catalog and correct the selector.", Location(None), origin)
@@ -93,11 +121,12 @@ def _skipped(project: Project, chosen: tuple[Rule, ...]) -> tuple[str, ...]:
     return tuple(skipped)
 
 
-def _run_rules(chosen: tuple[Rule, ...], project: Project, options: LintOptions, rules: tuple[Rule, ...],
-               problems: list[Problem]) -> tuple[list[Finding], int]:
+def _run_rules(chosen: tuple[Rule, ...], project: Project, options: LintOptions,
+               rules: tuple[Rule | RuleName, ...], problems: list[Problem]) -> tuple[list[Finding], int]:
     """Run the chosen rules and report the run's problems, drop suppressed findings, then report the
     suppressions that suppressed nothing."""
-    internal = reporter_of(ProblemKind.CRASH, rules)
+    # The crash reporter is always on, so whatever the selection it is among the always-on rules.
+    internal = reporter_of(ProblemKind.CRASH, (*chosen, *_loaded(tuple(r for r in rules if r.code in ALWAYS_ON))))
     found: list[Suppression] = []
     problems = [*project.problems, *problems]
     # Most runs have no suppression at all; they skip loading the machinery.
@@ -142,7 +171,7 @@ def _with_baseline(report: Report, baseline_path: str | None) -> Report:
                    stale_baseline_entries=applied.stale)
 
 
-def _require_rules(options: LintOptions, rules: tuple[Rule, ...]) -> None:
+def _require_rules(options: LintOptions, rules: tuple[Rule | RuleName, ...]) -> None:
     """A UsageError when --select/--ignore leave no rule but those about the run itself: such a run
     checks nothing, and its exit 0 would read as a pass."""
     wanted, unknown = resolve_selectors(options.select, rules) if options.select else ({r.code for r in rules}, [])
@@ -163,7 +192,7 @@ def _origin(options: LintOptions, setting: str) -> str:
     return origin if origin.startswith("--") else f"{origin} {setting}"
 
 
-def _unknown_selectors(options: LintOptions, rules: tuple[Rule, ...]) -> Iterator[tuple[str, str]]:
+def _unknown_selectors(options: LintOptions, rules: tuple[Rule | RuleName, ...]) -> Iterator[tuple[str, str]]:
     """Selectors in settings that name no rule, with where each was written."""
     lists = [("select", options.select), ("ignore", options.ignore), ("severity", tuple(options.severities))]
     lists.extend(("per-file-ignores", codes) for _, codes in options.per_file_ignores)
@@ -173,7 +202,7 @@ def _unknown_selectors(options: LintOptions, rules: tuple[Rule, ...]) -> Iterato
             yield selector, _origin(options, setting)
 
 
-def _severity_overrides(options: LintOptions, rules: tuple[Rule, ...]) -> dict[str, Severity]:
+def _severity_overrides(options: LintOptions, rules: tuple[Rule | RuleName, ...]) -> dict[str, Severity]:
     """Per-rule severities keyed by code; keys may be codes, prefixes or names."""
     resolved: dict[str, Severity] = {}
     for selector, severity in options.severities.items():
@@ -182,7 +211,7 @@ def _severity_overrides(options: LintOptions, rules: tuple[Rule, ...]) -> dict[s
     return resolved
 
 
-def _per_file_ignorer(options: LintOptions, rules: tuple[Rule, ...]) -> Callable[[Finding], bool]:
+def _per_file_ignorer(options: LintOptions, rules: tuple[Rule | RuleName, ...]) -> Callable[[Finding], bool]:
     """A test for findings that per-file-ignores drops; patterns and selectors are compiled once."""
     if not options.per_file_ignores:
         return lambda finding: False
@@ -204,7 +233,7 @@ def _per_file_ignorer(options: LintOptions, rules: tuple[Rule, ...]) -> Callable
     return ignored
 
 
-def _per_object_ignorer(options: LintOptions, rules: tuple[Rule, ...]) -> Callable[[Finding], bool]:
+def _per_object_ignorer(options: LintOptions, rules: tuple[Rule | RuleName, ...]) -> Callable[[Finding], bool]:
     """A test for findings that per-object-ignores drops, by their logical object (shop.public.orders)."""
     if not options.per_object_ignores:
         return lambda finding: False

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from zeroetl_lint.findings import Applicability, Severity, Violation
 from zeroetl_lint.model.problems import ProblemKind
@@ -49,6 +49,18 @@ class Rule:
         return f"{DOCS_URL}#{self.code.lower()}-{self.name}"
 
 
+@dataclass(frozen=True, slots=True)
+class RuleName:
+    """A rule's code and name: enough to select it without importing its module."""
+
+    code: str
+    name: str
+
+
+# What selection needs of a rule; the catalog lists names, a run imports the rules it selects.
+Named = TypeVar("Named", bound="Rule | RuleName")
+
+
 def rule(*, code: str, name: str, severity: Severity, fixes: tuple[Applicability, ...] = (),
          reports: ProblemKind | None = None) -> Callable[[CheckFn], Rule]:
     """Turn a check function into a Rule; registration is the explicit ALL_RULES tuple, not this."""
@@ -76,7 +88,7 @@ class Selection(Protocol):
     def ignore(self) -> tuple[str, ...]: ...
 
 
-def resolve_selectors(selectors: Iterable[str], rules: tuple[Rule, ...]) -> tuple[set[str], list[str]]:
+def resolve_selectors(selectors: Iterable[str], rules: Sequence[Rule | RuleName]) -> tuple[set[str], list[str]]:
     """Codes matched by codes, prefixes (ZE2) or names; plus the selectors that matched nothing."""
     chosen: set[str] = set()
     unknown: list[str] = []
@@ -95,7 +107,7 @@ def resolve_selectors(selectors: Iterable[str], rules: tuple[Rule, ...]) -> tupl
     return chosen, unknown
 
 
-def select_rules(options: Selection, rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+def select_rules(options: Selection, rules: tuple[Named, ...]) -> tuple[Named, ...]:
     """The rules the run executes; selectors that name nothing are reported by lint() as ZE904."""
     selected = resolve_selectors(options.select, rules)[0] | set(ALWAYS_ON) if options.select else {r.code for r in rules}
     ignored = resolve_selectors(options.ignore, rules)[0]

@@ -104,6 +104,9 @@ class LintOptions:
     # names them (config `sources`, `targets`): logical ids, CDK construct paths or identifiers.
     sources: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
+    # The directory the relative paths of these options (and of the findings) mean; None: the
+    # current directory. A language server linting several folders gives each its own.
+    root: str | None = None
 
 
 def repository_of(paths: Sequence[str]) -> Path | None:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from zeroetl_lint.artifacts.cloudformation.template import Template
     from zeroetl_lint.artifacts.sql.directives import SqlDirective
     from zeroetl_lint.model.project import Project
-    from zeroetl_lint.registry import Rule
+    from zeroetl_lint.registry import Rule, RuleName
 
 METADATA_KEY = "zeroetl-lint"
 # `# zeroetl-lint: ignore[ZE202, ZE204] reason` in YAML, `-- zeroetl-lint: ...` in SQL.
@@ -79,7 +79,7 @@ class Outcome:
     used: set[tuple[int, str]] = field(default_factory=set)  # (suppression index, selector)
 
 
-def collect(project: Project, rules: tuple[Rule, ...]) -> tuple[list[Suppression], list[Problem]]:
+def collect(project: Project, rules: tuple[Rule | RuleName, ...]) -> tuple[list[Suppression], list[Problem]]:
     """Every suppression in the run's templates and SQL files, and the problems of those that cannot be used."""
     found: list[Suppression] = []
     problems: list[Problem] = []
@@ -144,7 +144,7 @@ def _where(scope: Scope) -> str:
     return f"on lines {scope.first_line}-{scope.last_line}"
 
 
-def _resolve(codes_text: str, written: str, location: Location, rules: tuple[Rule, ...],
+def _resolve(codes_text: str, written: str, location: Location, rules: tuple[Rule | RuleName, ...],
              problems: list[Problem]) -> tuple[tuple[str, frozenset[str]], ...]:
     """Resolve each selector; unknown ones become problems and are dropped."""
     from zeroetl_lint.registry import resolve_selectors
@@ -186,7 +186,7 @@ def _reason(text: str) -> str | None:
 # --- CloudFormation templates ---------------------------------------------------------------
 
 
-def _template_comments(template: Template, rules: tuple[Rule, ...], problems: list[Problem],
+def _template_comments(template: Template, rules: tuple[Rule | RuleName, ...], problems: list[Problem],
                        seen: set[str] | None = None) -> Iterator[Suppression]:
     """`# zeroetl-lint:` comments in the files a template is read from (YAML, or a Terraform module's .tf files)."""
     for path, text, resource_lines in template.commented_files():
@@ -197,7 +197,7 @@ def _template_comments(template: Template, rules: tuple[Rule, ...], problems: li
         yield from _file_comments(path, text, resource_lines, rules, problems)
 
 
-def _file_comments(path: str, text: str, resource_lines: dict[int, str], rules: tuple[Rule, ...],
+def _file_comments(path: str, text: str, resource_lines: dict[int, str], rules: tuple[Rule | RuleName, ...],
                    problems: list[Problem]) -> Iterator[Suppression]:
     lines = text.splitlines()
     hcl = path.lower().endswith(".tf")
@@ -234,13 +234,13 @@ def _yaml_scope(kind: str, number: int, before: str, lines: list[str], resource_
     return Scope("lines", first_line=target, last_line=target)
 
 
-def _template_metadata(template: Template, rules: tuple[Rule, ...], problems: list[Problem]) -> Iterator[Suppression]:
+def _template_metadata(template: Template, rules: tuple[Rule | RuleName, ...], problems: list[Problem]) -> Iterator[Suppression]:
     yield from _metadata_entries(template, template.data, None, rules, problems)
     for logical_id, body in template.resources.items():
         yield from _metadata_entries(template, body, logical_id, rules, problems)
 
 
-def _metadata_entries(template: Template, owner: Any, logical_id: str | None, rules: tuple[Rule, ...],
+def _metadata_entries(template: Template, owner: Any, logical_id: str | None, rules: tuple[Rule | RuleName, ...],
                       problems: list[Problem]) -> Iterator[Suppression]:
     from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap
 
@@ -298,7 +298,7 @@ def _metadata_entry(entry: Any) -> tuple[str | None, str | None]:
 # --- SQL ------------------------------------------------------------------------------------
 
 
-def _sql_suppression(directive: SqlDirective, rules: tuple[Rule, ...], problems: list[Problem]) -> Suppression | None:
+def _sql_suppression(directive: SqlDirective, rules: tuple[Rule | RuleName, ...], problems: list[Problem]) -> Suppression | None:
     """A SQL comment directive; the schema reader already worked out which lines it covers."""
     mark = _SQL_MARK.match(directive.text)
     if mark is None:

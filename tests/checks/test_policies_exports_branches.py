@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from zeroetl_lint.artifacts.cloudformation.build import _decode_assembled_json, build_deployment
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Attr, Concat, Pseudo, Unknown, describe
 from zeroetl_lint.artifacts.cloudformation.template import Resource, Template, branches, link_templates, parse_template
-from zeroetl_lint.artifacts.cloudformation.build import _decode_assembled_json, build_deployment
 from zeroetl_lint.artifacts.files.discover import collect
-from zeroetl_lint.checks._targets import (
+from zeroetl_lint.model.deployment import Deployment, Statement
+from zeroetl_lint.model.iam import (
     allows_principal,
     authorizes_source,
     covers_action,
@@ -19,7 +20,6 @@ from zeroetl_lint.checks._targets import (
     takes_service,
     target_authorizes_source,
 )
-from zeroetl_lint.model.deployment import Deployment, Statement
 from zeroetl_lint.rulebook import load_rulebook
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from zeroetl_lint.artifacts.cloudformation.build import build_deployment
+from zeroetl_lint.artifacts.cloudformation.intrinsics import references
 from zeroetl_lint.artifacts.cloudformation.template import (
     Resource,
     describe_branches,
@@ -13,17 +15,10 @@ from zeroetl_lint.artifacts.cloudformation.template import (
     parse_template,
     removed_where,
 )
-from zeroetl_lint.artifacts.cloudformation.build import build_deployment
-from zeroetl_lint.checks._targets import (
-    DependencyGraph,
-    action_matches,
-    authorizes_source,
-    condition_operator,
-    display_pattern,
-    source_test_holds,
-)
+from zeroetl_lint.checks._phrasing import display_pattern
 from zeroetl_lint.engine import LintOptions, build_project
 from zeroetl_lint.model.deployment import ArnRef, Deployment, SourceTest
+from zeroetl_lint.model.iam import action_matches, authorizes_source, condition_operator, source_test_holds
 from zeroetl_lint.rulebook import load_rulebook
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -73,12 +68,24 @@ def test_policy_verdicts(case: str, expected: bool | None) -> None:
 
 def test_dependency_graph_follows_depends_on_refs_and_sub_transitively() -> None:
     deployment = build_project(LintOptions(paths=(str(FIXTURES / "ZE408/ok_transitive_through_wait_handle"),))).deployment
-    graph = DependencyGraph(deployment.integrations[0].resource.template)
-    assert graph.depends_on("OrdersIntegration", "Workgroup")  # via IntegrationPrerequisites' DependsOn
-    assert graph.depends_on("OrdersIntegration", "OrdersCluster")  # via !GetAtt
-    assert graph.depends_on("OrdersIntegration", "ClusterParams")  # via OrdersCluster's !Ref
-    assert not graph.depends_on("OrdersWriter", "OrdersIntegration")
-    assert not graph.depends_on("Workgroup", "OrdersWriter")
+    order, by_id = deployment.creation_order, {resource.logical_id: resource for resource in deployment.resources}
+
+    def waits(entity: str, other: str) -> bool:
+        return order.waits_for(by_id[entity], by_id[other])
+
+    assert waits("OrdersIntegration", "Workgroup")  # via IntegrationPrerequisites' DependsOn
+    assert waits("OrdersIntegration", "OrdersCluster")  # via !GetAtt
+    assert waits("OrdersIntegration", "ClusterParams")  # via OrdersCluster's !Ref
+    assert not waits("OrdersWriter", "OrdersIntegration")
+    assert not waits("Workgroup", "OrdersWriter")
+
+
+def test_references_are_found_by_the_one_walker() -> None:
+    names = {"A", "B", "C", "D"}
+    node = {"X": [{"Ref": "A"}, {"Fn::GetAtt": "B.Arn"}, {"Fn::Sub": ["${C}-${!D}-${Local}", {"Local": {"Ref": "D"}}]}],
+            "Y": {"Fn::Sub": "${AWS::Region}-${Other}"}}
+    assert references(node, names) == {"A", "B", "C", "D"}
+    assert references({"Fn::Sub": ["${A}", {"A": "shadowed"}]}, names) == set()
 
 
 # -- condition operators on aws:SourceArn ------------------------------------------------------

@@ -98,6 +98,43 @@ async def test_a_template_broken_only_on_disk_gets_diagnostics_while_another_fil
     buffers.close(integration)
 
 
+class _Recording(dict):  # type: ignore[type-arg]
+    """client.diagnostics that also lists the URIs in the order publishDiagnostics reached them."""
+
+    def __init__(self, shown: dict) -> None:  # type: ignore[type-arg]
+        super().__init__(shown)
+        self.sent: list[str] = []
+
+    def __setitem__(self, uri: str, diagnostics: object) -> None:
+        self.sent.append(uri)
+        super().__setitem__(uri, diagnostics)
+
+
+async def test_a_lint_sends_only_the_diagnostics_that_changed(client, buffers, workspace) -> None:
+    path, good = _aurora(workspace)
+    path.write_text(good.replace(*BROKEN), "utf-8")
+    recording = client.diagnostics = _Recording(client.diagnostics)
+    try:
+        notify_changed(client, path, types.FileChangeType.Changed)
+        await wait_for(client, lambda: "ZE202" in codes(client, path.as_uri()))
+        redshift_path = workspace / "redshift-serverless.yaml"
+        redshift = buffers.open(redshift_path)
+        await wait_for(client, lambda: redshift in recording.sent)  # an opened document gets one, empty
+        good_redshift = buffers.texts[redshift]
+        buffers.change(redshift, good_redshift.replace(*CASE))
+        await wait_for(client, lambda: "ZE304" in codes(client, redshift))
+        buffers.change(redshift, good_redshift)
+        await wait_for(client, lambda: codes(client, redshift) == [])
+        # Three lints of the deployment; ZE202 stayed as it was, so it was sent once.
+        assert recording.sent.count(path.as_uri()) == 1
+        buffers.close(redshift)
+    finally:
+        path.write_text(good, "utf-8")
+        client.diagnostics = dict(recording)
+    notify_changed(client, path, types.FileChangeType.Changed)
+    await wait_for(client, lambda: codes(client, path.as_uri()) == [])
+
+
 async def test_hover_on_the_diagnostic_shows_the_rule_documentation(client, buffers, workspace) -> None:
     path, good = _aurora(workspace)
     uri = buffers.open(path, good.replace(*BROKEN))

@@ -144,11 +144,15 @@ def test_pre_commit_hooks_take_terraform_files() -> None:
         assert pattern.search("infra/main.tf.json"), hook["id"]
 
 
-def test_python_hcl2_is_imported_only_for_terraform_files() -> None:
+def test_python_hcl2_is_imported_only_for_terraform_files(tmp_path: Path) -> None:
+    # A file never read before (unique text) is parsed: the cache of parsed files cannot answer.
+    project = tmp_path / "terraform"
+    shutil.copytree(ROOT / "examples" / "terraform", project)
+    (project / "locals.tf").write_text(f"# {tmp_path}\nlocals {{\n  unique = true\n}}\n")
     probe = ("import sys\nfrom zeroetl_lint.engine import LintOptions, lint\n"
              f"lint(LintOptions(paths=({str(ROOT / 'examples' / 'seed')!r},)))\n"
              "print(sorted(m for m in ('hcl2', 'lark') if m in sys.modules))\n"
-             f"lint(LintOptions(paths=({str(ROOT / 'examples' / 'terraform')!r},)))\n"
+             f"lint(LintOptions(paths=({str(project)!r},)))\n"
              "print(sorted(m for m in ('hcl2', 'lark') if m in sys.modules))\n")
     printed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert printed.split("\n")[:2] == ["[]", "['hcl2', 'lark']"], printed

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from zeroetl_lint.artifacts.cloudformation.loader import LoadProblem, ParseCache
 from zeroetl_lint.artifacts.cloudformation.template import Template, link_templates, parse_template
 from zeroetl_lint.artifacts.cloudformation.build import build_deployment
 from zeroetl_lint.artifacts.cloudformation.intended import Named
@@ -78,6 +80,45 @@ def load_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:
     return read_text(shown, read_bytes(path))
 
 
+class InputCache:
+    """What a long-lived process (the language server) keeps of one run for the next, so that a run
+    after an edit re-does only the edited files' work: parsed documents by text, and templates (parsed,
+    indexed, with the properties already looked up in them) by everything they are built from.
+
+    Each run keeps only what it used, which bounds the memory to one run's worth.
+    """
+
+    def __init__(self) -> None:
+        self.parses = ParseCache()
+        self._kept: dict[tuple[object, ...], tuple[Template | None, tuple[LoadProblem, ...]]] = {}
+        self._used: dict[tuple[object, ...], tuple[Template | None, tuple[LoadProblem, ...]]] = {}
+
+    @contextmanager
+    def run(self) -> Iterator[None]:
+        """Serve the block's run from the cache; afterwards keep only what it used."""
+        try:
+            with self.parses.run():
+                yield
+        finally:
+            self._kept, self._used = self._used, {}
+
+    def template(self, file: TemplateFile, shown: str, text: str,
+                 json_like: bool) -> tuple[Template | None, tuple[LoadProblem, ...]]:
+        """The template of a file's text, as parse_template gives it, with the stack environment of file."""
+        key = (shown, text, json_like, file.region, file.account, file.cdk_paths, file.stack_name, file.assembly)
+        found = self._kept.get(key) if key not in self._used else None  # one template object per file of a run
+        if found is None:
+            template, problems = parse_template(shown, text, json_like=json_like)
+            if template is not None:
+                template.region, template.account = file.region, file.account
+                template.cdk_paths = dict(file.cdk_paths)
+                template.stack_name = file.stack_name
+                template.assembly = str(file.assembly) if file.assembly is not None else None
+            found = template, problems
+        self._used[key] = found
+        return found
+
+
 def _unreadable(shown: str, error: OSError) -> Problem:
     return Problem(ProblemKind.UNREADABLE, f"cannot read {shown}: {error.strerror}", "Check the path and permissions.",
                    Location(shown), shown)
@@ -87,9 +128,13 @@ def _looks_like_template(text: str) -> bool:
     return "Resources" in text or "AWSTemplateFormatVersion" in text
 
 
-def load_templates(files: list[TemplateFile], project: Project,
-                   plans: list[tuple[str, str]] | None = None) -> list[Template]:
-    """Parse the template files; Terraform plan JSON (recognised by content) goes to plans as (path, text)."""
+def load_templates(files: list[TemplateFile], project: Project, plans: list[tuple[str, str]] | None = None,
+                   cache: InputCache | None = None) -> list[Template]:
+    """Parse the template files; Terraform plan JSON (recognised by content) goes to plans as (path, text).
+
+    ``cache`` hands back the templates of files unchanged since its previous run.
+    """
+    cache = cache if cache is not None else InputCache()
     templates: list[Template] = []
     for file in files:
         shown = display_path(file.path)
@@ -118,12 +163,8 @@ def load_templates(files: list[TemplateFile], project: Project,
             plans.append((shown, text))
             project.inputs.append(str(file.path))
             continue
-        template, problems = parse_template(shown, text, json_like=json_like)
+        template, problems = cache.template(file, shown, text, json_like)
         if template is not None:
-            template.region, template.account = file.region, file.account
-            template.cdk_paths = dict(file.cdk_paths)
-            template.stack_name = file.stack_name
-            template.assembly = str(file.assembly) if file.assembly is not None else None
             templates.append(template)
             project.files += 1
         if not file.explicit and (template is not None or (problems and _looks_like_template(text))):
@@ -143,7 +184,7 @@ def load_templates(files: list[TemplateFile], project: Project,
     return templates
 
 
-def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook) -> Project:
+def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook, cache: InputCache | None = None) -> Project:
     project = Project(rulebook=rulebook)
     project.warnings.extend(files.warnings)
     project.inputs.extend(str(manifest) for manifest in files.manifests)
@@ -152,7 +193,7 @@ def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook) -> 
         project.problems.append(Problem(ProblemKind.UNREADABLE, found.message, found.fix, Location(found.path),
                                         found.path))
     plans: list[tuple[str, str]] = []
-    templates = load_templates(files.templates, project, plans)
+    templates = load_templates(files.templates, project, plans, cache)
     if files.terraform or plans:
         templates += _load_terraform(files, options, project, plans)
     link_templates(templates)

@@ -1,12 +1,13 @@
-"""What several rules say alike: how they name things, and saying each finding once."""
+"""What several rules say alike: how they name things and what they suggest, and saying each finding once."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
 from zeroetl_lint.findings import Location, Violation
-from zeroetl_lint.model.deployment import ParameterGroup, Source
+from zeroetl_lint.model.deployment import ArnRef, Entity, ParameterGroup, Policy, Source, Target
 from zeroetl_lint.model.vocabulary import Vocabulary
+from zeroetl_lint.rulebook import Rulebook
 
 # How messages name a source's parameter group, by the kind of source.
 GROUP_NOUN = {"cluster": "DB cluster parameter group", "instance": "DB parameter group"}
@@ -34,3 +35,87 @@ def once(violations: Iterable[Violation]) -> Iterator[Violation]:
         if key not in seen:
             seen.add(key)
             yield violation
+
+
+def qualified(arn: ArnRef, arns: Iterable[ArnRef]) -> str:
+    """How a message names one ARN value: with its Fn::If branch, unless every branch has the same value."""
+    shared = sum(1 for other in arns if other.written == arn.written) > 1
+    return arn.written if shared else arn.written + arn.when
+
+
+def policies_label(target: Target) -> str:
+    """'the NamespaceResourcePolicy of X', or 'the resource policies of X (A, B)' when there are several."""
+    if len(target.policies) == 1:
+        return target.policies[0].label
+    return f"the resource policies of {target.label} ({', '.join(policy.label for policy in target.policies)})"
+
+
+def policy_fix(target: Target, statement: str) -> str:
+    """Where to add a statement, by the kind of target and the policies it already has."""
+    if target.policies:
+        return f"Add the statement {statement} to {target.policies[0].label}."
+    if target.arn is not None:
+        return f"Add the statement {statement} to the resource policy of {target.label}."
+    name, words = target.resource.logical_id, target.resource.vocabulary
+    inline = words.names.get("inline_policy")  # a property of the namespace itself, when the input has one
+    arn = words.reference(name, "arn" if target.kind == "serverless" else "namespace_arn")
+    standalone = f"{words.types['resource_policy']} with {words.assign(words.name('resource_arn'), arn)}"
+    if inline is None:
+        return f"Add an {standalone} and the statement {statement}."
+    if target.kind == "serverless":
+        return f"Add a {inline} to {name} with the statement {statement}."
+    return f"Add a {inline} to {name} with the statement {statement}, or an {standalone} and that statement."
+
+
+def no_policy(target: Target) -> str:
+    """'Namespace has no NamespaceResourcePolicy (and no AWS::Redshift::ResourcePolicy among the inputs names it)'."""
+    words = target.resource.vocabulary
+    inline, standalone = words.names.get("inline_policy"), words.types["resource_policy"]
+    if inline is None:
+        return f"{target.label} has no {standalone} among the inputs naming it"
+    return f"{target.label} has no {inline} (and no {standalone} among the inputs names it)"
+
+
+def removal_phrase(policy: Policy) -> str:
+    """'is removed (AWS::NoValue)', or 'is not created' for a ResourcePolicy left out by its own Condition."""
+    condition = policy.owner.condition if policy.standalone else ()
+    if condition and all(branch == ((condition[0][0], False),) for branch in policy.prop.absent_when):
+        return "is not created"
+    return "is removed (AWS::NoValue)"
+
+
+def getatt_fix(rulebook: Rulebook, resource: Entity) -> str | None:
+    """`!GetAtt X.<ArnAttribute>` (in the input's own syntax) for a resource type an integration can name, else None."""
+    entry = rulebook.arn_attribute(resource.type)
+    return resource.reference(entry.attribute) if entry is not None else None
+
+
+# How messages name the ARN kinds that are wrong for a role.
+ARN_KIND_NAMES = {
+    "cluster": "an RDS DB cluster ARN",
+    "instance": "an RDS DB instance ARN",
+    "namespace": "a Redshift namespace ARN",
+    "workgroup": "a Redshift Serverless workgroup ARN",
+    "redshift-cluster": "a provisioned Redshift cluster ARN (not its namespace ARN)",
+    "catalog": "an AWS Glue catalog ARN (a SageMaker lakehouse target)",
+}
+
+
+def display_pattern(pattern: str) -> str:
+    """A rulebook pattern as the API documents it: without the named groups the model adds."""
+    out = pattern
+    while (start := out.find("(?P<")) >= 0:
+        depth, index = 0, start
+        while index < len(out):
+            if out[index] == "\\":
+                index += 2
+                continue
+            depth += out[index] == "("
+            depth -= out[index] == ")"
+            if depth == 0:
+                break
+            index += 1
+        body = out[out.index(">", start) + 1:index]
+        # An alternation keeps its (now unnamed) group; anything else needs none.
+        out = out[:start] + (f"({body})" if "|" in body else body) + out[index + 1:]
+    return out

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.model.conditions import describe_branches
-from zeroetl_lint.checks._targets import (
-    SOURCE_KINDS,
-    authorizes_source,
-    no_policy,
-    policies_label,
-    policy_fix,
-    qualified,
-    removal_phrase,
-    single_removal,
-    statement_location,
-    target_authorizes_source,
-)
+from zeroetl_lint.checks._phrasing import no_policy, policies_label, policy_fix, qualified, removal_phrase
 from zeroetl_lint.findings import Related, Severity, Violation
+from zeroetl_lint.model.conditions import describe_branches
 from zeroetl_lint.model.deployment import ArnRef, Deployment, Integration, Policy, Target
+from zeroetl_lint.model.iam import SOURCE_KINDS, authorizes_source, single_removal, target_authorizes_source
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 from zeroetl_lint.rulebook import Authorization as AuthorizationFacts
@@ -108,7 +98,7 @@ def target_authorized_source(project: Project) -> Iterator[Violation]:
             elif denied is not None:
                 policy, denying = denied
                 message = f"A Deny statement in {policy.label} refuses {facts.source_action} to {source_text}"
-                related = (Related(statement_location(policy, denying), f"this statement denies {facts.source_action}"),)
+                related = (Related(policy.location_of(denying), f"this statement denies {facts.source_action}"),)
                 fix = f"Remove the source from the Deny statement ({denying.object})."
             else:
                 label = policies_label(target)
@@ -119,7 +109,7 @@ def target_authorized_source(project: Project) -> Iterator[Violation]:
                 fix = policy_fix(target, statement)
                 if excluded is not None:
                     policy, excluding = excluded
-                    related += (Related(statement_location(policy, excluding),
+                    related += (Related(policy.location_of(excluding),
                                         f"this statement's NotAction leaves out {facts.source_action}"),)
                     fix = (f"List {facts.source_action} under Action, not NotAction, in {excluding.object}; "
                            f"or {fix[0].lower()}{fix[1:]}")

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.model.conditions import describe_branches
-from zeroetl_lint.checks._targets import (
-    allows_principal,
-    no_policy,
-    policies_label,
-    policy_fix,
-    removal_phrase,
-    single_removal,
-    statement_location,
-    target_allows_principal,
-)
+from zeroetl_lint.checks._phrasing import no_policy, policies_label, policy_fix, removal_phrase
 from zeroetl_lint.findings import Related, Severity, Violation
+from zeroetl_lint.model.conditions import describe_branches
+from zeroetl_lint.model.iam import allows_principal, single_removal, target_allows_principal
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule
 
@@ -105,7 +97,7 @@ def target_authorized_principal(project: Project) -> Iterator[Violation]:
             fix = policy_fix(target, statement)
             if verdict.excluded_by is not None:
                 policy, excluding = verdict.excluded_by
-                related += (Related(statement_location(policy, excluding),
+                related += (Related(policy.location_of(excluding),
                                     f"this statement's NotAction leaves out {action}"),)
                 fix = f"List {action} under Action, not NotAction, in {excluding.object}; or {fix[0].lower()}{fix[1:]}"
             yield Violation(

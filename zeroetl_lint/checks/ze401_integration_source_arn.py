@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._phrasing import swapped
-from zeroetl_lint.checks._targets import ARN_KIND_NAMES, display_pattern, getatt_fix, qualified
+from zeroetl_lint.checks._phrasing import ARN_KIND_NAMES, display_pattern, getatt_fix, qualified, swapped
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import ArnRef, Deployment
 from zeroetl_lint.model.project import Project

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._targets import qualified
+from zeroetl_lint.checks._phrasing import qualified
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import rule

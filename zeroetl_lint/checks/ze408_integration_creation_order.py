@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.artifacts.cloudformation.template import Resource, Template
-from zeroetl_lint.checks._targets import DependencyGraph, entry_location
 from zeroetl_lint.findings import Applicability, Fix, Related, Severity, Violation
+from zeroetl_lint.model.dependencies import CreationOrder
+from zeroetl_lint.model.deployment import Entity
 from zeroetl_lint.model.edits import offer
-from zeroetl_lint.model.deployment import Integration
 from zeroetl_lint.model.project import Project
+from zeroetl_lint.model.values import Field
 from zeroetl_lint.registry import rule
 
 
@@ -58,64 +58,60 @@ def integration_creation_order(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.setting-up.html
     """
     deployment = project.deployment
-    graphs: dict[int, DependencyGraph] = {}
+    order = deployment.creation_order
     for integration in deployment.integrations:
-        template = integration.resource.template
-        graph = graphs.setdefault(id(template), DependencyGraph(template))
-        missing: list[tuple[str, tuple[Resource, ...]]] = []
+        resource = integration.resource
+        missing: list[tuple[str, tuple[Entity, ...]]] = []
         for source in deployment.integration_sources(integration):
             instances = (source.resource,) if source.kind == "instance" else source.instances
-            if _waits_for_none(integration, graph, template, instances):
+            if _waits_for_none(order, resource, instances):
                 what = "its source instance" if source.kind == "instance" else f"any DB instance of {source.label}"
                 missing.append((f"{what}, so it may start before the cluster has an available instance"
                                 if source.kind == "cluster" else f"{what}, so it may start before the instance is available",
-                                _local(template, instances)))
+                                _local(resource, instances)))
         for target in deployment.integration_targets(integration):
             workgroups = tuple(workgroup.resource for workgroup in target.workgroups)
-            if _waits_for_none(integration, graph, template, workgroups):
+            if _waits_for_none(order, resource, workgroups):
                 missing.append((f"any workgroup of {target.label}, so it may start before case sensitivity is set",
-                                _local(template, workgroups)))
-        if not missing:
+                                _local(resource, workgroups)))
+        own = order.of(resource)
+        if not missing or own is None:
             continue
-        needed = list(dict.fromkeys(resource.logical_id for _, resources in missing for resource in resources[:1]))
-        has_depends_on = bool(integration.resource.depends_on)
-        words = integration.resource.vocabulary
-        depends_on, listed = words.name("depends_on"), ", ".join(needed)
+        needed = list(dict.fromkeys(entity.logical_id for _, entities in missing for entity in entities[:1]))
+        listed, names = own.listed, ", ".join(needed)
         yield Violation(
             message=f"{integration.label} does not depend on " + "; nor on ".join(reason for reason, _ in missing),
-            fix=(f"Add {listed} to the {depends_on} of {integration.resource.logical_id}." if has_depends_on
-                 else f"Add {words.assign(depends_on, f'[{listed}]')} to {integration.resource.logical_id}."),
-            location=entry_location(integration.resource, "DependsOn"),
-            object=f"{integration.resource.object}/DependsOn" if has_depends_on else integration.resource.object,
-            related=tuple(Related(resource.location, f"{resource.label} is created independently")
-                          for _, resources in missing for resource in resources),
-            fixes=_depend(integration.resource, needed),
+            fix=(f"Add {names} to the {listed.name} of {resource.logical_id}." if own.names
+                 else f"Add {resource.vocabulary.assign(listed.name, f'[{names}]')} to {resource.logical_id}."),
+            location=listed.location,
+            object=listed.object if own.names else resource.object,
+            related=tuple(Related(entity.location, f"{entity.label} is created independently")
+                          for _, entities in missing for entity in entities),
+            fixes=_depend(resource, listed, needed),
         )
 
 
-def _depend(resource: Resource, needed: list[str]) -> tuple[Fix, ...]:
-    """DependsOn gains the resources: safe when it is absent or a list; a single name becomes a list (unsafe)."""
+def _depend(resource: Entity, listed: Field, needed: list[str]) -> tuple[Fix, ...]:
+    """The explicit list gains the resources: safe when it is absent or a list; a single name becomes a list (unsafe)."""
     editor = resource.editor()
-    title = f"Add {', '.join(needed)} to the {resource.vocabulary.name('depends_on')} of {resource.logical_id}"
-    written, where = resource.body.get("DependsOn"), f"{resource.object}/DependsOn"
-    if written is None:
-        return offer(title, editor.put(where, needed))
-    if isinstance(written, list):
-        return offer(title, editor.append(where, *needed))
-    if isinstance(written, str):
-        return offer(title + " (its single name becomes a list)", editor.put(where, [written, *needed]),
+    title = f"Add {', '.join(needed)} to the {listed.name} of {resource.logical_id}"
+    if listed.value is None:
+        return offer(title, editor.put(listed.object, needed))
+    if isinstance(listed.value, list):
+        return offer(title, editor.append(listed.object, *needed))
+    if isinstance(listed.value, str):
+        return offer(title + " (its single name becomes a list)", editor.put(listed.object, [listed.value, *needed]),
                      Applicability.UNSAFE)
     return ()
 
 
-def _local(template: Template, resources: tuple[Resource, ...]) -> tuple[Resource, ...]:
-    return tuple(resource for resource in resources if resource.template is template)
+def _local(resource: Entity, others: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    return tuple(other for other in others if other.stack is resource.stack)
 
 
-def _waits_for_none(integration: Integration, graph: DependencyGraph, template: Template,
-                    resources: tuple[Resource, ...]) -> bool:
-    """True when some of the resources share the template and the integration waits for none of them."""
-    local = _local(template, resources)
+def _waits_for_none(order: CreationOrder, resource: Entity, others: tuple[Entity, ...]) -> bool:
+    """True when some of the others share the resource's stack and it waits for none of them."""
+    local = _local(resource, others)
     if not local:
-        return False  # other stacks: stack order (exports) decides, not DependsOn
-    return not any(graph.depends_on(integration.resource.logical_id, resource.logical_id) for resource in local)
+        return False  # other stacks: stack order (exports) decides, not an explicit dependency
+    return not any(order.waits_for(resource, other) for other in local)

@@ -7,16 +7,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown, describe
-from zeroetl_lint.checks._targets import (
+from zeroetl_lint.checks._live import live_sources
+from zeroetl_lint.checks._phrasing import policies_label
+from zeroetl_lint.findings import Severity, Violation
+from zeroetl_lint.model.deployment import Deployment, Integration, Source, Target
+from zeroetl_lint.model.iam import (
     SOURCE_KINDS,
-    policies_label,
     target_allows_principal,
     target_authorizes_source,
     unread_reasons,
 )
-from zeroetl_lint.checks._live import live_sources
-from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.model.deployment import Deployment, Integration, Source, Target
 from zeroetl_lint.model.problems import ProblemKind
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.model.values import Field

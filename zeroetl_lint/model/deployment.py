@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 from zeroetl_lint.findings import Location
 from zeroetl_lint.model.conditions import IfPath
+from zeroetl_lint.model.dependencies import CreationOrder
 from zeroetl_lint.model.edits import Editor
 from zeroetl_lint.model.values import Field, Unknown, is_scalar
 from zeroetl_lint.model.vocabulary import Vocabulary
@@ -150,6 +151,9 @@ class Source:
     backup_retention: Field  # days
     instances: tuple[Entity, ...] = ()  # DB instances that belong to a cluster
     identifier: str | None = None  # DBClusterIdentifier / DBInstanceIdentifier, lower-cased
+    # Why identifier is None, as the input says it: "has no literal DBClusterIdentifier (CloudFormation
+    # generates it at deploy time)".
+    identifier_unknown: str = ""
     storage_type: Field | None = None  # instances and RDS clusters ("standard" is magnetic storage)
     # Membership of an Aurora global database: the cluster's own link to it, or the global
     # cluster's link to this cluster as its source (primary) cluster; None when neither exists.
@@ -230,6 +234,10 @@ class Policy:
     # Set when an API call sets the policy (a custom resource calling PutResourcePolicy): how
     # messages name it, "the Redshift putResourcePolicy call of Custom::AWS PutResourcePolicy".
     call: str | None = None
+
+    def location_of(self, statement: Statement) -> Location:
+        """Where a statement is written; the policy when the statement has no place of its own (JSON text)."""
+        return statement.location if statement.location is not None else self.prop.location
 
     @property
     def standalone(self) -> bool:
@@ -352,6 +360,7 @@ class Deployment:
     # Does some DB instance name its cluster in a way the inputs cannot resolve (so that a cluster
     # without instances among the inputs may have some after all)?
     unresolved_instance_links: bool = False
+    creation_order: CreationOrder = field(default_factory=CreationOrder)  # what each resource waits for
     _source_by_resource: dict[int, Source] = field(default_factory=dict, repr=False)
     _target_by_resource: dict[int, Target] = field(default_factory=dict, repr=False)
     _target_by_arn: dict[str, Target] = field(default_factory=dict, repr=False)  # lower-cased literal ARNs

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -10,7 +9,8 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.workspace import PositionCodec
 
-from zeroetl_lint.artifacts.cloudformation.loader import ParseCache
+from zeroetl_lint.artifacts.files.workdir import working_directory
+from zeroetl_lint.artifacts.load import InputCache
 from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding
@@ -43,18 +43,23 @@ def config_root(start: Path) -> Path:
     return found.parent if found is not None else start
 
 
-def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec, cache: ParseCache) -> FolderResult:
-    """Lint the deployment in root; runs in the server's single worker thread (it changes directory).
+def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec, cache: InputCache) -> FolderResult:
+    """Lint the deployment in root; runs in the server's single worker thread.
 
-    ``cache`` keeps the folder's parsed templates between lints: an edit re-parses only its own file.
+    ``cache`` keeps the folder's templates between lints: an edit re-does only its own file's work.
 
     A bad config, or a path it names that does not exist, becomes a diagnostic on the config file.
     """
+    # Paths in findings and in the config are relative to root, as in `check` run there.
+    with working_directory(root):
+        return _lint_in_root(root, overlay, codec, cache)
+
+
+def _lint_in_root(root: Path, overlay: Mapping[str, str], codec: PositionCodec, cache: InputCache) -> FolderResult:
     from zeroetl_lint.config import find_config
     from zeroetl_lint.engine import lint
     from zeroetl_lint.settings import lint_options, merge
 
-    os.chdir(root)  # paths in findings and config are relative to the current directory, as in `check`
     texts = FileTexts(root, overlay)
     config_path = find_config(root)
     try:
@@ -64,8 +69,7 @@ def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec, ca
 
             config = load_config(config_path)
         options = replace(lint_options(merge({}, config)), overlay=dict(overlay))
-        with cache.run():
-            report = lint(options)
+        report = lint(options, cache=cache)
     except UsageError as error:
         if config_path is None:
             return FolderResult(root, {}, (f"zeroetl-lint: {root}: {error}",))

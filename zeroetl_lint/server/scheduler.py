@@ -19,15 +19,15 @@ class _State(Generic[Snapshot]):
     timer: asyncio.TimerHandle | None = None
     running: asyncio.Future[object] | None = None
     again: bool = False
-    requested: float = float("-inf")  # loop time of the last request
 
 
 @dataclass
 class Scheduler(Generic[Key, Snapshot, Result]):
     """Runs ``work(key, snapshot)`` once edits pause for ``delay`` seconds; ``deliver`` gets the newest result.
 
-    The debounce is trailing only within a burst: an edit after a quiet spell (no lint running or
-    waiting, no request for ``delay``) is linted at once, so a single change costs no waiting.
+    The debounce is trailing only within a burst: an edit while no lint of its key runs or waits is
+    linted at once, so a single change (or typing slower than a lint takes) costs no waiting; edits
+    that come while one runs are gathered until they pause for ``delay``.
 
     A request while a lint of the same key runs supersedes it: the running lint cannot be interrupted
     (it is plain Python in a thread), so its result is dropped and the newest snapshot is linted next.
@@ -48,9 +48,7 @@ class Scheduler(Generic[Key, Snapshot, Result]):
         """Lint key soon: after ``delay`` (default: the debounce) unless another request comes first."""
         state = self._states.setdefault(key, _State())
         state.generation += 1
-        now = self.loop.time()
-        quiet = state.timer is None and state.running is None and now - state.requested >= self.delay
-        state.requested = now
+        quiet = state.timer is None and state.running is None
         if state.timer is not None:
             state.timer.cancel()
         wait = delay if delay is not None else 0.0 if quiet else self.delay

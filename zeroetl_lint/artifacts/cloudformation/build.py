@@ -18,6 +18,7 @@ from zeroetl_lint.artifacts.cloudformation.custom_resources import (
 )
 from zeroetl_lint.artifacts.cloudformation.intended import Named, source_reason, target_reason
 from zeroetl_lint.artifacts.cloudformation.offsets import scalar_position
+from zeroetl_lint.artifacts.cloudformation.order import creation_order
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap
 from zeroetl_lint.artifacts.cloudformation.template import Prop, Resource, Template, branches, prop_at
 from zeroetl_lint.model.values import Field
@@ -133,6 +134,7 @@ def build_deployment(templates: list[Template], rulebook: Rulebook, named: Named
         integrations=tuple(integrations),
         parameter_groups=tuple(builder.groups.values()),
         opaque_integrations=tuple(opaque),
+        creation_order=creation_order(resources),
         _source_by_resource={id(s.resource): s for s in sources},
         _target_by_resource={id(t.resource): t for t in targets if t.arn is None},
         _target_by_arn=external,
@@ -163,8 +165,10 @@ class _Builder:
     def source(self, resource: Resource, kind: str) -> Source:
         engine = resource.prop("Engine")
         engine_name = engine.text().lower() if engine is not None and engine.text() else None
-        identifier_prop = resource.prop("DBClusterIdentifier" if kind == "cluster" else "DBInstanceIdentifier")
+        identifier_key = "DBClusterIdentifier" if kind == "cluster" else "DBInstanceIdentifier"
+        identifier_prop = resource.prop(identifier_key)
         identifier = identifier_prop.text().lower() if identifier_prop and identifier_prop.text() else None
+        identifier_name = resource.template.property_name(resource.logical_id, (identifier_key,))
         group_property = "DBClusterParameterGroupName" if kind == "cluster" else "DBParameterGroupName"
         instances: tuple[Resource, ...] = ()
         if kind == "cluster":
@@ -185,6 +189,8 @@ class _Builder:
             backup_retention=field_of(resource, "BackupRetentionPeriod"),
             instances=instances,
             identifier=identifier,
+            identifier_unknown="" if identifier is not None else
+            f"has no literal {identifier_name} (CloudFormation generates it at deploy time)",
             storage_type=field_of(resource, "StorageType"),
             global_cluster=self.global_cluster(resource, kind, identifier),
             replica_of=field_of(resource, "SourceDBInstanceIdentifier") if kind == "instance" else None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from itertools import product
 from typing import TYPE_CHECKING, Any
@@ -66,6 +66,50 @@ _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 
 def is_intrinsic(node: Any) -> bool:
     return isinstance(node, dict) and len(node) == 1 and next(iter(node)) in _FUNCTIONS
+
+
+def references(node: Any, names: Container[str]) -> set[str]:
+    """The names (logical ids) that node refers to anywhere through Ref, Fn::GetAtt or Fn::Sub."""
+    found: set[str] = set()
+    _walk_references(node, names, found)
+    return found
+
+
+def _walk_references(node: Any, names: Container[str], out: set[str]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _walk_references(item, names, out)
+        return
+    if not isinstance(node, dict):
+        return
+    if len(node) == 1:
+        function, argument = next(iter(node.items()))
+        if function == "Ref" and isinstance(argument, str) and argument in names:
+            out.add(argument)
+        elif function == "Fn::GetAtt":
+            parts = _get_att_parts(argument)
+            if parts and isinstance(parts[0], str) and parts[0] in names:
+                out.add(parts[0])
+        elif function == "Fn::Sub":
+            text, variables = (argument[0], argument[1]) if isinstance(argument, list) and len(argument) == 2 else (
+                argument, {})
+            local = variables if isinstance(variables, dict) else {}
+            if isinstance(text, str):
+                for variable in _SUB_VARIABLE.findall(text):
+                    target = variable.split(".", 1)[0]
+                    if not variable.startswith("!") and target in names and target not in local:
+                        out.add(target)
+            _walk_references(variables, names, out)
+            return
+    for value in node.values():
+        _walk_references(value, names, out)
+
+
+def _get_att_parts(argument: Any) -> list[Any] | None:
+    """Fn::GetAtt's [LogicalId, Attribute], from either of its spellings ("A.B" or a list)."""
+    if isinstance(argument, str):
+        return argument.split(".", 1)
+    return argument if isinstance(argument, list) else None
 
 
 # What a pseudo parameter can stand for in an export name: AWS's rules for each, so that an export
@@ -149,6 +193,9 @@ class Resolver:
     def __init__(self, template: Template, exports: Exports) -> None:
         self.template = template
         self.exports = exports
+        # How many Fn::ImportValue this resolver evaluated: a value found without one depends on its
+        # own template alone, so it may be remembered for as long as the template (see prop_at).
+        self.imports = 0
 
     def options(self, node: Any, depth: int = 0) -> tuple[Any, ...]:
         """Every value the node can take (one per Fn::If branch); containers are returned as written."""
@@ -204,9 +251,8 @@ class Resolver:
         return (Unknown(f"Ref {argument} names nothing in {self.template.path}"),)
 
     def _get_att(self, argument: Any, depth: int) -> tuple[Any, ...]:
-        if isinstance(argument, str):
-            argument = argument.split(".", 1)
-        if not isinstance(argument, list) or len(argument) != 2:
+        argument = _get_att_parts(argument)
+        if argument is None or len(argument) != 2:
             return (Unknown("Fn::GetAtt takes [LogicalId, Attribute]"),)
         logical_id, attribute = argument
         if not isinstance(attribute, str):
@@ -218,6 +264,7 @@ class Resolver:
         return (Attr(self.template, logical_id, attribute),)
 
     def _import_value(self, argument: Any, depth: int) -> tuple[Any, ...]:
+        self.imports += 1
         out: list[Any] = []
         for name in self.text_options(argument, depth):
             if not isinstance(name, str):

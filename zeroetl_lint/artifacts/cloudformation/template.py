@@ -43,6 +43,10 @@ class Template:
     # The CDK cloud assembly directory the template comes from; each assembly is its own deployment.
     assembly: str | None = None
     resolver: Resolver = field(init=False, repr=False)
+    # prop_at's answers that depend on this template alone (no export was imported on the way), by
+    # (container, object path, path); the container is kept so that its id cannot be reused.
+    _props: dict[tuple[int, str, tuple[str | int, ...]], tuple[Any, Prop | None]] = field(
+        default_factory=dict, init=False, repr=False)
     # How messages word what the template does not write (another input's template has its own).
     vocabulary = CLOUDFORMATION_WORDS
 
@@ -100,6 +104,8 @@ class Prop:
     # the property is removed there; and where the first such AWS::NoValue is written.
     absent_when: tuple[IfPath, ...] = ()
     removal_span: Span | None = None
+    # What branches() found, kept by it when no export was imported on the way (as prop_at keeps props).
+    _branches: tuple[Branch, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def absent_in_some_branch(self) -> bool:
@@ -216,7 +222,24 @@ _EMPTY.value_spans = {}
 
 
 def prop_at(template: Template, container: Any, object_path: str, path: tuple[str | int, ...]) -> Prop | None:
-    """Walk path from container, resolving intrinsic functions met on the way."""
+    """Walk path from container, resolving intrinsic functions met on the way.
+
+    Rules and the model builder ask for the same properties again and again, and a language server
+    keeps unchanged templates from one run to the next: an answer that imported no export is remembered.
+    """
+    key = (id(container), object_path, path)
+    known = template._props.get(key)
+    if known is not None and known[0] is container:
+        return known[1]
+    resolver = template.resolver
+    imports = resolver.imports
+    found = _walk(template, container, object_path, path)
+    if resolver.imports == imports:
+        template._props[key] = (container, found)
+    return found
+
+
+def _walk(template: Template, container: Any, object_path: str, path: tuple[str | int, ...]) -> Prop | None:
     from zeroetl_lint.artifacts.cloudformation.intrinsics import NO_VALUE
 
     node: Any = container
@@ -294,6 +317,17 @@ def _no_value_span(node: Any) -> Span | None:
 
 def branches(prop: Prop) -> tuple[Branch, ...]:
     """Every value of prop, each with the location and conditions of its own Fn::If branch."""
+    if prop._branches is not None:
+        return prop._branches
+    resolver = prop.template.resolver
+    imports = resolver.imports
+    found = _branches(prop)
+    if resolver.imports == imports:
+        object.__setattr__(prop, "_branches", found)  # a cache, not a change: Prop stays a value
+    return found
+
+
+def _branches(prop: Prop) -> tuple[Branch, ...]:
     from zeroetl_lint.artifacts.cloudformation.intrinsics import NO_VALUE
 
     template = prop.template

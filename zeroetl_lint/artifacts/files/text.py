@@ -38,15 +38,38 @@ _BOMS = (
 # C0 control characters that text never holds (tab, line breaks, form feed and escape are fine).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _ASCII = re.compile(r"[\t\n\r -~]")
-# Absolute path -> text read instead of the file; a context variable, so that lints in other threads
-# (a language server's worker) never see each other's buffers.
-_OVERLAY: ContextVar[Mapping[Path, str]] = ContextVar("zeroetl_lint_overlay", default={})
+
+
+class _Overlay:
+    """Texts read instead of files, by resolved path; a lookup resolves each directory once per run."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self.texts = {Path(path).resolve(): text for path, text in texts.items()}
+        self._names = {path.name for path in self.texts}
+        self._directories: dict[Path, Path] = {}
+
+    def get(self, path: Path) -> str | None:
+        if not self.texts:
+            return None
+        if path.is_symlink():
+            return self.texts.get(path.resolve())
+        if path.name not in self._names:
+            return None  # resolving keeps the name of a file that is not a link: it is no buffer
+        directory = self._directories.get(path.parent)
+        if directory is None:
+            directory = self._directories[path.parent] = path.parent.resolve()
+        return self.texts.get(directory / path.name)
+
+
+# The run's overlay; a context variable, so that lints in other threads (a language server's worker)
+# never see each other's buffers.
+_OVERLAY: ContextVar[_Overlay] = ContextVar("zeroetl_lint_overlay", default=_Overlay({}))
 
 
 @contextmanager
 def overlaid(texts: Mapping[str, str]) -> Iterator[None]:
     """While the block runs, reading any of these files (absolute paths) gives the text given for it."""
-    token = _OVERLAY.set({Path(path).resolve(): text for path, text in texts.items()})
+    token = _OVERLAY.set(_Overlay(texts))
     try:
         yield
     finally:
@@ -55,8 +78,7 @@ def overlaid(texts: Mapping[str, str]) -> Iterator[None]:
 
 def overlay_text(path: Path) -> str | None:
     """The text the current run reads instead of the file at path, or None to read the file."""
-    texts = _OVERLAY.get()
-    return texts.get(path.resolve()) if texts else None
+    return _OVERLAY.get().get(path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from sqlglot.tokens import Token, TokenType
 
 from zeroetl_lint.model import catalog as cat
 from zeroetl_lint.model.catalog import Change, Column, ColumnType, Persistence, QualifiedName, TableKind, TypeKind
+from zeroetl_lint.artifacts.sql.shapes import KnownShapes, column_of_single_table
 from zeroetl_lint.artifacts.sql.split import Statement
 from zeroetl_lint.artifacts.sql.tokens import Cursor, Frame, fold, read_type, summary, token_word
 from zeroetl_lint.findings import Location
@@ -108,6 +109,7 @@ class StatementReader:
         # One tokenizer per file: building one costs more than tokenizing a typical statement.
         self.tokenizer = _DIALECT.tokenizer()
         self.problems: list[SqlProblem] = []
+        self.shapes = KnownShapes(self.tokenizer.tokenize, self._single_column, self._alter_table_read)
         # Column types by the text of their column definition after the name: a dump writes the same
         # few definitions thousands of times, and the type depends on nothing else (see _column).
         self._types: dict[str, ColumnType | None] = {}
@@ -423,6 +425,18 @@ class StatementReader:
     # -- CREATE TABLE ----------------------------------------------------------------------------
 
     def _create_table(self, frame: Frame, tokens: list[Token], default_schema: str | None) -> list[Change]:
+        known = self.shapes.create_table(frame, tokens, default_schema)
+        return known if known is not None else self._create_table_read(frame, tokens, default_schema)
+
+    def _single_column(self, frame: Frame, tokens: list[Token]) -> tuple[Column, bool, bool] | None:
+        """The column of ``CREATE TABLE t (definition)`` as the full reader reads it (for KnownShapes)."""
+        item = column_of_single_table(self._parse(tokens, frame.text))
+        if item is None:
+            return None
+        column, primary_key, unique = self._column(frame, tokens, {t.start: i for i, t in enumerate(tokens)}, item, set())
+        return None if column is None else (column, primary_key, unique)
+
+    def _create_table_read(self, frame: Frame, tokens: list[Token], default_schema: str | None) -> list[Change]:
         # Two token scans most tables never need: decided once on the text (dumps have thousands of tables).
         upper = frame.text.upper()
         virtual = _strip_virtual(tokens) if "VIRTUAL" in upper else set()
@@ -844,6 +858,10 @@ class StatementReader:
     # -- ALTER TABLE -----------------------------------------------------------------------------
 
     def _alter_table(self, frame: Frame, tokens: list[Token]) -> list[Change]:
+        known = self.shapes.alter_table(frame, tokens)
+        return known if known is not None else self._alter_table_read(frame, tokens)
+
+    def _alter_table_read(self, frame: Frame, tokens: list[Token]) -> list[Change]:
         node = self._parse(tokens, frame.text)
         if isinstance(node, exp.Command) or not isinstance(node, exp.Alter):
             return self._alter_table_tokens(frame, tokens)

@@ -1,46 +1,27 @@
-"""Helpers shared by the target and integration rules: policy evaluation, ARN comparison, dependencies."""
+"""IAM resource policies evaluated for zero-ETL: which statements let a source or a principal in, and why undecided."""
 
 from __future__ import annotations
 
 import fnmatch
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
-from zeroetl_lint.artifacts.cloudformation.template import Resource, Template, removed_where
-from zeroetl_lint.findings import Location
+from zeroetl_lint.model.conditions import removed_where
 from zeroetl_lint.model.deployment import ArnRef, Deployment, Entity, Policy, SourceTest, Statement, Target
 from zeroetl_lint.rulebook import Authorization as AuthorizationFacts
-from zeroetl_lint.rulebook import Rulebook
 
 # IAM policy grammar, not zero-ETL facts: the two effects a statement can have.
 _ALLOW = "allow"
 _DENY = "deny"
-_SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
-# The source ARNs the authorization rules compare: database ARNs. Other kinds are ZE401's business,
-# unknown ones ZE902's.
+# The source ARNs the authorization rules compare: database ARNs. Other kinds are judged as ARNs
+# of the wrong kind, unknown ones as unknown.
 SOURCE_KINDS = ("cluster", "instance")
-
-
-def qualified(arn: ArnRef, arns: Iterable[ArnRef]) -> str:
-    """How a message names one ARN value: with its Fn::If branch, unless every branch has the same value."""
-    shared = sum(1 for other in arns if other.written == arn.written) > 1
-    return arn.written if shared else arn.written + arn.when
-
-
-def entry_location(resource: Resource, key: str) -> Location:
-    """Where a resource attribute (Type, DependsOn) is written; the logical id when it is absent."""
-    span = resource.body.value_spans.get(key)
-    return resource.template.location(span) if span is not None else resource.location
 
 
 def same_resource(a: Entity | None, b: Entity | None) -> bool:
     return a is not None and b is not None and a.stack is b.stack and a.logical_id == b.logical_id
-
-
-# -- policies ----------------------------------------------------------------------------------
 
 
 @cache
@@ -141,9 +122,8 @@ def same_arn(deployment: Deployment, a: ArnRef, b: ArnRef, why: Why = None) -> b
         source = deployment.source_of(known)
         if source is not None and source.identifier is not None:
             return False
-        property_name = "DBClusterIdentifier" if known.resource.type.endswith("DBCluster") else "DBInstanceIdentifier"
-        _note(why, f"{literal.text!r} may or may not be the ARN of {known.resource.logical_id}, which has no literal "
-                   f"{property_name} (CloudFormation generates it at deploy time)")
+        generated = (source.identifier_unknown if source is not None else "") or "has no literal identifier"
+        _note(why, f"{literal.text!r} may or may not be the ARN of {known.resource.logical_id}, which {generated}")
         return None
     _note(why, f"{a.written} and {b.written} cannot be compared statically")
     return None
@@ -447,52 +427,6 @@ def unread_reasons(target: Target) -> list[str]:
             for unknown in target.policy_unknowns]
 
 
-def policies_label(target: Target) -> str:
-    """'the NamespaceResourcePolicy of X', or 'the resource policies of X (A, B)' when there are several."""
-    if len(target.policies) == 1:
-        return target.policies[0].label
-    return f"the resource policies of {target.label} ({', '.join(policy.label for policy in target.policies)})"
-
-
-def policy_fix(target: Target, statement: str) -> str:
-    """Where to add a statement, by the kind of target and the policies it already has."""
-    if target.policies:
-        return f"Add the statement {statement} to {target.policies[0].label}."
-    if target.arn is not None:
-        return f"Add the statement {statement} to the resource policy of {target.label}."
-    name, words = target.resource.logical_id, target.resource.vocabulary
-    inline = words.names.get("inline_policy")  # a property of the namespace itself, when the input has one
-    arn = words.reference(name, "arn" if target.kind == "serverless" else "namespace_arn")
-    standalone = f"{words.types['resource_policy']} with {words.assign(words.name('resource_arn'), arn)}"
-    if inline is None:
-        return f"Add an {standalone} and the statement {statement}."
-    if target.kind == "serverless":
-        return f"Add a {inline} to {name} with the statement {statement}."
-    return f"Add a {inline} to {name} with the statement {statement}, or an {standalone} and that statement."
-
-
-def no_policy(target: Target) -> str:
-    """'Namespace has no NamespaceResourcePolicy (and no AWS::Redshift::ResourcePolicy among the inputs names it)'."""
-    words = target.resource.vocabulary
-    inline, standalone = words.names.get("inline_policy"), words.types["resource_policy"]
-    if inline is None:
-        return f"{target.label} has no {standalone} among the inputs naming it"
-    return f"{target.label} has no {inline} (and no {standalone} among the inputs names it)"
-
-
-def removal_phrase(policy: Policy) -> str:
-    """'is removed (AWS::NoValue)', or 'is not created' for a ResourcePolicy left out by its own Condition."""
-    condition = policy.owner.condition if policy.standalone else ()
-    if condition and all(branch == ((condition[0][0], False),) for branch in policy.prop.absent_when):
-        return "is not created"
-    return "is removed (AWS::NoValue)"
-
-
-def statement_location(policy: Policy, statement: Statement) -> Location:
-    """Where a statement is written; the policy when the statement has no place of its own (JSON text)."""
-    return statement.location if statement.location is not None else policy.prop.location
-
-
 def single_removal(policies: tuple[Policy, ...], decides: Callable[[Policy], bool], exists: Entity) -> Policy | None:
     """The policy that alone grants (decides(policy)), when an Fn::If branch or its resource's Condition
     removes it while exists exists; None otherwise, or when several policies grant."""
@@ -500,109 +434,3 @@ def single_removal(policies: tuple[Policy, ...], decides: Callable[[Policy], boo
     if len(deciding) != 1 or removed_where(deciding[0].prop, exists=exists) is not True:
         return None
     return deciding[0]
-
-
-# -- dependencies ------------------------------------------------------------------------------
-
-
-@dataclass
-class DependencyGraph:
-    """What each resource of one template waits for: DependsOn plus Ref, GetAtt and Sub references."""
-
-    template: Template
-    _edges: dict[str, frozenset[str]] = field(default_factory=dict)
-
-    def direct(self, logical_id: str) -> frozenset[str]:
-        if logical_id not in self._edges:
-            body = self.template.resources.get(logical_id)
-            found: set[str] = set()
-            if body is not None:
-                resource = Resource(self.template, logical_id, body["Type"], body)
-                found.update(name for name in resource.depends_on if name in self.template.resources)
-                # References anywhere in the entry order resources, Metadata included (a known way to
-                # express a conditional dependency, which DependsOn cannot).
-                _references({key: value for key, value in body.items() if key != "DependsOn"},
-                            self.template.resources, found)
-            self._edges[logical_id] = frozenset(found)
-        return self._edges[logical_id]
-
-    def depends_on(self, logical_id: str, other: str) -> bool:
-        """Does logical_id wait for other, directly or through other resources?"""
-        seen: set[str] = set()
-        pending = [logical_id]
-        while pending:
-            current = pending.pop()
-            for name in self.direct(current):
-                if name == other:
-                    return True
-                if name not in seen:
-                    seen.add(name)
-                    pending.append(name)
-        return False
-
-
-def _references(node: Any, resources: dict[str, Any], out: set[str]) -> None:
-    if isinstance(node, list):
-        for item in node:
-            _references(item, resources, out)
-        return
-    if not isinstance(node, dict):
-        return
-    if len(node) == 1:
-        name, argument = next(iter(node.items()))
-        if name == "Ref" and isinstance(argument, str) and argument in resources:
-            out.add(argument)
-        elif name == "Fn::GetAtt":
-            target = argument.split(".", 1)[0] if isinstance(argument, str) else (
-                argument[0] if isinstance(argument, list) and argument and isinstance(argument[0], str) else None)
-            if target in resources:
-                out.add(target)
-        elif name == "Fn::Sub":
-            text, variables = (argument[0], argument[1]) if isinstance(argument, list) and len(argument) == 2 else (argument, {})
-            local = frozenset(variables) if isinstance(variables, dict) else frozenset()
-            if isinstance(text, str):
-                for variable in _SUB_VARIABLE.findall(text):
-                    target = variable.split(".", 1)[0]
-                    if not variable.startswith("!") and target in resources and target not in local:
-                        out.add(target)
-            _references(variables, resources, out)
-            return
-    for value in node.values():
-        _references(value, resources, out)
-
-
-def getatt_fix(rulebook: Rulebook, resource: Entity) -> str | None:
-    """`!GetAtt X.<ArnAttribute>` (in the input's own syntax) for a resource type an integration can name, else None."""
-    entry = rulebook.arn_attribute(resource.type)
-    return resource.reference(entry.attribute) if entry is not None else None
-
-
-# How messages name the ARN kinds that are wrong for a role.
-ARN_KIND_NAMES = {
-    "cluster": "an RDS DB cluster ARN",
-    "instance": "an RDS DB instance ARN",
-    "namespace": "a Redshift namespace ARN",
-    "workgroup": "a Redshift Serverless workgroup ARN",
-    "redshift-cluster": "a provisioned Redshift cluster ARN (not its namespace ARN)",
-    "catalog": "an AWS Glue catalog ARN (a SageMaker lakehouse target)",
-}
-
-
-def display_pattern(pattern: str) -> str:
-    """A rulebook pattern as the API documents it: without the named groups the model adds."""
-    out = pattern
-    while (start := out.find("(?P<")) >= 0:
-        depth, index = 0, start
-        while index < len(out):
-            if out[index] == "\\":
-                index += 2
-                continue
-            depth += out[index] == "("
-            depth -= out[index] == ")"
-            if depth == 0:
-                break
-            index += 1
-        body = out[out.index(">", start) + 1:index]
-        # An alternation keeps its (now unnamed) group; anything else needs none.
-        out = out[:start] + (f"({body})" if "|" in body else body) + out[index + 1:]
-    return out
