@@ -48,12 +48,7 @@ KNOWN: frozenset[tuple[str, str]] = frozenset({
     ("artifacts.terraform.bridge", "artifacts.cloudformation.intrinsics"),
     ("artifacts.terraform.bridge", "artifacts.cloudformation.loader"),
     ("artifacts.terraform.bridge", "artifacts.cloudformation.template"),
-    ("artifacts.terraform.entries", "artifacts.cloudformation.intrinsics"),
     ("artifacts.terraform.entries", "artifacts.cloudformation.loader"),
-    ("artifacts.terraform.evaluate", "artifacts.cloudformation.intrinsics"),
-    ("artifacts.terraform.iam_document", "artifacts.cloudformation.intrinsics"),
-    ("artifacts.terraform.modules", "artifacts.cloudformation.intrinsics"),
-    ("artifacts.terraform.plan", "artifacts.cloudformation.intrinsics"),
     ("artifacts.terraform.plan", "artifacts.cloudformation.loader"),
     ("artifacts.terraform.tfjson", "artifacts.cloudformation.loader"),
     ("checks._columns", "artifacts.schemas"),
@@ -62,12 +57,9 @@ KNOWN: frozenset[tuple[str, str]] = frozenset({
     ("checks.ze902_unresolved_reference", "artifacts.cloudformation.intrinsics"),
     ("model.project", "artifacts.schemas"),
     ("model.project", "artifacts.sql.directives"),
-    ("rulebook.pg_types", "model.catalog"),
 })
 # Groups of modules that import each other today.
 KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset({
-    frozenset({"artifacts.cloudformation.build", "artifacts.cloudformation.custom_resources"}),
-    frozenset({"artifacts.cloudformation.intrinsics", "artifacts.cloudformation.template"}),
     frozenset({"artifacts.schemas", "model.project"}),
 })
 

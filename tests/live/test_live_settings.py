@@ -94,7 +94,6 @@ def test_the_language_server_lints_a_configured_live_database(pg: Server, tmp_pa
     pytest.importorskip("pygls")
     from pygls.workspace import PositionCodec
 
-    from zeroetl_lint.artifacts.load import InputCache
     from zeroetl_lint.server.folder import lint_folder
 
     pg.psql("postgres", "CREATE DATABASE editor_db")
@@ -102,7 +101,7 @@ def test_the_language_server_lints_a_configured_live_database(pg: Server, tmp_pa
     config = tmp_path / "pyproject.toml"
     config.write_text(f'[tool.zeroetl-lint]\npaths = ["."]\n[tool.zeroetl-lint.schemas]\nshop = "{pg.url("editor_db")}"\n')
     monkeypatch.chdir(tmp_path)
-    result = lint_folder(tmp_path, {}, PositionCodec(), InputCache())
+    result = lint_folder(tmp_path, {}, PositionCodec())
     shown = [entry for entries in result.by_uri.values() for entry in entries]
     assert list(result.by_uri) == [config.as_uri()]
     assert {(entry.finding.rule, entry.finding.object) for entry in shown if entry.finding} == {

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zeroetl_lint.model.catalog import (
+from zeroetl_lint.artifacts.sql.builder import build_catalog
+from zeroetl_lint.artifacts.sql.changes import (
     AddPrimaryKey,
     AlterTable,
     AttachPartition,
-    Column,
-    ColumnType,
     CreateTable,
     Drop,
     DetachPartition,
-    QualifiedName,
-    TableKind,
-    build_catalog,
 )
+from zeroetl_lint.model.catalog import Column, ColumnType, QualifiedName, TableKind
 from zeroetl_lint.artifacts.sql.schema import read_schema
 from zeroetl_lint.findings import Location
 

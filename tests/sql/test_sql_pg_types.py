@@ -8,7 +8,8 @@ import pytest
 from pydantic import ValidationError
 
 from zeroetl_lint.artifacts.sql.schema import read_schema
-from zeroetl_lint.rulebook.pg_types import TypeStatus, classify, load_pg_types, parse_facts
+from zeroetl_lint.model.column_types import TypeStatus, classify
+from zeroetl_lint.rulebook.pg_types import load_pg_types, parse_facts
 
 AWS_MAPPING_ROWS = 43  # rows of aws-facts.md §7 (PostgreSQL table), with varchar without n split out
 
@@ -33,7 +34,7 @@ def column_verdicts(tmp_path: Path, ddl: str) -> dict[str, tuple[TypeStatus, str
     path.write_text(ddl, encoding="utf-8")
     result = read_schema([path])
     table = result.catalog.tables[-1]
-    return {c.name: (v.status, v.reason) for c in table.columns for v in [classify(c.type, result.catalog)]}
+    return {c.name: (v.status, v.reason) for c in table.columns for v in [classify(c.type, result.catalog, load_pg_types())]}
 
 
 def test_classification_of_column_types(tmp_path: Path) -> None:
@@ -76,7 +77,7 @@ def test_numeric_without_scale_is_unverified_and_bare_numeric_is_verified() -> N
     from zeroetl_lint.model.catalog import ColumnType
 
     def verdict(*modifiers: int):
-        return classify(ColumnType("numeric", modifiers=modifiers, text="numeric"))
+        return classify(ColumnType("numeric", modifiers=modifiers, text="numeric"), None, load_pg_types())
 
     # aws-facts.md §7: numeric(p) is [unverified] (the scale is implicit), so at most a warning.
     assert (verdict(10).status, verdict(10).verified) == (TypeStatus.NUMERIC_PROBLEM, False)

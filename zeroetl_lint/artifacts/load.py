@@ -67,7 +67,7 @@ def read_text(path: str, data: bytes) -> tuple[str | None, Problem | None]:
                          Location(path, text.line, text.column), path)
 
 
-def load_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:
+def load_text(path: Path, shown: str, cache: InputCache | None = None) -> tuple[str | None, Problem | None]:
     """An input file's text: the run's overlay text for it (an editor's buffer), else its decoded bytes.
 
     Raises OSError when the file has to be read and cannot be.
@@ -77,7 +77,8 @@ def load_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:
     text = overlay_text(path)
     if text is not None:
         return text, None
-    return read_text(shown, read_bytes(path))
+    data = read_bytes(path)
+    return read_text(shown, data) if cache is None else cache.decoded(shown, data)
 
 
 class InputCache:
@@ -92,6 +93,8 @@ class InputCache:
         self.parses = ParseCache()
         self._kept: dict[tuple[object, ...], tuple[Template | None, tuple[LoadProblem, ...]]] = {}
         self._used: dict[tuple[object, ...], tuple[Template | None, tuple[LoadProblem, ...]]] = {}
+        self._texts: dict[tuple[str, bytes], tuple[str | None, Problem | None]] = {}
+        self._texts_used: dict[tuple[str, bytes], tuple[str | None, Problem | None]] = {}
 
     @contextmanager
     def run(self) -> Iterator[None]:
@@ -101,6 +104,14 @@ class InputCache:
                 yield
         finally:
             self._kept, self._used = self._used, {}
+            self._texts, self._texts_used = self._texts_used, {}
+
+    def decoded(self, shown: str, data: bytes) -> tuple[str | None, Problem | None]:
+        """read_text(shown, data), decoded once for as long as the file's bytes stay the same."""
+        key = (shown, data)
+        found = self._texts_used.get(key) or self._texts.get(key) or read_text(shown, data)
+        self._texts_used[key] = found
+        return found
 
     def template(self, file: TemplateFile, shown: str, text: str,
                  json_like: bool) -> tuple[Template | None, tuple[LoadProblem, ...]]:
@@ -134,7 +145,7 @@ def load_templates(files: list[TemplateFile], project: Project, plans: list[tupl
 
     ``cache`` hands back the templates of files unchanged since its previous run.
     """
-    cache = cache if cache is not None else InputCache()
+    parsed = cache if cache is not None else InputCache()  # a run without a cache keeps no bytes, only templates
     templates: list[Template] = []
     for file in files:
         shown = display_path(file.path)
@@ -147,7 +158,7 @@ def load_templates(files: list[TemplateFile], project: Project, plans: list[tupl
                 Location(manifest), manifest))
             continue
         try:
-            text, problem = load_text(file.path, shown)
+            text, problem = load_text(file.path, shown, cache)
         except OSError as error:
             project.problems.append(_unreadable(shown, error))
             continue
@@ -163,7 +174,7 @@ def load_templates(files: list[TemplateFile], project: Project, plans: list[tupl
             plans.append((shown, text))
             project.inputs.append(str(file.path))
             continue
-        template, problems = cache.template(file, shown, text, json_like)
+        template, problems = parsed.template(file, shown, text, json_like)
         if template is not None:
             templates.append(template)
             project.files += 1

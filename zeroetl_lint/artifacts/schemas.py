@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from zeroetl_lint.model.catalog import Column, Table
     from zeroetl_lint.model.data_filter.syntax import ParsedFilter
     from zeroetl_lint.artifacts.sql.schema import SchemaResult
-    from zeroetl_lint.rulebook.pg_types import TypeStatus, TypeVerdict
+    from zeroetl_lint.model.column_types import TypeStatus, TypeVerdict
     from zeroetl_lint.model.data_filter.site import FilterSite
     from zeroetl_lint.model.project import Project
 

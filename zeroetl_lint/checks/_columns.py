@@ -12,7 +12,7 @@ from zeroetl_lint.model.project import Project
 if TYPE_CHECKING:  # the type facts load only when SQL was given
     from zeroetl_lint.model.catalog import Column, ColumnType
     from zeroetl_lint.artifacts.schemas import Replicated, SchemaInput
-    from zeroetl_lint.rulebook.pg_types import TypeStatus, TypeVerdict
+    from zeroetl_lint.model.column_types import TypeStatus, TypeVerdict
 
 ColumnVerdict = tuple["SchemaInput", "Replicated", "Column", "TypeVerdict"]
 
@@ -21,7 +21,7 @@ def columns_with(project: Project, status: str) -> Iterator[ColumnVerdict]:
     """Columns of replicated tables whose type verdict is TypeStatus[status] ("UNSUPPORTED", ...)."""
     if not project.schemas:
         return
-    from zeroetl_lint.rulebook.pg_types import TypeStatus
+    from zeroetl_lint.model.column_types import TypeStatus
 
     yield from _problem_columns(project).get(TypeStatus[status], ())
 
@@ -29,7 +29,8 @@ def columns_with(project: Project, status: str) -> Iterator[ColumnVerdict]:
 def _problem_columns(project: Project) -> dict[TypeStatus, list[ColumnVerdict]]:
     """Every column whose type is not plainly supported, by status name; four rules ask, one pass answers."""
     from zeroetl_lint.artifacts.schemas import analysis
-    from zeroetl_lint.rulebook.pg_types import TypeStatus, classify, load_pg_types
+    from zeroetl_lint.model.column_types import TypeStatus, classify
+    from zeroetl_lint.rulebook.pg_types import load_pg_types
 
     shared = analysis(project)
     if shared.problem_columns is not None:

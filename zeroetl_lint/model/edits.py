@@ -75,8 +75,11 @@ def position(starts: list[int], at: int) -> tuple[int, int]:
     return line, at - starts[line - 1] + 1
 
 
-def edit_at(path: str, text: str, start: int, end: int, replacement: str) -> Edit:
-    """The Edit replacing text[start:end] (0-based offsets) of the file at path."""
-    starts = line_starts(text)
+def edit_at(path: str, text: str, start: int, end: int, replacement: str, starts: list[int] | None = None) -> Edit:
+    """The Edit replacing text[start:end] (0-based offsets) of the file at path.
+
+    ``starts``: line_starts(text), when the caller keeps them for its many edits of one text.
+    """
+    starts = line_starts(text) if starts is None else starts
     (line, column), (end_line, end_column) = position(starts, start), position(starts, end)
     return Edit(path, line, column, end_line, end_column, replacement)

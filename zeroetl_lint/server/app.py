@@ -12,9 +12,8 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from zeroetl_lint import __version__
-from zeroetl_lint.artifacts.load import InputCache
 from zeroetl_lint.server.actions import KINDS, code_actions
-from zeroetl_lint.server.folder import FolderResult, Shown, config_root, lint_folder
+from zeroetl_lint.server.folder import FolderCache, FolderResult, Shown, config_root, lint_folder
 from zeroetl_lint.server.hover import hover
 from zeroetl_lint.server.scheduler import Scheduler
 from zeroetl_lint.server.texts import FileTexts
@@ -35,7 +34,7 @@ class ZeroEtlServer(LanguageServer):
         self.published: dict[Path, dict[str, list[types.Diagnostic]]] = {}
         self.opened: set[str] = set()  # documents opened since their last publish: they get one, changed or not
         self.lone_roots: set[Path] = set()  # folders of files opened outside every workspace folder
-        self.caches: dict[Path, InputCache] = {}  # per-file work of each folder's last lint, used by the worker only
+        self.caches: dict[Path, FolderCache] = {}  # per-file work of each folder's last lint, used by the worker only
         self.scheduler: Scheduler[Path, dict[str, str], FolderResult] | None = None
 
     # --- folders and buffers --------------------------------------------------------------
@@ -120,7 +119,7 @@ class ZeroEtlServer(LanguageServer):
 
 
 def _work(server: ZeroEtlServer, root: Path, buffers: dict[str, str]) -> FolderResult:
-    cache = server.caches.setdefault(root, InputCache())
+    cache = server.caches.setdefault(root, FolderCache())
     # A lint allocates a large, mostly acyclic model; the cycle collector, set off again and again by
     # those allocations, would rescan the whole heap (the cached templates of every folder) each time,
     # which made a lint after an edit 1.5-2 times slower. It runs afterwards, over what the lint left.

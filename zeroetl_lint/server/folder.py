@@ -15,7 +15,7 @@ from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding
 from zeroetl_lint.server.diagnostics import config_diagnostic, placer, settings_diagnostic, to_diagnostic, uri_of
-from zeroetl_lint.server.texts import FileTexts
+from zeroetl_lint.server.texts import FileTexts, LineCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +43,19 @@ def config_root(start: Path) -> Path:
     return found.parent if found is not None else start
 
 
-def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec, cache: InputCache) -> FolderResult:
+@dataclass(frozen=True)
+class FolderCache:
+    """What a folder's lints keep for the next one: the engine's per-file work and the lines of the files shown."""
+
+    inputs: InputCache = field(default_factory=InputCache)
+    lines: LineCache = field(default_factory=LineCache)
+
+
+def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec,
+                cache: FolderCache | None = None) -> FolderResult:
     """Lint the deployment in root; runs in the server's single worker thread.
 
-    ``cache`` keeps the folder's templates between lints: an edit re-does only its own file's work.
+    ``cache`` keeps the folder's per-file work between lints: an edit re-does only its own file's work.
 
     A bad config, or a path it names that does not exist, becomes a diagnostic on the config file.
     """
@@ -55,12 +64,15 @@ def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec, ca
         return _lint_in_root(root, overlay, codec, cache)
 
 
-def _lint_in_root(root: Path, overlay: Mapping[str, str], codec: PositionCodec, cache: InputCache) -> FolderResult:
+def _lint_in_root(root: Path, overlay: Mapping[str, str], codec: PositionCodec,
+                  cache: FolderCache | None) -> FolderResult:
     from zeroetl_lint.config import find_config
     from zeroetl_lint.engine import lint
     from zeroetl_lint.settings import lint_options, merge
 
-    texts = FileTexts(root, overlay)
+    cache = cache if cache is not None else FolderCache()
+    cache.lines.settle()  # the lines of the previous lint's files are the ones worth keeping
+    texts = FileTexts(root, overlay, cache.lines)
     config_path = find_config(root)
     try:
         config = None
@@ -69,7 +81,7 @@ def _lint_in_root(root: Path, overlay: Mapping[str, str], codec: PositionCodec, 
 
             config = load_config(config_path)
         options = replace(lint_options(merge({}, config)), overlay=dict(overlay))
-        report = lint(options, cache=cache)
+        report = lint(options, cache=cache.inputs)
     except UsageError as error:
         if config_path is None:
             return FolderResult(root, {}, (f"zeroetl-lint: {root}: {error}",))

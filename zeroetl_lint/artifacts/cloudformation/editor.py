@@ -17,7 +17,7 @@ import yaml
 
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, Span
 from zeroetl_lint.findings import Location
-from zeroetl_lint.model.edits import LINE_BREAK, Edits, Value, edit_at
+from zeroetl_lint.model.edits import LINE_BREAK, Edits, Value, edit_at, line_starts
 
 
 
@@ -67,6 +67,7 @@ class TemplateEditor:
         self.newline = "\r\n" if "\r\n" in self.text else "\n"
         self._scalars: dict[tuple[int, int], Span] | None = None
         self._step: int | None = None
+        self._starts: list[int] | None = None  # line_starts(text), for the edits of every fix
 
     # -- the Editor protocol ------------------------------------------------------------------
 
@@ -237,7 +238,9 @@ class TemplateEditor:
     # -- edits -------------------------------------------------------------------------------
 
     def _edit(self, start: int, end: int, replacement: str) -> Edits:
-        return (edit_at(self.template.path, self.text, start, end, replacement),)
+        if self._starts is None:
+            self._starts = line_starts(self.text)
+        return (edit_at(self.template.path, self.text, start, end, replacement, self._starts),)
 
     def _replace(self, span: Span, value: Value) -> Edits | None:
         written = self.text[span.start:span.end]

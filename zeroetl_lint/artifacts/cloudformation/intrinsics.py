@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import product
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from zeroetl_lint.model.values import Unknown
 
-if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.cloudformation.template import Template
-
 __all__ = ["Unknown"]  # the model's, re-exported: the adapter speaks it
+
+
+class Sections(Protocol):
+    """What evaluation reads of a template (template.Template has it): its sections and its stack's environment."""
+
+    path: str
+    resources: Mapping[str, Any]
+    parameters: Mapping[str, Any]
+    mappings: Mapping[str, Any]
+    region: str | None
+    account: str | None
+    stack_name: str | None
+
 
 # Fn::If branches multiply; beyond this many combinations a value is reported as unknown rather
 # than enumerated.
@@ -33,7 +43,7 @@ class Pseudo:
 class Attr:
     """What `Ref` (attribute "Ref") or `Fn::GetAtt` returns for a resource of some template."""
 
-    template: Template
+    template: Sections
     logical_id: str
     attribute: str
 
@@ -132,7 +142,7 @@ class _PatternExport:
     written: str  # "${AWS::StackName}-ClusterArn"
     pattern: re.Pattern[str]
     pseudo: tuple[str, ...]  # the pseudo parameters in the name
-    template: Template
+    template: Sections
     value: Any
 
 
@@ -140,10 +150,13 @@ class Exports:
     """The Outputs/Export entries of every template of one run, by name."""
 
     def __init__(self) -> None:
-        self.literal: dict[str, list[tuple[Template, Any]]] = {}
+        self.literal: dict[str, list[tuple[Sections, Any]]] = {}
         self.patterns: list[_PatternExport] = []
+        # Every find() and its answer, in order: what a value resolved through imports depends on
+        # beyond its own template (see Lookups).
+        self.log: list[tuple[str, tuple[Template, Any] | Unknown]] = []
 
-    def add(self, name: Any, template: Template, value: Any) -> None:
+    def add(self, name: Any, template: Sections, value: Any) -> None:
         """Record an export whose name resolved to name (names that stay unknown are dropped)."""
         if isinstance(name, str):
             self.literal.setdefault(name, []).append((template, value))
@@ -155,8 +168,13 @@ class Exports:
         pseudo = tuple(dict.fromkeys(part.name for part in name.parts if isinstance(part, Pseudo)))
         self.patterns.append(_PatternExport(sub_text(name), re.compile(regex), pseudo, template, value))
 
-    def find(self, name: str) -> tuple[Template, Any] | Unknown:
+    def find(self, name: str) -> tuple[Sections, Any] | Unknown:
         """The one export an import of name reaches, or why there is not exactly one."""
+        found = self._find(name)
+        self.log.append((name, found))
+        return found
+
+    def _find(self, name: str) -> tuple[Template, Any] | Unknown:
         found = self.literal.get(name, [])
         if len(found) == 1:
             return found[0]
@@ -181,6 +199,34 @@ class Exports:
         return Unknown(reason)
 
 
+@dataclass(frozen=True, slots=True)
+class Lookups:
+    """The exports a resolution looked up, and what each lookup found.
+
+    A value resolved from a template depends on that template and on these lookups alone, so it may
+    be reused (by a later run that reuses the template too) for as long as each name still finds the
+    same export: the same template object and value node, or the same reason for finding none.
+    """
+
+    found: tuple[tuple[str, tuple[Template, Any] | Unknown], ...]
+
+    @staticmethod
+    def since(exports: Exports, mark: int) -> Lookups:
+        return _NO_LOOKUPS if len(exports.log) == mark else Lookups(tuple(exports.log[mark:]))
+
+    def still_hold(self, exports: Exports) -> bool:
+        return all(_same(exports.find(name), found) for name, found in self.found)
+
+
+_NO_LOOKUPS = Lookups(())
+
+
+def _same(now: tuple[Template, Any] | Unknown, then: tuple[Template, Any] | Unknown) -> bool:
+    if isinstance(now, Unknown) or isinstance(then, Unknown):
+        return now == then
+    return now[0] is then[0] and now[1] is then[1]
+
+
 def _listed(items: Iterable[str]) -> str:
     shown = list(items)
     more = len(shown) - _LISTED
@@ -190,12 +236,9 @@ def _listed(items: Iterable[str]) -> str:
 class Resolver:
     """Evaluates intrinsic functions of one template, reaching other templates through exports."""
 
-    def __init__(self, template: Template, exports: Exports) -> None:
+    def __init__(self, template: Sections, exports: Exports) -> None:
         self.template = template
         self.exports = exports
-        # How many Fn::ImportValue this resolver evaluated: a value found without one depends on its
-        # own template alone, so it may be remembered for as long as the template (see prop_at).
-        self.imports = 0
 
     def options(self, node: Any, depth: int = 0) -> tuple[Any, ...]:
         """Every value the node can take (one per Fn::If branch); containers are returned as written."""
@@ -264,7 +307,6 @@ class Resolver:
         return (Attr(self.template, logical_id, attribute),)
 
     def _import_value(self, argument: Any, depth: int) -> tuple[Any, ...]:
-        self.imports += 1
         out: list[Any] = []
         for name in self.text_options(argument, depth):
             if not isinstance(name, str):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Exports, Resolver, Unknown, is_intrinsic
+from zeroetl_lint.artifacts.cloudformation.intrinsics import Exports, Lookups, Resolver, Unknown, is_intrinsic
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, LoadProblem, Span, load
 from zeroetl_lint.artifacts.cloudformation.words import CLOUDFORMATION_WORDS
 from zeroetl_lint.findings import Location
@@ -43,17 +43,20 @@ class Template:
     # The CDK cloud assembly directory the template comes from; each assembly is its own deployment.
     assembly: str | None = None
     resolver: Resolver = field(init=False, repr=False)
-    # prop_at's answers that depend on this template alone (no export was imported on the way), by
-    # (container, object path, path); the container is kept so that its id cannot be reused.
-    _props: dict[tuple[int, str, tuple[str | int, ...]], tuple[Any, Prop | None]] = field(
+    # prop_at's answers by (container, object path, path), with the export lookups each depends on;
+    # the container is kept so that its id cannot be reused.
+    _props: dict[tuple[int, str, tuple[str | int, ...]], tuple[Any, Prop | None, Lookups]] = field(
         default_factory=dict, init=False, repr=False)
+    _commented: tuple[tuple[str, str, dict[int, str]], ...] | None = field(default=None, init=False, repr=False)
     # How messages word what the template does not write (another input's template has its own).
     vocabulary = CLOUDFORMATION_WORDS
 
     def commented_files(self) -> tuple[tuple[str, str, dict[int, str]], ...]:
         """The files the template is read from, for suppression comments: (path, text, {first line: entry object})."""
-        return ((self.path, self.text,
-                 {span.line: self.object_of(logical_id) for logical_id, span in self.resource_spans.items()}),)
+        if self._commented is None:  # every run asks, and a language server's runs share templates
+            self._commented = ((self.path, self.text, {span.line: self.object_of(logical_id)
+                                                        for logical_id, span in self.resource_spans.items()}),)
+        return self._commented
 
     def object_of(self, logical_id: str) -> str:
         """How findings name an entry of this template: Resources/<LogicalId>."""
@@ -104,8 +107,8 @@ class Prop:
     # the property is removed there; and where the first such AWS::NoValue is written.
     absent_when: tuple[IfPath, ...] = ()
     removal_span: Span | None = None
-    # What branches() found, kept by it when no export was imported on the way (as prop_at keeps props).
-    _branches: tuple[Branch, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    # What branches() found, and the export lookups it depends on (as prop_at keeps props).
+    _branches: tuple[tuple[Branch, ...], Lookups] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def absent_in_some_branch(self) -> bool:
@@ -228,14 +231,13 @@ def prop_at(template: Template, container: Any, object_path: str, path: tuple[st
     keeps unchanged templates from one run to the next: an answer that imported no export is remembered.
     """
     key = (id(container), object_path, path)
+    exports = template.resolver.exports
     known = template._props.get(key)
-    if known is not None and known[0] is container:
+    if known is not None and known[0] is container and known[2].still_hold(exports):
         return known[1]
-    resolver = template.resolver
-    imports = resolver.imports
+    mark = len(exports.log)
     found = _walk(template, container, object_path, path)
-    if resolver.imports == imports:
-        template._props[key] = (container, found)
+    template._props[key] = (container, found, Lookups.since(exports, mark))
     return found
 
 
@@ -317,13 +319,12 @@ def _no_value_span(node: Any) -> Span | None:
 
 def branches(prop: Prop) -> tuple[Branch, ...]:
     """Every value of prop, each with the location and conditions of its own Fn::If branch."""
-    if prop._branches is not None:
-        return prop._branches
-    resolver = prop.template.resolver
-    imports = resolver.imports
+    exports = prop.template.resolver.exports
+    if prop._branches is not None and prop._branches[1].still_hold(exports):
+        return prop._branches[0]
+    mark = len(exports.log)
     found = _branches(prop)
-    if resolver.imports == imports:
-        object.__setattr__(prop, "_branches", found)  # a cache, not a change: Prop stays a value
+    object.__setattr__(prop, "_branches", (found, Lookups.since(exports, mark)))  # a cache: Prop stays a value
     return found
 
 

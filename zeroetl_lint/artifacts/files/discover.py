@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from zeroetl_lint.artifacts.files.regular import kind_of, read_text
+from zeroetl_lint.artifacts.files.resolve import RealPaths
 from zeroetl_lint.errors import UsageError
 
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
@@ -75,18 +76,26 @@ def display_path(path: Path) -> str:
     A symbolic link is shown by its own name (an editor's dangling `.#stack.yaml` is not named
     after the file it points at); only the directories above it are resolved.
     """
-    cwd = _resolved(os.getcwd())
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(cwd).as_posix() or "."
-    except ValueError:
-        pass
+    cwd = os.getcwd()
+    shown = _below(cwd, path)
+    if shown is not None:
+        return shown
     # Only a path that is not lexically below the directory pays for resolving links (one per file
     # adds up to a tenth of a second in a 300-template workspace, linted on every keystroke).
+    absolute = Path(os.path.abspath(path))
     try:
-        return (absolute.parent.resolve() / absolute.name).relative_to(cwd).as_posix() or "."
+        return (absolute.parent.resolve() / absolute.name).relative_to(_resolved(cwd)).as_posix() or "."
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=8192)
+def _below(cwd: str, path: Path) -> str | None:
+    """path relative to cwd when it is spelled below it (no link is looked at), else None."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(_resolved(cwd)).as_posix() or "."
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=8)
@@ -102,6 +111,7 @@ def collect(paths: Iterable[str], exclude: Iterable[str] = (), exclude_origin: s
     """
     found = InputFiles()
     seen: set[Path] = set()
+    real = RealPaths()
     excluded = _spec(list(exclude), f"{exclude_origin} exclude entry", found.warnings) if exclude else None
     for raw in paths:
         path = Path(raw)
@@ -111,15 +121,16 @@ def collect(paths: Iterable[str], exclude: Iterable[str] = (), exclude_origin: s
             raise UsageError(f"path does not exist: {raw}")
         if path.is_dir():
             for file, template in _walk(path, excluded, found):
-                _add(found, seen, file, explicit=False, template=template)
+                _add(found, seen, file, explicit=False, template=template, real=real)
         else:
-            _add(found, seen, TemplateFile(path, explicit=True), explicit=True, template=None)
+            _add(found, seen, TemplateFile(path, explicit=True), explicit=True, template=None, real=real)
     return found
 
 
-def _add(found: InputFiles, seen: set[Path], file: TemplateFile | Path, *, explicit: bool, template: TemplateFile | None) -> None:
+def _add(found: InputFiles, seen: set[Path], file: TemplateFile | Path, *, explicit: bool, template: TemplateFile | None,
+         real: RealPaths) -> None:
     entry = file if isinstance(file, TemplateFile) else TemplateFile(file, explicit)
-    key = entry.path.resolve()
+    key = real.resolve(entry.path)
     if key in seen:
         return
     seen.add(key)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zeroetl_lint.artifacts.files.regular import open_regular
+from zeroetl_lint.artifacts.files.resolve import RealPaths
 
 # How much of a file decides whether it is text; the same 8 KiB that git looks at.
 SNIFF_BYTES = 8192
@@ -40,36 +41,32 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _ASCII = re.compile(r"[\t\n\r -~]")
 
 
-class _Overlay:
-    """Texts read instead of files, by resolved path; a lookup resolves each directory once per run."""
+class Overlay:
+    """Texts read instead of files, by resolved path; a lookup resolves each directory once (per run)."""
 
     def __init__(self, texts: Mapping[str, str]) -> None:
         self.texts = {Path(path).resolve(): text for path, text in texts.items()}
         self._names = {path.name for path in self.texts}
-        self._directories: dict[Path, Path] = {}
+        self._paths = RealPaths()
 
     def get(self, path: Path) -> str | None:
+        """The text given for the file at path (however the path is spelled), or None."""
         if not self.texts:
             return None
-        if path.is_symlink():
-            return self.texts.get(path.resolve())
-        if path.name not in self._names:
+        if path.name not in self._names and not path.is_symlink():
             return None  # resolving keeps the name of a file that is not a link: it is no buffer
-        directory = self._directories.get(path.parent)
-        if directory is None:
-            directory = self._directories[path.parent] = path.parent.resolve()
-        return self.texts.get(directory / path.name)
+        return self.texts.get(self._paths.resolve(path))
 
 
 # The run's overlay; a context variable, so that lints in other threads (a language server's worker)
 # never see each other's buffers.
-_OVERLAY: ContextVar[_Overlay] = ContextVar("zeroetl_lint_overlay", default=_Overlay({}))
+_OVERLAY: ContextVar[Overlay] = ContextVar("zeroetl_lint_overlay", default=Overlay({}))
 
 
 @contextmanager
 def overlaid(texts: Mapping[str, str]) -> Iterator[None]:
     """While the block runs, reading any of these files (absolute paths) gives the text given for it."""
-    token = _OVERLAY.set(_Overlay(texts))
+    token = _OVERLAY.set(Overlay(texts))
     try:
         yield
     finally:

@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from zeroetl_lint.model.catalog import Catalog, CatalogBuilder, ResyncEvent
+from zeroetl_lint.artifacts.sql.builder import CatalogBuilder
+from zeroetl_lint.model.catalog import Catalog, ResyncEvent
 from zeroetl_lint.artifacts.sql.statements import (
     NOT_ANALYSED,
     PARSE_ERROR,

@@ -19,8 +19,9 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.tokens import Token, TokenType
 
 from zeroetl_lint.artifacts.sql.tokens import Frame, fold, summary
-from zeroetl_lint.model import catalog as cat
-from zeroetl_lint.model.catalog import Change, Column, ColumnType, QualifiedName
+from zeroetl_lint.artifacts.sql import changes as cat
+from zeroetl_lint.artifacts.sql.changes import Change
+from zeroetl_lint.model.catalog import Column, ColumnType, QualifiedName
 
 # Names sqlglot could read as something else: words it matches by their text (constraint kinds,
 # functions without parentheses, option words). Collected from the parser's own tables, so that a

@@ -13,8 +13,9 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ParseError
 from sqlglot.tokens import Token, TokenType
 
-from zeroetl_lint.model import catalog as cat
-from zeroetl_lint.model.catalog import Change, Column, ColumnType, Persistence, QualifiedName, TableKind, TypeKind
+from zeroetl_lint.artifacts.sql import changes as cat
+from zeroetl_lint.artifacts.sql.changes import Change
+from zeroetl_lint.model.catalog import Column, ColumnType, Persistence, QualifiedName, TableKind, TypeKind
 from zeroetl_lint.artifacts.sql.shapes import KnownShapes, column_of_single_table
 from zeroetl_lint.artifacts.sql.split import Statement
 from zeroetl_lint.artifacts.sql.tokens import Cursor, Frame, fold, read_type, summary, token_word

@@ -205,7 +205,7 @@ _BUILTIN_NAMES: dict[str, str] = {
     "time": "time without time zone", "time without time zone": "time without time zone",
     "timetz": "time with time zone", "time with time zone": "time with time zone",
 }  # fmt: skip
-# Built-in pg_catalog types that keep their own name (mapped or not: rulebook/pg_types.py decides support).
+# Built-in pg_catalog types that keep their own name (mapped or not: model/column_types.py decides support).
 _BUILTIN_SAME = frozenset(
     """text bytea date interval money json jsonb jsonpath uuid inet cidr macaddr macaddr8 name oid cid
     xid xid8 tid pg_lsn tsvector tsquery gtsvector txid_snapshot pg_snapshot xml refcursor int2vector

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, Span
 from zeroetl_lint.artifacts.terraform.bridge import (
     Converter,
@@ -21,6 +20,7 @@ from zeroetl_lint.artifacts.terraform.modules import Instance, ModuleInstance
 from zeroetl_lint.artifacts.terraform.origins import bind_items, origin
 from zeroetl_lint.artifacts.terraform.resources import MAPPINGS, KeyedBlocks
 from zeroetl_lint.artifacts.terraform.syntax import Block, Body, GetAttr, Name, Pos, literals, referenced_resources
+from zeroetl_lint.model.values import Unknown
 
 
 def module_templates(roots: list[ModuleInstance], evaluator: Evaluator, shown: dict[str, str]) -> list[TerraformTemplate]:

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
 from zeroetl_lint.artifacts.terraform.syntax import (
     EXPR_TYPES,
     Attribute,
@@ -35,6 +34,7 @@ from zeroetl_lint.artifacts.terraform.syntax import (
     Unary,
     written,
 )
+from zeroetl_lint.model.values import Unknown
 
 
 # Nested evaluation (locals of locals, module outputs of module inputs) deeper than this is a cycle.

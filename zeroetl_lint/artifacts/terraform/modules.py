@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
 from zeroetl_lint.artifacts.terraform.evaluate import Evaluator, Scope
-from zeroetl_lint.artifacts.terraform.resources import is_reference
 from zeroetl_lint.artifacts.terraform.origins import bind_items
+from zeroetl_lint.artifacts.terraform.resources import is_reference
 from zeroetl_lint.artifacts.terraform.syntax import Attribute, Block, Expr, TfFile
+from zeroetl_lint.model.values import Unknown
 
 # A resource with count or for_each expands to at most this many checked instances.
 MAX_INSTANCES = 32

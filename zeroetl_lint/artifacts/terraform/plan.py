@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, Span, load
 from zeroetl_lint.artifacts.terraform.bridge import Converter, TerraformTemplate, TfSpan, new_map, new_template, put
 from zeroetl_lint.artifacts.terraform.evaluate import ResourceRef
 from zeroetl_lint.artifacts.terraform.resources import MAPPINGS, KeyedBlocks
+from zeroetl_lint.model.values import Unknown
 
 # A reference to a resource attribute: type.name(.attribute), possibly indexed.
 _REFERENCE = re.compile(r"^(?P<resource>[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[^\]]+\])?)\.(?P<attribute>[A-Za-z0-9_]+)")
