@@ -23,6 +23,10 @@ from zeroetl_lint.artifacts.terraform.syntax import Block, Body, GetAttr, Name, 
 from zeroetl_lint.model.values import Unknown
 
 
+# The entry key under which a resource's references to others are kept (see _entry).
+REFERENCES = "ReferencedResources"
+
+
 def module_templates(roots: list[ModuleInstance], evaluator: Evaluator, shown: dict[str, str]) -> list[TerraformTemplate]:
     """One template per module instance below the roots, its entries filled from the resource instances."""
     converter = Converter()
@@ -84,13 +88,18 @@ def _entry(instance: Instance, module: ModuleInstance, header: TfSpan, evaluator
         if mapping.blocks is not None:
             _keyed_blocks(instance, mapping.blocks, properties, evaluator, converter)
     put(body, "Properties", properties, header)
-    depends_on = _depends_on(instance, module, evaluator)
-    if depends_on:
+    explicit, implicit = _depends_on(instance, module, evaluator)
+    if explicit:
         items = _spanned(CfnList(), header)
-        for address, span in depends_on:
+        for address, span in explicit:
             items.append(address)
             items.item_spans.append(span)
-        put(body, "DependsOn", items, depends_on[0][1])
+        written = instance.block.body.attributes["depends_on"]
+        put(body, "DependsOn", items, span_of(written.expr.pos), span_of(written.name_pos))
+    if implicit:
+        # What the block references waits too, as Terraform orders it, but is no depends_on entry a
+        # fix could extend: the builder's reference walker reads these as references.
+        put(body, REFERENCES, [{"Ref": address} for address in implicit], header)
     return body
 
 
@@ -160,21 +169,23 @@ def expand(body: Body, kind: str, scope: Scope, evaluator: Evaluator) -> list[tu
     return found
 
 
-def _depends_on(instance: Instance, module: ModuleInstance, evaluator: Evaluator) -> list[tuple[str, Span]]:
-    """Resources of the same module this one waits for: its depends_on list and every reference it makes."""
-    out: dict[str, Span] = {}
-    header = span_of(instance.block.pos)
-    explicit = instance.block.body.attributes.get("depends_on")
-    names: list[tuple[str, str, Span]] = []
-    if explicit is not None:
-        items = getattr(explicit.expr, "items", ())
-        for item in items:
-            if isinstance(item, GetAttr) and isinstance(item.obj, Name):
-                names.append((item.obj.name, item.name, span_of(item.pos)))
-    names += [(kind, name, header) for kind, name in referenced_resources(instance.block.body)]
-    for kind, name, span in names:
-        if f"{kind}.{name}" not in module.resources or (kind, name) == (instance.kind, instance.name):
-            continue
-        for other in module.instances(kind, name, evaluator):
-            out.setdefault(other.address, span)
-    return list(out.items())
+def _depends_on(instance: Instance, module: ModuleInstance,
+                evaluator: Evaluator) -> tuple[list[tuple[str, Span]], list[str]]:
+    """Resources of the same module this one waits for: those its depends_on lists (where each is
+    written), and the others its arguments reference."""
+    explicit: dict[str, Span] = {}
+    attribute = instance.block.body.attributes.get("depends_on")
+    for item in getattr(attribute.expr, "items", ()) if attribute is not None else ():
+        if isinstance(item, GetAttr) and isinstance(item.obj, Name):
+            for address in _instances(item.obj.name, item.name, instance, module, evaluator):
+                explicit.setdefault(address, span_of(item.pos))
+    implicit = [address for kind, name in referenced_resources(instance.block.body)
+                for address in _instances(kind, name, instance, module, evaluator) if address not in explicit]
+    return list(explicit.items()), list(dict.fromkeys(implicit))
+
+
+def _instances(kind: str, name: str, instance: Instance, module: ModuleInstance, evaluator: Evaluator) -> list[str]:
+    """The addresses of another resource of the module (every instance of it); none for itself or an unknown one."""
+    if f"{kind}.{name}" not in module.resources or (kind, name) == (instance.kind, instance.name):
+        return []
+    return [other.address for other in module.instances(kind, name, evaluator)]

@@ -15,6 +15,7 @@ from typing import Any
 
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, Span, load
 from zeroetl_lint.artifacts.terraform.bridge import Converter, TerraformTemplate, TfSpan, new_map, new_template, put
+from zeroetl_lint.artifacts.terraform.entries import REFERENCES
 from zeroetl_lint.artifacts.terraform.evaluate import ResourceRef
 from zeroetl_lint.artifacts.terraform.resources import MAPPINGS, KeyedBlocks
 from zeroetl_lint.model.values import Unknown
@@ -135,19 +136,23 @@ class _Plan:
             if mapping.blocks is not None:
                 self.blocks(values, mapping.blocks, properties)
         put(body, "Properties", properties, span)
-        waits = self.depends_on(module, resource, expressions)
-        if waits:
+        explicit, implicit = self.depends_on(module, resource, expressions)
+        if explicit:
             items = _list(span)
-            for address in waits:
+            for address in explicit:
                 items.append(address)
                 items.item_spans.append(span)
             put(body, "DependsOn", items, span)
+        if implicit:
+            put(body, REFERENCES, [{"Ref": address} for address in implicit], span)
         return body
 
-    def depends_on(self, module: str, resource: CfnMap, expressions: dict[str, Any]) -> list[str]:
-        """Instances of the same module this one waits for: its depends_on and every reference it makes."""
+    def depends_on(self, module: str, resource: CfnMap, expressions: dict[str, Any]) -> tuple[list[str], list[str]]:
+        """Instances of the same module this one waits for: those its depends_on lists, and the others it references."""
         config = self._config_entry(module, resource) or {}
-        names = [name for name in config.get("depends_on", []) if isinstance(name, str)]
+        written = [name for name in config.get("depends_on", []) if isinstance(name, str)]
+        listed = self._instances(module, resource, written)
+        names: list[str] = []
         pending: list[Any] = [expressions]
         while pending:
             node = pending.pop()
@@ -157,6 +162,10 @@ class _Plan:
                 pending.extend(node.values())
             elif isinstance(node, list):
                 pending.extend(node)
+        return listed, [address for address in self._instances(module, resource, names) if address not in listed]
+
+    def _instances(self, module: str, resource: CfnMap, names: list[str]) -> list[str]:
+        """The resource instances of the module that names (references, depends_on entries) stand for."""
         prefix = f"{module}." if module else ""
         out: dict[str, None] = {}
         for name in names:
@@ -168,6 +177,7 @@ class _Plan:
                 if (known == base or known.startswith(base + "[")) and known != resource["address"]:
                     out[known] = None
         return list(out)
+
     def span_in(self, values: CfnMap, key: str, fallback: TfSpan) -> TfSpan:
         span = getattr(values, "value_spans", {}).get(key)
         return self.span(_Spanned(span)) if span is not None else fallback
