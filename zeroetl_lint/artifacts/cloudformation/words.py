@@ -48,7 +48,7 @@ CLOUDFORMATION_WORDS = Vocabulary(
         "replaces_group": "CloudFormation replaces the group",
         "kms_key_example": "!GetAtt Key.Arn",
         "account_root": '!Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"',
-        "inline_policy": "NamespaceResourcePolicy", "instance_arn": "DBInstanceArn", "reference_to_it": "!Ref it",
+        "inline_policy": "NamespaceResourcePolicy", "serverless_v2": "ServerlessV2ScalingConfiguration", "instance_arn": "DBInstanceArn", "reference_to_it": "!Ref it",
     },
     reference=_reference,
     assign=lambda name, value: f"{name}: {value}",

@@ -49,7 +49,7 @@ TERRAFORM_WORDS = Vocabulary(
                     "terraform.tfvars, *.auto.tfvars, --var-file or TF_VAR_<name>, use local modules (not registry "
                     "or Git ones), and lint every module of the deployment in one run."),
         "replaces_group": "Terraform replaces the group",
-        "kms_key_example": "aws_kms_key.key.arn", "instance_arn": "arn",
+        "kms_key_example": "aws_kms_key.key.arn", "serverless_v2": "a serverlessv2_scaling_configuration block", "instance_arn": "arn",
         "account_root": '"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"', "reference_to_it": "the new group's name",
     },
     reference=lambda address, attribute: f"{address}.{_ATTRIBUTES.get(attribute, attribute)}",
