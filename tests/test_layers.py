@@ -65,8 +65,6 @@ KNOWN: frozenset[tuple[str, str]] = frozenset({
 })
 # Groups of modules that import each other today.
 KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset({
-    frozenset({"artifacts.cloudformation.build", "artifacts.cloudformation.custom_resources"}),
-    frozenset({"artifacts.cloudformation.intrinsics", "artifacts.cloudformation.template"}),
     frozenset({"artifacts.schemas", "model.project"}),
     frozenset({"artifacts.terraform.evaluate", "artifacts.terraform.iam_document", "artifacts.terraform.modules"}),
 })

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from zeroetl_lint.artifacts.cloudformation.build import decode_json_text
+from zeroetl_lint.artifacts.cloudformation.json_text import decode_json_text
 from zeroetl_lint.engine import LintOptions, lint
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"

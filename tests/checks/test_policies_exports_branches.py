@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from zeroetl_lint.artifacts.cloudformation.build import _decode_assembled_json, build_deployment
+from zeroetl_lint.artifacts.cloudformation.build import build_deployment
+from zeroetl_lint.artifacts.cloudformation.json_text import decode_assembled_json
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Attr, Concat, Pseudo, Unknown, describe
 from zeroetl_lint.artifacts.cloudformation.template import Resource, Template, branches, link_templates, parse_template
 from zeroetl_lint.artifacts.files.discover import collect
@@ -387,7 +388,7 @@ def test_json_text_assembled_with_sub_is_read() -> None:
     cluster = Attr(None, "Orders", "DBClusterArn")  # type: ignore[arg-type]
     text = Concat(('{"Statement": [{"Condition": {"StringEquals": {"aws:SourceArn": "', cluster,
                    '"}}, "Principal": {"AWS": "arn:aws:iam::', Pseudo("AWS::AccountId"), ':root"}}]}'), "Fn::Sub")
-    decoded = _decode_assembled_json(text)
+    decoded = decode_assembled_json(text)
     statement = decoded["Statement"][0]
     assert statement["Condition"]["StringEquals"]["aws:SourceArn"] is cluster
     principal = statement["Principal"]["AWS"]
@@ -395,5 +396,5 @@ def test_json_text_assembled_with_sub_is_read() -> None:
 
 
 def test_json_text_with_a_reference_outside_a_string_is_not_json() -> None:
-    decoded = _decode_assembled_json(Concat(('{"Statement": ', Pseudo("AWS::AccountId"), "}"), "Fn::Sub"))
+    decoded = decode_assembled_json(Concat(('{"Statement": ', Pseudo("AWS::AccountId"), "}"), "Fn::Sub"))
     assert not isinstance(decoded, dict)

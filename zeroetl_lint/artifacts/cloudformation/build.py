@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Attr, Concat, Pseudo, Unknown, concat, describe, sub_text
+from zeroetl_lint.artifacts.cloudformation.intrinsics import Attr, Concat, Pseudo, Unknown, describe, sub_text
 from zeroetl_lint.artifacts.cloudformation.custom_resources import (
     SdkCall,
     is_custom,
@@ -16,6 +15,7 @@ from zeroetl_lint.artifacts.cloudformation.custom_resources import (
     role_values,
     sdk_call,
 )
+from zeroetl_lint.artifacts.cloudformation.json_text import decode_assembled_json, json_error
 from zeroetl_lint.artifacts.cloudformation.intended import Named, source_reason, target_reason
 from zeroetl_lint.artifacts.cloudformation.offsets import scalar_position
 from zeroetl_lint.artifacts.cloudformation.order import creation_order
@@ -454,13 +454,13 @@ class _Builder:
             try:
                 document = json.loads(document)
             except json.JSONDecodeError as error:
-                return Unknown(f"{name} is a string that is not JSON ({_json_error(error)})")
+                return Unknown(f"{name} is a string that is not JSON ({json_error(error)})")
         elif isinstance(document, Concat):
-            decoded = _decode_assembled_json(document)
+            decoded = decode_assembled_json(document)
             if isinstance(decoded, json.JSONDecodeError):
                 how = document.function or "Fn::Sub"
                 return Unknown(f"{name} is text assembled with {how} that is not JSON once its references are "
-                               f"filled in ({_json_error(decoded)})")
+                               f"filled in ({json_error(decoded)})")
             document = decoded
         if isinstance(document, Unknown):
             return Unknown(f"{name}: {document.reason}")
@@ -695,56 +695,6 @@ def _assembled(value: str | Concat, resource: Resource | None, written: str) -> 
         return written
     noun = _NOUNS.get(resource.type, resource.type)
     return f"the ARN of {noun} {resource.logical_id} (assembled with {value.function or 'Fn::Sub'})"
-
-
-# Stands for one symbolic piece while JSON text assembled with Fn::Sub is decoded: characters that
-# JSON keeps as they are inside a string, and that no policy writes.
-_PIECE = "\u2063zeroetl{}\u2063"
-_PIECE_PATTERN = re.compile("\u2063zeroetl([0-9]+)\u2063")
-
-
-def _json_error(error: json.JSONDecodeError) -> str:
-    """'Expecting value at line 6, column 61 of the text': where JSON decoding stopped."""
-    return f"{error.msg} at line {error.lineno}, column {error.colno} of the text"
-
-
-def decode_json_text(value: str | Concat) -> Any:
-    """JSON text, possibly assembled with Fn::Join/Fn::Sub, as data; the JSONDecodeError when it is not JSON."""
-    if isinstance(value, Concat):
-        return _decode_assembled_json(value)
-    try:
-        return json.loads(value)
-    except json.JSONDecodeError as error:
-        return error
-
-
-def _decode_assembled_json(value: Concat) -> Any:
-    """Decode JSON text whose pieces are references (a policy written with Fn::Sub), or say why it is not JSON.
-
-    Each reference must sit inside a JSON string; that string then becomes the assembled value.
-    """
-    pieces = [part for part in value.parts if not isinstance(part, str)]
-    text = "".join(part if isinstance(part, str) else _PIECE.format(pieces.index(part)) for part in value.parts)
-    try:
-        decoded = json.loads(text)
-    except json.JSONDecodeError as error:
-        return error
-
-    def restore(node: Any) -> Any:
-        if isinstance(node, str):
-            split = _PIECE_PATTERN.split(node)  # text, index, text, index, ..., text
-            if len(split) == 1:
-                return node
-            if len(split) == 3 and split[0] == split[2] == "":
-                return pieces[int(split[1])]  # "${Cluster.DBClusterArn}": the reference itself
-            return concat((pieces[int(item)] if index % 2 else item for index, item in enumerate(split)), value.function)
-        if isinstance(node, list):
-            return [restore(item) for item in node]
-        if isinstance(node, dict):
-            return {key: restore(item) for key, item in node.items()}
-        return node
-
-    return restore(decoded)
 
 
 def _render(value: str | Concat) -> tuple[str, dict[str, Attr], set[str]]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Concat, is_intrinsic
+from zeroetl_lint.artifacts.cloudformation.json_text import decode_json_text
 from zeroetl_lint.artifacts.cloudformation.template import Prop, Resource
 
 # A CDK AwsCustomResource is Custom::AWS unless its resourceType names it otherwise; any custom
@@ -64,9 +65,6 @@ def sdk_call(resource: Resource) -> SdkCall | None:
 
 def _decoded(value: Any) -> Any:
     """The call as data: JSON text (CDK stringifies it, assembling references with Fn::Join), or a map."""
-    # Imported here: the JSON-with-references decoder lives with the policy reader that needs it too.
-    from zeroetl_lint.artifacts.cloudformation.build import decode_json_text
-
     if isinstance(value, (str, Concat)):
         return decode_json_text(value)
     return value if isinstance(value, dict) else None
@@ -74,8 +72,6 @@ def _decoded(value: Any) -> Any:
 
 def redshift_policy_keys(resource: Resource) -> list[str]:
     """Properties of a custom resource that hold a Redshift resource policy document (a map or JSON text)."""
-    from zeroetl_lint.artifacts.cloudformation.build import decode_json_text
-
     found = []
     for key in resource.properties:
         prop = resource.prop(key)

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import product
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from zeroetl_lint.model.values import Unknown
 
-if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.cloudformation.template import Template
-
 __all__ = ["Unknown"]  # the model's, re-exported: the adapter speaks it
+
+
+class Sections(Protocol):
+    """What evaluation reads of a template (template.Template has it): its sections and its stack's environment."""
+
+    path: str
+    resources: Mapping[str, Any]
+    parameters: Mapping[str, Any]
+    mappings: Mapping[str, Any]
+    region: str | None
+    account: str | None
+    stack_name: str | None
+
 
 # Fn::If branches multiply; beyond this many combinations a value is reported as unknown rather
 # than enumerated.
@@ -33,7 +43,7 @@ class Pseudo:
 class Attr:
     """What `Ref` (attribute "Ref") or `Fn::GetAtt` returns for a resource of some template."""
 
-    template: Template
+    template: Sections
     logical_id: str
     attribute: str
 
@@ -132,7 +142,7 @@ class _PatternExport:
     written: str  # "${AWS::StackName}-ClusterArn"
     pattern: re.Pattern[str]
     pseudo: tuple[str, ...]  # the pseudo parameters in the name
-    template: Template
+    template: Sections
     value: Any
 
 
@@ -140,13 +150,13 @@ class Exports:
     """The Outputs/Export entries of every template of one run, by name."""
 
     def __init__(self) -> None:
-        self.literal: dict[str, list[tuple[Template, Any]]] = {}
+        self.literal: dict[str, list[tuple[Sections, Any]]] = {}
         self.patterns: list[_PatternExport] = []
         # Every find() and its answer, in order: what a value resolved through imports depends on
         # beyond its own template (see Lookups).
         self.log: list[tuple[str, tuple[Template, Any] | Unknown]] = []
 
-    def add(self, name: Any, template: Template, value: Any) -> None:
+    def add(self, name: Any, template: Sections, value: Any) -> None:
         """Record an export whose name resolved to name (names that stay unknown are dropped)."""
         if isinstance(name, str):
             self.literal.setdefault(name, []).append((template, value))
@@ -158,7 +168,7 @@ class Exports:
         pseudo = tuple(dict.fromkeys(part.name for part in name.parts if isinstance(part, Pseudo)))
         self.patterns.append(_PatternExport(sub_text(name), re.compile(regex), pseudo, template, value))
 
-    def find(self, name: str) -> tuple[Template, Any] | Unknown:
+    def find(self, name: str) -> tuple[Sections, Any] | Unknown:
         """The one export an import of name reaches, or why there is not exactly one."""
         found = self._find(name)
         self.log.append((name, found))
@@ -224,7 +234,7 @@ def _listed(items: Iterable[str]) -> str:
 class Resolver:
     """Evaluates intrinsic functions of one template, reaching other templates through exports."""
 
-    def __init__(self, template: Template, exports: Exports) -> None:
+    def __init__(self, template: Sections, exports: Exports) -> None:
         self.template = template
         self.exports = exports
 
