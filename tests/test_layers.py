@@ -58,8 +58,6 @@ KNOWN: frozenset[tuple[str, str]] = frozenset({
     ("artifacts.terraform.tfjson", "artifacts.cloudformation.loader"),
     ("checks._columns", "artifacts.schemas"),
     ("checks._schema", "artifacts.schemas"),
-    ("checks.ze404_integration_kms", "artifacts.cloudformation.intrinsics"),
-    ("checks.ze902_unresolved_reference", "artifacts.cloudformation.intrinsics"),
     ("model.project", "artifacts.schemas"),
     ("model.project", "artifacts.sql.directives"),
 })
