@@ -76,3 +76,29 @@ def test_catalog_matches_the_spec() -> None:
     severities = dict(re.findall(r"^\| (ZE\d{3}) \| [a-z0-9-]+ \| (\w+) \|", SPEC.read_text(), re.M))
     for r in ALL_RULES:
         assert r.severity.value == severities[r.code]
+
+
+def test_each_problem_kind_has_one_reporting_rule() -> None:
+    from zeroetl_lint.model.problems import ProblemKind
+
+    for kind in ProblemKind:
+        assert [r.code for r in ALL_RULES if r.reports is kind] != [], kind
+        assert len([r for r in ALL_RULES if r.reports is kind]) == 1, kind
+
+
+@pytest.mark.parametrize(("select", "noted"), [(("ZE601",), True), (("ZE509",), True), (("ZE501",), False)])
+def test_the_summary_names_what_rules_needing_a_schema_skipped(select: tuple[str, ...], noted: bool) -> None:
+    from zeroetl_lint.engine import LintOptions, lint
+
+    report = lint(LintOptions(paths=(), filter="include: shop.*.*", select=select))
+    assert any("the tables of shop" in note for note in report.skipped) is noted
+
+
+@pytest.mark.parametrize(("select", "noted"), [(("ZE101",), True), (("ZE402",), True), (("ZE501",), False)])
+def test_the_summary_names_what_deployment_rules_skipped(tmp_path: Path, select: tuple[str, ...],
+                                                       noted: bool) -> None:
+    from zeroetl_lint.engine import LintOptions, lint
+
+    (tmp_path / "empty.yaml").write_text("Resources: {}\n", encoding="utf-8")
+    report = lint(LintOptions(paths=(str(tmp_path),), select=select))
+    assert any("no zero-ETL integration" in note for note in report.skipped) is noted

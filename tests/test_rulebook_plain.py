@@ -6,16 +6,17 @@ import pytest
 from pydantic import ValidationError
 
 from zeroetl_lint.rulebook import Rulebook, load_rulebook, read_fact_file
-from zeroetl_lint.rulebook.data_filters import FilterFacts, load_filter_facts
+from zeroetl_lint.rulebook.data_filters import FilterFacts
 from zeroetl_lint.rulebook.fact import _FACTS, Fact, pydantic_model
 from zeroetl_lint.rulebook.pg_types import PgTypeFacts, load_pg_types
 
-RULEBOOK_FILES = {"sources": "sources.yaml", "targets": "targets.yaml", "integrations": "integrations.yaml"}
+RULEBOOK_FILES = {"sources": "sources.yaml", "targets": "targets.yaml", "integrations": "integrations.yaml",
+                  "data_filters": "data_filters.yaml"}
 
 
 @pytest.mark.parametrize(("model", "loaded", "data"), [
     (Rulebook, load_rulebook, lambda: {key: read_fact_file(name) for key, name in RULEBOOK_FILES.items()}),
-    (FilterFacts, load_filter_facts, lambda: read_fact_file("data_filters.yaml")),
+    (FilterFacts, lambda: load_rulebook().data_filters, lambda: read_fact_file("data_filters.yaml")),
     (PgTypeFacts, load_pg_types, lambda: read_fact_file("pg_types.yaml")),
 ], ids=["rulebook", "data_filters", "pg_types"])
 def test_the_shipped_facts_validate_and_load_to_the_validated_values(model: type[Fact], loaded, data) -> None:
@@ -44,7 +45,6 @@ def test_loading_the_facts_imports_no_pydantic() -> None:
     import sys
 
     code = ("import sys; from zeroetl_lint.rulebook import load_rulebook; "
-            "from zeroetl_lint.rulebook.data_filters import load_filter_facts; "
             "from zeroetl_lint.rulebook.pg_types import load_pg_types; "
-            "load_rulebook(); load_filter_facts(); load_pg_types(); print('pydantic' in sys.modules)")
+            "load_rulebook(); load_pg_types(); print('pydantic' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"

@@ -16,7 +16,7 @@ from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding, Location, Report, Severity, Violation
 from zeroetl_lint.model.problems import Problem, ProblemKind
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import ALWAYS_ON, Rule, RuleName, reporter_of, resolve_selectors, select_rules
+from zeroetl_lint.registry import ALWAYS_ON, Need, Rule, RuleName, reporter_of, resolve_selectors, select_rules
 from zeroetl_lint.rulebook import Rulebook, load_rulebook
 from zeroetl_lint.settings import LintOptions
 
@@ -106,12 +106,12 @@ def _skipped(project: Project, chosen: tuple[Rule, ...]) -> tuple[str, ...]:
     deployment = project.deployment
     intended = any(source.intended for source in deployment.sources) or any(
         target.intended for target in deployment.targets)
-    if not deployment.integrations and not intended and any(rule.code[2] in "1234" for rule in chosen):
+    if not deployment.integrations and not intended and any(rule.needs is Need.DEPLOYMENT for rule in chosen):
         # Without an integration the source, target and integration rules have nothing to look at;
         # "All clear" alone would read as if they had passed.
         skipped.append("the source, target and integration rules (ZE1xx-ZE4xx): no zero-ETL integration is "
                        "among the inputs (give every template of the deployment)")
-    if project.schemas or not any(rule.code.startswith("ZE6") or rule.code == "ZE509" for rule in chosen):
+    if project.schemas or not any(rule.needs is Need.SCHEMA for rule in chosen):
         return tuple(skipped)
     from zeroetl_lint.artifacts.schemas import databases_without_schema
 

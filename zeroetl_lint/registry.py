@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from zeroetl_lint.findings import Applicability, Severity, Violation
@@ -16,6 +17,13 @@ if TYPE_CHECKING:
 CheckFn = Callable[["Project"], Iterable[Violation]]
 
 DOCS_URL = "https://github.com/zeroetl-lint/zeroetl-lint/blob/main/docs/rules.md"
+
+
+class Need(str, Enum):
+    """What a rule has nothing to look at without; a run that lacks it says so in the report's summary."""
+
+    DEPLOYMENT = "deployment"  # a zero-ETL integration, or a source or target meant for one
+    SCHEMA = "schema"  # the schema SQL of the databases the filters replicate
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +41,7 @@ class Rule:
     # The kind of recorded problem (an unreadable input, an unknown selector, ...) whose findings are
     # this rule's: the engine reports each problem under the one rule that declares its kind.
     reports: ProblemKind | None = None
+    needs: Need | None = None
 
     @property
     def fixable(self) -> str:
@@ -62,14 +71,14 @@ Named = TypeVar("Named", bound="Rule | RuleName")
 
 
 def rule(*, code: str, name: str, severity: Severity, fixes: tuple[Applicability, ...] = (),
-         reports: ProblemKind | None = None) -> Callable[[CheckFn], Rule]:
+         reports: ProblemKind | None = None, needs: Need | None = None) -> Callable[[CheckFn], Rule]:
     """Turn a check function into a Rule; registration is the explicit ALL_RULES tuple, not this."""
 
     def wrap(check: CheckFn) -> Rule:
         explanation = inspect.getdoc(check)
         if not explanation:
             raise TypeError(f"{code} {name}: a rule needs a docstring")
-        return Rule(code, name, severity, check, explanation, fixes, reports)
+        return Rule(code, name, severity, check, explanation, fixes, reports, needs)
 
     return wrap
 

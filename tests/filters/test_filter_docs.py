@@ -14,14 +14,16 @@ from zeroetl_lint.model.data_filter.validate import (
     check_parts,
 )
 from zeroetl_lint.model.data_filter.regex import check_regexes
-from zeroetl_lint.rulebook import EngineFamily
+from zeroetl_lint.rulebook import EngineFamily, load_rulebook
+
+FACTS = load_rulebook().data_filters  # the shipped facts, as a run passes them in
 
 
 def all_problems(text: str, engine: EngineFamily) -> list[str]:
     parsed = parse_filter(text)
     return [p.message for p in (
-        *parsed.problems, *check_characters(parsed), *check_limits(parsed), *check_parts(parsed, engine),
-        *check_database_regex(parsed, engine), *check_regexes(parsed))]
+        *parsed.problems, *check_characters(parsed, FACTS), *check_limits(parsed, FACTS),
+        *check_parts(parsed, engine, FACTS), *check_database_regex(parsed, engine, FACTS), *check_regexes(parsed))]
 
 
 @pytest.mark.parametrize(("engine", "value"), DOCUMENTED)
@@ -36,7 +38,7 @@ def test_documented_value_pasted_with_shell_quotes_reports_only_the_quotes(engin
     parsed = parse_filter(value)
     assert parsed.problems == ()
     assert normalise(parsed) == normalise(parse_filter(unquote(value)))
-    characters = check_characters(parse_filter(value))
+    characters = check_characters(parse_filter(value), FACTS)
     quotes = [i for i, c in enumerate(value) if c == "'"]
     assert [p.start for p in characters] == quotes
     assert all("remove the shell quotes" in p.message for p in characters)
@@ -44,7 +46,7 @@ def test_documented_value_pasted_with_shell_quotes_reports_only_the_quotes(engin
 
 def test_the_example_missing_its_closing_quote_is_still_one_shell_quote() -> None:
     value = "'include: books.science_fiction.*, exclude: books.*./.*king.*/"
-    (problem,) = check_characters(parse_filter(value))
+    (problem,) = check_characters(parse_filter(value), FACTS)
     assert (problem.start, problem.end) == (0, 1)
     assert "remove the shell quotes" in problem.message
     assert [c.parts[-1].value for c in parse_filter(value).clauses] == ["*", ".*king.*"]
@@ -77,19 +79,19 @@ def test_invalid_denylist() -> None:
 
 def test_invalid_regex_in_postgresql_database_part() -> None:
     parsed = parse_filter("include: /books.*/.*.*")
-    (problem,) = check_database_regex(parsed, "postgresql")
+    (problem,) = check_database_regex(parsed, "postgresql", FACTS)
     assert (problem.start, problem.end) == (9, 18)
-    assert check_database_regex(parsed, "mysql") == ()
+    assert check_database_regex(parsed, "mysql", FACTS) == ()
 
 
 def test_invalid_too_many_patterns_and_too_long_pattern() -> None:
     text = ", ".join(f"include: db.s.t{i}" for i in range(100))
-    (problem,) = check_limits(parse_filter(text))
+    (problem,) = check_limits(parse_filter(text), FACTS)
     assert "100 patterns" in problem.message and "at most 99" in problem.message
     assert problem.start == text.index("include: db.s.t99")
     long_name = "t" * 252
     text = f"include: db.s.{long_name}"  # 257 characters of pattern
-    (problem,) = check_limits(parse_filter(text))
+    (problem,) = check_limits(parse_filter(text), FACTS)
     assert "257 characters" in problem.message
     assert (problem.start, problem.end) == (9, len(text))
-    assert check_limits(parse_filter(text[:-1])) == ()
+    assert check_limits(parse_filter(text[:-1]), FACTS) == ()

@@ -6,6 +6,9 @@ import pytest
 
 from zeroetl_lint.artifacts.data_filter.parser import parse_filter
 from zeroetl_lint.model.data_filter.evaluate import Decision, ShadowReason, Shadowed, evaluate, shadowed_clauses
+from zeroetl_lint.rulebook import load_rulebook
+
+FACTS = load_rulebook().data_filters  # the shipped facts, as a run passes them in
 
 
 def decide(text: str, name: str, engine: str = "mysql") -> Decision:
@@ -78,7 +81,7 @@ def test_invalid_regex_matches_nothing() -> None:
 
 
 def shadows(text: str, engine: str = "postgresql") -> list[tuple[int, str, int]]:
-    return [(s.clause, s.reason.value, s.by) for s in shadowed_clauses(parse_filter(text), engine)]  # type: ignore[arg-type]
+    return [(s.clause, s.reason.value, s.by) for s in shadowed_clauses(parse_filter(text), engine, FACTS)]  # type: ignore[arg-type]
 
 
 def test_shadowed_by_a_later_covering_clause() -> None:
@@ -104,7 +107,7 @@ def test_repeats() -> None:
 
 
 def test_shadowed_clause_reason_type() -> None:
-    (entry,) = shadowed_clauses(parse_filter("include: db.s.t, exclude: db.*.*"), "postgresql")
+    (entry,) = shadowed_clauses(parse_filter("include: db.s.t, exclude: db.*.*"), "postgresql", FACTS)
     assert entry == Shadowed(1, ShadowReason.OVERRIDDEN, 2)
 
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from zeroetl_lint.rulebook.data_filters import CharacterSet, FilterFacts, load_filter_facts
+from zeroetl_lint.rulebook import load_rulebook
+from zeroetl_lint.rulebook.data_filters import CharacterSet, FilterFacts
 
 
-def test_facts_load_and_are_cached() -> None:
+def load_filter_facts() -> FilterFacts:
+    return load_rulebook().data_filters
+
+
+def test_facts_load_with_the_rulebook_and_are_cached() -> None:
     facts = load_filter_facts()
     assert facts is load_filter_facts()
     assert facts.max_length.value == 25_600

@@ -10,6 +10,7 @@ from zeroetl_lint.model.data_filter.syntax import ClauseType, ParsedFilter, Part
 from zeroetl_lint.model.data_filter.validate import check_characters, check_limits, check_parts
 from zeroetl_lint.model.data_filter.evaluate import Decision, clause_matches, evaluate, shadowed_clauses
 from zeroetl_lint.model.data_filter.regex import check_regexes
+from zeroetl_lint.rulebook import load_rulebook
 
 FILTER_ALPHABET = 'abcXYZ019_ "\\-$,*.:?+/\'`()[]|^é\n\t='
 KEYWORDS = st.sampled_from(["include", "exclude", "INCLUDE", "Exclude", "blacklist", "includ"])
@@ -25,13 +26,15 @@ filter_like = st.lists(
     max_size=16,
 ).map("".join)
 
+FACTS = load_rulebook().data_filters  # the shipped facts, as a run passes them in
+
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(max_size=60), filter_like))
 def test_parser_never_raises_and_spans_are_in_bounds(text: str) -> None:
     parsed = parse_filter(text)
-    for problem in (*parsed.problems, *check_characters(parsed), *check_limits(parsed),
-                    *check_parts(parsed, "postgresql"), *check_regexes(parsed)):
+    for problem in (*parsed.problems, *check_characters(parsed, FACTS), *check_limits(parsed, FACTS),
+                    *check_parts(parsed, "postgresql", FACTS), *check_regexes(parsed)):
         assert 0 <= problem.start <= problem.end <= len(text)
         assert problem.message and problem.fix
     previous_end = 0
@@ -46,7 +49,7 @@ def test_parser_never_raises_and_spans_are_in_bounds(text: str) -> None:
                 assert source == f"/{part.value}/"
             elif not part.quoted:
                 assert source == part.value
-    shadowed_clauses(parsed, "postgresql")
+    shadowed_clauses(parsed, "postgresql", FACTS)
     evaluate(parsed, ("a", "b", "c"), "postgresql")
 
 
@@ -134,7 +137,7 @@ def test_appending_a_matching_clause_makes_it_decide(clauses: list[str], name: t
 @given(st.lists(simple_clause, min_size=1, max_size=6), st.lists(names, min_size=1, max_size=8))
 def test_removing_a_shadowed_clause_never_changes_an_outcome(clauses: list[str], tables: list[tuple[str, ...]]) -> None:
     parsed = parse_filter(", ".join(clauses))
-    for entry in shadowed_clauses(parsed, "postgresql"):
+    for entry in shadowed_clauses(parsed, "postgresql", FACTS):
         kept = [c for i, c in enumerate(clauses, start=1) if i != entry.clause]
         reduced = parse_filter(", ".join(kept))
         for table in tables:

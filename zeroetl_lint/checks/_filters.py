@@ -9,9 +9,10 @@ from zeroetl_lint.model.data_filter.site import FilterSite
 from zeroetl_lint.model.data_filter.syntax import FilterProblem, ParsedFilter
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.rulebook import EngineFamily
+from zeroetl_lint.rulebook.data_filters import FilterFacts
 
 _ELLIPSIS = "…"
-EngineCheck = Callable[[ParsedFilter, EngineFamily], Iterable[FilterProblem]]
+EngineCheck = Callable[[ParsedFilter, EngineFamily, FilterFacts], Iterable[FilterProblem]]
 
 
 def sites(project: Project) -> Iterator[tuple[FilterSite, ParsedFilter]]:
@@ -26,7 +27,7 @@ def engine_violations(project: Project, check: EngineCheck) -> Iterator[Violatio
     (ZE902 says why)."""
     for site, parsed in sites(project):
         if site.engine is not None:
-            yield from violations(site, check(parsed, site.engine))
+            yield from violations(site, check(parsed, site.engine, project.rulebook.data_filters))
 
 
 def label(site: FilterSite) -> str:

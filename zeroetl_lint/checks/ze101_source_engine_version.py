@@ -10,10 +10,11 @@ from zeroetl_lint.rulebook.sources import supported_versions, version_problem
 from zeroetl_lint.findings import Applicability, Severity, Violation
 from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE101", name="source-engine-version", severity=Severity.ERROR, fixes=(Applicability.UNSAFE,))
+@rule(code="ZE101", name="source-engine-version",
+      severity=Severity.ERROR, fixes=(Applicability.UNSAFE,), needs=Need.DEPLOYMENT)
 def source_engine_version(project: Project) -> Iterator[Violation]:
     """Checks for integration sources that run an engine version without zero-ETL support.
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from zeroetl_lint.rulebook.sources import either
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE102", name="source-engine-unsupported", severity=Severity.ERROR)
+@rule(code="ZE102", name="source-engine-unsupported", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
 def source_engine_unsupported(project: Project) -> Iterator[Violation]:
     """Checks for integrations whose source runs an engine that zero-ETL does not replicate from.
 

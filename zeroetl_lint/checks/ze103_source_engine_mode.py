@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE103", name="source-engine-mode", severity=Severity.ERROR)
+@rule(code="ZE103", name="source-engine-mode", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
 def source_engine_mode(project: Project) -> Iterator[Violation]:
     """Checks for source clusters in an engine mode that zero-ETL does not support.
 

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE104", name="source-limitless", severity=Severity.ERROR)
+@rule(code="ZE104", name="source-limitless", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
 def source_limitless(project: Project) -> Iterator[Violation]:
     """Checks for source clusters that use Aurora PostgreSQL Limitless Database.
 

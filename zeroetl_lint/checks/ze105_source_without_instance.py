@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE105", name="source-without-instance", severity=Severity.WARNING)
+@rule(code="ZE105", name="source-without-instance", severity=Severity.WARNING, needs=Need.DEPLOYMENT)
 def source_without_instance(project: Project) -> Iterator[Violation]:
     """Checks for source clusters that have no DB instance among the inputs.
 

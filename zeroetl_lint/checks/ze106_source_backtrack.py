@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from zeroetl_lint.rulebook.sources import number
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE106", name="source-backtrack", severity=Severity.ERROR)
+@rule(code="ZE106", name="source-backtrack", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
 def source_backtrack(project: Project) -> Iterator[Violation]:
     """Checks for Aurora MySQL source clusters with Backtrack enabled.
 

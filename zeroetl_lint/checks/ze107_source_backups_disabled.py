@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from zeroetl_lint.rulebook.sources import number
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE107", name="source-backups-disabled", severity=Severity.ERROR)
+@rule(code="ZE107", name="source-backups-disabled", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
 def source_backups_disabled(project: Project) -> Iterator[Violation]:
     """Checks for RDS instance sources with automated backups turned off.
 

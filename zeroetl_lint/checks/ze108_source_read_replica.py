@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.deployment import Source
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE108", name="source-read-replica", severity=Severity.ERROR)
+@rule(code="ZE108", name="source-read-replica", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
 def source_read_replica(project: Project) -> Iterator[Violation]:
     """Checks for integration sources that are read replicas zero-ETL does not accept.
 

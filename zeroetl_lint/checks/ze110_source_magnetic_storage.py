@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE110", name="source-magnetic-storage", severity=Severity.ERROR)
+@rule(code="ZE110", name="source-magnetic-storage", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
 def source_magnetic_storage(project: Project) -> Iterator[Violation]:
     """Checks for RDS for MySQL sources on magnetic storage.
 

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE111", name="source-global-database", severity=Severity.WARNING)
+@rule(code="ZE111", name="source-global-database", severity=Severity.WARNING, needs=Need.DEPLOYMENT)
 def source_global_database(project: Project) -> Iterator[Violation]:
     """Checks for source clusters that are members of an Aurora global database.
 

@@ -9,10 +9,10 @@ from zeroetl_lint.model.conditions import describe_branches, removed_where
 from zeroetl_lint.rulebook.sources import expected_family
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE201", name="source-default-parameter-group", severity=Severity.ERROR)
+@rule(code="ZE201", name="source-default-parameter-group", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
 def source_default_parameter_group(project: Project) -> Iterator[Violation]:
     """Checks for integration sources that use a default parameter group.
 

@@ -9,10 +9,11 @@ from zeroetl_lint.rulebook.sources import expected_family, family_pattern
 from zeroetl_lint.findings import Applicability, Related, Severity, Violation
 from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE203", name="parameter-group-family", severity=Severity.ERROR, fixes=(Applicability.UNSAFE,))
+@rule(code="ZE203", name="parameter-group-family",
+      severity=Severity.ERROR, fixes=(Applicability.UNSAFE,), needs=Need.DEPLOYMENT)
 def parameter_group_family(project: Project) -> Iterator[Violation]:
     """Checks for source parameter groups whose family does not match the source engine and major version.
 

@@ -9,10 +9,11 @@ from zeroetl_lint.rulebook.sources import spelling_problem
 from zeroetl_lint.findings import Applicability, Severity, Violation
 from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE204", name="parameter-value-style", severity=Severity.WARNING, fixes=(Applicability.SAFE,))
+@rule(code="ZE204", name="parameter-value-style",
+      severity=Severity.WARNING, fixes=(Applicability.SAFE,), needs=Need.DEPLOYMENT)
 def parameter_value_style(project: Project) -> Iterator[Violation]:
     """Checks for required parameters written with the right meaning in a risky spelling.
 

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE301", name="target-node-type", severity=Severity.ERROR)
+@rule(code="ZE301", name="target-node-type", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
 def target_node_type(project: Project) -> Iterator[Violation]:
     """Checks for provisioned Redshift targets whose node type cannot receive zero-ETL integrations.
 

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE302", name="target-single-node", severity=Severity.WARNING)
+@rule(code="ZE302", name="target-single-node", severity=Severity.WARNING, needs=Need.DEPLOYMENT)
 def target_single_node(project: Project) -> Iterator[Violation]:
     """Checks for provisioned RA3 Redshift targets with a single node.
 

@@ -12,7 +12,7 @@ from zeroetl_lint.findings import Applicability, Fix, Location, Related, Severit
 from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.deployment import Entity, Target
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 from zeroetl_lint.rulebook import Rulebook
 
 
@@ -28,7 +28,8 @@ class _Miss:
     fixes: tuple[Fix, ...] = ()
 
 
-@rule(code="ZE304", name="target-case-sensitivity", severity=Severity.ERROR, fixes=(Applicability.SAFE,))
+@rule(code="ZE304", name="target-case-sensitivity",
+      severity=Severity.ERROR, fixes=(Applicability.SAFE,), needs=Need.DEPLOYMENT)
 def target_case_sensitivity(project: Project) -> Iterator[Violation]:
     """Checks for Redshift targets that do not turn on case-sensitive identifiers.
 

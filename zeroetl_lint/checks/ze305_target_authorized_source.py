@@ -10,10 +10,10 @@ from zeroetl_lint.model.conditions import describe_branches
 from zeroetl_lint.model.deployment import ArnRef, Deployment, Integration, Policy, Target
 from zeroetl_lint.model.iam import SOURCE_KINDS, authorizes_source, single_removal, target_authorizes_source
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 from zeroetl_lint.rulebook import Authorization as AuthorizationFacts
 
-@rule(code="ZE305", name="target-authorized-source", severity=Severity.ERROR)
+@rule(code="ZE305", name="target-authorized-source", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
 def target_authorized_source(project: Project) -> Iterator[Violation]:
     """Checks for integrations whose source is not an authorized integration source of the target.
 

@@ -9,12 +9,12 @@ from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.conditions import describe_branches
 from zeroetl_lint.model.iam import allows_principal, single_removal, target_allows_principal
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 _NEEDED = "zero-ETL needs an authorized principal unless the creator's own account policy allows it"
 
 
-@rule(code="ZE306", name="target-authorized-principal", severity=Severity.WARNING)
+@rule(code="ZE306", name="target-authorized-principal", severity=Severity.WARNING, needs=Need.DEPLOYMENT)
 def target_authorized_principal(project: Project) -> Iterator[Violation]:
     """Checks for Redshift targets whose resource policy names no principal that may create integrations.
 

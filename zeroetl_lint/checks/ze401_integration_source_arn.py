@@ -9,14 +9,14 @@ from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import ArnRef, Deployment
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.model.vocabulary import Vocabulary
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 from zeroetl_lint.rulebook import Rulebook
 
 _NEEDED = "zero-ETL needs the ARN of the source DB cluster or instance"
 _SWAPPED = ("namespace", "workgroup", "redshift-cluster", "catalog")
 
 
-@rule(code="ZE401", name="integration-source-arn", severity=Severity.ERROR)
+@rule(code="ZE401", name="integration-source-arn", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
 def integration_source_arn(project: Project) -> Iterator[Violation]:
     """Checks for `SourceArn` values that are not the ARN of an RDS DB cluster or instance.
 

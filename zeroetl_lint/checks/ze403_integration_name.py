@@ -9,11 +9,11 @@ from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.deployment import Integration
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.model.values import Branch
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 from zeroetl_lint.rulebook import compiled
 
 
-@rule(code="ZE403", name="integration-name", severity=Severity.ERROR)
+@rule(code="ZE403", name="integration-name", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
 def integration_name(project: Project) -> Iterator[Violation]:
     """Checks for integration names the API rejects, and names used twice.
 

@@ -8,10 +8,10 @@ from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.conditions import describe_branches, removed_where
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.model.values import describe, literal_shape
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE404", name="integration-kms", severity=Severity.ERROR)
+@rule(code="ZE404", name="integration-kms", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
 def integration_kms(project: Project) -> Iterator[Violation]:
     """Checks for encryption settings of an integration that the API rejects or CloudFormation mishandles.
 

@@ -10,10 +10,11 @@ from zeroetl_lint.model.deployment import Entity
 from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.model.values import Field
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE408", name="integration-creation-order", severity=Severity.WARNING, fixes=(Applicability.SAFE, Applicability.UNSAFE))
+@rule(code="ZE408", name="integration-creation-order",
+      severity=Severity.WARNING, fixes=(Applicability.SAFE, Applicability.UNSAFE), needs=Need.DEPLOYMENT)
 def integration_creation_order(project: Project) -> Iterator[Violation]:
     """Checks for integrations that CloudFormation may create before their source instance or target workgroup.
 

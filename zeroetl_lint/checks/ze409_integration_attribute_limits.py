@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import Integration
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 from zeroetl_lint.rulebook import AttributeLimits
 
 
-@rule(code="ZE409", name="integration-attribute-limits", severity=Severity.ERROR)
+@rule(code="ZE409", name="integration-attribute-limits", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
 def integration_attribute_limits(project: Project) -> Iterator[Violation]:
     """Checks for integration descriptions and tags beyond the limits RDS enforces.
 

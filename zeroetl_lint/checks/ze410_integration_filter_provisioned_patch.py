@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.deployment import Target
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE410", name="integration-filter-provisioned-patch", severity=Severity.INFO)
+@rule(code="ZE410", name="integration-filter-provisioned-patch", severity=Severity.INFO, needs=Need.DEPLOYMENT)
 def integration_filter_provisioned_patch(project: Project) -> Iterator[Violation]:
     """Checks for data filters on integrations into a provisioned cluster, which need a recent patch.
 

@@ -50,7 +50,7 @@ def filter_characters(project: Project) -> Iterator[Violation]:
     for site, parsed in sites(project):
         shell = parsed.shell_quotes
         fixes = _unquote(site, parsed.text, shell) if shell else ()
-        for problem in check_characters(parsed):
+        for problem in check_characters(parsed, project.rulebook.data_filters):
             found = violation(site, problem)
             yield replace(found, fixes=fixes) if problem.start in shell else found
 

@@ -34,4 +34,4 @@ def filter_limits(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.filtering.html
     """
     for site, parsed in sites(project):
-        yield from violations(site, check_limits(parsed))
+        yield from violations(site, check_limits(parsed, project.rulebook.data_filters))

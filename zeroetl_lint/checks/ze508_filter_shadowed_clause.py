@@ -45,7 +45,7 @@ def filter_shadowed_clause(project: Project) -> Iterator[Violation]:
         if site.engine is None:
             continue
         clauses = {clause.index: clause for clause in parsed.clauses}
-        for shadowed in shadowed_clauses(parsed, site.engine):
+        for shadowed in shadowed_clauses(parsed, site.engine, project.rulebook.data_filters):
             clause, by = clauses[shadowed.clause], clauses[shadowed.by]
             written = parsed.text[clause.start:clause.end].strip()
             other = parsed.text[by.start:by.end].strip()

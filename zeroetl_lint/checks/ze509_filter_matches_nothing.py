@@ -9,10 +9,10 @@ from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.data_filter.evaluate import clause_matches, part_matches
 from zeroetl_lint.model.data_filter.syntax import ClauseType, FilterProblem
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE509", name="filter-matches-nothing", severity=Severity.WARNING)
+@rule(code="ZE509", name="filter-matches-nothing", severity=Severity.WARNING, needs=Need.SCHEMA)
 def filter_matches_nothing(project: Project) -> Iterator[Violation]:
     """Checks for include clauses that match no table of a database whose schema is known.
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from zeroetl_lint.checks._columns import column_violation, columns_with
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE602", name="unsupported-column-type", severity=Severity.ERROR)
+@rule(code="ZE602", name="unsupported-column-type", severity=Severity.ERROR, needs=Need.SCHEMA)
 def unsupported_column_type(project: Project) -> Iterator[Violation]:
     """Checks for replicated columns whose type has no zero-ETL mapping.
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from zeroetl_lint.checks._columns import column_violation, columns_with
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE603", name="numeric-precision", severity=Severity.ERROR)
+@rule(code="ZE603", name="numeric-precision", severity=Severity.ERROR, needs=Need.SCHEMA)
 def numeric_precision(project: Project) -> Iterator[Violation]:
     """Checks for numeric columns without a precision and scale Redshift can hold.
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from zeroetl_lint.checks._columns import column_violation, columns_with
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE604", name="interval-qualifier", severity=Severity.WARNING)
+@rule(code="ZE604", name="interval-qualifier", severity=Severity.WARNING, needs=Need.SCHEMA)
 def interval_qualifier(project: Project) -> Iterator[Violation]:
     """Checks for interval columns without a YEAR TO MONTH or DAY TO SECOND qualifier.
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from zeroetl_lint.checks._columns import column_violation, columns_with
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE605", name="char-length", severity=Severity.WARNING)
+@rule(code="ZE605", name="char-length", severity=Severity.WARNING, needs=Need.SCHEMA)
 def char_length(project: Project) -> Iterator[Violation]:
     """Checks for char(n) columns longer than Redshift's CHAR limit.
 

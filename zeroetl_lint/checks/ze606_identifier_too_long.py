@@ -8,10 +8,10 @@ from zeroetl_lint.checks._columns import copy_note
 from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE606", name="identifier-too-long", severity=Severity.ERROR)
+@rule(code="ZE606", name="identifier-too-long", severity=Severity.ERROR, needs=Need.SCHEMA)
 def identifier_too_long(project: Project) -> Iterator[Violation]:
     """Checks for schema, table and column names longer than Redshift accepts.
 

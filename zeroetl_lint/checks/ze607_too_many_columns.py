@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE607", name="too-many-columns", severity=Severity.ERROR)
+@rule(code="ZE607", name="too-many-columns", severity=Severity.ERROR, needs=Need.SCHEMA)
 def too_many_columns(project: Project) -> Iterator[Violation]:
     """Checks for replicated tables with more columns than Redshift allows.
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE608", name="partitioned-table", severity=Severity.WARNING)
+@rule(code="ZE608", name="partitioned-table", severity=Severity.WARNING, needs=Need.SCHEMA)
 def partitioned_table(project: Project) -> Iterator[Violation]:
     """Checks for replicated tables that are declarative partitions or partition parents.
 

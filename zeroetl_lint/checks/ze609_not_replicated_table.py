@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE609", name="not-replicated-table", severity=Severity.INFO)
+@rule(code="ZE609", name="not-replicated-table", severity=Severity.INFO, needs=Need.SCHEMA)
 def not_replicated_table(project: Project) -> Iterator[Violation]:
     """Checks for filters that select objects zero-ETL never replicates.
 

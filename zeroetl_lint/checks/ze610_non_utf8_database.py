@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE610", name="non-utf8-database", severity=Severity.ERROR)
+@rule(code="ZE610", name="non-utf8-database", severity=Severity.ERROR, needs=Need.SCHEMA)
 def non_utf8_database(project: Project) -> Iterator[Violation]:
     """Checks for replicated source databases created with an encoding other than UTF-8.
 

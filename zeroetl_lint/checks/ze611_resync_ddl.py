@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE611", name="resync-ddl", severity=Severity.WARNING)
+@rule(code="ZE611", name="resync-ddl", severity=Severity.WARNING, needs=Need.SCHEMA)
 def resync_ddl(project: Project) -> Iterator[Violation]:
     """Checks for migrations that make Redshift resync or drop a replicated table.
 

@@ -8,10 +8,10 @@ from zeroetl_lint.checks._columns import copy_note
 from zeroetl_lint.checks._schema import qualified, replicated
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, rule
 
 
-@rule(code="ZE612", name="generated-column", severity=Severity.WARNING)
+@rule(code="ZE612", name="generated-column", severity=Severity.WARNING, needs=Need.SCHEMA)
 def generated_column(project: Project) -> Iterator[Violation]:
     """Checks for replicated tables with generated columns.
 

@@ -7,29 +7,16 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+# The shared bases live in rulebook/base.py so that every fact file's module can import them
+# without importing this one (Rulebook names FilterFacts); re-exported here, where callers find them.
+from zeroetl_lint.rulebook.base import Cited, EngineFamily, VerifiedFact
+from zeroetl_lint.rulebook.data_filters import FilterFacts
 from zeroetl_lint.rulebook.fact import Fact
 
 if TYPE_CHECKING:
     from typing import Annotated
 
     from pydantic import Field
-
-
-# The two SQL families zero-ETL sources speak; filter shapes and schema rules depend on it.
-EngineFamily = Literal["postgresql", "mysql"]
-
-
-class Cited(Fact):
-    """A fact with the AWS page it comes from."""
-
-    source: Annotated[str, Field(pattern=r"^https://")]
-
-
-class VerifiedFact(Cited):
-    """A cited fact that also says whether an AWS page confirms it (unconfirmed: warnings at most)."""
-
-    verified: bool
-    note: str | None = None
 
 
 class MajorVersion(Cited):
@@ -253,6 +240,7 @@ class Rulebook(Fact):
     sources: Sources
     targets: Targets
     integrations: Integrations
+    data_filters: FilterFacts
 
     def engine(self, engine: str | None) -> EngineFacts | None:
         return self.sources.engines.get((engine or "").lower())
@@ -298,6 +286,7 @@ def load_rulebook() -> Rulebook:
         "sources": read_fact_file("sources.yaml"),
         "targets": read_fact_file("targets.yaml"),
         "integrations": read_fact_file("integrations.yaml"),
+        "data_filters": read_fact_file("data_filters.yaml"),
     })
 
 

@@ -1,12 +1,12 @@
-"""The data-filter facts of the rulebook (rules/data_filters.yaml), validated and loaded once."""
+"""The data-filter facts of the rulebook (rules/data_filters.yaml), read as the Rulebook's data_filters."""
 
 from __future__ import annotations
 
 import re
-from functools import cache, cached_property
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from zeroetl_lint.rulebook import EngineFamily, VerifiedFact, read_fact_file
+from zeroetl_lint.rulebook.base import EngineFamily, VerifiedFact
 from zeroetl_lint.rulebook.fact import Fact
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class CharacterSet(VerifiedFact):
 
 
 class FilterFacts(Fact):
-    """All data-filter facts; the parser and checks take every limit from here."""
+    """All data-filter facts; the filter checks and the shadowing analysis take every limit from here."""
 
     allowed_characters: CharacterSet
     max_length: IntFact
@@ -78,8 +78,3 @@ class FilterFacts(Fact):
     database_regex_allowed: PerEngineBool
     max_postgresql_databases: IntFact
 
-
-@cache
-def load_filter_facts() -> FilterFacts:
-    """Read rules/data_filters.yaml from the installed package (cached; tests validate it)."""
-    return FilterFacts.from_data(read_fact_file("data_filters.yaml"))

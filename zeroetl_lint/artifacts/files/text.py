@@ -15,7 +15,7 @@ import codecs
 import io
 import re
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -280,7 +280,7 @@ class TextLines:
     def _skip(self) -> tuple[int, bool]:
         raw = self._raw
         offset = raw.tell()  # a line start: the line before it has been given
-        validate = codecs.getincrementaldecoder("utf-8")("strict").decode if self._errors == "strict" else None
+        validate = _validator() if self._errors == "strict" else None
         lines = 0
         buffer = b""  # unsearched bytes at offset; they start at a line start unless mid_line
         mid_line = False  # inside a line too long to be the terminator: skip to its end first
@@ -333,6 +333,25 @@ class TextLines:
             offset += len(buffer) - len(keep)
             buffer = keep
             mid_line = not keep and bool(tail)
+
+
+# Validated in slices: decoding a whole chunk makes a string of megabytes each time, and the fresh
+# memory for it costs more page faults than the decoding itself.
+_DECODE_STEP = 1 << 15
+
+
+def _validator() -> Callable[..., None]:
+    """A function that decodes the UTF-8 bytes given to it in turn, raising UnicodeDecodeError on a bad one."""
+    decode = codecs.getincrementaldecoder("utf-8")("strict").decode
+
+    def validate(data: bytes, final: bool = False) -> None:
+        view = memoryview(data)
+        for start in range(0, len(data), _DECODE_STEP):
+            decode(view[start : start + _DECODE_STEP])
+        if final:
+            decode(b"", True)
+
+    return validate
 
 
 def _line_ends(text: bytes, end: int, bare_cr: bool) -> int:

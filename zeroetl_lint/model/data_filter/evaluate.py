@@ -19,7 +19,7 @@ from enum import Enum
 from zeroetl_lint.model.data_filter.regex import compile_regex
 from zeroetl_lint.model.data_filter.syntax import Clause, ClauseType, ParsedFilter, Part, PartKind
 from zeroetl_lint.rulebook import EngineFamily
-from zeroetl_lint.rulebook.data_filters import load_filter_facts
+from zeroetl_lint.rulebook.data_filters import FilterFacts
 
 __all__ = [
     "Decision",
@@ -111,7 +111,7 @@ def _repeats(clauses: list[Clause], earlier: int, later: int) -> bool:
     )
 
 
-def shadowed_clauses(parsed: ParsedFilter, engine: EngineFamily) -> list[Shadowed]:
+def shadowed_clauses(parsed: ParsedFilter, engine: EngineFamily, facts: FilterFacts) -> list[Shadowed]:
     """Clauses that can never change whether any table replicates (ZE508), in clause order.
 
     A later clause covering a clause decides every name the clause matches. An exact repeat with
@@ -121,7 +121,6 @@ def shadowed_clauses(parsed: ParsedFilter, engine: EngineFamily) -> list[Shadowe
     is not compared pair by pair: ZE503 rejects it, and the comparison grows with the square of its
     length (a 4,000-clause filter would take minutes).
     """
-    facts = load_filter_facts()
     if len(parsed.clauses) > facts.max_patterns.value:
         return []
     size = facts.parts_per_engine.for_engine(engine)

@@ -1,10 +1,10 @@
-"""Checks of a data filter against the API's character set, limits and per-engine pattern shape, with limits from the rulebook."""
+"""Checks of a parsed data filter against the API's character set, limits and per-engine pattern shape, with facts passed in."""
 
 from __future__ import annotations
 
 from zeroetl_lint.model.data_filter.syntax import ClauseType, FilterProblem, ParsedFilter, PartKind
 from zeroetl_lint.rulebook import EngineFamily
-from zeroetl_lint.rulebook.data_filters import FilterFacts, load_filter_facts
+from zeroetl_lint.rulebook.data_filters import FilterFacts
 
 __all__ = [
     "check_characters",
@@ -29,9 +29,8 @@ def _char_name(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
-def check_characters(parsed: ParsedFilter, facts: FilterFacts | None = None) -> tuple[FilterProblem, ...]:
+def check_characters(parsed: ParsedFilter, facts: FilterFacts) -> tuple[FilterProblem, ...]:
     """One problem for every character outside the API's set; shell quotes get their own message."""
-    facts = facts or load_filter_facts()
     allowed = facts.allowed_characters
     shell = set(parsed.shell_quotes)
     problems: list[FilterProblem] = []
@@ -54,9 +53,8 @@ def check_characters(parsed: ParsedFilter, facts: FilterFacts | None = None) -> 
     return tuple(problems)
 
 
-def check_limits(parsed: ParsedFilter, facts: FilterFacts | None = None) -> tuple[FilterProblem, ...]:
+def check_limits(parsed: ParsedFilter, facts: FilterFacts) -> tuple[FilterProblem, ...]:
     """Filter length, number of patterns and length of each pattern."""
-    facts = facts or load_filter_facts()
     problems: list[FilterProblem] = []
     text = parsed.text
     max_length = facts.max_length.value
@@ -84,9 +82,8 @@ def check_limits(parsed: ParsedFilter, facts: FilterFacts | None = None) -> tupl
     return tuple(problems)
 
 
-def check_parts(parsed: ParsedFilter, engine: EngineFamily, facts: FilterFacts | None = None) -> tuple[FilterProblem, ...]:
+def check_parts(parsed: ParsedFilter, engine: EngineFamily, facts: FilterFacts) -> tuple[FilterProblem, ...]:
     """Patterns whose number of dot-separated parts does not fit the source engine."""
-    facts = facts or load_filter_facts()
     wanted = facts.parts_per_engine.for_engine(engine)
     problems: list[FilterProblem] = []
     for clause in parsed.clauses:
@@ -102,9 +99,8 @@ def check_parts(parsed: ParsedFilter, engine: EngineFamily, facts: FilterFacts |
     return tuple(problems)
 
 
-def check_database_regex(parsed: ParsedFilter, engine: EngineFamily, facts: FilterFacts | None = None) -> tuple[FilterProblem, ...]:
+def check_database_regex(parsed: ParsedFilter, engine: EngineFamily, facts: FilterFacts) -> tuple[FilterProblem, ...]:
     """Regexes in the database part where the engine does not allow them (PostgreSQL sources)."""
-    facts = facts or load_filter_facts()
     if facts.database_regex_allowed.for_engine(engine):
         return ()
     return tuple(
@@ -128,9 +124,8 @@ def included_databases(parsed: ParsedFilter) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def check_database_count(parsed: ParsedFilter, engine: EngineFamily, facts: FilterFacts | None = None) -> tuple[FilterProblem, ...]:
+def check_database_count(parsed: ParsedFilter, engine: EngineFamily, facts: FilterFacts) -> tuple[FilterProblem, ...]:
     """More distinct included databases than a PostgreSQL-source integration replicates."""
-    facts = facts or load_filter_facts()
     if engine != "postgresql":
         return ()
     limit = facts.max_postgresql_databases.value
