@@ -61,7 +61,7 @@ def main() -> None:
     from zeroetl_lint.artifacts.postgres import queries
     from zeroetl_lint.artifacts.postgres.limits import Limits
     from zeroetl_lint.artifacts.postgres.reader import read_database
-    from zeroetl_lint.artifacts.schemas import live_settings
+    from zeroetl_lint.artifacts.load.schemas import live_settings
     from zeroetl_lint.engine import LintOptions, lint
     from zeroetl_lint.rulebook import load_rulebook
 

@@ -30,6 +30,7 @@ THIRD_PARTY = {"yaml", "_yaml"}
 # Our own modules that only other inputs or other commands need.
 NOT_ON_THE_TEMPLATE_PATH = (
     "zeroetl_lint.artifacts.sql", "zeroetl_lint.model.catalog", "zeroetl_lint.model.column_types",
+    "zeroetl_lint.model.schemas",
     "zeroetl_lint.rulebook.pg_types",
     "zeroetl_lint.config.model", "zeroetl_lint.baseline", "zeroetl_lint.suppressions", "zeroetl_lint.explain",
     "zeroetl_lint.docs", "zeroetl_lint.reporters.json_report", "zeroetl_lint.reporters.sarif_report",

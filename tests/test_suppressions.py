@@ -251,3 +251,17 @@ def test_sql_suppression_with_the_real_schema_reader(tmp_path: Path, monkeypatch
     document = json.loads(result.stdout)
     assert [(f["rule"], f["object"]) for f in document["findings"]] == [("ZE601", "shop.public.events")]
     assert document["summary"]["suppressed"] == 1
+
+
+def test_rules_the_engine_names_are_never_suppressed_inline() -> None:
+    from zeroetl_lint.findings import Finding, Location, Severity
+    from zeroetl_lint.suppressions import Scope, Suppression, apply
+
+    here = Location("stack.yaml", 3, 1)
+    suppression = Suppression("stack.yaml", here, "# zeroetl-lint: ignore-file[ZE900, ZE202]",
+                              (("ZE900", frozenset({"ZE900"})), ("ZE202", frozenset({"ZE202"}))), Scope("file"))
+    crash = Finding("ZE900", "internal-error", Severity.ERROR, "crashed", "report it", here, "ZE101", "u")
+    other = Finding("ZE202", "source-replication-parameter", Severity.ERROR, "off", "turn it on", here, "x", "u")
+    outcome = apply([crash, other], [suppression], never=frozenset({"ZE900"}))
+    assert outcome.kept == [crash] and outcome.suppressed == 1
+    assert apply([crash], [suppression]).kept == []

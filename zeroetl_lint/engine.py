@@ -113,9 +113,9 @@ def _skipped(project: Project, chosen: tuple[Rule, ...]) -> tuple[str, ...]:
                        "among the inputs (give every template of the deployment)")
     if project.schemas or not any(rule.needs is Need.SCHEMA for rule in chosen):
         return tuple(skipped)
-    from zeroetl_lint.artifacts.schemas import databases_without_schema
+    from zeroetl_lint.model.named_databases import databases_without_schema
 
-    missing = databases_without_schema(project)
+    missing = databases_without_schema(project.filters, project.schemas)
     if missing:
         skipped.append(f"the tables of {', '.join(missing)} (no schema SQL was given; add --schema DB=PATH)")
     return tuple(skipped)
@@ -145,7 +145,8 @@ def _run_rules(chosen: tuple[Rule, ...], project: Project, options: LintOptions,
     if found:
         from zeroetl_lint import suppressions
 
-        outcome = suppressions.apply(findings, found)
+        # A crash is never suppressed inline: it is about the linter, not the input.
+        outcome = suppressions.apply(findings, found, never=frozenset({internal.code}))
         crashed = {finding.object for finding in findings if finding.rule == internal.code}
         ran = {rule.code for rule in chosen} - crashed
         findings, suppressed = outcome.kept, outcome.suppressed

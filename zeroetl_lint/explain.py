@@ -51,7 +51,7 @@ def explain(expression: str, schemas: dict[str, tuple[str, ...]], limits: Limits
 
         tables = []
         for database, schema in project.schemas.items():
-            for table in schema.result.catalog.tables:
+            for table in schema.catalog.tables:
                 decision = evaluate(result, (database, table.schema, table.name), "postgresql")
                 # zero-ETL never replicates these, whatever the filter says (ZE609).
                 reason = None

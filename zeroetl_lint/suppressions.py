@@ -12,7 +12,7 @@ from zeroetl_lint.model.problems import Problem, ProblemKind
 
 if TYPE_CHECKING:
     from zeroetl_lint.artifacts.cloudformation.template import Template
-    from zeroetl_lint.artifacts.sql.directives import SqlDirective
+    from zeroetl_lint.model.directives import SqlDirective
     from zeroetl_lint.model.project import Project
     from zeroetl_lint.registry import Rule, RuleName
 
@@ -91,16 +91,15 @@ def collect(project: Project, rules: tuple[Rule | RuleName, ...]) -> tuple[list[
     return found, problems
 
 
-def apply(findings: Iterable[Finding], suppressions: list[Suppression]) -> Outcome:
-    """Drop suppressed findings, remembering which suppression selectors did the work."""
+def apply(findings: Iterable[Finding], suppressions: list[Suppression], never: frozenset[str] = frozenset()) -> Outcome:
+    """Drop suppressed findings, remembering which suppression selectors did the work; rules in never keep theirs."""
     outcome = Outcome()
     by_path: dict[str, list[int]] = {}
     for index, suppression in enumerate(suppressions):
         by_path.setdefault(suppression.path, []).append(index)
     for finding in findings:
         hit = False
-        # ZE900 (a rule crashed) is never suppressed inline: it is about the linter, not the input.
-        if finding.rule != "ZE900":
+        if finding.rule not in never:
             for index in by_path.get(finding.location.path or "", ()):
                 selector = suppressions[index].matches(finding)
                 if selector is not None:

@@ -8,6 +8,7 @@ import pytest
 
 from zeroetl_lint.model.catalog import Catalog, Persistence, TableKind, Table, TypeKind
 from zeroetl_lint.artifacts.sql.schema import SchemaResult, is_relevant, migration_files, read_schema
+from zeroetl_lint.model.problems import ProblemKind
 
 
 def read(tmp_path: Path, sql: str, database: str | None = None) -> SchemaResult:
@@ -204,11 +205,11 @@ def test_parse_errors_are_isolated_with_absolute_positions(tmp_path: Path) -> No
     # Only what neither sqlglot nor the token reader can read is lost, and each loss is named.
     assert bad.primary_key is None and bad.unique_keys == (("a",),) and [c.name for c in bad.columns] == ["a"]
     assert [c.name for c in table(result.catalog, "public", "worse").columns] == ["a"]
-    assert [(p.code, p.location.line, p.location.column, p.message) for p in result.problems] == [
-        ("ZE901", 3, 26, "cannot parse column b of table bad: Expecting ); the table was read without it"),
-        ("ZE901", 3, 44, "cannot parse constraint `PRIMARY KEY (a b)` of table bad: Expecting ); the table was "
+    assert [(p.kind, p.location.line, p.location.column, p.message) for p in result.problems] == [
+        (ProblemKind.UNREADABLE, 3, 26, "cannot parse column b of table bad: Expecting ); the table was read without it"),
+        (ProblemKind.UNREADABLE, 3, 44, "cannot parse constraint `PRIMARY KEY (a b)` of table bad: Expecting ); the table was "
                          "read without it, so its primary key may be missing"),
-        ("ZE901", 4, 39, "cannot parse CREATE TABLE worse after its column list (`frobnicate`): Expecting ); "
+        (ProblemKind.UNREADABLE, 4, 39, "cannot parse CREATE TABLE worse after its column list (`frobnicate`): Expecting ); "
                          "only the column list was read"),
     ]
 
@@ -254,7 +255,7 @@ def test_token_read_columns_keep_their_keys_types_and_generated_kind(tmp_path: P
 
 def test_opaque_statements_are_reported_as_not_analysed(tmp_path: Path) -> None:
     result = read(tmp_path, "CREATE TYPE t AS (a int);\nCREATE TABLE typed OF t;\n")
-    assert [(p.code, p.location.line) for p in result.problems] == [("ZE905", 2)]
+    assert [(p.kind, p.location.line) for p in result.problems] == [(ProblemKind.NOT_ANALYSED, 2)]
     assert not table(result.catalog, "public", "typed").columns_known
 
 
@@ -263,7 +264,7 @@ def test_psql_variables_and_connect(tmp_path: Path) -> None:
     result = read(tmp_path, sql)
     assert result.database_hint == "shop"
     assert table(result.catalog, "public", "t").database == "shop"
-    assert [(p.code, p.location.line) for p in result.problems] == [("ZE901", 3)]
+    assert [(p.kind, p.location.line) for p in result.problems] == [(ProblemKind.UNREADABLE, 3)]
     assert read(tmp_path, sql, database="explicit").catalog.tables[0].database == "explicit"
 
 

@@ -9,6 +9,7 @@ import pytest
 from zeroetl_lint.artifacts.sql.schema import connect_hint, read_schema
 from zeroetl_lint.artifacts.load import read_text
 from zeroetl_lint.artifacts.files.text import NotText, NotTextError, decode, text_lines
+from zeroetl_lint.model.problems import ProblemKind
 
 SQL = "\\connect shop\nCREATE TABLE public.café (id int PRIMARY KEY);\nCREATE TABLE public.t (a int);\n"
 
@@ -35,7 +36,7 @@ def test_invalid_utf8_is_located_and_the_rest_is_still_read(tmp_path: Path) -> N
     data = head.encode() + b"CREATE TABLE caf\xe9 (id int PRIMARY KEY);\nCREATE TABLE last (a int);\n"
     path.write_bytes(data)
     result = read_schema([path])
-    assert [(p.code, p.location.line, p.location.column) for p in result.problems] == [("ZE901", 3001, 17)]
+    assert [(p.kind, p.location.line, p.location.column) for p in result.problems] == [(ProblemKind.UNREADABLE, 3001, 17)]
     assert result.problems[0].message == (
         f"{path} is not UTF-8 text (byte 0xe9 at offset {len(head.encode()) + 16}); the rest of it was read with "
         "replacement characters, so names there may be wrong"
@@ -58,7 +59,7 @@ def test_binary_files_are_reported_never_read_as_an_empty_schema(tmp_path: Path)
         (fake_utf16, f"{fake_utf16} starts with a UTF-16 byte-order mark but is not UTF-16 text; no table of it was read"),
     ]:
         result = read_schema([path])
-        assert [(p.code, p.message) for p in result.problems] == [("ZE901", message)]
+        assert [(p.kind, p.message) for p in result.problems] == [(ProblemKind.UNREADABLE, message)]
         assert result.catalog.tables == ()
         assert connect_hint(path) is None
 
@@ -66,8 +67,8 @@ def test_binary_files_are_reported_never_read_as_an_empty_schema(tmp_path: Path)
 def test_text_that_is_not_sql_is_reported_once_per_file(tmp_path: Path) -> None:
     path = tmp_path / "schema.sql"
     path.write_bytes("CR".encode("utf-16"))  # valid UTF-16, but no SQL
-    assert [(p.code, p.message) for p in read_schema([path]).problems] == [
-        ("ZE901", f"'CR' does not start with a PostgreSQL command; is {path} PostgreSQL SQL?"),
+    assert [(p.kind, p.message) for p in read_schema([path]).problems] == [
+        (ProblemKind.UNREADABLE, f"'CR' does not start with a PostgreSQL command; is {path} PostgreSQL SQL?"),
     ]
     path.write_text("CREATE TABLE t (a int PRIMARY KEY);\nGO\nUNLOCK TABLES;\nLOCK TABLES t WRITE;\nfoo;\n")
     result = read_schema([path])

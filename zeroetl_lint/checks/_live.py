@@ -31,7 +31,7 @@ def live_sources(project: Project) -> Iterator[LiveSource]:
     answer rds.logical_replication. A plain PostgreSQL server has neither.
     """
     for schema in project.schemas.values():
-        server = schema.result.catalog.server
+        server = schema.catalog.server
         if server is None:
             continue
         found: dict[str, LiveSource] = {}

@@ -49,7 +49,7 @@ def filter_matches_nothing(project: Project) -> Iterator[Violation]:
             databases = [s for name, s in project.schemas.items() if part_matches(clause.parts[0], name)]
             if not databases or any(s.unreadable for s in databases):
                 continue  # an unreadable schema's tables are unknown, not absent
-            if any(clause_matches(clause, (s.database, t.schema, t.name)) for s in databases for t in s.result.catalog.tables):
+            if any(clause_matches(clause, (s.database, t.schema, t.name)) for s in databases for t in s.catalog.tables):
                 continue
             written = parsed.text[clause.start:clause.end].strip()
             names = ", ".join(s.database for s in databases)

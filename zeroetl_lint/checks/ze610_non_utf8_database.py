@@ -35,7 +35,7 @@ def non_utf8_database(project: Project) -> Iterator[Violation]:
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.html
     """
     for schema in project.schemas.values():
-        for database in schema.result.catalog.databases:
+        for database in schema.catalog.databases:
             if database.name != schema.database or database.encoding is None:
                 continue
             if database.encoding.upper().replace("-", "").replace("_", "") in ("UTF8", "UNICODE"):

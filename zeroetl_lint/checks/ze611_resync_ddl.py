@@ -48,7 +48,7 @@ def resync_ddl(project: Project) -> Iterator[Violation]:
     for schema in project.schemas.values():
         if not schema.migrations:
             continue
-        for event in schema.result.resync_events:
+        for event in schema.resync_events:
             if not event.created_in_earlier_file:
                 continue
             if event.kind.value == "ALTER SCHEMA ... RENAME":

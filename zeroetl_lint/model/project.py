@@ -10,8 +10,8 @@ from zeroetl_lint.model.deployment import Deployment
 from zeroetl_lint.model.problems import Problem
 
 if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.sql.directives import SqlDirective
-    from zeroetl_lint.artifacts.schemas import SchemaAnalysis, SchemaInput
+    from zeroetl_lint.model.directives import SqlDirective
+    from zeroetl_lint.model.schemas import SchemaAnalysis, SchemaInput
     from zeroetl_lint.rulebook import Rulebook
 
 
@@ -33,8 +33,8 @@ class Project:
     inputs: list[str] = field(default_factory=list)
     # Problems with the run's setup that are not findings (an invalid .gitignore line): "where: what".
     warnings: list[str] = field(default_factory=list)
-    # Source schemas by database name; filled when SQL is given (see artifacts/schemas.py).
+    # Source schemas by database name; filled when SQL is given (see artifacts/load/schemas.py).
     schemas: dict[str, SchemaInput] = field(default_factory=dict)
-    # What every schema rule asks (which tables replicate, what their column types are), answered
-    # once per run on first use; see artifacts/schemas.py.
+    # What every schema rule asks (which tables replicate, what their column types are), built by
+    # the loader over the schemas and filters above and answered once on first use; None without SQL.
     schema_analysis: SchemaAnalysis | None = None

@@ -2,25 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from zeroetl_lint.artifacts.sql.split import Directive, Item, Statement
-
-
-@dataclass(frozen=True, slots=True)
-class SqlDirective:
-    """A ``-- zeroetl-lint: ...`` comment, where it is, and the lines of SQL it covers."""
-
-    path: str
-    line: int
-    column: int
-    text: str
-    first_line: int
-    last_line: int
-
-    @property
-    def end_column(self) -> int:
-        return self.column + len(self.text) - 1
+from zeroetl_lint.model.directives import SqlDirective
 
 
 class DirectiveScopes:

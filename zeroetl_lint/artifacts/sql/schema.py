@@ -11,6 +11,7 @@ from pathlib import Path
 
 from zeroetl_lint.artifacts.sql.builder import CatalogBuilder
 from zeroetl_lint.model.catalog import Catalog, ResyncEvent
+from zeroetl_lint.model.directives import SqlDirective
 from zeroetl_lint.artifacts.sql.statements import (
     NOT_ANALYSED,
     PARSE_ERROR,
@@ -19,7 +20,7 @@ from zeroetl_lint.artifacts.sql.statements import (
     StatementReader,
     is_relevant,
 )
-from zeroetl_lint.artifacts.sql.directives import DirectiveScopes, SqlDirective
+from zeroetl_lint.artifacts.sql.directives import DirectiveScopes
 from zeroetl_lint.artifacts.sql.split import CopyData, Directive, Item, MetaCommand, Statement, Unterminated, split_sql
 from zeroetl_lint.artifacts.sql.tokens import summary
 from zeroetl_lint.artifacts.files.text import NotText, NotTextError, text_lines
@@ -106,7 +107,7 @@ def _file_items(path: Path, problems: list[SqlProblem]) -> Iterator[Item]:
 
     When a COPY FROM stdin never ends (the server rejected it, so psql sent no data), resume after the COPY
     statement and read the rest as SQL, re-opening the file; likewise after the line where a quote, dollar quote
-    or block comment opens that never closes (reported as ZE901), so later tables are still read. At the first byte that does not decode, report
+    or block comment opens that never closes (reported as unreadable), so later tables are still read. At the first byte that does not decode, report
     it and read the file again with replacement characters, skipping the items already given: one bad byte
     (a Latin-1 name, a COPY row) must not hide every table after it. A file that is not text at all raises
     NotTextError before its first item.

@@ -20,17 +20,19 @@ from zeroetl_lint.artifacts.sql.shapes import KnownShapes, column_of_single_tabl
 from zeroetl_lint.artifacts.sql.split import Statement
 from zeroetl_lint.artifacts.sql.tokens import Cursor, Frame, fold, read_type, summary, token_word
 from zeroetl_lint.findings import Location
+from zeroetl_lint.model.problems import ProblemKind
 
 
-PARSE_ERROR = "ZE901"
-NOT_ANALYSED = "ZE905"
+# The reader's two kinds of problem: what it could not read, and what it read only as opaque text.
+PARSE_ERROR = ProblemKind.UNREADABLE
+NOT_ANALYSED = ProblemKind.NOT_ANALYSED
 
 
 @dataclass(frozen=True, slots=True)
 class SqlProblem:
-    """A statement the reader could not (fully) use; rules ZE901/ZE905 turn these into findings."""
+    """A statement the reader could not (fully) use, as data: the loader turns it into the run's problem."""
 
-    code: str
+    kind: ProblemKind
     message: str
     location: Location
     # The statement's first words ("ALTER TABLE ONLY public.t"), for messages and suppressions.
@@ -98,7 +100,7 @@ SQLGLOT_LOGGER = logging.getLogger("sqlglot")
 
 
 class _Unhandled(Exception):
-    """A statement shape this reader does not model; reported as ZE905."""
+    """A statement shape this reader does not model; reported as not analysed."""
 
 
 class StatementReader:

@@ -13,7 +13,7 @@ from zeroetl_lint.artifacts.cloudformation.build import build_deployment
 from zeroetl_lint.artifacts.cloudformation.intended import Named
 from zeroetl_lint.artifacts.files.discover import InputFiles, TemplateFile, display_path
 from zeroetl_lint.artifacts.files.regular import read_bytes
-from zeroetl_lint.artifacts.schemas import load_schemas
+from zeroetl_lint.artifacts.load.schemas import load_schemas, schema_analysis
 from zeroetl_lint.artifacts.data_filter.parser import parse_filter
 from zeroetl_lint.findings import Location
 from zeroetl_lint.model.data_filter.site import FilterSite
@@ -227,6 +227,7 @@ def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook, cac
         project.filters.append(_filter_file_site(shown, text))
     load_schemas(project, options.schemas, files.sql, options.database_limits)
     project.inputs.extend(str(path) for path in files.sql)
+    project.schema_analysis = schema_analysis(project)
     return project
 
 
