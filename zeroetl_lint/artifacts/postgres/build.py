@@ -6,12 +6,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from zeroetl_lint.artifacts.sql.tokens import parse_type
+from zeroetl_lint.artifacts.postgres.types import column_type
 from zeroetl_lint.findings import Location
 from zeroetl_lint.model.catalog import (
     Catalog,
     Column,
-    ColumnType,
     Database,
     Domain,
     Extension,
@@ -47,11 +46,6 @@ class CatalogRows:
     extensions: Sequence[Row] | None
     type_extensions: Sequence[Row] | None
     database: Sequence[Row] | None
-
-
-def column_type(text: str) -> ColumnType:
-    """A format_type() spelling as the SQL reader reads the same text; opaque text stays a named type."""
-    return parse_type(text) or ColumnType(text, None, (), 0, None, False, text)
 
 
 def build_catalog(rows: CatalogRows, database: str, location: Location,

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from sqlglot import exp
 from sqlglot.tokens import Token, TokenType
 
 from zeroetl_lint.model.catalog import ColumnType, QualifiedName
+from zeroetl_lint.model.type_names import canonical_type, fold
 from zeroetl_lint.findings import Location
 
 
 # ---------------------------------------------------------------------------------------------
-# Identifiers and positions.
-
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def fold(name: str, quoted: bool) -> str:
-    """PostgreSQL folds unquoted identifiers to lower case, ASCII letters only in UTF-8 databases."""
-    return name if quoted else name.translate(_ASCII_LOWER)
+# Positions.
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,37 +178,6 @@ class Cursor:
 # Column types, read from the original tokens because sqlglot's DataType loses what the rules need
 # (interval qualifiers, "Name" vs name, quoted user types spelled like built-ins such as "bıgınt").
 
-_BUILTIN_NAMES: dict[str, str] = {
-    "int": "integer", "integer": "integer", "int4": "integer",
-    "smallint": "smallint", "int2": "smallint",
-    "bigint": "bigint", "int8": "bigint",
-    "serial": "serial", "serial4": "serial",
-    "bigserial": "bigserial", "serial8": "bigserial",
-    "smallserial": "smallserial", "serial2": "smallserial",
-    "real": "real", "float4": "real", "float8": "double precision", "double precision": "double precision",
-    "numeric": "numeric", "decimal": "numeric", "dec": "numeric",
-    "boolean": "boolean", "bool": "boolean",
-    "char": "character", "character": "character", "bpchar": "character", "nchar": "character",
-    "national character": "character", "national char": "character",
-    "varchar": "character varying", "character varying": "character varying", "char varying": "character varying",
-    "national character varying": "character varying", "national char varying": "character varying",
-    "nchar varying": "character varying",
-    "bit": "bit", "varbit": "bit varying", "bit varying": "bit varying",
-    "timestamp": "timestamp without time zone", "timestamp without time zone": "timestamp without time zone",
-    "timestamptz": "timestamp with time zone", "timestamp with time zone": "timestamp with time zone",
-    "time": "time without time zone", "time without time zone": "time without time zone",
-    "timetz": "time with time zone", "time with time zone": "time with time zone",
-}  # fmt: skip
-# Built-in pg_catalog types that keep their own name (mapped or not: model/column_types.py decides support).
-_BUILTIN_SAME = frozenset(
-    """text bytea date interval money json jsonb jsonpath uuid inet cidr macaddr macaddr8 name oid cid
-    xid xid8 tid pg_lsn tsvector tsquery gtsvector txid_snapshot pg_snapshot xml refcursor int2vector
-    oidvector pg_brin_bloom_summary pg_brin_minmax_multi_summary pg_dependencies pg_mcv_list pg_ndistinct
-    pg_node_tree point line lseg box path polygon circle int4range int8range numrange tsrange tstzrange
-    daterange int4multirange int8multirange nummultirange tsmultirange tstzmultirange datemultirange
-    regclass regtype regproc regprocedure regoper regoperator regconfig regdictionary regnamespace regrole
-    regcollation aclitem record""".split()
-)
 _INTERVAL_FIELDS = frozenset(
     """YEAR MONTH DAY HOUR MINUTE SECOND YEAR_TO_MONTH DAY_TO_HOUR DAY_TO_MINUTE DAY_TO_SECOND
     HOUR_TO_MINUTE HOUR_TO_SECOND MINUTE_TO_SECOND""".split()
@@ -335,48 +298,3 @@ def read_type(cursor: Cursor, text: str) -> ColumnType | None:
         cursor.i += 1
     written = " ".join(text[first.start : last.end + 1].split())
     return canonical_type(parts, modifiers, array_dims, written)
-
-
-@lru_cache(maxsize=4096)
-def parse_type(text: str) -> ColumnType | None:
-    """A type written on its own ("numeric(12,2)", "public.citext[]"), as format_type() prints it."""
-    from sqlglot.dialects.dialect import Dialect
-
-    found = read_type(Cursor(Dialect.get_or_raise("postgres").tokenize(text)), text)
-    return None if found is None else replace(found, text=text)
-
-
-def canonical_type(
-    parts: list[tuple[str, bool]], modifiers: tuple[int, ...], array_dims: int, written: str
-) -> ColumnType:
-    schema: str | None = None
-    if (".", True) in parts:
-        dot = len(parts) - 1 - parts[::-1].index((".", True))
-        qualifier = [p for p in parts[:dot] if p != (".", True)]
-        schema = fold(*qualifier[-1]) if qualifier else None
-        parts = parts[dot + 1 :]
-    quoted = any(q for _, q in parts)
-    words = [w if q else fold(w, False) for w, q in parts]
-    if quoted:
-        key = words[0] if len(words) == 1 else " ".join(words)
-        # "char" in double quotes is PostgreSQL's internal one-byte type, not character(1).
-        if key == "char":
-            return ColumnType('"char"', None, modifiers, array_dims, None, True, written)
-    else:
-        key = " ".join(words)
-    if schema not in (None, "pg_catalog"):
-        return ColumnType(key, schema, modifiers, array_dims, None, False, written)
-    interval_fields: str | None = None
-    if not quoted and key.startswith("interval"):
-        fields = " ".join(words[1:]).upper()
-        interval_fields = fields or None
-        key = "interval"
-    elif not quoted and key == "float":
-        # float(p): p <= 24 is real, anything else double precision (PostgreSQL's rule).
-        key = "real" if modifiers and modifiers[0] <= 24 else "double precision"
-        modifiers = ()
-    if key in _BUILTIN_NAMES:
-        return ColumnType(_BUILTIN_NAMES[key], None, modifiers, array_dims, interval_fields, True, written)
-    if key in _BUILTIN_SAME:
-        return ColumnType(key, None, modifiers, array_dims, interval_fields, True, written)
-    return ColumnType(key, schema if schema != "pg_catalog" else None, modifiers, array_dims, None, False, written)
