@@ -41,9 +41,7 @@ def identifier_too_long(project: Project) -> Iterator[Violation]:
     """
     if not project.schemas:
         return
-    from zeroetl_lint.rulebook.pg_types import load_pg_types
-
-    limit = load_pg_types().limits.identifier_bytes.max
+    limit = project.rulebook.pg_types.limits.identifier_bytes.max
     fits = limit // 4  # UTF-8 takes at most 4 bytes a character: names this short need no encoding
     for schema, entry in replicated(project):
         table = entry.table

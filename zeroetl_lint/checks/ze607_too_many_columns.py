@@ -35,9 +35,7 @@ def too_many_columns(project: Project) -> Iterator[Violation]:
     """
     if not project.schemas:
         return
-    from zeroetl_lint.rulebook.pg_types import load_pg_types
-
-    limits = load_pg_types().limits.columns
+    limits = project.rulebook.pg_types.limits.columns
     for schema, entry in replicated(project):
         table = entry.table
         count = len(table.columns)
