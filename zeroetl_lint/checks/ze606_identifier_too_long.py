@@ -39,11 +39,9 @@ def identifier_too_long(project: Project) -> Iterator[Violation]:
     ## References
     - https://docs.aws.amazon.com/redshift/latest/dg/r_names.html
     """
-    if not project.schemas:
+    if project.schema_analysis is None:
         return
-    from zeroetl_lint.rulebook.pg_types import load_pg_types
-
-    limit = load_pg_types().limits.identifier_bytes.max
+    limit = project.schema_analysis.type_facts.limits.identifier_bytes.max
     fits = limit // 4  # UTF-8 takes at most 4 bytes a character: names this short need no encoding
     for schema, entry in replicated(project):
         table = entry.table

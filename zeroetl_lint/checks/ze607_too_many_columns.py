@@ -33,11 +33,9 @@ def too_many_columns(project: Project) -> Iterator[Violation]:
     ## References
     - https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_usage.html
     """
-    if not project.schemas:
+    if project.schema_analysis is None:
         return
-    from zeroetl_lint.rulebook.pg_types import load_pg_types
-
-    limits = load_pg_types().limits.columns
+    limits = project.schema_analysis.type_facts.limits.columns
     for schema, entry in replicated(project):
         table = entry.table
         count = len(table.columns)
