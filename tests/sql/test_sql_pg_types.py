@@ -9,13 +9,14 @@ from pydantic import ValidationError
 
 from zeroetl_lint.artifacts.sql.schema import read_schema
 from zeroetl_lint.model.column_types import TypeStatus, classify
-from zeroetl_lint.rulebook.pg_types import load_pg_types, parse_facts
+from zeroetl_lint.rulebook import load_rulebook
+from zeroetl_lint.rulebook.pg_types import parse_facts
 
 AWS_MAPPING_ROWS = 43  # rows of aws-facts.md §7 (PostgreSQL table), with varchar without n split out
 
 
 def test_rulebook_loads_and_every_fact_is_cited() -> None:
-    facts = load_pg_types()
+    facts = load_rulebook().pg_types
     assert len(facts.mapping) == AWS_MAPPING_ROWS
     assert all(str(row.source).startswith("https://docs.aws.amazon.com/") for row in facts.mapping)
     assert facts.limits.numeric.max_precision == 38 and facts.limits.numeric.max_scale == 37
@@ -34,7 +35,7 @@ def column_verdicts(tmp_path: Path, ddl: str) -> dict[str, tuple[TypeStatus, str
     path.write_text(ddl, encoding="utf-8")
     result = read_schema([path])
     table = result.catalog.tables[-1]
-    return {c.name: (v.status, v.reason) for c in table.columns for v in [classify(c.type, result.catalog, load_pg_types())]}
+    return {c.name: (v.status, v.reason) for c in table.columns for v in [classify(c.type, result.catalog, load_rulebook().pg_types)]}
 
 
 def test_classification_of_column_types(tmp_path: Path) -> None:
@@ -77,7 +78,7 @@ def test_numeric_without_scale_is_unverified_and_bare_numeric_is_verified() -> N
     from zeroetl_lint.model.catalog import ColumnType
 
     def verdict(*modifiers: int):
-        return classify(ColumnType("numeric", modifiers=modifiers, text="numeric"), None, load_pg_types())
+        return classify(ColumnType("numeric", modifiers=modifiers, text="numeric"), None, load_rulebook().pg_types)
 
     # aws-facts.md §7: numeric(p) is [unverified] (the scale is implicit), so at most a warning.
     assert (verdict(10).status, verdict(10).verified) == (TypeStatus.NUMERIC_PROBLEM, False)
@@ -90,7 +91,7 @@ def test_numeric_without_scale_is_unverified_and_bare_numeric_is_verified() -> N
 def test_messages_take_their_limits_from_the_rulebook() -> None:
     from zeroetl_lint.model.catalog import ColumnType
 
-    facts = load_pg_types()
+    facts = load_rulebook().pg_types
     limits = facts.limits.model_copy(update={
         "numeric": facts.limits.numeric.model_copy(update={"max_precision": 30, "max_scale": 20}),
         "interval": facts.limits.interval.model_copy(update={"qualifiers": ("DAY TO SECOND",)}),

@@ -41,7 +41,7 @@ def identifier_too_long(project: Project) -> Iterator[Violation]:
     """
     if project.schema_analysis is None:
         return
-    limit = project.schema_analysis.type_facts.limits.identifier_bytes.max
+    limit = project.rulebook.pg_types.limits.identifier_bytes.max
     fits = limit // 4  # UTF-8 takes at most 4 bytes a character: names this short need no encoding
     for schema, entry in replicated(project):
         table = entry.table

@@ -35,7 +35,7 @@ def too_many_columns(project: Project) -> Iterator[Violation]:
     """
     if project.schema_analysis is None:
         return
-    limits = project.schema_analysis.type_facts.limits.columns
+    limits = project.rulebook.pg_types.limits.columns
     for schema, entry in replicated(project):
         table = entry.table
         count = len(table.columns)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from typing import Annotated
 
     from pydantic import Field
+
+    from zeroetl_lint.rulebook.pg_types import PgTypeFacts
 
 
 class MajorVersion(Cited):
@@ -241,6 +243,14 @@ class Rulebook(Fact):
     targets: Targets
     integrations: Integrations
     data_filters: FilterFacts
+
+    @cached_property
+    def pg_types(self) -> PgTypeFacts:
+        """The type mapping of rules/pg_types.yaml, read on first use (only runs with schema SQL need it);
+        a test pins its own with `rulebook.model_copy(update={"pg_types": facts})`."""
+        from zeroetl_lint.rulebook.pg_types import PgTypeFacts
+
+        return PgTypeFacts.from_data(read_fact_file("pg_types.yaml"))
 
     def engine(self, engine: str | None) -> EngineFacts | None:
         return self.sources.engines.get((engine or "").lower())

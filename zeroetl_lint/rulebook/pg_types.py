@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from zeroetl_lint.rulebook import VerifiedFact, read_fact_file
+from zeroetl_lint.rulebook.base import VerifiedFact
 from zeroetl_lint.rulebook.fact import Fact
 
 if TYPE_CHECKING:
@@ -85,8 +84,3 @@ def parse_facts(text: str) -> PgTypeFacts:
 
     return PgTypeFacts.model_validate(yaml.safe_load(text))
 
-
-@lru_cache(maxsize=1)
-def load_pg_types() -> PgTypeFacts:
-    """The packaged rulebook facts, read once (tests validate them)."""
-    return PgTypeFacts.from_data(read_fact_file("pg_types.yaml"))

@@ -23,9 +23,16 @@ def _position(lines: list[str], line: int, character: int, codec: PositionCodec)
     if not lines:
         return types.Position(0, 0)
     if line >= len(lines):
-        return types.Position(len(lines) - 1, codec.client_num_units(lines[-1]))
+        return types.Position(len(lines) - 1, _units(lines[-1], codec))
     text = lines[max(line, 0)]
-    return types.Position(max(line, 0), codec.client_num_units(text[:max(min(character, len(text)), 0)]))
+    return types.Position(max(line, 0), _units(text[:max(min(character, len(text)), 0)], codec))
+
+
+def _units(text: str, codec: PositionCodec) -> int:
+    """How many code units of the client's encoding text takes."""
+    # Every encoding counts an ASCII character as one unit; pygls counts character by character in
+    # Python, which was most of the time spent converting the findings of a large workspace.
+    return len(text) if text.isascii() else codec.client_num_units(text)
 
 
 def location_range(location: Location, lines: list[str], codec: PositionCodec) -> types.Range:

@@ -211,14 +211,12 @@ class Lookups:
     found: tuple[tuple[str, tuple[Template, Any] | Unknown], ...]
 
     @staticmethod
-    def since(exports: Exports, mark: int) -> Lookups:
-        return _NO_LOOKUPS if len(exports.log) == mark else Lookups(tuple(exports.log[mark:]))
+    def since(exports: Exports, mark: int) -> Lookups | None:
+        """The lookups made since exports.log had mark entries; None when there were none."""
+        return None if len(exports.log) == mark else Lookups(tuple(exports.log[mark:]))
 
     def still_hold(self, exports: Exports) -> bool:
         return all(_same(exports.find(name), found) for name, found in self.found)
-
-
-_NO_LOOKUPS = Lookups(())
 
 
 def _same(now: tuple[Template, Any] | Unknown, then: tuple[Template, Any] | Unknown) -> bool:

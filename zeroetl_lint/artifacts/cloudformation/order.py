@@ -20,6 +20,11 @@ def creation_order(resources: Iterable[Resource]) -> CreationOrder:
 
 def dependencies(resource: Resource) -> Dependencies:
     """DependsOn, plus every Ref, Fn::GetAtt and Fn::Sub of the entry (Metadata included) naming a resource."""
+    # Within its template alone: found once per template (and kept with it between a server's runs).
+    return resource.template.once(("dependencies", resource.logical_id), lambda: _dependencies(resource))
+
+
+def _dependencies(resource: Resource) -> Dependencies:
     entries = resource.template.resources
     direct = {name for name in resource.depends_on if name in entries}
     for key, value in resource.body.items():

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Exports, Lookups, Resolver, Unknown, is_intrinsic
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, LoadProblem, Span, load
@@ -14,6 +14,8 @@ from zeroetl_lint.model.edits import Editor
 from zeroetl_lint.model.conditions import OPAQUE, IfPath, branch_qualifier, describe_branches, removed_where
 from zeroetl_lint.model.values import Branch, scalar_text
 from zeroetl_lint.model.vocabulary import Vocabulary
+
+T = TypeVar("T")
 
 # The model's condition vocabulary, re-exported while rules move onto model fields.
 __all__ = ["Branch", "IfPath", "branch_qualifier", "describe_branches", "removed_where", "scalar_text"]
@@ -43,20 +45,29 @@ class Template:
     # The CDK cloud assembly directory the template comes from; each assembly is its own deployment.
     assembly: str | None = None
     resolver: Resolver = field(init=False, repr=False)
-    # prop_at's answers by (container, object path, path), with the export lookups each depends on;
-    # the container is kept so that its id cannot be reused.
-    _props: dict[tuple[int, str, tuple[str | int, ...]], tuple[Any, Prop | None, Lookups]] = field(
+    # Properties found in the template, by where they were looked for: (container id, object path,
+    # path) or (logical id, path); with the node searched, kept so that its id cannot be reused, and
+    # the export lookups each depends on (None: none).
+    _props: dict[tuple[object, ...], tuple[Any, Prop | None, Lookups | None]] = field(
         default_factory=dict, init=False, repr=False)
-    _commented: tuple[tuple[str, str, dict[int, str]], ...] | None = field(default=None, init=False, repr=False)
+    # Facts derived from this template alone, by what asked for them (see once()).
+    _derived: dict[object, Any] = field(default_factory=dict, init=False, repr=False)
     # How messages word what the template does not write (another input's template has its own).
     vocabulary = CLOUDFORMATION_WORDS
 
+    def once(self, key: object, compute: Callable[[], T]) -> T:
+        """compute(), the first time key is asked for: for facts that depend on this template alone.
+
+        Every run asks again, and a language server's runs share the templates of unchanged files.
+        """
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]  # type: ignore[no-any-return]
+
     def commented_files(self) -> tuple[tuple[str, str, dict[int, str]], ...]:
         """The files the template is read from, for suppression comments: (path, text, {first line: entry object})."""
-        if self._commented is None:  # every run asks, and a language server's runs share templates
-            self._commented = ((self.path, self.text, {span.line: self.object_of(logical_id)
-                                                        for logical_id, span in self.resource_spans.items()}),)
-        return self._commented
+        return self.once("commented_files", lambda: ((self.path, self.text, {
+            span.line: self.object_of(logical_id) for logical_id, span in self.resource_spans.items()}),))
 
     def object_of(self, logical_id: str) -> str:
         """How findings name an entry of this template: Resources/<LogicalId>."""
@@ -108,7 +119,8 @@ class Prop:
     absent_when: tuple[IfPath, ...] = ()
     removal_span: Span | None = None
     # What branches() found, and the export lookups it depends on (as prop_at keeps props).
-    _branches: tuple[tuple[Branch, ...], Lookups] | None = field(default=None, init=False, repr=False, compare=False)
+    _branches: tuple[tuple[Branch, ...], Lookups | None] | None = field(default=None, init=False, repr=False,
+                                                                         compare=False)
 
     @property
     def absent_in_some_branch(self) -> bool:
@@ -214,7 +226,10 @@ class Resource:
 
     def prop(self, *path: str | int) -> Prop | None:
         """The property at Properties/<path...>, or None when it is absent (or AWS::NoValue)."""
-        found = prop_at(self.template, self.properties, f"{self.object}/Properties", path)
+        return _recalled(self.template, (self.logical_id, path), self.body, lambda: self._prop(path))
+
+    def _prop(self, path: tuple[str | int, ...]) -> Prop | None:
+        found = _walk(self.template, self.properties, f"{self.object}/Properties", path)
         return found if found is None else self.template.named(found, self.logical_id, path)
 
 
@@ -230,14 +245,20 @@ def prop_at(template: Template, container: Any, object_path: str, path: tuple[st
     Rules and the model builder ask for the same properties again and again, and a language server
     keeps unchanged templates from one run to the next: an answer that imported no export is remembered.
     """
-    key = (id(container), object_path, path)
+    return _recalled(template, (id(container), object_path, path), container,
+                     lambda: _walk(template, container, object_path, path))
+
+
+def _recalled(template: Template, key: tuple[object, ...], anchor: Any, find: Callable[[], Prop | None]) -> Prop | None:
+    """find(), or what it found before for key: while anchor (the node searched) is the same object
+    and every export it looked up still leads where it led (see Lookups)."""
     exports = template.resolver.exports
     known = template._props.get(key)
-    if known is not None and known[0] is container and known[2].still_hold(exports):
+    if known is not None and known[0] is anchor and (known[2] is None or known[2].still_hold(exports)):
         return known[1]
     mark = len(exports.log)
-    found = _walk(template, container, object_path, path)
-    template._props[key] = (container, found, Lookups.since(exports, mark))
+    found = find()
+    template._props[key] = (anchor, found, Lookups.since(exports, mark))
     return found
 
 
@@ -320,7 +341,7 @@ def _no_value_span(node: Any) -> Span | None:
 def branches(prop: Prop) -> tuple[Branch, ...]:
     """Every value of prop, each with the location and conditions of its own Fn::If branch."""
     exports = prop.template.resolver.exports
-    if prop._branches is not None and prop._branches[1].still_hold(exports):
+    if prop._branches is not None and (prop._branches[1] is None or prop._branches[1].still_hold(exports)):
         return prop._branches[0]
     mark = len(exports.log)
     found = _branches(prop)

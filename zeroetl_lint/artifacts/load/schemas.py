@@ -155,7 +155,6 @@ def schema_analysis(project: Project) -> SchemaAnalysis | None:
     if not project.schemas:
         return None
     from zeroetl_lint.model.schemas import SchemaAnalysis
-    from zeroetl_lint.rulebook.pg_types import load_pg_types
 
     return SchemaAnalysis(tuple(project.schemas.values()), tuple(project.filters),
-                          bool(project.deployment.integrations), load_pg_types())
+                          bool(project.deployment.integrations), project.rulebook.pg_types)
