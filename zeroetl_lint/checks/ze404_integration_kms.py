@@ -35,6 +35,13 @@ def integration_kms(project: Project) -> Iterator[Violation]:
         AdditionalEncryptionContext: {team: analytics}   # no KMSKeyId
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_integration" "this" {
+      additional_encryption_context = { team = "analytics" }   # no kms_key_id
+    }
+    ```
+
     ## How to fix
     Add `KMSKeyId: !GetAtt Key.Arn` (or remove the context), keep at most 6 pairs, and name the key
     by ID or ARN instead of its alias.
