@@ -46,20 +46,12 @@ KNOWN: frozenset[tuple[str, str]] = frozenset({
     ("artifacts.terraform.bridge", "artifacts.cloudformation.intrinsics"),
     ("artifacts.terraform.bridge", "artifacts.cloudformation.loader"),
     ("artifacts.terraform.bridge", "artifacts.cloudformation.template"),
-    ("artifacts.terraform.entries", "artifacts.cloudformation.intrinsics"),
     ("artifacts.terraform.entries", "artifacts.cloudformation.loader"),
-    ("artifacts.terraform.evaluate", "artifacts.cloudformation.intrinsics"),
-    ("artifacts.terraform.iam_document", "artifacts.cloudformation.intrinsics"),
-    ("artifacts.terraform.modules", "artifacts.cloudformation.intrinsics"),
-    ("artifacts.terraform.plan", "artifacts.cloudformation.intrinsics"),
     ("artifacts.terraform.plan", "artifacts.cloudformation.loader"),
     ("artifacts.terraform.tfjson", "artifacts.cloudformation.loader"),
-    ("checks.ze404_integration_kms", "artifacts.cloudformation.intrinsics"),
-    ("checks.ze902_unresolved_reference", "artifacts.cloudformation.intrinsics"),
 })
 # Groups of modules that import each other today.
 KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset({
-    frozenset({"artifacts.terraform.evaluate", "artifacts.terraform.iam_document", "artifacts.terraform.modules"}),
 })
 
 

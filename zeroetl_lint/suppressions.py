@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 METADATA_KEY = "zeroetl-lint"
 # `# zeroetl-lint: ignore[ZE202, ZE204] reason` in YAML, `-- zeroetl-lint: ...` in SQL.
 _YAML_COMMENT = re.compile(r"(?:^|(?<=\s))#\s*zeroetl-lint:(?P<body>.*)$")
+# HCL (.tf) also has `// zeroetl-lint: ...` and `/* zeroetl-lint: ... */` comments.
+_HCL_COMMENT = re.compile(r"(?:^|(?<=\s))(?P<marker>#|//|/\*)\s*zeroetl-lint:(?P<body>.*?)(?:\*/\s*)?$")
+_HCL_COMMENT_LINE = ("#", "//", "/*")
 _SQL_MARK = re.compile(r"^--\s*zeroetl-lint:(?P<body>.*)$", re.S)
 _DIRECTIVE = re.compile(r"^\s*(?P<kind>ignore-file|ignore)\[(?P<codes>[^\]]*)\](?P<reason>.*)$", re.S)
 _FIX_SYNTAX = "Write `zeroetl-lint: ignore[CODE, ...] reason` or `zeroetl-lint: ignore-file[CODE, ...] reason`."
@@ -196,8 +199,10 @@ def _template_comments(template: Template, rules: tuple[Rule | RuleName, ...], p
 def _file_comments(path: str, text: str, resource_lines: dict[int, str], rules: tuple[Rule | RuleName, ...],
                    problems: list[Problem]) -> Iterator[Suppression]:
     lines = text.splitlines()
+    hcl = path.lower().endswith(".tf")
+    pattern, comment_starts = (_HCL_COMMENT, _HCL_COMMENT_LINE) if hcl else (_YAML_COMMENT, ("#",))
     for number, line in enumerate(lines, start=1):
-        mark = _YAML_COMMENT.search(line)
+        mark = pattern.search(line)
         if mark is None:
             continue
         location = Location(path, number, mark.start() + 1, number, len(line))
@@ -205,23 +210,24 @@ def _file_comments(path: str, text: str, resource_lines: dict[int, str], rules: 
         match = _directive(mark.group("body"), written, location, problems)
         if match is None:
             continue
-        selectors = _resolve(match.group("codes"), f"# zeroetl-lint: {match.group('kind')}[{match.group('codes')}]",
-                             location, rules, problems)
+        marker = mark.group("marker") if hcl else "#"
+        shown = f"{marker} zeroetl-lint: {match.group('kind')}[{match.group('codes')}]"
+        selectors = _resolve(match.group("codes"), shown, location, rules, problems)
         if not selectors:
             continue
-        scope = _yaml_scope(match.group("kind"), number, line[:mark.start()], lines, resource_lines)
-        yield Suppression(path, location, f"# zeroetl-lint: {match.group('kind')}[{match.group('codes')}]",
-                          selectors, scope, _reason(match.group("reason")))
+        scope = _yaml_scope(match.group("kind"), number, line[:mark.start()], lines, resource_lines, comment_starts)
+        yield Suppression(path, location, shown, selectors, scope, _reason(match.group("reason")))
 
 
-def _yaml_scope(kind: str, number: int, before: str, lines: list[str], resource_lines: dict[int, str]) -> Scope:
+def _yaml_scope(kind: str, number: int, before: str, lines: list[str], resource_lines: dict[int, str],
+                comment_starts: tuple[str, ...] = ("#",)) -> Scope:
     if kind == "ignore-file":
         return Scope("file")
     target = number
     if not before.strip():
-        # A comment alone on its line speaks for the next line that holds YAML.
+        # A comment alone on its line speaks for the next line that holds YAML (or HCL).
         target = next((n for n in range(number + 1, len(lines) + 1)
-                       if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), number)
+                       if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith(comment_starts)), number)
     if target in resource_lines:
         return Scope("resource", resource=resource_lines[target])
     return Scope("lines", first_line=target, last_line=target)

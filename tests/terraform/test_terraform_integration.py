@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import yaml
 
 from zeroetl_lint.engine import LintOptions, lint
@@ -42,6 +44,19 @@ def test_hcl_comments_suppress_on_the_line_and_on_the_resource(tmp_path: Path) -
                                    'resource "aws_redshiftserverless_namespace" "ns" { # zeroetl-lint: ignore[ZE304] r'))
     # The finding belongs to the workgroup: a suppression on the namespace covers nothing.
     assert [rule for rule, _, _ in _rules(case)] == ["ZE304", "ZE903"]
+
+
+@pytest.mark.parametrize("comment", ["// zeroetl-lint: ignore[ZE304] r", "/* zeroetl-lint: ignore[ZE304] r */"])
+def test_hcl_slash_comments_suppress_too(tmp_path: Path, comment: str) -> None:
+    case = _copy("ZE304/bad_tf_workgroup_false", tmp_path)
+    target = case / "target.tf"
+    text = target.read_text()
+    target.write_text(text.replace('parameter_value = "false"', f'parameter_value = "false" {comment}'))
+    assert _rules(case) == []
+    # Alone on its line, the comment speaks for the next line of HCL.
+    target.write_text(text.replace('resource "aws_redshiftserverless_workgroup" "wg" {',
+                                   f'{comment}\n// another comment\nresource "aws_redshiftserverless_workgroup" "wg" {{'))
+    assert _rules(case) == []
 
 
 def test_baselines_are_keyed_by_resource_address(tmp_path: Path) -> None:
@@ -83,10 +98,10 @@ def test_plan_with_the_tf_files_points_at_the_tf_files(tmp_path: Path) -> None:
             entry["expressions"]["source_arn"] = {"references": ["aws_rds_cluster.src.arn", "aws_rds_cluster.src"]}
     (case / "plan.json").write_text(json.dumps(plan, indent=1))
     report = lint(LintOptions(paths=(str(case),), select=("ZE202",)))
-    # The plan's value (rds.logical_replication 0; the .tf files say 1) at the .tf position of the
-    # parameter value (the dynamic block's content).
+    # The plan's value (rds.logical_replication 0; the .tf files say 1) at the .tf position where the
+    # value is written: the local's map entry that the dynamic block iterates over.
     assert [(f.location.path and Path(f.location.path).name, f.location.line, f.message.split(";")[0])
-            for f in report.findings] == [("source.tf", 9, "rds.logical_replication is 0 in aws_rds_cluster_parameter_group.pg")]
+            for f in report.findings] == [("source.tf", 30, "rds.logical_replication is 0 in aws_rds_cluster_parameter_group.pg")]
 
 
 def test_tf_json_files_are_read(tmp_path: Path) -> None:
@@ -129,11 +144,15 @@ def test_pre_commit_hooks_take_terraform_files() -> None:
         assert pattern.search("infra/main.tf.json"), hook["id"]
 
 
-def test_python_hcl2_is_imported_only_for_terraform_files() -> None:
+def test_python_hcl2_is_imported_only_for_terraform_files(tmp_path: Path) -> None:
+    # A file never read before (unique text) is parsed: the cache of parsed files cannot answer.
+    project = tmp_path / "terraform"
+    shutil.copytree(ROOT / "examples" / "terraform", project)
+    (project / "locals.tf").write_text(f"# {tmp_path}\nlocals {{\n  unique = true\n}}\n")
     probe = ("import sys\nfrom zeroetl_lint.engine import LintOptions, lint\n"
              f"lint(LintOptions(paths=({str(ROOT / 'examples' / 'seed')!r},)))\n"
              "print(sorted(m for m in ('hcl2', 'lark') if m in sys.modules))\n"
-             f"lint(LintOptions(paths=({str(ROOT / 'examples' / 'terraform')!r},)))\n"
+             f"lint(LintOptions(paths=({str(project)!r},)))\n"
              "print(sorted(m for m in ('hcl2', 'lark') if m in sys.modules))\n")
     printed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert printed.split("\n")[:2] == ["[]", "['hcl2', 'lark']"], printed

@@ -154,3 +154,92 @@ def test_a_tf_file_is_never_read_as_yaml(tmp_path: Path) -> None:
     exit_code, output = _lint(tmp_path)
     assert "ZE901" in output and "broken.tf cannot be parsed" in output, output
     assert "YAML" not in output
+
+
+def test_module_count_and_for_each_give_one_module_instance_per_key(tmp_path: Path) -> None:
+    (tmp_path / "modules" / "db").mkdir(parents=True)
+    (tmp_path / "main.tf").write_text(
+        'module "db" {\n  source = "./modules/db"\n  count = 2\n  ver = count.index == 0 ? "16.4" : "16.1"\n}\n'
+        'module "each" {\n  source = "./modules/db"\n  for_each = { a = "16.4", b = "15.2" }\n  ver = each.value\n}\n'
+        'module "none" {\n  source = "./modules/db"\n  count = 0\n  ver = "1"\n}\n'
+        'locals {\n  first = module.db[1].arn\n  keyed = module.each["b"].arn\n  whole = module.each.arn\n}\n')
+    (tmp_path / "modules" / "db" / "main.tf").write_text(
+        'variable "ver" {}\nresource "aws_rds_cluster" "src" {\n  engine_version = var.ver\n}\n'
+        'output "arn" {\n  value = aws_rds_cluster.src.arn\n}\n')
+    entries = _templates(tmp_path)
+    versions = {address: body["Properties"]["EngineVersion"] for address, body in entries.items()}
+    assert versions == {"module.db[0].aws_rds_cluster.src": "16.4", "module.db[1].aws_rds_cluster.src": "16.1",
+                        'module.each["a"].aws_rds_cluster.src': "16.4", 'module.each["b"].aws_rds_cluster.src': "15.2"}
+    found = load_terraform([tmp_path / "main.tf"], [], lambda path, shown: Path(path).read_text(),
+                           lambda path: Path(path).as_posix())
+    root = found.roots[0]
+    evaluator = Evaluator({})
+    first = root.local("first", evaluator)
+    assert isinstance(first, ResourceRef) and (first.address, first.attribute) == ("module.db[1].aws_rds_cluster.src", "arn")
+    assert root.local("keyed", evaluator).address == 'module.each["b"].aws_rds_cluster.src'
+    whole = root.local("whole", evaluator)
+    assert isinstance(whole, Unknown) and 'module.each["<key>"].arn' in whole.reason
+
+
+def test_tf_var_environment_variables_come_before_tfvars_files(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'variable "a" {}\nvariable "b" {}\nvariable "ids" {\n  type = list(string)\n}\n'
+        'resource "aws_rds_cluster" "src" {\n  engine_version = var.a\n  engine = var.b\n'
+        '  cluster_identifier = var.ids[1]\n}\n')
+    (tmp_path / "terraform.tfvars").write_text('b = "aurora-postgresql"\n')
+    environment = {"TF_VAR_a": "16.4", "TF_VAR_b": "aurora-mysql", "TF_VAR_ids": '["x", "y"]', "TF_VAR_c": "1"}
+    found = load_terraform([tmp_path / "main.tf"], [], lambda path, shown: Path(path).read_text(),
+                           lambda path: Path(path).as_posix(), environment)
+    properties = found.templates[0].resources["aws_rds_cluster.src"]["Properties"]
+    # The environment sets a, and a list for a variable whose type is a list; terraform.tfvars wins over it for b.
+    assert (properties["EngineVersion"], properties["Engine"], properties["DBClusterIdentifier"]) == (
+        "16.4", "aurora-postgresql", "y")
+
+
+def test_values_point_where_they_are_written(tmp_path: Path) -> None:
+    (tmp_path / "modules" / "db").mkdir(parents=True)
+    (tmp_path / "main.tf").write_text('module "db" {\n  source = "./modules/db"\n  ver = local.v\n}\n'
+                                      'locals {\n  v = "16.1"\n}\n')
+    (tmp_path / "modules" / "db" / "main.tf").write_text(
+        'variable "ver" {}\nvariable "mode" {\n  default = "provisioned"\n}\n'
+        'resource "aws_rds_cluster" "src" {\n  engine_version = var.ver\n  engine_mode = var.mode\n'
+        '  cluster_identifier = "db-${var.ver}"\n}\n')
+    found = load_terraform([tmp_path / "main.tf"], [], lambda path, shown: Path(path).read_text(),
+                           lambda path: Path(path).as_posix())
+    body = found.templates[1].resources["module.db.aws_rds_cluster.src"]["Properties"]
+    spans = {key: (Path(span.path).parent.name, span.line, span.column) for key, span in body.value_spans.items()}
+    assert spans["EngineVersion"] == (tmp_path.name, 6, 7)  # the local in the root module
+    assert spans["EngineMode"] == ("db", 3, 13)  # the variable's default
+    assert spans["DBClusterIdentifier"] == ("db", 8, 24)  # assembled: where it is used
+
+
+def test_the_hcl_parse_tables_are_cached_in_the_user_cache_directory(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from zeroetl_lint.artifacts.terraform import grammar
+
+    assert grammar.parser().parse('a = "x"\n') is not None
+    assert [path.name for path in grammar.cache_directory().glob("hcl2-lark-*.bin")]
+    monkeypatch.setattr(grammar.sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert grammar.cache_directory() == tmp_path / "zeroetl-lint"
+
+
+def test_unchanged_files_are_read_from_the_cache_and_changed_ones_parsed(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from zeroetl_lint.artifacts.terraform import cache, hcl
+
+    monkeypatch.setattr(cache, "cache_directory", lambda: tmp_path / "cache")
+    (tmp_path / "main.tf").write_text('resource "aws_rds_cluster" "src" {\n  engine = "aurora-postgresql"\n}\n')
+    first = _templates(tmp_path)
+    calls: list[str] = []
+    real = hcl.parse_hcl
+    monkeypatch.setattr(hcl, "parse_hcl", lambda path, text: calls.append(path) or real(path, text))
+    assert _templates(tmp_path) == first and calls == []
+    (tmp_path / "main.tf").write_text('resource "aws_rds_cluster" "src" {\n  engine = "aurora-mysql"\n}\n')
+    assert _templates(tmp_path)["aws_rds_cluster.src"]["Properties"]["Engine"] == "aurora-mysql"
+    assert len(calls) == 1
+    # A damaged entry is parsed again, not trusted.
+    for entry in (tmp_path / "cache" / "parsed").iterdir():
+        entry.write_bytes(b"not a pickle")
+    assert _templates(tmp_path)["aws_rds_cluster.src"]["Properties"]["Engine"] == "aurora-mysql"
+    assert len(calls) == 2

@@ -56,17 +56,24 @@ def policy_fix(target: Target, statement: str) -> str:
         return f"Add the statement {statement} to {target.policies[0].label}."
     if target.arn is not None:
         return f"Add the statement {statement} to the resource policy of {target.label}."
-    name = target.resource.logical_id
+    name, words = target.resource.logical_id, target.resource.vocabulary
+    inline = words.names.get("inline_policy")  # a property of the namespace itself, when the input has one
+    arn = words.reference(name, "arn" if target.kind == "serverless" else "namespace_arn")
+    standalone = f"{words.types['resource_policy']} with {words.assign(words.name('resource_arn'), arn)}"
+    if inline is None:
+        return f"Add an {standalone} and the statement {statement}."
     if target.kind == "serverless":
-        return f"Add a NamespaceResourcePolicy to {name} with the statement {statement}."
-    return (f"Add a NamespaceResourcePolicy to {name} with the statement {statement}, or an "
-            f"AWS::Redshift::ResourcePolicy with ResourceArn: !GetAtt {name}.ClusterNamespaceArn and that statement.")
+        return f"Add a {inline} to {name} with the statement {statement}."
+    return f"Add a {inline} to {name} with the statement {statement}, or an {standalone} and that statement."
 
 
 def no_policy(target: Target) -> str:
     """'Namespace has no NamespaceResourcePolicy (and no AWS::Redshift::ResourcePolicy among the inputs names it)'."""
-    return (f"{target.label} has no NamespaceResourcePolicy (and no AWS::Redshift::ResourcePolicy among the "
-            "inputs names it)")
+    words = target.resource.vocabulary
+    inline, standalone = words.names.get("inline_policy"), words.types["resource_policy"]
+    if inline is None:
+        return f"{target.label} has no {standalone} among the inputs naming it"
+    return f"{target.label} has no {inline} (and no {standalone} among the inputs names it)"
 
 
 def removal_phrase(policy: Policy) -> str:

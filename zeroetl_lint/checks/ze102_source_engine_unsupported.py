@@ -33,6 +33,13 @@ def source_engine_unsupported(project: Project) -> Iterator[Violation]:
         Engine: aurora          # Aurora MySQL 1/2 is not a zero-ETL source
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_cluster" "source" {
+      engine = "aurora"   # Aurora MySQL 1/2 is not a zero-ETL source
+    }
+    ```
+
     ## How to fix
     Use a supported engine (for example `aurora-postgresql` 16.4 or higher), or replicate this
     database another way.

@@ -32,6 +32,14 @@ def source_engine_mode(project: Project) -> Iterator[Violation]:
         EngineMode: serverless
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_cluster" "source" {
+      engine      = "aurora-postgresql"
+      engine_mode = "serverless"
+    }
+    ```
+
     ## How to fix
     Set `EngineMode: provisioned` (or remove it); for serverless capacity use Serverless v2:
     `ServerlessV2ScalingConfiguration` on the cluster and `DBInstanceClass: db.serverless` on its
@@ -52,7 +60,7 @@ def source_engine_mode(project: Project) -> Iterator[Violation]:
                 message=(f"{prop.name} of {source.label} is {branch.written}{branch.when}; zero-ETL requires "
                          f"{' or '.join(allowed)}"),
                 fix=(f"Set {prop.name} to {allowed[0]} on {source.resource.logical_id}; for serverless capacity "
-                     "use ServerlessV2ScalingConfiguration with db.serverless instances."),
+                     f"use {source.resource.vocabulary.name('serverless_v2')} with db.serverless instances."),
                 location=branch.location,
                 object=prop.object,
             )

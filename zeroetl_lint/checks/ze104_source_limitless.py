@@ -29,6 +29,14 @@ def source_limitless(project: Project) -> Iterator[Violation]:
         ClusterScalabilityType: limitless
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_cluster" "source" {
+      engine                   = "aurora-postgresql"
+      cluster_scalability_type = "limitless"
+    }
+    ```
+
     ## How to fix
     Use a standard cluster (`ClusterScalabilityType: standard`, or leave it out) as the source.
 

@@ -37,6 +37,15 @@ def source_without_instance(project: Project) -> Iterator[Violation]:
     # ... and no AWS::RDS::DBInstance with DBClusterIdentifier: !Ref SourceCluster
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_cluster" "source" {
+      engine         = "aurora-postgresql"
+      engine_version = "16.4"
+    }
+    # ... and no aws_rds_cluster_instance with cluster_identifier = aws_rds_cluster.source.id
+    ```
+
     ## How to fix
     Add an `AWS::RDS::DBInstance` with `DBClusterIdentifier: !Ref SourceCluster` (lint the stack
     that defines it together with this one), and make the integration depend on it.

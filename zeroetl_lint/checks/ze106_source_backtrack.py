@@ -32,6 +32,14 @@ def source_backtrack(project: Project) -> Iterator[Violation]:
         BacktrackWindow: 86400
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_cluster" "source" {
+      engine           = "aurora-mysql"
+      backtrack_window = 86400
+    }
+    ```
+
     ## How to fix
     Remove `BacktrackWindow` (or set it to 0). A cluster that already had Backtrack on must be
     replaced by a new cluster (for example a restore from a snapshot into a cluster without

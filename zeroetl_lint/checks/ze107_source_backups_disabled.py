@@ -32,6 +32,14 @@ def source_backups_disabled(project: Project) -> Iterator[Violation]:
         BackupRetentionPeriod: 0
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_db_instance" "source" {
+      engine                  = "postgres"
+      backup_retention_period = 0
+    }
+    ```
+
     ## How to fix
     Set `BackupRetentionPeriod` to 1 or more days.
 

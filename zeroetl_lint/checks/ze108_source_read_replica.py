@@ -40,6 +40,16 @@ def source_read_replica(project: Project) -> Iterator[Violation]:
         SourceArn: !GetAtt OrdersReplica.DBInstanceArn
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_db_instance" "orders_replica" {
+      replicate_source_db = aws_db_instance.orders_primary.identifier
+    }
+    resource "aws_rds_integration" "orders" {
+      source_arn = aws_db_instance.orders_replica.arn
+    }
+    ```
+
     ## How to fix
     Use the primary instance as the source (`SourceArn: !GetAtt OrdersPrimary.DBInstanceArn`); for
     RDS for MySQL, keep one integration on either the primary or the replica.
@@ -60,7 +70,8 @@ def source_read_replica(project: Project) -> Iterator[Violation]:
             yield Violation(
                 message=(f"{source.label} is a read replica of {_primary(source)} ({label}); zero-ETL cannot use "
                          f"{label} read replicas as sources"),
-                fix=f"Use the primary instance {primary_name} as the integration's source (its DBInstanceArn).",
+                fix=(f"Use the primary instance {primary_name} as the integration's source "
+                     f"(its {source.resource.vocabulary.name('instance_arn')})."),
                 location=source.replica_of.location,
                 object=source.replica_of.object,
                 related=related,

@@ -33,6 +33,15 @@ def source_multi_az_db_cluster(project: Project) -> Iterator[Violation]:
         DBClusterInstanceClass: db.m6gd.large
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_cluster" "orders" {
+      engine                    = "postgres"
+      engine_version            = "16.4"
+      db_cluster_instance_class = "db.m6gd.large"
+    }
+    ```
+
     ## How to fix
     Use an RDS for PostgreSQL DB instance (Single-AZ or Multi-AZ, `AWS::RDS::DBInstance`) or an
     Aurora PostgreSQL cluster as the source.

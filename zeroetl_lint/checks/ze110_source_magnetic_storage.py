@@ -30,6 +30,14 @@ def source_magnetic_storage(project: Project) -> Iterator[Violation]:
         StorageType: standard
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_db_instance" "orders" {
+      engine       = "mysql"
+      storage_type = "standard"
+    }
+    ```
+
     ## How to fix
     Move the instance to SSD storage (`StorageType: gp3`), which RDS can do in place, before
     creating the integration.

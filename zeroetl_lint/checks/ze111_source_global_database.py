@@ -32,6 +32,13 @@ def source_global_database(project: Project) -> Iterator[Violation]:
         GlobalClusterIdentifier: !Ref OrdersGlobal
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_global_cluster" "orders" {
+      source_db_cluster_identifier = aws_rds_cluster.orders.arn
+    }
+    ```
+
     ## How to fix
     Plan for the failover: after a global database switchover or failover, delete the integration
     and create one from the new primary (or keep the source out of the global database).

@@ -37,6 +37,13 @@ def parameter_group_family(project: Project) -> Iterator[Violation]:
         Family: aurora-postgresql15     # the cluster runs 16.4
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_rds_cluster_parameter_group" "params" {
+      family = "aurora-postgresql15"   # the cluster runs 16.4
+    }
+    ```
+
     ## How to fix
     Set `Family` to the family of the source's major version (`aurora-postgresql16` for 16.4).
     `Family` cannot change in place: CloudFormation replaces the group, so a fixed
@@ -78,12 +85,14 @@ def _violations(project: Project) -> Iterator[Violation]:
                        f"{runs}, which needs family {wanted}")
             yield Violation(
                 message=message,
-                fix=f"Set {group.family.name} of {group.resource.logical_id} to {wanted} (CloudFormation replaces the group).",
+                fix=(f"Set {group.family.name} of {group.resource.logical_id} to {wanted} "
+                     f"({group.resource.vocabulary.name('replaces_group')})."),
                 location=branch.location,
                 object=group.family.object,
                 related=related,
                 # Only a literal engine version says which family is right.
-                fixes=offer(f"Set Family of {group.resource.logical_id} to {expected} (CloudFormation replaces the group)",
+                fixes=offer(f"Set {group.family.name} of {group.resource.logical_id} to {expected} "
+                            f"({group.resource.vocabulary.name('replaces_group')})",
                             group.resource.editor().replace(branch.location, expected), Applicability.UNSAFE)
                 if expected is not None else (),
             )

@@ -37,6 +37,14 @@ def parameter_value_style(project: Project) -> Iterator[Violation]:
       binlog_format: row                 # write ROW
     ```
 
+    Terraform:
+    ```hcl
+    parameter {
+      name  = "rds.logical_replication"
+      value = "true"                     # write 1
+    }
+    ```
+
     ## How to fix
     Write the documented value, quoted when YAML could read it as something else:
     `rds.logical_replication: "1"`, `binlog_format: ROW`, `binlog_transaction_compression: "OFF"`.

@@ -74,11 +74,12 @@ def target_single_node(project: Project) -> Iterator[Violation]:
         if found is None:
             continue
         prop, branch, what = found
+        words = target.resource.vocabulary
         yield Violation(
             message=(f"{what} on {target.label} ({node}); the zero-ETL setup pages ask for an RA3 cluster "
                      f"with at least {minimum} nodes"),
-            fix=(f"Use {shape.name}: {facts.cluster_shape.multi_node_cluster_type} with {nodes.name}: {minimum} or more "
-                 f"on {target.resource.logical_id}."),
+            fix=(f"Use {words.assign(shape.name, words.literal(facts.cluster_shape.multi_node_cluster_type))} with "
+                 f"{words.assign(nodes.name, str(minimum))} or more on {target.resource.logical_id}."),
             location=branch.location,
             object=prop.object,
         )

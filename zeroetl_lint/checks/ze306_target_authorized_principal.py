@@ -69,9 +69,9 @@ def target_authorized_principal(project: Project) -> Iterator[Violation]:
     """
     deployment = project.deployment
     action = project.rulebook.targets.authorization.principal_action
-    statement = (f"{{Effect: Allow, Principal: {{AWS: !Sub \"arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:root\"}}, "
-                 f"Action: {action}}}")
     for target in deployment.targets_in_use:
+        root = target.resource.vocabulary.name("account_root")
+        statement = f"{{Effect: Allow, Principal: {{AWS: {root}}}, Action: {action}}}"
         verdict = target_allows_principal(target, action)
         if verdict.result is None:
             continue  # ZE902 says why

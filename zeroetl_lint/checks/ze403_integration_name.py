@@ -34,6 +34,11 @@ def integration_name(project: Project) -> Iterator[Violation]:
     IntegrationName: orders_to_redshift    # underscores are not allowed
     ```
 
+    Terraform:
+    ```hcl
+    integration_name = "orders_to_redshift"   # underscores are not allowed
+    ```
+
     ## How to fix
     Use letters, digits and single hyphens (`orders-to-redshift`), at most 63 characters, and a
     different name for each integration.

@@ -32,6 +32,12 @@ def integration_cross_region(project: Project) -> Iterator[Violation]:
     TargetArn: arn:aws:redshift-serverless:eu-west-1:123456789012:namespace/0f1e2d3c-aaaa-bbbb-cccc-123456789012
     ```
 
+    Terraform:
+    ```hcl
+    source_arn = "arn:aws:rds:us-east-1:123456789012:cluster:orders"
+    target_arn = "arn:aws:redshift-serverless:eu-west-1:123456789012:namespace/0f1e2d3c-aaaa-bbbb-cccc-123456789012"
+    ```
+
     ## How to fix
     Create the target in the source's Region (or a replica of the source in the target's Region)
     and point the integration at the pair in one Region.

@@ -37,6 +37,18 @@ def integration_filter_provisioned_patch(project: Project) -> Iterator[Violation
         TargetArn: !GetAtt Warehouse.ClusterNamespaceArn
     ```
 
+    Terraform:
+    ```hcl
+    resource "aws_redshift_cluster" "warehouse" {
+      node_type              = "ra3.xlplus"
+      maintenance_track_name = "trailing"
+    }
+    resource "aws_rds_integration" "orders" {
+      data_filter = "include: orders.*"
+      target_arn  = aws_redshift_cluster.warehouse.cluster_namespace_arn
+    }
+    ```
+
     ## How to fix
     Check the cluster's version (`aws redshift describe-clusters`, `ClusterRevisionNumber` and
     the patch in the console) and upgrade it to patch 180 or later before adding the filter; use

@@ -31,6 +31,11 @@ def filter_syntax(project: Project) -> Iterator[Violation]:
     DataFilter: "mydb.public.orders, exclude: mydb.public.audit"
     ```
 
+    Terraform:
+    ```hcl
+    data_filter = "mydb.public.orders, exclude: mydb.public.audit"
+    ```
+
     ## How to fix
     Give every clause its own prefix:
     ```yaml

@@ -32,6 +32,11 @@ def filter_characters(project: Project) -> Iterator[Violation]:
     DataFilter: "'include: mydb.*.*'"
     ```
 
+    Terraform:
+    ```hcl
+    data_filter = "'include: mydb.*.*'"
+    ```
+
     ## How to fix
     Remove the shell quotes; express regexes with the allowed characters (`\\d`, `.`, `*`, `+`, `?`).
     ```yaml

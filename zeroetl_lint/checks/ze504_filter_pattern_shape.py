@@ -30,6 +30,11 @@ def filter_pattern_shape(project: Project) -> Iterator[Violation]:
     DataFilter: "include: shop.orders"     # PostgreSQL source
     ```
 
+    Terraform:
+    ```hcl
+    data_filter = "include: shop.orders"     # PostgreSQL source
+    ```
+
     ## How to fix
     ```yaml
     DataFilter: "include: shop.public.orders"

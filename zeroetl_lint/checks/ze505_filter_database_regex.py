@@ -28,6 +28,11 @@ def filter_database_regex(project: Project) -> Iterator[Violation]:
     DataFilter: "include: /shop_.*/.public.*"
     ```
 
+    Terraform:
+    ```hcl
+    data_filter = "include: /shop_.*/.public.*"
+    ```
+
     ## How to fix
     ```yaml
     DataFilter: "include: shop_eu.public.*, include: shop_us.public.*"

@@ -31,6 +31,11 @@ def filter_shadowed_clause(project: Project) -> Iterator[Violation]:
     DataFilter: "include: shop.public.orders, exclude: shop.*.*"
     ```
 
+    Terraform:
+    ```hcl
+    data_filter = "include: shop.public.orders, exclude: shop.*.*"
+    ```
+
     ## How to fix
     Put broad clauses first and exceptions after them:
     ```yaml

@@ -31,6 +31,11 @@ def filter_matches_nothing(project: Project) -> Iterator[Violation]:
     DataFilter: "include: shop.pubic.orders"
     ```
 
+    Terraform:
+    ```hcl
+    data_filter = "include: shop.pubic.orders"
+    ```
+
     ## How to fix
     Correct the name so that the pattern matches the intended tables (`zeroetl-lint filter
     "include: ..." --schema shop=schema.sql` lists what a filter selects).

@@ -30,6 +30,11 @@ def filter_invalid_regex(project: Project) -> Iterator[Violation]:
     DataFilter: "include: shop.public./orders_\\d+*/"
     ```
 
+    Terraform:
+    ```hcl
+    data_filter = "include: shop.public./orders_\\d+*/"
+    ```
+
     ## How to fix
     ```yaml
     DataFilter: "include: shop.public./orders_\\d+/"

@@ -30,6 +30,8 @@ class Vocabulary:
     entry: Callable[[str, tuple[tuple[str, str], ...]], str]
     # (list word, owner id) -> where such an entry goes: "the ConfigParameters of Workgroup".
     into: Callable[[str, str], str]
+    # A literal text as the input writes it: "multi-node" in HCL, multi-node in YAML.
+    literal: Callable[[str], str] = str
     # Do labels already start with the type ("aws_redshift_resource_policy.ns")? Then messages do not repeat it.
     typed_labels: bool = False
 

@@ -389,7 +389,9 @@ class _Builder:
             arn_prop = resource.prop("ResourceArn")
             if document is None or arn_prop is None:
                 continue  # CloudFormation requires both: nothing is set
-            self.file_policy(resource, document, arn_prop, f"Policy of {RESOURCE_POLICY} {resource.label}", None)
+            name = resource.template.property_name(resource.logical_id, ("Policy",))
+            owner = resource.vocabulary.typed("resource_policy", resource.label)
+            self.file_policy(resource, document, arn_prop, f"{name} of {owner}", None)
         for resource in filter(is_custom, self.by_body.values()):
             call = sdk_call(resource)
             if call is None:
@@ -526,18 +528,22 @@ class _Builder:
     def integration(self, resource: Resource, resource_type: str) -> Integration:
         source_prop = resource.prop("SourceArn")
         target_prop = resource.prop("TargetArn")
+
+        def named(name: str) -> Field | None:  # as the input names the property
+            return prop_field(resource.prop(name), resource.template.property_name(resource.logical_id, (name,)))
+
         return Integration(
             resource=resource,
             resource_type=resource_type,  # type: ignore[arg-type]
-            name=prop_field(resource.prop("IntegrationName"), "IntegrationName"),
-            source_prop=prop_field(source_prop, "SourceArn"),
-            target_prop=prop_field(target_prop, "TargetArn"),
+            name=named("IntegrationName"),
+            source_prop=named("SourceArn"),
+            target_prop=named("TargetArn"),
             sources=tuple(self.arn(b.value, "source", b.when) for b in branches(source_prop)) if source_prop else (),
             targets=tuple(self.arn(b.value, "target", b.when) for b in branches(target_prop)) if target_prop else (),
-            data_filter=prop_field(resource.prop("DataFilter"), "DataFilter"),
-            kms_key=prop_field(resource.prop("KMSKeyId"), "KMSKeyId"),
-            encryption_context=prop_field(resource.prop("AdditionalEncryptionContext"), "AdditionalEncryptionContext"),
-            description=prop_field(resource.prop("Description"), "Description"),
+            data_filter=named("DataFilter"),
+            kms_key=named("KMSKeyId"),
+            encryption_context=named("AdditionalEncryptionContext"),
+            description=named("Description"),
             tag_keys=tuple(prop_field(prop, "Key") for prop in _list_fields(resource, "Tags", "Key")),
             tag_values=tuple(prop_field(prop, "Value") for prop in _list_fields(resource, "Tags", "Value")),
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 
 from zeroetl_lint.artifacts.cloudformation.intrinsics import references
 from zeroetl_lint.artifacts.cloudformation.template import Resource
@@ -14,8 +14,31 @@ _DEPENDS_ON = "DependsOn"
 
 def creation_order(resources: Iterable[Resource]) -> CreationOrder:
     """What every resource waits for within its template."""
-    return CreationOrder({(id(resource.template), resource.logical_id): dependencies(resource)
-                          for resource in resources})
+    return CreationOrder(_OnDemand({(id(resource.template), resource.logical_id): resource for resource in resources}))
+
+
+class _OnDemand(Mapping[tuple[int, str], Dependencies]):
+    """Each resource's dependencies, read when a rule first asks for them and then kept.
+
+    Only the resources around integrations are ever asked about; reading every entry of a big
+    template up front cost seconds and megabytes for nothing.
+    """
+
+    def __init__(self, resources: dict[tuple[int, str], Resource]) -> None:
+        self._resources = resources
+        self._read: dict[tuple[int, str], Dependencies] = {}
+
+    def __getitem__(self, key: tuple[int, str]) -> Dependencies:
+        found = self._read.get(key)
+        if found is None:
+            found = self._read[key] = dependencies(self._resources[key])  # KeyError: no such resource
+        return found
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        return iter(self._resources)
+
+    def __len__(self) -> int:
+        return len(self._resources)
 
 
 def dependencies(resource: Resource) -> Dependencies:

@@ -10,8 +10,12 @@ _LISTS = {  # list word -> (property, {field word: key})
 }
 
 
+_ATTRIBUTES = {"arn": "Arn", "namespace_arn": "ClusterNamespaceArn"}  # model word -> GetAtt attribute
+
+
 def _reference(logical_id: str, attribute: str) -> str:
-    return f"!GetAtt {logical_id}.Arn" if attribute == "arn" else f"!Ref {logical_id}"
+    found = _ATTRIBUTES.get(attribute)
+    return f"!GetAtt {logical_id}.{found}" if found is not None else f"!Ref {logical_id}"
 
 
 def _entry(list_word: str, fields: tuple[tuple[str, str], ...]) -> str:
@@ -41,7 +45,10 @@ CLOUDFORMATION_WORDS = Vocabulary(
         "cluster_link": "DBClusterIdentifier", "family": "Family", "namespace_policy": "NamespaceResourcePolicy",
         "resource_arn": "ResourceArn", "config_parameters": "ConfigParameters",
         "config_parameters.value": "ParameterValue", "redshift_parameters.value": "ParameterValue",
-        "kms_key_example": "!GetAtt Key.Arn", "reference_to_it": "!Ref it",
+        "replaces_group": "CloudFormation replaces the group",
+        "kms_key_example": "!GetAtt Key.Arn",
+        "account_root": '!Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"',
+        "inline_policy": "NamespaceResourcePolicy", "serverless_v2": "ServerlessV2ScalingConfiguration", "instance_arn": "DBInstanceArn", "reference_to_it": "!Ref it",
     },
     reference=_reference,
     assign=lambda name, value: f"{name}: {value}",

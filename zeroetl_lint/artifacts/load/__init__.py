@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -251,7 +252,7 @@ def _load_terraform(files: InputFiles, options: LoadOptions, project: Project,
         return text
 
     var_files = [*files.var_files, *(Path(path) for path in options.var_files)]
-    found = load_terraform(files.terraform, var_files, decode, lambda path: display_path(Path(path)))
+    found = load_terraform(files.terraform, var_files, decode, lambda path: display_path(Path(path)), os.environ)
     merge_plans(found, plans)
     project.files += len(found.files) + len(plans)
     for problem in found.problems:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, Span
 from zeroetl_lint.artifacts.terraform.bridge import (
     Converter,
@@ -18,8 +17,14 @@ from zeroetl_lint.artifacts.terraform.bridge import (
 )
 from zeroetl_lint.artifacts.terraform.evaluate import Evaluator, Scope
 from zeroetl_lint.artifacts.terraform.modules import Instance, ModuleInstance
+from zeroetl_lint.artifacts.terraform.origins import bind_items, origin
 from zeroetl_lint.artifacts.terraform.resources import MAPPINGS, KeyedBlocks
 from zeroetl_lint.artifacts.terraform.syntax import Block, Body, GetAttr, Name, Pos, literals, referenced_resources
+from zeroetl_lint.model.values import Unknown
+
+
+# The entry key under which a resource's references to others are kept (see _entry).
+REFERENCES = "ReferencedResources"
 
 
 def module_templates(roots: list[ModuleInstance], evaluator: Evaluator, shown: dict[str, str]) -> list[TerraformTemplate]:
@@ -27,13 +32,17 @@ def module_templates(roots: list[ModuleInstance], evaluator: Evaluator, shown: d
     converter = Converter()
     pending: list[tuple[TerraformTemplate, ModuleInstance, Instance]] = []
     templates: list[TerraformTemplate] = []
+    # Every literal of every file read, by its start: a value written in a parent module or a
+    # variable's default is fixed where it is written (origins.py), whichever module uses it.
+    written: dict[tuple[str, int, int], Any] = {}
     for root in roots:
         for module in root.descendants(evaluator):
             path = shown.get(str(module.directory), module.directory.as_posix())
             template = new_template(f"{path} ({module.address})" if module.address else path)
             template.files = {file.path: file.text for file in module.files}
-            template.literals = {(lit.pos.path, lit.pos.line, lit.pos.column): lit
-                                 for file in module.files for lit in literals(file.body)}
+            written.update({(lit.pos.path, lit.pos.line, lit.pos.column): lit
+                            for file in module.files for lit in literals(file.body)})
+            template.literals = written
             templates.append(template)
             for key in module.resources:
                 kind, name = key.split(".", 1)
@@ -74,18 +83,23 @@ def _entry(instance: Instance, module: ModuleInstance, header: TfSpan, evaluator
             value = evaluator.evaluate(attribute.expr, instance.scope)
             if value is None:
                 continue  # null leaves the argument unset
-            span = span_of(attribute.expr.pos)
+            span = span_of(origin(evaluator, attribute.expr, instance.scope) or attribute.expr.pos)
             put(properties, prop, converter.value(value, span), span, span_of(attribute.name_pos))
         if mapping.blocks is not None:
             _keyed_blocks(instance, mapping.blocks, properties, evaluator, converter)
     put(body, "Properties", properties, header)
-    depends_on = _depends_on(instance, module, evaluator)
-    if depends_on:
+    explicit, implicit = _depends_on(instance, module, evaluator)
+    if explicit:
         items = _spanned(CfnList(), header)
-        for address, span in depends_on:
+        for address, span in explicit:
             items.append(address)
             items.item_spans.append(span)
-        put(body, "DependsOn", items, depends_on[0][1])
+        written = instance.block.body.attributes["depends_on"]
+        put(body, "DependsOn", items, span_of(written.expr.pos), span_of(written.name_pos))
+    if implicit:
+        # What the block references waits too, as Terraform orders it, but is no depends_on entry a
+        # fix could extend: the builder's reference walker reads these as references.
+        put(body, REFERENCES, [{"Ref": address} for address in implicit], header)
     return body
 
 
@@ -109,8 +123,9 @@ def _keyed_blocks(instance: Instance, blocks: KeyedBlocks, properties: CfnMap, e
             put(properties, blocks.property, Unknown(reason), anchor)
             return
         value = evaluator.evaluate(value_attribute.expr, scope) if value_attribute is not None else None
-        value_span = span_of(value_attribute.expr.pos) if value_attribute is not None else span_of(block.pos)
-        name_span = span_of(key_attribute.expr.pos)  # type: ignore[union-attr]
+        value_span = span_of(origin(evaluator, value_attribute.expr, scope) or value_attribute.expr.pos) \
+            if value_attribute is not None else span_of(block.pos)
+        name_span = span_of(origin(evaluator, key_attribute.expr, scope) or key_attribute.expr.pos)  # type: ignore[union-attr]
         converted = converter.value(value, value_span)
         if isinstance(container, CfnMap):
             put(container, name, converted, value_span, name_span)
@@ -147,26 +162,30 @@ def expand(body: Body, kind: str, scope: Scope, evaluator: Evaluator) -> list[tu
                 reason = collection.reason if isinstance(collection, Unknown) else "it is not a collection"
                 return Unknown(f"the for_each of dynamic \"{kind}\" ({evaluator.written(for_each.expr)}) is not known: "
                                f"{reason}")
+            written = bind_items(evaluator, for_each.expr, scope)
             for key, value in items:
-                found.append((content[0], scope.with_names(**{iterator: {"key": key, "value": value}})))
+                found.append((content[0], scope.with_names({iterator: written.get(key, {})},
+                                                           **{iterator: {"key": key, "value": value}})))
     return found
 
 
-def _depends_on(instance: Instance, module: ModuleInstance, evaluator: Evaluator) -> list[tuple[str, Span]]:
-    """Resources of the same module this one waits for: its depends_on list and every reference it makes."""
-    out: dict[str, Span] = {}
-    header = span_of(instance.block.pos)
-    explicit = instance.block.body.attributes.get("depends_on")
-    names: list[tuple[str, str, Span]] = []
-    if explicit is not None:
-        items = getattr(explicit.expr, "items", ())
-        for item in items:
-            if isinstance(item, GetAttr) and isinstance(item.obj, Name):
-                names.append((item.obj.name, item.name, span_of(item.pos)))
-    names += [(kind, name, header) for kind, name in referenced_resources(instance.block.body)]
-    for kind, name, span in names:
-        if f"{kind}.{name}" not in module.resources or (kind, name) == (instance.kind, instance.name):
-            continue
-        for other in module.instances(kind, name, evaluator):
-            out.setdefault(other.address, span)
-    return list(out.items())
+def _depends_on(instance: Instance, module: ModuleInstance,
+                evaluator: Evaluator) -> tuple[list[tuple[str, Span]], list[str]]:
+    """Resources of the same module this one waits for: those its depends_on lists (where each is
+    written), and the others its arguments reference."""
+    explicit: dict[str, Span] = {}
+    attribute = instance.block.body.attributes.get("depends_on")
+    for item in getattr(attribute.expr, "items", ()) if attribute is not None else ():
+        if isinstance(item, GetAttr) and isinstance(item.obj, Name):
+            for address in _instances(item.obj.name, item.name, instance, module, evaluator):
+                explicit.setdefault(address, span_of(item.pos))
+    implicit = [address for kind, name in referenced_resources(instance.block.body)
+                for address in _instances(kind, name, instance, module, evaluator) if address not in explicit]
+    return list(explicit.items()), list(dict.fromkeys(implicit))
+
+
+def _instances(kind: str, name: str, instance: Instance, module: ModuleInstance, evaluator: Evaluator) -> list[str]:
+    """The addresses of another resource of the module (every instance of it); none for itself or an unknown one."""
+    if f"{kind}.{name}" not in module.resources or (kind, name) == (instance.kind, instance.name):
+        return []
+    return [other.address for other in module.instances(kind, name, evaluator)]

@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
 from zeroetl_lint.artifacts.terraform.syntax import (
     EXPR_TYPES,
+    Attribute,
     BinOp,
+    Block,
     Call,
     Cond,
     Expr,
@@ -33,9 +34,8 @@ from zeroetl_lint.artifacts.terraform.syntax import (
     Unary,
     written,
 )
+from zeroetl_lint.model.values import Unknown
 
-if TYPE_CHECKING:
-    from zeroetl_lint.artifacts.terraform.modules import ModuleInstance
 
 # Nested evaluation (locals of locals, module outputs of module inputs) deeper than this is a cycle.
 MAX_DEPTH = 64
@@ -75,15 +75,50 @@ _SYMBOLS = {
 }
 
 
+class Module(Protocol):
+    """What evaluating needs of a module instance (modules.ModuleInstance is the one)."""
+
+    @property
+    def shown(self) -> str: ...
+
+    @property
+    def resources(self) -> dict[str, Block]: ...
+
+    def variable(self, name: str, evaluator: Evaluator) -> Any: ...
+
+    def local(self, name: str, evaluator: Evaluator) -> Any: ...
+
+    def output_of(self, call: str, output: str, evaluator: Evaluator, key: Any = None,
+                  indexed: bool = False) -> Any: ...
+
+    def address_of(self, kind: str, name: str, key: Any = None) -> str: ...
+
+    def argument_of(self, kind: str, name: str, key: Any, attribute: str, evaluator: Evaluator) -> Any: ...
+
+    def policy_document(self, name: str, evaluator: Evaluator) -> Any: ...
+
+    # Where values are written (origins.py): a variable's value, a local, a module output.
+    @property
+    def locals(self) -> dict[str, Attribute]: ...
+
+    def scope(self) -> Scope: ...
+
+    def variable_definition(self, name: str) -> tuple[Expr, Scope] | None: ...
+
+    def output_definition(self, call: str, output: str, key: Any, evaluator: Evaluator) -> tuple[Expr, Scope] | None: ...
+
+
 @dataclass
 class Scope:
     """What names mean where an expression is evaluated: a module instance plus iteration names."""
 
-    module: ModuleInstance
+    module: Module
     names: dict[str, Any] = field(default_factory=dict)  # each, count, a dynamic block's iterator, for variables
+    # Where the values of iteration names are written: name -> "key"/"value" -> (expression, its scope).
+    origins: dict[str, dict[str, tuple[Expr, Scope]]] = field(default_factory=dict)
 
-    def with_names(self, **names: Any) -> Scope:
-        return Scope(self.module, {**self.names, **names})
+    def with_names(self, origins: dict[str, dict[str, tuple[Expr, Scope]]] | None = None, **names: Any) -> Scope:
+        return Scope(self.module, {**self.names, **names}, {**self.origins, **(origins or {})})
 
 
 class Evaluator:
@@ -181,7 +216,7 @@ class Evaluator:
     # -- references ------------------------------------------------------------------------
 
     def traversal(self, expr: Expr, scope: Scope) -> Any:
-        root, steps = _flatten(expr)
+        root, steps = flatten(expr)
         if root is None:
             # An expression that is not a name at its root: (local.x)[0], func()[0].
             base = self.evaluate(_base(expr), scope)
@@ -199,9 +234,7 @@ class Evaluator:
                 return Unknown(f"{self.written(expr)} names no local value")
             return self.steps(module.local(steps[0], self), steps[1:], scope, expr)
         if name == "module":
-            if len(steps) < 2 or not isinstance(steps[0], str) or not isinstance(steps[1], str):
-                return Unknown(f"{self.written(expr)} names no module output")
-            return self.steps(module.output_of(steps[0], steps[1], self), steps[2:], scope, expr)
+            return self.module_output(module, steps, scope, expr)
         if name == "data":
             return self.data(module, steps, scope, expr)
         if name in ("path", "terraform", "self", "each", "count"):
@@ -228,7 +261,7 @@ class Evaluator:
                 return Unknown(f"{self.written(expr)} cannot be evaluated")
         return value
 
-    def resource(self, module: ModuleInstance, kind: str, steps: list[Any], scope: Scope, expr: Expr) -> Any:
+    def resource(self, module: Module, kind: str, steps: list[Any], scope: Scope, expr: Expr) -> Any:
         if not steps or not isinstance(steps[0], str):
             return Unknown(f"{self.written(expr)} is not evaluated")
         declared = module.resources.get(f"{kind}.{steps[0]}")
@@ -252,7 +285,21 @@ class Evaluator:
             return Unknown(f"{self.written(expr)} is known only after Terraform applies")
         return ResourceRef(address, attribute, self.written(expr))
 
-    def data(self, module: ModuleInstance, steps: list[Any], scope: Scope, expr: Expr) -> Any:
+    def module_output(self, module: Module, steps: list[Any], scope: Scope, expr: Expr) -> Any:
+        """module.db.cluster_arn, or module.db[0].cluster_arn / module.db["a"].cluster_arn of a module with count/for_each."""
+        rest = steps[1:]
+        key: Any = None
+        if rest and not isinstance(rest[0], str):
+            key = self.evaluate(rest[0], scope) if isinstance(rest[0], EXPR_TYPES) else rest[0]
+            if isinstance(key, Unknown):
+                return key
+            rest = rest[1:]
+        if not steps or not isinstance(steps[0], str) or not rest or not isinstance(rest[0], str):
+            return Unknown(f"{self.written(expr)} names no module output")
+        return self.steps(module.output_of(steps[0], rest[0], self, key, indexed=len(steps) - len(rest) == 2),
+                          rest[1:], scope, expr)
+
+    def data(self, module: Module, steps: list[Any], scope: Scope, expr: Expr) -> Any:
         symbol = _SYMBOLS.get((steps[0], steps[2])) if len(steps) == 3 else None
         if symbol is not None:
             return Symbol(symbol, self.written(expr))
@@ -342,7 +389,7 @@ def to_text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _flatten(expr: Expr) -> tuple[Name | None, list[Any]]:
+def flatten(expr: Expr) -> tuple[Name | None, list[Any]]:
     """aws_rds_cluster.src[0].arn -> (Name aws_rds_cluster, ["src", <0>, "arn"])."""
     steps: list[Any] = []
     node = expr
@@ -361,7 +408,7 @@ def _base(expr: Expr) -> Expr:
 
 
 def _trailing_steps(expr: Expr) -> list[Any]:
-    return _flatten(expr)[1]
+    return flatten(expr)[1]
 
 
 def _json_value(value: Any) -> Any:

@@ -50,7 +50,7 @@ class HclError(Exception):
 
 
 def _parser() -> Any:
-    from hcl2.parser import parser
+    from zeroetl_lint.artifacts.terraform.grammar import parser
 
     return parser()
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
 from zeroetl_lint.artifacts.terraform.evaluate import Evaluator, Scope
 from zeroetl_lint.artifacts.terraform.syntax import Block
+from zeroetl_lint.model.values import Unknown
 
 _LISTS = {"actions": "Action", "not_actions": "NotAction", "resources": "Resource", "not_resources": "NotResource"}
 

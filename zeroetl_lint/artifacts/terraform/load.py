@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,7 @@ class _Reader:
         key = path.resolve()
         if key in self.parsed:
             return self.parsed[key]
+        from zeroetl_lint.artifacts.terraform.cache import parsed as kept
         from zeroetl_lint.artifacts.terraform.hcl import parse_hcl
         from zeroetl_lint.artifacts.terraform.tfjson import parse_tf_json
 
@@ -72,7 +73,7 @@ class _Reader:
         if text is not None:
             try:
                 parse = parse_tf_json if path.name.lower().endswith(".json") else parse_hcl
-                parsed = parse(shown, text)
+                parsed = kept(shown, text, parse)
             except HclError as error:
                 self.inputs.problems.append(TerraformProblem(shown, f"{shown} cannot be parsed: {error.message}",
                                                              error.line, error.column))
@@ -134,8 +135,11 @@ def _take_positions(planned: Any, written: Any) -> None:
             _take_positions(mine, theirs)
 
 
-def load_terraform(paths: Iterable[Path], var_files: Iterable[Path], decode: Any, shown: Any) -> TerraformInputs:
+def load_terraform(paths: Iterable[Path], var_files: Iterable[Path], decode: Any, shown: Any,
+                   environment: Mapping[str, str] | None = None) -> TerraformInputs:
     """Root modules from the directories of the given .tf files; directories other ones call as modules are not roots.
+
+    environment: the process environment, whose TF_VAR_<name> entries set root module variables.
 
     decode(path, shown_path) returns the file's text (an overlay's, when the run has one) or None (the
     problem is the caller's to report); it raises OSError when the file cannot be read;
@@ -157,8 +161,9 @@ def load_terraform(paths: Iterable[Path], var_files: Iterable[Path], decode: Any
         files = reader.directory(directory)
         if not files or directory in called:
             continue
-        assigned = _variable_values(directory, list(var_files), reader, evaluator)
+        assigned, written = _variable_values(directory, list(var_files), reader, evaluator, environment or {})
         root = ModuleInstance(directory, files, shown_directory=shown(directory), assigned=assigned,
+                              assigned_from=written,
                               loader=reader.directory, is_reference=is_reference)
         inputs.roots.append(root)
     from zeroetl_lint.artifacts.terraform.entries import module_templates
@@ -167,14 +172,18 @@ def load_terraform(paths: Iterable[Path], var_files: Iterable[Path], decode: Any
     return inputs
 
 
-def _variable_values(directory: Path, var_files: list[Path], reader: _Reader, evaluator: Evaluator) -> dict[str, Any]:
-    """terraform.tfvars, terraform.tfvars.json, *.auto.tfvars(.json) in lexical order, then each --var-file."""
+def _variable_values(directory: Path, var_files: list[Path], reader: _Reader, evaluator: Evaluator,
+                     environment: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Terraform's order, later ones winning: TF_VAR_<name> environment variables, terraform.tfvars,
+    terraform.tfvars.json, *.auto.tfvars(.json) in lexical order, then each --var-file; and the
+    expression of a file that sets each (origins.py)."""
     candidates = [directory / "terraform.tfvars", directory / "terraform.tfvars.json"]
     candidates += sorted(path for path in directory.iterdir()
                          if path.is_file() and path.name.endswith((".auto.tfvars", ".auto.tfvars.json")))
     candidates += var_files
-    values: dict[str, Any] = {}
-    probe = ModuleInstance(directory, [])
+    probe = ModuleInstance(directory, reader.directory(directory) or [])
+    values = _environment_values(probe, environment, evaluator)
+    written: dict[str, Any] = {}
     for path in candidates:
         if not path.is_file():
             continue
@@ -184,11 +193,36 @@ def _variable_values(directory: Path, var_files: list[Path], reader: _Reader, ev
         evaluator.texts[parsed.path] = parsed.text
         for name, attribute in parsed.body.attributes.items():
             values[name] = evaluator.evaluate(attribute.expr, probe.scope())
+            written[name] = (attribute.expr, probe.scope())
+    return values, written
+
+
+def _environment_values(module: ModuleInstance, environment: Mapping[str, str], evaluator: Evaluator) -> dict[str, Any]:
+    """TF_VAR_<name> values of the module's declared variables: text for a primitive type (or none
+    declared), an HCL expression for a collection or structural type, as Terraform reads them."""
+    from zeroetl_lint.artifacts.terraform.hcl import parse_expression
+    from zeroetl_lint.artifacts.terraform.syntax import Name, Pos
+
+    values: dict[str, Any] = {}
+    for key, text in environment.items():
+        name = key[len("TF_VAR_"):] if key.startswith("TF_VAR_") else None
+        declared = module.variables.get(name) if name else None
+        if declared is None:
+            continue  # Terraform ignores values for variables that are not declared
+        kind = declared.body.attributes.get("type")
+        if kind is None or (isinstance(kind.expr, Name) and kind.expr.name in ("string", "number", "bool", "any")):
+            values[name] = text  # type: ignore[index]
+            continue
+        origin = f"environment variable {key}"
+        evaluator.texts[origin] = text
+        expr = parse_expression(origin, text, Pos(origin, 1, 1, 1, max(len(text), 1), 0, len(text)))
+        values[name] = evaluator.evaluate(expr, module.scope())  # type: ignore[index]
     return values
 
 
 def _tfvars(path: Path, reader: _Reader) -> TfFile | None:
     """A tfvars file is HCL (or JSON) with attributes only."""
+    from zeroetl_lint.artifacts.terraform.cache import parsed as kept
     from zeroetl_lint.artifacts.terraform.hcl import parse_hcl
 
     shown = reader.shown(path)
@@ -203,8 +237,8 @@ def _tfvars(path: Path, reader: _Reader) -> TfFile | None:
         if path.name.lower().endswith(".json"):
             from zeroetl_lint.artifacts.terraform.tfjson import parse_tfvars_json
 
-            return parse_tfvars_json(shown, text)
-        return parse_hcl(shown, text)
+            return kept(shown, text, parse_tfvars_json)
+        return kept(shown, text, parse_hcl)
     except HclError as error:
         reader.inputs.problems.append(TerraformProblem(shown, f"{shown} cannot be parsed: {error.message}",
                                                        error.line, error.column))

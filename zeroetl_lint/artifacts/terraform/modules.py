@@ -1,9 +1,11 @@
 """Terraform modules as the adapter reads them: a directory's blocks, its variables' values, its local child modules.
 
 Variable values come, lowest precedence first, from the declaration's `default`, then (root module
-only) `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)` in lexical order and each
-`--var-file` in the order given; a child module's come from the arguments of its `module` block.
-Only local module sources (`./`, `../`) are read; a registry or Git module's outputs are unknown.
+only) `TF_VAR_<name>` environment variables, `terraform.tfvars`, `terraform.tfvars.json`,
+`*.auto.tfvars(.json)` in lexical order and each `--var-file` in the order given (Terraform's
+documented precedence); a child module's come from the arguments of its `module` block, evaluated
+per instance when the block has `count` or `for_each`. Only local module sources (`./`, `../`) are
+read; a registry or Git module's outputs are unknown.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
 from zeroetl_lint.artifacts.terraform.evaluate import Evaluator, Scope
+from zeroetl_lint.artifacts.terraform.origins import bind_items
 from zeroetl_lint.artifacts.terraform.resources import is_reference
-from zeroetl_lint.artifacts.terraform.syntax import Attribute, Block, TfFile
+from zeroetl_lint.artifacts.terraform.syntax import Attribute, Block, Expr, TfFile
+from zeroetl_lint.model.values import Unknown
 
 # A resource with count or for_each expands to at most this many checked instances.
 MAX_INSTANCES = 32
@@ -48,6 +51,7 @@ class ModuleInstance:
     shown_directory: str = ""
     # Root modules: values from tfvars files. Child modules: the module block's arguments.
     assigned: dict[str, Any] = field(default_factory=dict)
+    assigned_from: dict[str, tuple[Expr, Scope]] = field(default_factory=dict)  # where a tfvars file writes each
     inputs: dict[str, Attribute] = field(default_factory=dict)
     parent: tuple[ModuleInstance, Scope] | None = None
     loader: Callable[[Path], list[TfFile] | None] | None = None
@@ -59,7 +63,7 @@ class ModuleInstance:
     calls: dict[str, Block] = field(default_factory=dict)
     outputs: dict[str, Block] = field(default_factory=dict)
     _values: dict[str, Any] = field(default_factory=dict)
-    _children: dict[str, ModuleInstance | Unknown] = field(default_factory=dict)
+    _children: dict[str, dict[Any, ModuleInstance] | Unknown] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for file in self.files:
@@ -127,8 +131,20 @@ class ModuleInstance:
         if self.address:
             return Unknown(f"var.{name} of {self.address} has no value: the module block does not set it "
                            "and it has no default")
-        return Unknown(f"var.{name} has no value: it has no default, and no terraform.tfvars, *.auto.tfvars "
-                       "or --var-file sets it")
+        return Unknown(f"var.{name} has no value: it has no default, and no TF_VAR_{name} environment variable, "
+                       "terraform.tfvars, *.auto.tfvars or --var-file sets it")
+
+    def variable_definition(self, name: str) -> tuple[Expr, Scope] | None:
+        """The expression that gives a variable its value, where it is read: an argument, a tfvars line, a default."""
+        declared = self.variables.get(name)
+        if declared is None:
+            return None
+        if name in self.inputs and self.parent is not None:
+            return self.inputs[name].expr, self.parent[1]
+        if name in self.assigned:
+            return self.assigned_from.get(name)  # None for an environment variable: no file writes it
+        default = declared.body.attributes.get("default")
+        return (default.expr, self.scope()) if default is not None else None
 
     def local(self, name: str, evaluator: Evaluator) -> Any:
         attribute = self.locals.get(name)
@@ -137,12 +153,13 @@ class ModuleInstance:
         return self._cached(f"local.{name}", lambda: evaluator.evaluate(attribute.expr, self.scope()),
                             f"local.{name} refers to itself")
 
-    def child(self, call: str, evaluator: Evaluator) -> ModuleInstance | Unknown:
+    def children(self, call: str, evaluator: Evaluator) -> dict[Any, ModuleInstance] | Unknown:
+        """The instances of a module call by key: None alone without count/for_each (or when they are not known)."""
         if call not in self._children:
-            self._children[call] = self._child(call, evaluator)
+            self._children[call] = self._instances_of(call, evaluator)
         return self._children[call]
 
-    def _child(self, call: str, evaluator: Evaluator) -> ModuleInstance | Unknown:
+    def _instances_of(self, call: str, evaluator: Evaluator) -> dict[Any, ModuleInstance] | Unknown:
         block = self.calls.get(call)
         if block is None:
             return Unknown(f"module.{call} is not declared in {self.shown}")
@@ -161,19 +178,66 @@ class ModuleInstance:
             return Unknown(f"{address}: its source {source!r} holds no .tf files")
         inputs = {name: attribute for name, attribute in block.body.attributes.items()
                   if name not in ("source", "version", "count", "for_each", "providers", "depends_on")}
-        return ModuleInstance(directory, files, address, shown_directory=source, inputs=inputs,
-                              parent=(self, self.scope()), loader=self.loader, is_reference=self.is_reference)
+        out: dict[Any, ModuleInstance] = {}
+        for key, names, origins in self.repetitions(block, address, evaluator):
+            suffix = "" if key is None else f"[{key}]" if isinstance(key, int) else f'["{key}"]'
+            out[key] = ModuleInstance(directory, files, address + suffix, shown_directory=source, inputs=inputs,
+                                      parent=(self, Scope(self, names, origins)), loader=self.loader,
+                                      is_reference=self.is_reference)
+        return out
 
-    def output_of(self, call: str, output: str, evaluator: Evaluator) -> Any:
-        child = self.child(call, evaluator)
-        if isinstance(child, Unknown):
-            return Unknown(f"module.{call}.{output} is unknown: {child.reason}")
+    def repetitions(self, block: Block, address: str, evaluator: Evaluator) -> list[tuple[Any, dict[str, Any], Any]]:
+        """(instance key, the names count/each give its arguments, where each's values are written) for a
+        resource or module block.
+
+        Without count/for_each there is one instance, keyed None; when they cannot be evaluated, one
+        template instance keyed None stands for all, its count.index/each unknown.
+        """
+        attributes = block.body.attributes
+        if "count" in attributes:
+            count = evaluator.evaluate(attributes["count"].expr, self.scope())
+            if isinstance(count, bool) or not isinstance(count, int):
+                return [(None, {"count": {"index": Unknown(f"count.index of {address}")}}, {})]
+            return [(index, {"count": {"index": index}}, {}) for index in range(min(count, MAX_INSTANCES))]
+        if "for_each" in attributes:
+            collection = evaluator.evaluate(attributes["for_each"].expr, self.scope())
+            if isinstance(collection, list) and all(isinstance(item, str) for item in collection):
+                collection = {item: item for item in collection}
+            if not isinstance(collection, dict):
+                return [(None, {"each": {"key": Unknown(f"each.key of each of {address}"),
+                                         "value": Unknown(f"each.value of each of {address}")}}, {})]
+            self._values[f"for_each:{id(block)}"] = collection
+            written = bind_items(evaluator, attributes["for_each"].expr, self.scope())
+            return [(key, {"each": {"key": key, "value": collection[key]}}, {"each": written.get(key, {})})
+                    for key in list(collection)[:MAX_INSTANCES]]
+        return [(None, {}, {})]
+
+    def output_of(self, call: str, output: str, evaluator: Evaluator, key: Any = None, indexed: bool = False) -> Any:
+        found = self.children(call, evaluator)
+        if isinstance(found, Unknown):
+            return Unknown(f"module.{call}.{output} is unknown: {found.reason}")
+        repeated = "count" in self.calls[call].body.attributes or "for_each" in self.calls[call].body.attributes
+        if repeated and not indexed:
+            index = "0" if "count" in self.calls[call].body.attributes else '"<key>"'
+            return Unknown(f"module.{call} has count or for_each: its outputs are read per instance "
+                           f"(module.{call}[{index}].{output})")
+        # A template instance (count/for_each not known) stands for every key.
+        child = found.get(key) if key in found else found.get(None) if None in found else None
+        if child is None:
+            return Unknown(f"module.{call}[{key!r}] is not an instance of module.{call}")
         block = child.outputs.get(output)
         value = block.body.attributes.get("value") if block is not None else None
         if value is None:
             return Unknown(f"module.{call} has no output {output!r}")
         return child._cached(f"output.{output}", lambda: evaluator.evaluate(value.expr, child.scope()),
                              f"output {output} of {child.shown} refers to itself")
+
+    def output_definition(self, call: str, output: str, key: Any, evaluator: Evaluator) -> tuple[Expr, Scope] | None:
+        found = self.children(call, evaluator)
+        child = found.get(key, found.get(None)) if isinstance(found, dict) else None
+        block = child.outputs.get(output) if child is not None else None
+        value = block.body.attributes.get("value") if block is not None else None
+        return (value.expr, child.scope()) if value is not None and child is not None else None
 
     def argument_of(self, kind: str, name: str, key: Any, attribute: str, evaluator: Evaluator) -> Any:
         """A resource argument's value when another expression reads it; None for what AWS computes."""
@@ -212,39 +276,15 @@ class ModuleInstance:
     def instances(self, kind: str, name: str, evaluator: Evaluator) -> Iterator[Instance]:
         """Every instance of a resource when count/for_each is known; else one template instance."""
         block = self.resources[f"{kind}.{name}"]
-        attributes = block.body.attributes
-        if "count" in attributes:
-            count = evaluator.evaluate(attributes["count"].expr, self.scope())
-            if isinstance(count, bool) or not isinstance(count, int):
-                yield Instance(self.address_of(kind, name), kind, name, block,
-                               Scope(self, {"count": {"index": Unknown(f"count.index of {self.address_of(kind, name)}")}}),
-                               template=True)
-                return
-            for index in range(min(count, MAX_INSTANCES)):
-                yield Instance(self.address_of(kind, name, index), kind, name, block,
-                               Scope(self, {"count": {"index": index}}), index)
-            return
-        if "for_each" in attributes:
-            collection = evaluator.evaluate(attributes["for_each"].expr, self.scope())
-            if isinstance(collection, list) and all(isinstance(item, str) for item in collection):
-                collection = {item: item for item in collection}
-            if not isinstance(collection, dict):
-                what = f"each of {self.address_of(kind, name)}"
-                yield Instance(self.address_of(kind, name), kind, name, block,
-                               Scope(self, {"each": {"key": Unknown(f"each.key of {what}"),
-                                                     "value": Unknown(f"each.value of {what}")}}), template=True)
-                return
-            self._values[f"for_each:{id(block)}"] = collection
-            for key in list(collection)[:MAX_INSTANCES]:
-                yield Instance(self.address_of(kind, name, key), kind, name, block,
-                               Scope(self, {"each": {"key": key, "value": collection[key]}}), key)
-            return
-        yield Instance(self.address_of(kind, name), kind, name, block, self.scope())
+        repeated = "count" in block.body.attributes or "for_each" in block.body.attributes
+        for key, names, origins in self.repetitions(block, self.address_of(kind, name), evaluator):
+            yield Instance(self.address_of(kind, name, key), kind, name, block, Scope(self, names, origins), key,
+                           template=repeated and key is None)
 
     def descendants(self, evaluator: Evaluator) -> Iterator[ModuleInstance]:
         """This module and every local child module below it, callers first."""
         yield self
         for call in self.calls:
-            child = self.child(call, evaluator)
-            if isinstance(child, ModuleInstance):
+            found = self.children(call, evaluator)
+            for child in found.values() if isinstance(found, dict) else ():
                 yield from child.descendants(evaluator)

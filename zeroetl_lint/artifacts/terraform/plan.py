@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, Span, load
 from zeroetl_lint.artifacts.terraform.bridge import Converter, TerraformTemplate, TfSpan, new_map, new_template, put
+from zeroetl_lint.artifacts.terraform.entries import REFERENCES
 from zeroetl_lint.artifacts.terraform.evaluate import ResourceRef
 from zeroetl_lint.artifacts.terraform.resources import MAPPINGS, KeyedBlocks
+from zeroetl_lint.model.values import Unknown
 
 # A reference to a resource attribute: type.name(.attribute), possibly indexed.
 _REFERENCE = re.compile(r"^(?P<resource>[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[^\]]+\])?)\.(?P<attribute>[A-Za-z0-9_]+)")
@@ -27,7 +28,8 @@ _OUTPUT = re.compile(r"^module\.(?P<call>[A-Za-z0-9_-]+)\.(?P<output>[A-Za-z0-9_
 # document, a filter) is assembled from more than a reference and stays unknown.
 _REFERENCE_VALUED = frozenset({"SourceArn", "TargetArn", "ResourceArn", "DBClusterIdentifier", "NamespaceName",
                                "DBClusterParameterGroupName", "DBParameterGroupName", "ClusterParameterGroupName",
-                               "KMSKeyId", "KmsKeyId"})
+                               "KMSKeyId", "KmsKeyId", "SourceDBInstanceIdentifier", "GlobalClusterIdentifier",
+                               "SourceDBClusterIdentifier"})
 # Module outputs that lead to module outputs...: a cycle or an absurd chain stops here.
 _MAX_DEPTH = 16
 
@@ -134,19 +136,23 @@ class _Plan:
             if mapping.blocks is not None:
                 self.blocks(values, mapping.blocks, properties)
         put(body, "Properties", properties, span)
-        waits = self.depends_on(module, resource, expressions)
-        if waits:
+        explicit, implicit = self.depends_on(module, resource, expressions)
+        if explicit:
             items = _list(span)
-            for address in waits:
+            for address in explicit:
                 items.append(address)
                 items.item_spans.append(span)
             put(body, "DependsOn", items, span)
+        if implicit:
+            put(body, REFERENCES, [{"Ref": address} for address in implicit], span)
         return body
 
-    def depends_on(self, module: str, resource: CfnMap, expressions: dict[str, Any]) -> list[str]:
-        """Instances of the same module this one waits for: its depends_on and every reference it makes."""
+    def depends_on(self, module: str, resource: CfnMap, expressions: dict[str, Any]) -> tuple[list[str], list[str]]:
+        """Instances of the same module this one waits for: those its depends_on lists, and the others it references."""
         config = self._config_entry(module, resource) or {}
-        names = [name for name in config.get("depends_on", []) if isinstance(name, str)]
+        written = [name for name in config.get("depends_on", []) if isinstance(name, str)]
+        listed = self._instances(module, resource, written)
+        names: list[str] = []
         pending: list[Any] = [expressions]
         while pending:
             node = pending.pop()
@@ -156,6 +162,10 @@ class _Plan:
                 pending.extend(node.values())
             elif isinstance(node, list):
                 pending.extend(node)
+        return listed, [address for address in self._instances(module, resource, names) if address not in listed]
+
+    def _instances(self, module: str, resource: CfnMap, names: list[str]) -> list[str]:
+        """The resource instances of the module that names (references, depends_on entries) stand for."""
         prefix = f"{module}." if module else ""
         out: dict[str, None] = {}
         for name in names:
@@ -167,6 +177,7 @@ class _Plan:
                 if (known == base or known.startswith(base + "[")) and known != resource["address"]:
                     out[known] = None
         return list(out)
+
     def span_in(self, values: CfnMap, key: str, fallback: TfSpan) -> TfSpan:
         span = getattr(values, "value_spans", {}).get(key)
         return self.span(_Spanned(span)) if span is not None else fallback

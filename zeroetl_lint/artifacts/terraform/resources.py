@@ -5,11 +5,15 @@ Argument and attribute names are those of the hashicorp/aws provider's resource 
 
 - aws_rds_cluster: engine, engine_version, engine_mode, cluster_identifier,
   db_cluster_parameter_group_name, backtrack_window, backup_retention_period,
-  cluster_scalability_type, storage_encrypted, kms_key_id; attributes arn, id (the identifier).
+  cluster_scalability_type, storage_encrypted, kms_key_id, storage_type, global_cluster_identifier;
+  attributes arn, id (the identifier).
+- aws_rds_global_cluster: global_cluster_identifier, source_db_cluster_identifier (the primary
+  cluster's ARN), engine, engine_version; attributes arn, id.
 - aws_rds_cluster_instance: cluster_identifier, identifier, engine, engine_version, instance_class,
   db_parameter_group_name; attributes arn, id, identifier.
 - aws_db_instance: identifier, engine, engine_version, instance_class, parameter_group_name,
-  backup_retention_period, storage_encrypted; attributes arn, identifier, and id (since provider 5.0
+  backup_retention_period, storage_encrypted, storage_type, replicate_source_db (the primary's
+  identifier, or its ARN across Regions); attributes arn, identifier, and id (since provider 5.0
   the DBI resource id, not the identifier).
 - aws_rds_cluster_parameter_group / aws_db_parameter_group: name, family,
   `parameter { name value apply_method }`; attributes id and name (the name), arn.
@@ -18,7 +22,7 @@ Argument and attribute names are those of the hashicorp/aws provider's resource 
 - aws_redshiftserverless_workgroup: namespace_name, workgroup_name,
   `config_parameter { parameter_key parameter_value }`; attributes arn, id, workgroup_name.
 - aws_redshift_cluster: cluster_identifier, node_type, number_of_nodes, cluster_type, encrypted,
-  cluster_parameter_group_name, kms_key_id; attributes arn (the cluster), cluster_namespace_arn,
+  cluster_parameter_group_name, kms_key_id, maintenance_track_name; attributes arn (the cluster), cluster_namespace_arn,
   id and cluster_identifier.
 - aws_redshift_parameter_group: name, family, `parameter { name value }`; attributes id, name, arn.
 - aws_redshift_resource_policy: resource_arn, policy. aws_redshiftserverless_resource_policy:
@@ -66,8 +70,12 @@ MAPPINGS: dict[str, Mapping] = {
         "cluster_identifier": "DBClusterIdentifier", "db_cluster_parameter_group_name": "DBClusterParameterGroupName",
         "backtrack_window": "BacktrackWindow", "backup_retention_period": "BackupRetentionPeriod",
         "cluster_scalability_type": "ClusterScalabilityType", "storage_encrypted": "StorageEncrypted",
-        "kms_key_id": "KmsKeyId"},
+        "kms_key_id": "KmsKeyId", "storage_type": "StorageType", "global_cluster_identifier": "GlobalClusterIdentifier"},
         {"arn": "DBClusterArn", "id": "Ref", "cluster_identifier": "Ref"}),
+    "aws_rds_global_cluster": Mapping("AWS::RDS::GlobalCluster", {
+        "global_cluster_identifier": "GlobalClusterIdentifier", "source_db_cluster_identifier": "SourceDBClusterIdentifier",
+        "engine": "Engine", "engine_version": "EngineVersion"},
+        {"arn": "Arn", "id": "Ref", "global_cluster_identifier": "Ref"}),
     "aws_rds_cluster_instance": Mapping("AWS::RDS::DBInstance", {
         "cluster_identifier": "DBClusterIdentifier", "identifier": "DBInstanceIdentifier", "engine": "Engine",
         "engine_version": "EngineVersion", "instance_class": "DBInstanceClass",
@@ -76,7 +84,8 @@ MAPPINGS: dict[str, Mapping] = {
     "aws_db_instance": Mapping("AWS::RDS::DBInstance", {
         "identifier": "DBInstanceIdentifier", "engine": "Engine", "engine_version": "EngineVersion",
         "instance_class": "DBInstanceClass", "parameter_group_name": "DBParameterGroupName",
-        "backup_retention_period": "BackupRetentionPeriod", "storage_encrypted": "StorageEncrypted"},
+        "backup_retention_period": "BackupRetentionPeriod", "storage_encrypted": "StorageEncrypted",
+        "storage_type": "StorageType", "replicate_source_db": "SourceDBInstanceIdentifier"},
         {"arn": "DBInstanceArn", "identifier": "Ref", "id": "DbiResourceId", "resource_id": "DbiResourceId"}),
     "aws_rds_cluster_parameter_group": Mapping("AWS::RDS::DBClusterParameterGroup", {
         "name": "DBClusterParameterGroupName", "family": "Family"},
@@ -95,7 +104,8 @@ MAPPINGS: dict[str, Mapping] = {
     "aws_redshift_cluster": Mapping("AWS::Redshift::Cluster", {
         "cluster_identifier": "ClusterIdentifier", "node_type": "NodeType", "number_of_nodes": "NumberOfNodes",
         "cluster_type": "ClusterType", "encrypted": "Encrypted",
-        "cluster_parameter_group_name": "ClusterParameterGroupName", "kms_key_id": "KmsKeyId"},
+        "cluster_parameter_group_name": "ClusterParameterGroupName", "kms_key_id": "KmsKeyId",
+        "maintenance_track_name": "MaintenanceTrackName"},
         {"arn": "Arn", "cluster_namespace_arn": "ClusterNamespaceArn", "id": "Ref", "cluster_identifier": "Ref"}),
     "aws_redshift_parameter_group": Mapping("AWS::Redshift::ClusterParameterGroup", {
         "name": "ParameterGroupName", "family": "ParameterGroupFamily"},

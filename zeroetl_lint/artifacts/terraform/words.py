@@ -13,6 +13,9 @@ _LISTS = {  # list word -> (block type, {field word: argument})
 }
 
 
+_ATTRIBUTES = {"namespace_arn": "cluster_namespace_arn"}  # model word -> provider attribute
+
+
 def _entry(list_word: str, fields: tuple[tuple[str, str], ...]) -> str:
     block, arguments = _LISTS[list_word]
     written = " and ".join(f"{arguments.get(word, word)} = {_quoted(value)}" for word, value in fields)
@@ -45,11 +48,14 @@ TERRAFORM_WORDS = Vocabulary(
         "resolve": ("Make these values resolvable: give the variables they come from a default or a value in "
                     "terraform.tfvars, *.auto.tfvars, --var-file or TF_VAR_<name>, use local modules (not registry "
                     "or Git ones), and lint every module of the deployment in one run."),
-        "kms_key_example": "aws_kms_key.key.arn", "reference_to_it": "the new group's name",
+        "replaces_group": "Terraform replaces the group",
+        "kms_key_example": "aws_kms_key.key.arn", "serverless_v2": "a serverlessv2_scaling_configuration block", "instance_arn": "arn",
+        "account_root": '"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"', "reference_to_it": "the new group's name",
     },
-    reference=lambda address, attribute: f"{address}.{attribute}",
+    reference=lambda address, attribute: f"{address}.{_ATTRIBUTES.get(attribute, attribute)}",
     assign=lambda name, value: f"{name} = {value}",
     entry=_entry,
     into=lambda list_word, owner: owner,
+    literal=lambda text: text if text.isdigit() else f'"{text}"',
     typed_labels=True,
 )
