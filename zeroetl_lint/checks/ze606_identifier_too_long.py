@@ -39,7 +39,7 @@ def identifier_too_long(project: Project) -> Iterator[Violation]:
     ## References
     - https://docs.aws.amazon.com/redshift/latest/dg/r_names.html
     """
-    if not project.schemas:
+    if project.schema_analysis is None:
         return
     limit = project.rulebook.pg_types.limits.identifier_bytes.max
     fits = limit // 4  # UTF-8 takes at most 4 bytes a character: names this short need no encoding

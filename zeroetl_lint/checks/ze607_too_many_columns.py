@@ -33,7 +33,7 @@ def too_many_columns(project: Project) -> Iterator[Violation]:
     ## References
     - https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_usage.html
     """
-    if not project.schemas:
+    if project.schema_analysis is None:
         return
     limits = project.rulebook.pg_types.limits.columns
     for schema, entry in replicated(project):

@@ -224,7 +224,7 @@ class ResyncKind(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class ResyncEvent:
-    """A statement that makes Redshift resync (or drop) a replicated table; rule ZE611 reads these."""
+    """A statement that makes Redshift resync (or drop) a replicated table."""
 
     kind: ResyncKind
     # "schema.table" for table statements; the old schema name for ALTER SCHEMA ... RENAME.

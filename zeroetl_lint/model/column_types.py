@@ -11,10 +11,10 @@ from zeroetl_lint.rulebook.pg_types import PgTypeFacts, TypeMapping
 
 class TypeStatus(str, Enum):
     SUPPORTED = "supported"
-    UNSUPPORTED = "unsupported"  # ZE602
-    NUMERIC_PROBLEM = "numeric problem"  # ZE603
-    INTERVAL_PROBLEM = "interval problem"  # ZE604
-    CHAR_LENGTH_PROBLEM = "char length problem"  # ZE605
+    UNSUPPORTED = "unsupported"  # no Redshift type at all
+    NUMERIC_PROBLEM = "numeric problem"  # a numeric precision or scale out of range
+    INTERVAL_PROBLEM = "interval problem"  # an interval without a mapped qualifier
+    CHAR_LENGTH_PROBLEM = "char length problem"  # a character length beyond Redshift CHAR
 
 
 @dataclass(frozen=True, slots=True)

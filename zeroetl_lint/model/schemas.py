@@ -24,7 +24,7 @@ class SchemaInput:
     database: str
     catalog: Catalog
     paths: tuple[str, ...]
-    migrations: bool  # a directory of ordered migrations (ZE611 applies only then)
+    migrations: bool  # a directory of ordered migrations, applied file by file
     # The statements of the migrations that make Redshift resync a table, in the order applied.
     resync_events: tuple[ResyncEvent, ...] = ()
     # Files of this schema that could not be read at all.

@@ -12,7 +12,7 @@ _RELATION_KINDS = "('r', 'p', 'v', 'm', 'f')"
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """One catalog query; an optional one that the user may not read is skipped (ZE902), not fatal."""
+    """One catalog query; an optional one that the user may not read is skipped and reported, not fatal."""
 
     kind: str  # what it reads, for messages: "the extension of each type"
     sql: str

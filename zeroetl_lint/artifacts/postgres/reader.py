@@ -26,7 +26,7 @@ EXTRA = "pip install 'zeroetl-lint[postgres]'"
 
 @dataclass(frozen=True, slots=True)
 class LiveSchema:
-    """A live database's catalog, and what could not be read (each a ZE902 note)."""
+    """A live database's catalog, and what could not be read (each reported as unresolved)."""
 
     catalog: Catalog
     skipped: tuple[str, ...]

@@ -187,7 +187,7 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
     """Read SQL files (or one migration directory per entry) in order and build the catalog.
 
     ``database`` names the database the SQL describes (from --schema DB=PATH); without it, tables get the
-    database of the latest ``\\connect`` line. Every file counts as a separate migration step for ZE611.
+    database of the latest ``\\connect`` line. Every file counts as a separate migration step.
     """
     files: list[Path] = []
     for path in paths:
