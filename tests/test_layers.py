@@ -49,8 +49,6 @@ KNOWN: frozenset[tuple[str, str]] = frozenset({
     ("artifacts.terraform.entries", "artifacts.cloudformation.loader"),
     ("artifacts.terraform.plan", "artifacts.cloudformation.loader"),
     ("artifacts.terraform.tfjson", "artifacts.cloudformation.loader"),
-    ("checks.ze404_integration_kms", "artifacts.cloudformation.intrinsics"),
-    ("checks.ze902_unresolved_reference", "artifacts.cloudformation.intrinsics"),
 })
 # Groups of modules that import each other today.
 KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset({

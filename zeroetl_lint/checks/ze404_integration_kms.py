@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Concat, describe
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.conditions import describe_branches, removed_where
 from zeroetl_lint.model.project import Project
+from zeroetl_lint.model.values import describe, literal_shape
 from zeroetl_lint.registry import Need, rule
 
 
@@ -93,7 +92,7 @@ def integration_kms(project: Project) -> Iterator[Violation]:
                 )
         if key is not None:
             for branch in key.branches:
-                shape = _literal_shape(branch.value)
+                shape = literal_shape(branch.value)
                 if shape is not None and _resource_part(shape).lower().startswith(aliases):
                     yield Violation(
                         message=(f"{key.name} of {integration.label} is the alias {describe(branch.value)}{branch.when}; "
@@ -105,15 +104,6 @@ def integration_kms(project: Project) -> Iterator[Violation]:
                         severity=Severity.WARNING,
                     )
                     break
-
-
-def _literal_shape(value: Any) -> str | None:
-    """The value's text with symbolic pieces as `*`; None when nothing of it is literal."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Concat):
-        return "".join(part if isinstance(part, str) else "*" for part in value.parts)
-    return None
 
 
 def _resource_part(text: str) -> str:

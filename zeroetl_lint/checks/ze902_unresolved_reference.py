@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from typing import Any
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown, describe
 from zeroetl_lint.checks._live import live_sources
 from zeroetl_lint.checks._phrasing import policies_label
 from zeroetl_lint.findings import Severity, Violation
@@ -19,7 +18,7 @@ from zeroetl_lint.model.iam import (
 )
 from zeroetl_lint.model.problems import ProblemKind
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.model.values import Field
+from zeroetl_lint.model.values import Field, Unknown, describe
 from zeroetl_lint.registry import rule
 from zeroetl_lint.rulebook import Rulebook
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from zeroetl_lint.findings import Location
 from zeroetl_lint.model.conditions import IfPath, branch_qualifier
@@ -15,6 +15,45 @@ class Unknown:
     """A value that cannot be known statically, and why."""
 
     reason: str
+
+
+@runtime_checkable
+class Symbolic(Protocol):
+    """A value an adapter keeps symbolic (a reference, a pseudo parameter, text assembled from them)."""
+
+    def described(self, limit: int | None = None) -> str:
+        """How a message shows it: "!GetAtt Key.Arn", "'arn:${AWS::Partition}:kms:...'"."""
+
+    @property
+    def shape(self) -> str | None:
+        """Its text with every symbolic piece as `*`, or None when none of it is literal."""
+
+
+def describe(value: Any, limit: int | None = None) -> str:
+    """How a resolved value reads in a message; text longer than limit is cut short."""
+    if isinstance(value, str):
+        return quoted(value, limit)
+    if isinstance(value, Unknown):
+        return f"an unresolved value ({value.reason})"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Symbolic):
+        return value.described(limit)
+    return repr(value)
+
+
+def quoted(text: str, limit: int | None, quote: str | None = None) -> str:
+    """repr(text) (or text in the given quotes), cut after limit characters with the full length."""
+    shown = text if limit is None or len(text) <= limit else text[:limit]
+    marked = repr(shown) if quote is None else quote + shown + quote
+    return marked if shown is text else f"{marked[:-1]}...{marked[-1]} ({len(text)} characters)"
+
+
+def literal_shape(value: Any) -> str | None:
+    """The value's text with symbolic pieces as `*`; None when nothing of it is literal."""
+    if isinstance(value, str):
+        return value
+    return value.shape if isinstance(value, Symbolic) else None
 
 
 def scalar_text(value: Any) -> str | None:

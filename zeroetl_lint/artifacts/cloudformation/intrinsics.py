@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any, Protocol
 
-from zeroetl_lint.model.values import Unknown
+from zeroetl_lint.model.values import Unknown, describe, quoted
 
-__all__ = ["Unknown"]  # the model's, re-exported: the adapter speaks it
+__all__ = ["Unknown", "describe"]  # the model's, re-exported: the adapter speaks them
 
 
 class Sections(Protocol):
@@ -38,6 +38,13 @@ class Pseudo:
 
     name: str
 
+    def described(self, limit: int | None = None) -> str:
+        return f"!Ref {self.name}"
+
+    @property
+    def shape(self) -> str | None:
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class Attr:
@@ -53,6 +60,13 @@ class Attr:
             return f"!Ref {self.logical_id}"
         return f"!GetAtt {self.logical_id}.{self.attribute}"
 
+    def described(self, limit: int | None = None) -> str:
+        return self.written
+
+    @property
+    def shape(self) -> str | None:
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class Concat:
@@ -60,6 +74,13 @@ class Concat:
 
     parts: tuple[str | Pseudo | Attr, ...]
     function: str | None = field(default=None, compare=False)  # "Fn::Join" or "Fn::Sub": how it was written
+
+    def described(self, limit: int | None = None) -> str:
+        return quoted(sub_text(self), limit, "'")
+
+    @property
+    def shape(self) -> str | None:
+        return "".join(part if isinstance(part, str) else "*" for part in self.parts)
 
 
 class _NoValue:
@@ -465,30 +486,6 @@ def concat(pieces: Iterable[Any], function: str | None = None) -> str | Concat |
     if len(merged) == 1 and isinstance(merged[0], str):
         return merged[0]
     return Concat(tuple(merged), function)
-
-
-def describe(value: Any, limit: int | None = None) -> str:
-    """How a resolved value reads in a message; text longer than limit is cut short."""
-    if isinstance(value, str):
-        return _quoted(value, limit)
-    if isinstance(value, Attr):
-        return value.written
-    if isinstance(value, Pseudo):
-        return f"!Ref {value.name}"
-    if isinstance(value, Concat):
-        return _quoted(sub_text(value), limit, "'")
-    if isinstance(value, Unknown):
-        return f"an unresolved value ({value.reason})"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value)
-
-
-def _quoted(text: str, limit: int | None, quote: str | None = None) -> str:
-    """repr(text) (or text in the given quotes), cut after limit characters with the full length."""
-    shown = text if limit is None or len(text) <= limit else text[:limit]
-    quoted = repr(shown) if quote is None else quote + shown + quote
-    return quoted if shown is text else f"{quoted[:-1]}...{quoted[-1]} ({len(text)} characters)"
 
 
 def sub_text(value: Concat) -> str:
