@@ -17,6 +17,8 @@ EDITS = (
     (INTEGRATION, "!ImportValue AuroraClusterArn", "!ImportValue RenamedClusterArn"),  # and is mended
     (REDSHIFT, 'Name: "RedshiftServerlessNamespaceArn"', 'Name: "Elsewhere"'),
     (AURORA, 'Engine: "aurora-postgresql"', 'Engine: "aurora-mysql"'),  # what the policy's import finds changes
+    (AURORA, '  RDSDBInstance01:\n    UpdateReplacePolicy: "Delete"',  # the creation order changes
+     '  RDSDBInstance01:\n    DependsOn: [RDSDBCluster01, Missing]\n    UpdateReplacePolicy: "Delete"'),
     (REDSHIFT, "Resources:", "Resources: [unclosed"),  # unreadable, then readable again below
 )
 

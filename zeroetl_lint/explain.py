@@ -10,7 +10,7 @@ from zeroetl_lint.artifacts.postgres.limits import Limits
 from zeroetl_lint.engine import LintOptions, lint_project
 from zeroetl_lint.findings import Report
 from zeroetl_lint.model.data_filter.evaluate import evaluate
-from zeroetl_lint.model.data_filter.syntax import normalise
+from zeroetl_lint.model.data_filter.syntax import normalise, print_clause
 from zeroetl_lint.model.data_filter.validate import included_databases
 from zeroetl_lint.reporters.json_report import finding_dict
 from zeroetl_lint.reporters.text_report import render_finding
@@ -63,7 +63,7 @@ def explain(expression: str, schemas: dict[str, tuple[str, ...]], limits: Limits
                                            decision.replicated and reason is None, decision.clause_index,
                                            reason, decision.replicated))
         tables.sort(key=lambda verdict: verdict.table)
-    clauses = tuple(normalise(type(result)(result.text, (clause,), ())) for clause in result.clauses)
+    clauses = tuple(print_clause(clause) for clause in result.clauses)
     return FilterExplanation(expression, normalise(result), clauses, included_databases(result), report,
                              tuple(tables) if tables is not None else None)
 

@@ -36,45 +36,17 @@ def label(site: FilterSite) -> str:
     return "--filter" if site.object == "--filter" else f"filter in {site.object}"
 
 
-def clause_at(parsed_filter: ParsedFilter, offset: int) -> int:
-    """1-based index of the clause written around offset.
-
-    A complete clause knows its index; inside a clause the parser rejected, count the top-level
-    commas before the offset the way the parser splits (slashes, quotes and escapes respected).
-    """
-    for clause in parsed_filter.clauses:
-        if clause.start <= offset < max(clause.end, clause.start + 1):
-            return clause.index
-    index, closing = 1, ""
-    text = parsed_filter.text
-    position = 0
-    while position < min(offset, len(text)):
-        char = text[position]
-        if char == "\\" and closing:
-            position += 2  # an escaped character never opens or closes anything
-            continue
-        if closing:
-            if char == closing:
-                closing = ""
-        elif char in "/\"'`":
-            closing = char
-        elif char == ",":
-            index += 1
-        position += 1
-    return index
-
-
 def violation(site: FilterSite, problem: FilterProblem, related: Iterable[Related] = ()) -> Violation:
     """A finding inside the filter: located at the offending characters, shown with a caret."""
     assert site.parsed is not None
-    clause = clause_at(site.parsed, problem.start)
+    clause = site.parsed.clause_at(problem.start)
     return Violation(
         message=f"{label(site)}: {problem.message}",
         fix=problem.fix,
         location=site.location_at(problem.start, problem.end),
         object=f"{site.object}[{clause}]",
         related=tuple(related),
-        excerpt=render_caret(site.text, problem.start, problem.end),
+        excerpt=render_caret(site.parsed.text, problem.start, problem.end),
     )
 
 

@@ -89,6 +89,31 @@ def shell_quote_offsets(text: str) -> tuple[int, ...]:
     return (stripped_start,)
 
 
+def _clause_separators(text: str) -> tuple[int, ...]:
+    """Offsets of the top-level commas, the way clauses are split: slashes, quotes and escapes respected.
+
+    Unlike the parser's recovery, this counts every comma (a stray one too), so that a problem
+    inside a rejected clause is numbered by the commas written before it.
+    """
+    found: list[int] = []
+    closing = ""
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char == "\\" and closing:
+            position += 2  # an escaped character never opens or closes anything
+            continue
+        if closing:
+            if char == closing:
+                closing = ""
+        elif char in "/\"'`":
+            closing = char
+        elif char == ",":
+            found.append(position)
+        position += 1
+    return tuple(found)
+
+
 class _Parser:
     """A hand-written scanner: every token keeps its offsets and every problem is recorded, never raised."""
 
@@ -204,7 +229,8 @@ class _Parser:
 
     def result(self) -> ParsedFilter:
         problems = sorted(self.problems, key=lambda p: (p.start, p.end))
-        return ParsedFilter(self.text, tuple(self.clauses), tuple(problems), self.shell_quotes)
+        return ParsedFilter(self.text, tuple(self.clauses), tuple(problems), self.shell_quotes,
+                            _clause_separators(self.text))
 
     def clause(self) -> None:
         text, start = self.text, self.pos

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from enum import Enum
 
@@ -14,6 +15,7 @@ __all__ = [
     "Part",
     "PartKind",
     "normalise",
+    "print_clause",
     "print_part",
 ]
 
@@ -88,10 +90,20 @@ class ParsedFilter:
     # Offsets of shell quotes wrapping the whole value (``'include: …'``): the opening one, and the
     # closing one when it is there. They are not part of the filter the service reads.
     shell_quotes: tuple[int, ...] = ()
+    # Offsets of the commas that separate the clauses as written: outside quoted names and
+    # regexes, escapes respected. They number the clauses the parser could not complete.
+    separators: tuple[int, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def clause_at(self, offset: int) -> int:
+        """1-based index of the clause written around offset (a complete clause knows its own index)."""
+        for clause in self.clauses:
+            if clause.start <= offset < max(clause.end, clause.start + 1):
+                return clause.index
+        return 1 + bisect_left(self.separators, offset)
 
 
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_]+")
@@ -108,9 +120,11 @@ def print_part(part: Part) -> str:
     return '"' + part.value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def print_clause(clause: Clause) -> str:
+    """One clause in canonical form: ``exclude: a.*./x/``."""
+    return f"{clause.type.value}: " + ".".join(print_part(part) for part in clause.parts)
+
+
 def normalise(parsed: ParsedFilter) -> str:
     """The complete clauses in canonical form: ``include: a.b.c, exclude: a.*./x/``."""
-    return ", ".join(
-        f"{clause.type.value}: " + ".".join(print_part(part) for part in clause.parts)
-        for clause in parsed.clauses
-    )
+    return ", ".join(print_clause(clause) for clause in parsed.clauses)
