@@ -6,7 +6,7 @@ import inspect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from zeroetl_lint.findings import Applicability, Severity, Violation
 from zeroetl_lint.model.problems import ProblemKind
@@ -27,6 +27,16 @@ class Need(str, Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Read:
+    """A model field a rule must resolve to check an object: unresolved, the rule skips it, and ZE902 names the rule."""
+
+    of: str  # the model object: "source", "source_group", "target", "target_group", "workgroup"
+    field: str  # its field ("engine_mode"); of a group, what the rule reads of it ("family", "parameters", ...)
+    # (the object, the rulebook) -> does the rule read the field of this object; None: always.
+    when: Callable[[Any, Any], bool] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One catalog entry: code, name, default severity, documentation and the check itself."""
 
@@ -42,6 +52,7 @@ class Rule:
     # this rule's: the engine reports each problem under the one rule that declares its kind.
     reports: ProblemKind | None = None
     needs: Need | None = None
+    reads: tuple[Read, ...] = ()  # the fields it needs resolved (ZE902 reports those that are not)
 
     @property
     def fixable(self) -> str:
@@ -71,14 +82,15 @@ Named = TypeVar("Named", bound="Rule | RuleName")
 
 
 def rule(*, code: str, name: str, severity: Severity, fixes: tuple[Applicability, ...] = (),
-         reports: ProblemKind | None = None, needs: Need | None = None) -> Callable[[CheckFn], Rule]:
+         reports: ProblemKind | None = None, needs: Need | None = None,
+         reads: tuple[Read, ...] = ()) -> Callable[[CheckFn], Rule]:
     """Turn a check function into a Rule; registration is the explicit ALL_RULES tuple, not this."""
 
     def wrap(check: CheckFn) -> Rule:
         explanation = inspect.getdoc(check)
         if not explanation:
             raise TypeError(f"{code} {name}: a rule needs a docstring")
-        return Rule(code, name, severity, check, explanation, fixes, reports, needs)
+        return Rule(code, name, severity, check, explanation, fixes, reports, needs, reads)
 
     return wrap
 

@@ -10,11 +10,13 @@ from zeroetl_lint.rulebook.sources import supported_versions, version_problem
 from zeroetl_lint.findings import Applicability, Severity, Violation
 from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
 @rule(code="ZE101", name="source-engine-version",
-      severity=Severity.ERROR, fixes=(Applicability.UNSAFE,), needs=Need.DEPLOYMENT)
+      severity=Severity.ERROR, fixes=(Applicability.UNSAFE,), needs=Need.DEPLOYMENT,
+      reads=(Read("source", "engine"),
+      Read("source", "engine_version"),))
 def source_engine_version(project: Project) -> Iterator[Violation]:
     """Checks for integration sources that run an engine version without zero-ETL support.
 

@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from zeroetl_lint.rulebook.sources import either
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE102", name="source-engine-unsupported", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE102", name="source-engine-unsupported", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("source", "engine"),))
 def source_engine_unsupported(project: Project) -> Iterator[Violation]:
     """Checks for integrations whose source runs an engine that zero-ETL does not replicate from.
 

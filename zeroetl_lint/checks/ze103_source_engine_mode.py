@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE103", name="source-engine-mode", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE103", name="source-engine-mode", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("source", "engine_mode", lambda source, _: source.kind == "cluster"),))
 def source_engine_mode(project: Project) -> Iterator[Violation]:
     """Checks for source clusters in an engine mode that zero-ETL does not support.
 

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE104", name="source-limitless", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE104", name="source-limitless", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("source", "scalability_type"),))
 def source_limitless(project: Project) -> Iterator[Violation]:
     """Checks for source clusters that use Aurora PostgreSQL Limitless Database.
 

@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from zeroetl_lint.rulebook.sources import number
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE106", name="source-backtrack", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE106", name="source-backtrack", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("source", "engine"),
+      Read("source", "backtrack_window", lambda source, book: source.engine_name in book.sources.backtrack.engines),))
 def source_backtrack(project: Project) -> Iterator[Violation]:
     """Checks for Aurora MySQL source clusters with Backtrack enabled.
 

@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from zeroetl_lint.rulebook.sources import number
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE107", name="source-backups-disabled", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE107", name="source-backups-disabled", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("source", "engine"),
+      Read("source", "backup_retention", lambda source, book: source.engine_name in book.sources.backups.engines),))
 def source_backups_disabled(project: Project) -> Iterator[Violation]:
     """Checks for RDS instance sources with automated backups turned off.
 

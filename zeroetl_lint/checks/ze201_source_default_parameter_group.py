@@ -9,10 +9,11 @@ from zeroetl_lint.model.conditions import describe_branches, removed_where
 from zeroetl_lint.rulebook.sources import expected_family
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE201", name="source-default-parameter-group", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE201", name="source-default-parameter-group", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("source", "engine"),))
 def source_default_parameter_group(project: Project) -> Iterator[Violation]:
     """Checks for integration sources that use a default parameter group.
 

@@ -11,11 +11,13 @@ from zeroetl_lint.rulebook.sources import applies, capped, preferred_value, requ
 from zeroetl_lint.findings import Applicability, Severity, Violation
 from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
 @rule(code="ZE202", name="source-replication-parameter",
-      severity=Severity.ERROR, fixes=(Applicability.SAFE,), needs=Need.DEPLOYMENT)
+      severity=Severity.ERROR, fixes=(Applicability.SAFE,), needs=Need.DEPLOYMENT,
+      reads=(Read("source", "engine"),
+      Read("source_group", "parameters"),))
 def source_replication_parameter(project: Project) -> Iterator[Violation]:
     """Checks for required replication parameters that are missing from or wrong in the source's parameter group.
 

@@ -9,11 +9,13 @@ from zeroetl_lint.rulebook.sources import expected_family, family_pattern
 from zeroetl_lint.findings import Applicability, Related, Severity, Violation
 from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
 @rule(code="ZE203", name="parameter-group-family",
-      severity=Severity.ERROR, fixes=(Applicability.UNSAFE,), needs=Need.DEPLOYMENT)
+      severity=Severity.ERROR, fixes=(Applicability.UNSAFE,), needs=Need.DEPLOYMENT,
+      reads=(Read("source", "engine"),
+      Read("source", "engine_version"), Read("source_group", "family"),))
 def parameter_group_family(project: Project) -> Iterator[Violation]:
     """Checks for source parameter groups whose family does not match the source engine and major version.
 

@@ -9,11 +9,13 @@ from zeroetl_lint.rulebook.sources import spelling_problem
 from zeroetl_lint.findings import Applicability, Severity, Violation
 from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
 @rule(code="ZE204", name="parameter-value-style",
-      severity=Severity.WARNING, fixes=(Applicability.SAFE,), needs=Need.DEPLOYMENT)
+      severity=Severity.WARNING, fixes=(Applicability.SAFE,), needs=Need.DEPLOYMENT,
+      reads=(Read("source", "engine"),
+      Read("source_group", "parameters"),))
 def parameter_value_style(project: Project) -> Iterator[Violation]:
     """Checks for required parameters written with the right meaning in a risky spelling.
 

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE301", name="target-node-type", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE301", name="target-node-type", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("target", "node_type"),))
 def target_node_type(project: Project) -> Iterator[Violation]:
     """Checks for provisioned Redshift targets whose node type cannot receive zero-ETL integrations.
 

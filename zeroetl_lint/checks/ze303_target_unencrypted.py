@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE303", name="target-unencrypted", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE303", name="target-unencrypted", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("target", "encrypted"),))
 def target_unencrypted(project: Project) -> Iterator[Violation]:
     """Checks for provisioned Redshift targets that are explicitly unencrypted.
 

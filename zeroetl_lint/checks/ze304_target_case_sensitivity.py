@@ -12,7 +12,7 @@ from zeroetl_lint.findings import Applicability, Fix, Location, Related, Severit
 from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.deployment import Entity, Target
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 from zeroetl_lint.rulebook import Rulebook
 
 
@@ -29,7 +29,8 @@ class _Miss:
 
 
 @rule(code="ZE304", name="target-case-sensitivity",
-      severity=Severity.ERROR, fixes=(Applicability.SAFE,), needs=Need.DEPLOYMENT)
+      severity=Severity.ERROR, fixes=(Applicability.SAFE,), needs=Need.DEPLOYMENT,
+      reads=(Read("target_group", "case_sensitivity"), Read("workgroup", "case_sensitivity"),))
 def target_case_sensitivity(project: Project) -> Iterator[Violation]:
     """Checks for Redshift targets that do not turn on case-sensitive identifiers.
 

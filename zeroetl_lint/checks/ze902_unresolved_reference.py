@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from zeroetl_lint.checks._live import live_sources
@@ -189,23 +190,29 @@ def _gaps(deployment: Deployment, integration: Integration, rulebook: Rulebook) 
         yield f"DataFilter is {describe(integration.data_filter.value)}, so filter checks were skipped"
 
 
-# The properties the source and target rules read, with the rules that skip an unresolved value.
-_ENGINE_RULES = "ZE101, ZE102, ZE106, ZE107 and ZE2xx"
-_SOURCE_PROPERTIES = (
-    ("engine", _ENGINE_RULES),
-    ("engine_version", "ZE101 and ZE203"),
-    ("engine_mode", "ZE103"),
-    ("scalability_type", "ZE104"),
-    ("backtrack_window", "ZE106"),
-    ("backup_retention", "ZE107"),
-)
-_TARGET_PROPERTIES = (("node_type", "ZE301 and ZE302"), ("cluster_type", "ZE302"), ("number_of_nodes", "ZE302"),
-                      ("encrypted", "ZE303"))
+def _readers(of: str, field: str, obj: Any, rulebook: Rulebook) -> str:
+    """'ZE101 and ZE203': the rules that declare they read the field of such an object (registry.Read).
+
+    A series every rule of which reads it is named as one ("ZE2xx"); "" when no rule reads it.
+    """
+    from zeroetl_lint.checks import ALL_RULES  # the whole catalog: a rule skips whether selected or not
+
+    codes = [rule.code for rule in ALL_RULES if any(
+        read.of == of and read.field == field and (read.when is None or read.when(obj, rulebook)) for read in rule.reads)]
+    names: list[str] = []
+    for code in codes:
+        series = [rule.code for rule in ALL_RULES if rule.code[:3] == code[:3]]
+        if all(other in codes for other in series) and len(series) > 1:
+            if f"{code[:3]}xx" not in names:
+                names.append(f"{code[:3]}xx")
+        else:
+            names.append(code)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
 
 
 def _unresolved(prop: Field | None, what: str, rules: str) -> Iterator[str]:
     """'Engine of Cluster is unresolved (why), so ZE101 ... skipped it', once per unresolved branch."""
-    if prop is None:
+    if prop is None or not rules:
         return
     for branch in prop.unresolved():
         yield f"{what}{branch.when} is unresolved ({branch.unresolved}), so {rules} skipped it"
@@ -221,51 +228,56 @@ def _unresolved_values(deployment: Deployment, integration: Integration, ruleboo
     yield from dict.fromkeys(found)
 
 
+def _fields_read(of: str, obj: Any, rulebook: Rulebook) -> Iterator[tuple[Field | None, str]]:
+    """The model fields of obj that some rule reads, in the model's order, each with the rules that read it."""
+    for name in (field.name for field in dataclass_fields(obj)):
+        value = getattr(obj, name)
+        if isinstance(value, Field) or value is None:
+            rules = _readers(of, name, obj, rulebook)
+            if rules:
+                yield value, rules
+
+
 def _source_values(source: Source, rulebook: Rulebook) -> Iterator[str]:
-    facts = rulebook.sources
-    for name, rules in _SOURCE_PROPERTIES:
-        if name == "engine_mode" and source.kind != "cluster":
-            continue
-        if name == "backtrack_window" and source.engine_name not in facts.backtrack.engines:
-            continue
-        if name == "backup_retention" and source.engine_name not in facts.backups.engines:
-            continue
-        yield from _unresolved(getattr(source, name), f"{getattr(source, name).name} of {source.label}", rules)
+    for prop, rules in _fields_read("source", source, rulebook):
+        if prop is not None:
+            yield from _unresolved(prop, f"{prop.name} of {source.label}", rules)
     group = source.parameter_group.group
     if source.facts is None or group is None:
         return
-    yield from _unresolved(group.family, f"{group.family.name} of {group.resource.label}", "ZE203")
-    if not group.readable and group.parameters_prop.present:
-        yield (f"the Parameters of {group.resource.label} are {_shown(group.parameters_prop.value)}, so ZE202 and "
-               "ZE204 skipped them")
+    yield from _unresolved(group.family, f"{group.family.name} of {group.resource.label}",
+                           _readers("source_group", "family", group, rulebook))
+    parameters = _readers("source_group", "parameters", group, rulebook)
+    if not group.readable and group.parameters_prop.present and parameters:
+        yield (f"the Parameters of {group.resource.label} are {_shown(group.parameters_prop.value)}, so {parameters} "
+               "skipped them")
         return
     for fact in source.facts.parameters:
-        yield from _unresolved(group.parameters.get(fact.name), f"{fact.name} in {group.resource.label}",
-                               "ZE202 and ZE204")
+        yield from _unresolved(group.parameters.get(fact.name), f"{fact.name} in {group.resource.label}", parameters)
 
 
 def _target_values(target: Target, rulebook: Rulebook) -> Iterator[str]:
     facts = rulebook.targets.case_sensitivity
-    if target.kind == "provisioned":
-        for name, rules in _TARGET_PROPERTIES:
-            prop = getattr(target, name)
-            yield from _unresolved(prop, f"{prop.name if prop is not None else name} of {target.label}", rules)
-        group = target.parameter_group.group if target.parameter_group is not None else None
-        if group is not None:
-            yield from _keyed(group.resource.label, group.readable, group.parameters_prop.name)
-            yield from _unresolved(group.parameters.get(facts.parameter), f"{facts.parameter} in {group.resource.label}",
-                                   "ZE304")
-        return
+    for prop, rules in _fields_read("target", target, rulebook):
+        if prop is not None:
+            yield from _unresolved(prop, f"{prop.name} of {target.label}", rules)
+    group = target.parameter_group.group if target.parameter_group is not None else None
+    if group is not None:
+        rules = _readers("target_group", "case_sensitivity", group, rulebook)
+        yield from _keyed(group.resource.label, group.readable, group.parameters_prop.name, rules)
+        yield from _unresolved(group.parameters.get(facts.parameter), f"{facts.parameter} in {group.resource.label}",
+                               rules)
     for workgroup in target.workgroups:
         label = f"workgroup {workgroup.resource.label}"
-        yield from _keyed(label, workgroup.readable, workgroup.config_prop.name)
-        yield from _unresolved(workgroup.config.get(facts.parameter), f"{facts.parameter} in {label}", "ZE304")
+        rules = _readers("workgroup", "case_sensitivity", workgroup, rulebook)
+        yield from _keyed(label, workgroup.readable, workgroup.config_prop.name, rules)
+        yield from _unresolved(workgroup.config.get(facts.parameter), f"{facts.parameter} in {label}", rules)
 
 
-def _keyed(label: str, readable: bool, prop_name: str) -> Iterator[str]:
+def _keyed(label: str, readable: bool, prop_name: str, rules: str) -> Iterator[str]:
     """A [{Key: k, Value: v}] list that cannot be read, so a missing key may be set after all."""
-    if not readable:
-        yield f"the {prop_name} of {label} cannot be read statically, so ZE304 skipped them"
+    if not readable and rules:
+        yield f"the {prop_name} of {label} cannot be read statically, so {rules} skipped them"
 
 
 def _shown(value: Any) -> str:
