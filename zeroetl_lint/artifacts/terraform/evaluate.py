@@ -267,13 +267,9 @@ class Evaluator:
         declared = module.resources.get(f"{kind}.{steps[0]}")
         if declared is None:
             return Unknown(f"{self.written(expr)} names a resource that {module.shown} does not declare")
-        rest = steps[1:]
-        key: Any = None
-        if rest and not isinstance(rest[0], str):
-            key = self.evaluate(rest[0], scope) if isinstance(rest[0], EXPR_TYPES) else rest[0]
-            if isinstance(key, Unknown):
-                return key
-            rest = rest[1:]
+        key, rest = self.instance_key(steps[1:], scope)
+        if isinstance(key, Unknown):
+            return key
         if not rest or not isinstance(rest[0], str):
             return Unknown(f"{self.written(expr)} is a whole resource, not one of its attributes")
         address = module.address_of(kind, steps[0], key)
@@ -285,15 +281,18 @@ class Evaluator:
             return Unknown(f"{self.written(expr)} is known only after Terraform applies")
         return ResourceRef(address, attribute, self.written(expr))
 
+    def instance_key(self, steps: list[Any], scope: Scope) -> tuple[Any, list[Any]]:
+        """The [count.index] / ["key"] that leads steps, evaluated, and the steps after it (None: no key)."""
+        if not steps or isinstance(steps[0], str):
+            return None, steps
+        key = self.evaluate(steps[0], scope) if isinstance(steps[0], EXPR_TYPES) else steps[0]
+        return key, steps[1:]
+
     def module_output(self, module: Module, steps: list[Any], scope: Scope, expr: Expr) -> Any:
         """module.db.cluster_arn, or module.db[0].cluster_arn / module.db["a"].cluster_arn of a module with count/for_each."""
-        rest = steps[1:]
-        key: Any = None
-        if rest and not isinstance(rest[0], str):
-            key = self.evaluate(rest[0], scope) if isinstance(rest[0], EXPR_TYPES) else rest[0]
-            if isinstance(key, Unknown):
-                return key
-            rest = rest[1:]
+        key, rest = self.instance_key(steps[1:], scope)
+        if isinstance(key, Unknown):
+            return key
         if not steps or not isinstance(steps[0], str) or not rest or not isinstance(rest[0], str):
             return Unknown(f"{self.written(expr)} names no module output")
         return self.steps(module.output_of(steps[0], rest[0], self, key, indexed=len(steps) - len(rest) == 2),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -214,9 +215,8 @@ def subexpressions(expr: Expr) -> list[Expr]:
     return []
 
 
-def referenced_resources(body: Body) -> list[tuple[str, str]]:
-    """(type, name) of every `type.name...` reference in a block body, nested blocks included."""
-    found: list[tuple[str, str]] = []
+def expressions(body: Body) -> Iterator[Expr]:
+    """Every expression written in a block body: its attributes', its nested blocks', and those inside them."""
     pending: list[Expr] = [attribute.expr for attribute in body.attributes.values()]
     blocks = list(body.blocks)
     while blocks:
@@ -225,10 +225,14 @@ def referenced_resources(body: Body) -> list[tuple[str, str]]:
         blocks.extend(block.body.blocks)
     while pending:
         expr = pending.pop()
-        if isinstance(expr, GetAttr) and isinstance(expr.obj, Name) and expr.obj.name not in _NOT_RESOURCES:
-            found.append((expr.obj.name, expr.name))
+        yield expr
         pending.extend(subexpressions(expr))
-    return found
+
+
+def referenced_resources(body: Body) -> list[tuple[str, str]]:
+    """(type, name) of every `type.name...` reference in a block body, nested blocks included."""
+    return [(expr.obj.name, expr.name) for expr in expressions(body)
+            if isinstance(expr, GetAttr) and isinstance(expr.obj, Name) and expr.obj.name not in _NOT_RESOURCES]
 
 
 # Roots of references that are not resources.
@@ -237,16 +241,4 @@ _NOT_RESOURCES = frozenset({"var", "local", "module", "data", "path", "terraform
 
 def literals(body: Body) -> list[Lit]:
     """Every literal written in a body (attributes, nested blocks, inside expressions)."""
-    found: list[Lit] = []
-    pending: list[Expr] = [attribute.expr for attribute in body.attributes.values()]
-    blocks = list(body.blocks)
-    while blocks:
-        block = blocks.pop()
-        pending.extend(attribute.expr for attribute in block.body.attributes.values())
-        blocks.extend(block.body.blocks)
-    while pending:
-        expr = pending.pop()
-        if isinstance(expr, Lit):
-            found.append(expr)
-        pending.extend(subexpressions(expr))
-    return found
+    return [expr for expr in expressions(body) if isinstance(expr, Lit)]
