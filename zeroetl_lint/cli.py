@@ -205,7 +205,7 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
             _check_destinations(written, settings, _walked(options), here)
             rulebook = load_rulebook()  # read once for every round of the fix loop
             outcome = run(lambda overlay: lint_project(replace(options, overlay=overlay), rulebook),
-                          unsafe=unsafe_fixes, write=not diff, fix=fix or add_suppressions is None,
+                          root=Root.of(options.root), unsafe=unsafe_fixes, write=not diff, fix=fix or add_suppressions is None,
                           suppress=add_suppressions.strip() if add_suppressions is not None else None)
             report = outcome.report
             if diff:
