@@ -200,3 +200,17 @@ def test_a_root_reached_through_a_link_shows_the_same_paths(tmp_path: Path) -> N
     root = Root.of(tmp_path / "link")
     assert root.shown(tmp_path / "link" / "sub" / "x.yaml") == "sub/x.yaml"
     assert root.shown(tmp_path / "work" / "sub" / "x.yaml") == "sub/x.yaml"
+
+
+def test_sarif_points_at_the_same_files_whichever_directory_the_process_is_in(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from zeroetl_lint.reporters import OutputFormat, renderer
+
+    render = renderer(OutputFormat.SARIF)
+    monkeypatch.chdir(CASE)
+    here = render(lint(LintOptions(paths=(".",))))
+    monkeypatch.chdir(tmp_path)
+    there = render(lint(LintOptions(paths=(".",), root=str(CASE))))
+    uris = {result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for result in json.loads(there)["runs"][0]["results"]}
+    assert there == here and uris == {"fixtures/ZE202/bad_aurora_mysql_if_and_compression/database.yaml"}

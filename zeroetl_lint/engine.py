@@ -122,7 +122,8 @@ def _lint_in(options: LintOptions, root: Root, rulebook: Rulebook | None,
     ignored, object_ignored = _per_file_ignorer(options, rules, root), _per_object_ignorer(options, rules)
     kept = [f for f in findings if not ignored(f) and not object_ignored(f) and _reported(f, options.report_only, root)]
     report = Report(findings=tuple(sorted(kept, key=Finding.sort_key)), files=project.files,
-                    suppressed=suppressed, skipped=_skipped(project, chosen))
+                    suppressed=suppressed, skipped=_skipped(project, chosen),
+                    root=str(root.directory) if options.root is not None else None)
     return _with_baseline(report, options.baseline, root), project
 
 

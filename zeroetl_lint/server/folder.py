@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -56,13 +57,18 @@ def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec,
 
     ``cache`` keeps the folder's per-file work between lints: an edit re-does only its own file's work.
 
-    A bad config, or a path it names that does not exist, becomes a diagnostic on the config file.
+    A bad config, or a path it names that does not exist, becomes a diagnostic on the config file;
+    a root that is not a directory raises FileNotFoundError.
     """
     from zeroetl_lint.artifacts.files.root import Root
     from zeroetl_lint.config import find_config
     from zeroetl_lint.engine import lint
     from zeroetl_lint.settings import lint_options, merge
 
+    if not root.is_dir():
+        # A folder that is gone (or is no directory) cannot be linted: the lint fails, and the server
+        # keeps what it showed until the folder is back or removed from the workspace.
+        raise FileNotFoundError(errno.ENOENT, "the workspace folder is not a directory", str(root))
     # Paths in findings and in the config are relative to root, as in `check` run there.
     base = Root.of(root)
     cache = cache if cache is not None else FolderCache()
