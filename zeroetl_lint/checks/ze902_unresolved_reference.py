@@ -75,10 +75,10 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     book = project.rulebook
     for integration in deployment.integrations:
         words = integration.resource.vocabulary
-        together, resolve = words.names.get("lint_together", _LINT_TOGETHER), words.names.get("resolve", _RESOLVE)
+        together = words.name("lint_together")
         gaps = [(text, together) for text in _gaps(deployment, integration, book)]
-        gaps += [(text, resolve) for text in _unresolved_values(deployment, integration, book)]
-        gaps += [(text, fix or _LINT_TOGETHER) for text, fix in _undecided_policies(project, integration)]
+        gaps += [(text, words.name("resolve")) for text in _unresolved_values(deployment, integration, book)]
+        gaps += [(text, fix or together) for text, fix in _undecided_policies(project, integration)]
         gaps += [(text, _LAKEHOUSE) for text in dict.fromkeys(_other_targets(integration, book))]
         gaps += [(text, _GIVE_SCHEMA) for text in _missing_schemas(project, integration)]
         if gaps:
@@ -102,16 +102,9 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
         )
 
 
-_LINT_TOGETHER = "Lint every stack of the deployment in one run so that references resolve."
-_UNREAD_POLICY = ("Write the resource policy as a JSON object or valid JSON text, and lint every stack of the "
-                  "deployment in one run so that its references resolve.")
-_RESOLVE = ("Make these values resolvable: give the template parameters they come from a Default, write them "
-            "literally (not through an Fn::FindInMap keyed on the Region), and lint every stack of the deployment in "
-            "one run.")
 _READABLE_POLICY = ("Write the resource policy so that it can be decided statically, as in AWS's setup: a literal "
-                    "Effect and Action, Principal {{Service: {service}}} in the source statement, and aws:SourceArn "
-                    "naming the source as the integration does (the same !GetAtt or export) or a source with a "
-                    "literal identifier.")
+                    "Effect and Action, Principal {principal} in the source statement, and aws:SourceArn "
+                    "naming the source as the integration does ({same}) or a source with a literal identifier.")
 _LAKEHOUSE = ("For the lakehouse target, set up the catalog's resource policy and Lake Formation permissions "
               "as the SageMaker lakehouse guide describes; zeroetl-lint checks Redshift targets only.")
 _GIVE_SCHEMA = "Give each replicated database's schema SQL, e.g. --schema DB=db/schema.sql, to check its tables."
@@ -296,6 +289,7 @@ def _undecided_policies(project: Project, integration: Integration) -> Iterator[
     facts = book.targets.authorization
     verdicts = project.policy_verdicts
     for target in deployment.integration_targets(integration):
+        words = target.resource.vocabulary  # the policy's fix is written where the target is
         subject = policies_label(target) if target.policies else f"the resource policy of {target.label}"
         unread = unread_reasons(target)
         # Each verdict under the name rules declare they need it by (registry.Read("policy", ...)).
@@ -309,7 +303,7 @@ def _undecided_policies(project: Project, integration: Integration) -> Iterator[
             rules = _readers(target, book, *(("policy", need) for need in needs))
             yield (f"the resource policy of {target.label} is unresolved "
                    f"({'; '.join(unknown.reason for unknown in target.policy_unknowns)})"
-                   + (f", so {rules} could not decide" if rules else ""), _UNREAD_POLICY)
+                   + (f", so {rules} could not decide" if rules else ""), words.name("unread_policy"))
         for need, question, verdict in undecided:
             own = [reason for reason in verdict.why if reason not in unread]
             if own and verdict.excluded_by is not None:
@@ -317,7 +311,9 @@ def _undecided_policies(project: Project, integration: Integration) -> Iterator[
                 own.append(f"statement {statement.index} of {policy.label} leaves it out with NotAction")
             if own:
                 yield (f"{_readers(target, book, ('policy', need))} could not tell whether {question}: "
-                       f"{'; '.join(own)}", _READABLE_POLICY.format(service=facts.source_principal_service))
+                       f"{'; '.join(own)}", _READABLE_POLICY.format(
+                           principal=words.document({"Service": facts.source_principal_service}),
+                           same=words.name("same_reference")))
 
 
 def _live_settings(project: Project) -> Iterator[Violation]:
