@@ -92,10 +92,11 @@ class Template:
         return prop
 
     def editor(self) -> Editor:
-        """How fixes edit this template's text; another input's template (Terraform) overrides it."""
-        from zeroetl_lint.artifacts.cloudformation.editor import template_editor
+        """How fixes edit this template's text, one editor per template (its index of scalar positions is
+        built once); another input's template (Terraform) overrides it."""
+        from zeroetl_lint.artifacts.cloudformation.editor import TemplateEditor
 
-        return template_editor(self)
+        return self.once("editor", lambda: TemplateEditor(self))
 
     def location(self, span: Span | None) -> Location:
         if span is None:
