@@ -67,6 +67,11 @@ class Entity(Protocol):
 
     def editor(self) -> Editor: ...  # how fixes edit the file that holds it (model/edits.py)
 
+    @property
+    def names(self) -> tuple[str, ...]: ...  # what users call it: its id, and the names it is given
+
+    def marked(self, role: str) -> str: ...  # why its input marks it as a zero-ETL role ("source"), "" if not
+
 _T = TypeVar("_T")
 
 # A resource policy set apart from its target (the PutResourcePolicy API as a resource).

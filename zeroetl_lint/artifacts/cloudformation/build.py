@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Attr, Concat, Pseudo, Unknown, describe, sub_text
@@ -15,12 +14,16 @@ from zeroetl_lint.artifacts.cloudformation.custom_resources import (
     role_values,
     sdk_call,
 )
-from zeroetl_lint.artifacts.cloudformation.json_text import decode_assembled_json, json_error
-from zeroetl_lint.artifacts.cloudformation.intended import Named, source_reason, target_reason
+from zeroetl_lint.artifacts.cloudformation.json_text import decode_assembled_json
 from zeroetl_lint.artifacts.cloudformation.offsets import scalar_position
 from zeroetl_lint.artifacts.cloudformation.order import creation_order
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap
 from zeroetl_lint.artifacts.cloudformation.template import Prop, Resource, Template, branches, prop_at
+from zeroetl_lint.findings import Location
+from zeroetl_lint.model.arns import ArnText, EntityKind, Piece
+from zeroetl_lint.model.assembly import Assembly, Declared, PrimaryLink, StandalonePolicy
+from zeroetl_lint.model.intended import Named
+from zeroetl_lint.model.policy_reading import DocumentReader, json_error, policy_text, read_policy
 from zeroetl_lint.model.values import Field
 from zeroetl_lint.model.deployment import (
     RESOURCE_POLICY,
@@ -32,12 +35,10 @@ from zeroetl_lint.model.deployment import (
     ParameterGroup,
     Policy,
     Source,
-    SourceTest,
-    Statement,
     Target,
     Workgroup,
 )
-from zeroetl_lint.rulebook import Rulebook, compiled
+from zeroetl_lint.rulebook import Rulebook
 
 DB_CLUSTER = "AWS::RDS::DBCluster"
 DB_INSTANCE = "AWS::RDS::DBInstance"
@@ -59,16 +60,16 @@ _ATTRIBUTE_KINDS: dict[tuple[str, str], str] = {
     (REDSHIFT_CLUSTER, "ClusterNamespaceArn"): "namespace",
     (WORKGROUP, "Workgroup.WorkgroupArn"): "workgroup",
 }
-# How messages name the resource behind an ARN assembled with Fn::Join or Fn::Sub.
-_NOUNS = {
-    DB_CLUSTER: "DB cluster",
-    DB_INSTANCE: "DB instance",
+# What the resource types an ARN can name are, in the model's words (model/arns.py).
+_ENTITY_KINDS: dict[str, EntityKind] = {
+    DB_CLUSTER: "cluster",
+    DB_INSTANCE: "instance",
     NAMESPACE: "namespace",
     WORKGROUP: "workgroup",
-    REDSHIFT_CLUSTER: "Redshift cluster",
+    REDSHIFT_CLUSTER: "redshift-cluster",
 }
-# A policy document that is not one is shown cut to this many characters in messages.
-_SHOWN_DOCUMENT = 60
+# Pseudo parameters that say where a stack is deployed, in the model's words.
+_PSEUDO_ROLES = {"AWS::Region": "region", "AWS::AccountId": "account", "AWS::Partition": "partition"}
 _REF_RETURNS = {
     DB_CLUSTER: "the cluster identifier",
     DB_INSTANCE: "the instance identifier",
@@ -76,26 +77,56 @@ _REF_RETURNS = {
     WORKGROUP: "the workgroup name",
     REDSHIFT_CLUSTER: "the cluster name",
 }
-# Placeholders that stand for symbolic pieces while an assembled ARN is matched against a pattern;
-# they fit the ARN character classes so the pattern can capture them.
-_REGION_TOKEN = "zzregionzz"
-_ACCOUNT_TOKEN = "000000000000"
 
 
 def build_deployment(templates: list[Template], rulebook: Rulebook, named: Named = Named()) -> Deployment:
-    """Join resources across templates into sources, targets and integrations.
+    """The deployment of the templates alone (what the loader does when they are a run's only input).
 
     named: the sources and targets the config names as meant for zero-ETL.
     """
-    resources = [
-        Resource(template, logical_id, body["Type"], body)
-        for template in templates
-        for logical_id, body in template.resources.items()
-    ]
-    by_type: dict[str, list[Resource]] = {}
-    for resource in resources:
-        by_type.setdefault(resource.type, []).append(resource)
-    builder = _Builder(rulebook, by_type, {id(resource.body): resource for resource in resources})
+    assembly = Assembly(rulebook, named)
+    read = Templates.of(templates)
+    read.identify(assembly)
+    return assembly.deployment([read.declare(assembly)])
+
+
+@dataclass(frozen=True)
+class Templates:
+    """The linked templates of a run, their resources read once, ready to hand to an Assembly."""
+
+    templates: tuple[Template, ...]
+    resources: tuple[Resource, ...]
+    by_type: dict[str, list[Resource]]
+
+    @classmethod
+    def of(cls, templates: list[Template]) -> Templates:
+        resources = tuple(
+            Resource(template, logical_id, body["Type"], body)
+            for template in templates
+            for logical_id, body in template.resources.items()
+        )
+        by_type: dict[str, list[Resource]] = {}
+        for resource in resources:
+            by_type.setdefault(resource.type, []).append(resource)
+        return cls(tuple(templates), resources, by_type)
+
+    def identify(self, assembly: Assembly) -> None:
+        """Tell the assembly the literal identifiers of the clusters and instances, so any input's ARNs find them."""
+        for resource_type, key in ((DB_CLUSTER, "DBClusterIdentifier"), (DB_INSTANCE, "DBInstanceIdentifier")):
+            for resource in self.by_type.get(resource_type, []):
+                prop = resource.prop(key)
+                text = prop.text() if prop is not None else None
+                if text:
+                    assembly.identify(_ENTITY_KINDS[resource_type], text, resource)
+
+    def declare(self, assembly: Assembly) -> Declared:
+        """Sources, targets, policies and integrations of the templates, for the assembly to join."""
+        return _declare(self, assembly)
+
+
+def _declare(read: Templates, assembly: Assembly) -> Declared:
+    templates, resources, by_type = list(read.templates), read.resources, read.by_type
+    builder = _Builder(assembly, by_type, {id(resource.body): resource for resource in resources})
     builder.attach_resource_policies()
     integrations = [builder.integration(r, "rds") for r in by_type.get(RDS_INTEGRATION, [])]
     integrations += [builder.integration(r, "redshift") for r in by_type.get(REDSHIFT_INTEGRATION, [])]
@@ -105,9 +136,6 @@ def build_deployment(templates: list[Template], rulebook: Rulebook, named: Named
     called = {id(call.resource) for call in calls}
     opaque = [found for found in (builder.opaque_integration(r) for r in resources
                                   if is_custom(r) and id(r) not in called) if found is not None]
-    # What some integration names is a source or target in use; the rest may be intended ones.
-    named_by = {id(arn.resource) for integration in integrations for arn in (*integration.sources, *integration.targets)
-                if arn.resource is not None}
     sources = [builder.source(r, "cluster") for r in by_type.get(DB_CLUSTER, [])]
     clustered = {id(r) for source in sources for r in source.instances}
     sources += [
@@ -115,35 +143,31 @@ def build_deployment(templates: list[Template], rulebook: Rulebook, named: Named
         for r in by_type.get(DB_INSTANCE, [])
         if id(r) not in clustered and builder.instance_cluster(r) is None
     ]
-    sources = builder.resolve_replicas([s if id(s.resource) in named_by else
-                                        replace(s, intended=source_reason(s, rulebook, named)) for s in sources])
+    primaries = {id(source.resource): link for source in sources
+                 if (link := builder.primary_link(source)) is not None}
     targets = [builder.namespace(r) for r in by_type.get(NAMESPACE, [])]
     targets += [builder.redshift_cluster(r) for r in by_type.get(REDSHIFT_CLUSTER, [])]
-    targets = [t if id(t.resource) in named_by else replace(t, intended=target_reason(t, rulebook, named))
-               for t in targets]
-    external = builder.external_targets()
-    targets += list(external.values())
     links = [instance.prop("DBClusterIdentifier") for instance in by_type.get(DB_INSTANCE, [])]
-    return Deployment(
+    return Declared(
+        stacks=tuple(templates),
+        entities=tuple(resources),
+        sources=sources,
+        primaries=primaries,
+        targets=targets,
+        policies=builder.standalone,
+        integrations=integrations,
+        parameter_groups=list(builder.groups.values()),
+        opaque_integrations=opaque,
+        creation_order=creation_order(resources).by_entity,
         unresolved_instance_links=any(
             link is not None and not all(isinstance(value, (str, Attr)) for value in link.options) for link in links),
-        templates=tuple(templates),
-        resources=tuple(resources),
-        sources=tuple(sources),
-        targets=tuple(targets),
-        integrations=tuple(integrations),
-        parameter_groups=tuple(builder.groups.values()),
-        opaque_integrations=tuple(opaque),
-        creation_order=creation_order(resources),
-        _source_by_resource={id(s.resource): s for s in sources},
-        _target_by_resource={id(t.resource): t for t in targets if t.arn is None},
-        _target_by_arn=external,
     )
 
 
 class _Builder:
-    def __init__(self, rulebook: Rulebook, by_type: dict[str, list[Resource]], by_body: dict[int, Resource]) -> None:
-        self.rulebook = rulebook
+    def __init__(self, assembly: Assembly, by_type: dict[str, list[Resource]], by_body: dict[int, Resource]) -> None:
+        self.assembly = assembly
+        self.rulebook = assembly.rulebook
         self.by_type = by_type
         # Every model object refers to the one Resource of its entry, found from a Ref or GetAtt.
         self.by_body = by_body
@@ -151,11 +175,9 @@ class _Builder:
         # (resource type, link property) -> what its values name (a resource, or a lower-cased
         # literal identifier) -> the resources that link so, by input position; see linked().
         self.link_indexes: dict[tuple[str, str], dict[object, dict[int, Resource]]] = {}
-        # AWS::Redshift::ResourcePolicy documents by the target they name: the body of a namespace
-        # or cluster among the inputs (by id), or a literal namespace ARN (lower-cased).
-        self.attached: dict[int | str, list[tuple[Resource, Policy | Unknown]]] = {}
-        # Policies whose ResourceArn cannot be resolved: they may belong to any target.
-        self.floating: list[Unknown] = []
+        # AWS::Redshift::ResourcePolicy documents (and calls that set one), for the assembly to file
+        # under the targets their ResourceArn names.
+        self.standalone: list[StandalonePolicy] = []
 
     # -- sources ---------------------------------------------------------------------------
 
@@ -210,42 +232,18 @@ class _Builder:
                 return to_field(prop, resource, "SourceDBClusterIdentifier")
         return None
 
-    def resolve_replicas(self, sources: list[Source]) -> list[Source]:
-        """Give each read replica its primary, and the primary's engine when it has none of its own."""
-        by_resource = {id(source.resource): source for source in sources}
-        done: dict[int, Source] = {}
-
-        def resolved(source: Source, seen: frozenset[int]) -> Source:
-            key = id(source.resource)
-            if key in done:
-                return done[key]
-            primary = self.primary_of(source, by_resource)
-            if primary is not None and id(primary.resource) not in seen:
-                primary = resolved(primary, seen | {key})
-                source = replace(source, primary=primary)
-                if not source.engine.present and primary.engine.present:
-                    # A replica runs its primary's engine and version (RDS copies them).
-                    version = source.engine_version if source.engine_version.present else primary.engine_version
-                    source = replace(source, engine=primary.engine, engine_name=primary.engine_name,
-                                     facts=primary.facts, engine_version=version, engine_inherited=True)
-            done[key] = source
-            return source
-
-        return [resolved(source, frozenset()) for source in sources]
-
-    def primary_of(self, replica: Source, by_resource: dict[int, Source]) -> Source | None:
-        """The instance among the inputs that a replica's SourceDBInstanceIdentifier names."""
+    def primary_link(self, replica: Source) -> PrimaryLink | None:
+        """How a read replica's SourceDBInstanceIdentifier names its primary, for the assembly to find it."""
         link = replica.resource.prop("SourceDBInstanceIdentifier") if replica.is_replica else None
         if link is None or len(link.options) != 1:
             return None
         value = link.value
         if isinstance(value, str) and not value.startswith("arn:"):
-            return next((source for source in by_resource.values()
-                         if source.kind == "instance" and source.identifier == value.lower()), None)
+            return PrimaryLink(identifier=value.lower())
         if isinstance(value, Attr) and value.attribute == "Ref":
-            return by_resource.get(id(self.resource_of(value)))
+            return PrimaryLink(self.resource_of(value))
         arn = self.arn(value, "source")
-        return by_resource.get(id(arn.resource)) if arn.kind == "instance" and arn.resource is not None else None
+        return PrimaryLink(arn.resource) if arn.kind == "instance" and arn.resource is not None else None
 
     def linked(self, link_type: str, link_property: str, resource: Resource,
                identifier: str | None) -> tuple[Resource, ...]:
@@ -374,13 +372,12 @@ class _Builder:
         )
 
     def target_policies(self, resource: Resource) -> tuple[tuple[Policy, ...], tuple[Unknown, ...]]:
-        """The target's NamespaceResourcePolicy and the AWS::Redshift::ResourcePolicy documents naming it."""
-        found: list[Policy | Unknown] = []
+        """The target's own NamespaceResourcePolicy (the assembly adds the ResourcePolicy documents naming it)."""
         prop = resource.prop("NamespaceResourcePolicy")
-        if prop is not None:
-            found.append(self.policy(prop, resource, "NamespaceResourcePolicy"))
-        found += [policy for _, policy in self.attached.get(id(resource.body), [])]
-        return _split(found, self.floating)
+        if prop is None:
+            return (), ()
+        found = self.policy(prop, resource, "NamespaceResourcePolicy")
+        return ((found,), ()) if isinstance(found, Policy) else ((), (found,))
 
     def attach_resource_policies(self) -> None:
         """Read every AWS::Redshift::ResourcePolicy (and PutResourcePolicy call) and file it under the target it names."""
@@ -426,37 +423,16 @@ class _Builder:
         policy = self.policy(document, resource, name)
         if isinstance(policy, Policy) and call is not None:
             policy = replace(policy, call=call)
-        for branch in branches(arn_prop):
-            arn = self.arn(branch.value, "target")
-            if arn.kind == "namespace" and arn.resource is not None:
-                self.attached.setdefault(id(arn.resource.body), []).append((resource, policy))
-            elif arn.kind == "namespace" and arn.text is not None:
-                self.attached.setdefault(arn.text.lower(), []).append((resource, policy))
-            elif arn.kind in ("unknown", "namespace"):
-                reason = arn.explanation or f"{arn.written} cannot be compared with the targets' ARNs"
-                setter = call or f"{RESOURCE_POLICY} {resource.label}"
-                self.floating.append(Unknown(f"{setter} may set it: its ResourceArn is unresolved ({reason})"))
-            # Any other ARN (a cluster or workgroup ARN) names no namespace: the policy sets nothing here.
-
-    def external_targets(self) -> dict[str, Target]:
-        """Namespaces outside the inputs whose literal ARN an AWS::Redshift::ResourcePolicy names."""
-        out: dict[str, Target] = {}
-        for key, found in self.attached.items():
-            if not isinstance(key, str):
-                continue
-            policies, unknowns = _split([policy for _, policy in found], self.floating)
-            kind = "serverless" if ":redshift-serverless:" in key else "provisioned"
-            out[key] = Target(found[0][0], kind, policies, unknowns, arn=key)  # type: ignore[arg-type]
-        return out
+        arns = tuple(self.arn(branch.value, "target") for branch in branches(arn_prop))
+        self.standalone.append(StandalonePolicy(resource, policy, arns, call or f"{RESOURCE_POLICY} {resource.label}"))
 
     def policy(self, prop: Prop, owner: Resource, name: str) -> Policy | Unknown:
         """Read a policy document (an object, or JSON text, possibly assembled with Fn::Sub)."""
         document = prop.value
         if isinstance(document, str):
-            try:
-                document = json.loads(document)
-            except json.JSONDecodeError as error:
-                return Unknown(f"{name} is a string that is not JSON ({json_error(error)})")
+            document = policy_text(document, name)
+            if isinstance(document, Unknown):
+                return document
         elif isinstance(document, Concat):
             decoded = decode_assembled_json(document)
             if isinstance(decoded, json.JSONDecodeError):
@@ -464,64 +440,18 @@ class _Builder:
                 return Unknown(f"{name} is text assembled with {how} that is not JSON once its references are "
                                f"filled in ({json_error(decoded)})")
             document = decoded
-        if isinstance(document, Unknown):
-            return Unknown(f"{name}: {document.reason}")
-        if not isinstance(document, dict):
-            return Unknown(f"{name} is {describe(document, _SHOWN_DOCUMENT)}, not a policy document")
-        statements_node = document.get("Statement")
-        if isinstance(statements_node, dict):
-            statements_node = [statements_node]
-        if not isinstance(statements_node, list):
-            return Policy(_document_field(prop), (), owner)
-        statements = []
-        for index, statement in enumerate(statements_node):
-            if not isinstance(statement, dict):
-                continue
-            statement_prop = (
-                prop_at(prop.template, prop.raw, prop.object, ("Statement", index))
-                if isinstance(prop.raw, CfnMap) else None
-            )
-            statements.append(self.statement(prop, statement, statement_prop, index))
-        return Policy(_document_field(prop), tuple(statements), owner)
+        resolver = prop.template.resolver
 
-    def statement(self, policy: Prop, statement: dict[str, Any], statement_prop: Prop | None, index: int) -> Statement:
-        resolver = policy.template.resolver
-        not_action = "NotAction" in statement and "Action" not in statement
-        listed = resolver.one(statement.get("NotAction" if not_action else "Action"))
-        items = ([listed] if isinstance(listed, str) else
-                 [resolver.one(action) for action in listed] if isinstance(listed, list) else [])
-        actions = tuple(action for action in items if isinstance(action, str))
-        complete = isinstance(listed, (str, list)) and len(actions) == len(items)
-        source_key = self.rulebook.targets.authorization.source_condition_key.lower()
-        tests: list[SourceTest] = []
-        condition = resolver.one(statement.get("Condition"))
-        if isinstance(condition, Unknown):
-            # A computed Condition block (Fn::If): whatever it tests cannot be read.
-            tests.append(SourceTest(next(iter(statement["Condition"]), "Fn::If"), ()))
-        elif isinstance(condition, dict):
-            for operator, clauses in condition.items():
-                if not isinstance(clauses, dict):
-                    continue
-                for key, values in clauses.items():
-                    if key.lower() != source_key:  # condition keys are case-insensitive
-                        continue
-                    value_list = values if isinstance(values, list) else [values]
-                    tests.append(SourceTest(operator, tuple(
-                        tuple(self.arn(option, "source") for option in resolver.options(value))
-                        for value in value_list)))
-        effect = resolver.one(statement.get("Effect"))
-        return Statement(
-            object=f"{policy.object}/Statement/{index}",
-            location=statement_prop.location if statement_prop is not None else None,
-            effect=effect if isinstance(effect, str) else None,
-            actions=actions,
-            source_tests=tuple(tests),
-            has_principal="Principal" in statement,
-            not_action=not_action,
-            principals=_principals(statement["Principal"], resolver.one) if "Principal" in statement else None,
-            actions_complete=complete,
-            index=index,
-        )
+        def locate(index: int) -> Location | None:
+            if not isinstance(prop.raw, CfnMap):
+                return None  # JSON text: its statements have no place of their own
+            found = prop_at(prop.template, prop.raw, prop.object, ("Statement", index))
+            return found.location if found is not None else None
+
+        reader = DocumentReader(resolver.one, resolver.options, lambda value: self.arn(value, "source"), locate,
+                                lambda index: f"{prop.object}/Statement/{index}")
+        return read_policy(document, _document_field(prop), owner, name, reader,
+                           self.rulebook.targets.authorization.source_condition_key)
 
     # -- integrations ----------------------------------------------------------------------
 
@@ -617,121 +547,19 @@ class _Builder:
         return self.by_body[id(attr.template.resources[attr.logical_id])]
 
     def _arn_text(self, value: str | Concat, written: str) -> ArnRef:
-        """Match a literal or assembled ARN against the RDS and Redshift ARN shapes."""
-        text, tokens, regions = _render(value)
-        # Only a fully literal ARN has a text: the account placeholder of ${AWS::AccountId} must not
-        # be compared with real account numbers (the partition renders as itself).
-        literal = isinstance(value, str) or all(
-            isinstance(part, str) or (isinstance(part, Pseudo) and part.name == "AWS::Partition") for part in value.parts)
-        facts = self.rulebook.integrations
-        match = compiled(facts.source_arn_pattern.value).match(text)
-        if match:
-            kind = "cluster" if match["kind"] == "cluster" else "instance"
-            resource = self._named_resource(match["name"], tokens, DB_CLUSTER if kind == "cluster" else DB_INSTANCE)
-            return ArnRef(kind, _assembled(value, resource, written), resource,  # type: ignore[arg-type]
-                          text if literal else None, _region(match["region"], regions))
-        match = compiled(facts.target_arn_pattern.value).match(text)
-        if match:
-            resource = self._named_resource(match["name"], tokens, None)
-            return ArnRef("namespace", _assembled(value, resource, written), resource, text if literal else None,
-                          _region(match["region"], regions))
-        match = compiled(facts.lakehouse_target_arn_pattern.value).match(text)
-        if match:
-            return ArnRef("catalog", written, text=text if literal else None, region=_region(match["region"], regions),
-                          explanation="an AWS Glue catalog: a SageMaker lakehouse target")
-        if ":redshift:" in text and ":cluster:" in text:
-            resource = self._named_resource(text.rsplit(":", 1)[-1], tokens, REDSHIFT_CLUSTER)
-            return ArnRef("redshift-cluster", _assembled(value, resource, written), resource,
-                          text=text if literal else None, explanation="a provisioned cluster ARN")
-        if ":redshift-serverless:" in text and ":workgroup/" in text:
-            resource = self._named_resource(text.rsplit("/", 1)[-1], tokens, WORKGROUP)
-            return ArnRef("workgroup", _assembled(value, resource, written), resource, text=text if literal else None)
-        if isinstance(value, Concat) and any(isinstance(part, Attr) for part in value.parts) and not text.startswith("arn:"):
-            return ArnRef("unknown", written, explanation="an assembled value that is not an ARN shape")
-        patterned = isinstance(value, Concat) and all(isinstance(part, (str, Pseudo)) for part in value.parts)
-        symbolic = sub_text(value) if patterned and isinstance(value, Concat) else None
-        return ArnRef("other", written, text=text if isinstance(value, str) else None,
-                      explanation="it does not match the ARN pattern", symbolic=symbolic)
+        """Match a literal or assembled ARN against the RDS and Redshift ARN shapes (model/arns.py)."""
+        if isinstance(value, str):
+            return self.assembly.arn(ArnText((value,), written))
+        return self.assembly.arn(ArnText(tuple(map(self._piece, value.parts)), written, value.function or "Fn::Sub"))
 
-    def _named_resource(self, name: str, tokens: dict[str, Attr], resource_type: str | None) -> Resource | None:
-        if name in tokens:
-            attr = tokens[name]
-            resource = self.resource_of(attr)
-            if attr.attribute == "Ref" and (resource_type is None or resource.type == resource_type):
-                return resource
-            return None
-        if resource_type not in (DB_CLUSTER, DB_INSTANCE):
-            return None
-        identifier = "DBClusterIdentifier" if resource_type == DB_CLUSTER else "DBInstanceIdentifier"
-        for resource in self.by_type.get(resource_type, []):
-            prop = resource.prop(identifier)
-            if prop is not None and (prop.text() or "").lower() == name.lower():
-                return resource
-        return None
-
-
-def _principals(node: Any, resolve: Callable[[Any], Any]) -> tuple[tuple[str, str], ...] | None:
-    """("AWS", "arn:..."), ("Service", "redshift.amazonaws.com"), ("*", "*") pairs; None when computed."""
-    principal = resolve(node)
-    if principal == "*":
-        return (("*", "*"),)
-    if not isinstance(principal, dict):
-        return None
-    pairs: list[tuple[str, str]] = []
-    for kind, values in principal.items():
-        values = resolve(values)
-        for value in values if isinstance(values, list) else [values]:
-            value = resolve(value)
-            if not isinstance(value, (str, Attr, Concat, Pseudo)):
-                return None
-            # An account written as !Ref AWS::AccountId or an ARN assembled with Fn::Sub is still an account.
-            pairs.append((kind, value if isinstance(value, str) else describe(value)))
-    return tuple(pairs)
-
-
-def _split(found: list[Policy | Unknown], floating: list[Unknown]) -> tuple[tuple[Policy, ...], tuple[Unknown, ...]]:
-    policies = tuple(item for item in found if isinstance(item, Policy))
-    unknowns = tuple(item for item in found if isinstance(item, Unknown))
-    return policies, tuple(dict.fromkeys((*unknowns, *floating)))
-
-
-def _assembled(value: str | Concat, resource: Resource | None, written: str) -> str:
-    """'the ARN of DB cluster Orders (assembled with Fn::Join)' for an assembled ARN of a known resource."""
-    if not isinstance(value, Concat) or resource is None:
-        return written
-    noun = _NOUNS.get(resource.type, resource.type)
-    return f"the ARN of {noun} {resource.logical_id} (assembled with {value.function or 'Fn::Sub'})"
-
-
-def _render(value: str | Concat) -> tuple[str, dict[str, Attr], set[str]]:
-    """Text with placeholders for symbolic pieces, the Attr behind each placeholder, and pseudo Regions."""
-    if isinstance(value, str):
-        return value, {}, set()
-    out: list[str] = []
-    tokens: dict[str, Attr] = {}
-    regions: set[str] = set()
-    for part in value.parts:
+    def _piece(self, part: str | Pseudo | Attr) -> str | Piece:
         if isinstance(part, str):
-            out.append(part)
-        elif isinstance(part, Pseudo):
-            if part.name == "AWS::Region":
-                out.append(_REGION_TOKEN)
-                regions.add(_REGION_TOKEN)
-            elif part.name == "AWS::AccountId":
-                out.append(_ACCOUNT_TOKEN)
-            elif part.name == "AWS::Partition":
-                out.append("aws")
-            else:
-                out.append("zzpseudozz")
-        else:
-            token = f"zzattr{len(tokens)}zz"
-            tokens[token] = part
-            out.append(token)
-    return "".join(out), tokens, regions
-
-
-def _region(found: str, pseudo_regions: set[str]) -> str | None:
-    return None if found in pseudo_regions or not found else found
+            return part
+        shown = sub_text(Concat((part,)))
+        if isinstance(part, Pseudo):
+            return Piece(_PSEUDO_ROLES.get(part.name, "other"), shown)  # type: ignore[arg-type]
+        resource = self.resource_of(part)
+        return Piece("reference", shown, resource, part.attribute == "Ref", _ENTITY_KINDS.get(resource.type))
 
 
 def field_of(resource: Resource, *path: str | int) -> Field:

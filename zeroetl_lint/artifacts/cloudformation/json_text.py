@@ -14,11 +14,6 @@ _PIECE = "\u2063zeroetl{}\u2063"
 _PIECE_PATTERN = re.compile("\u2063zeroetl([0-9]+)\u2063")
 
 
-def json_error(error: json.JSONDecodeError) -> str:
-    """'Expecting value at line 6, column 61 of the text': where JSON decoding stopped."""
-    return f"{error.msg} at line {error.lineno}, column {error.colno} of the text"
-
-
 def decode_json_text(value: str | Concat) -> Any:
     """JSON text, possibly assembled with Fn::Join/Fn::Sub, as data; the JSONDecodeError when it is not JSON."""
     if isinstance(value, Concat):

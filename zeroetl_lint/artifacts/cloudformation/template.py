@@ -17,6 +17,12 @@ from zeroetl_lint.model.vocabulary import Vocabulary
 
 T = TypeVar("T")
 
+# Metadata: {zeroetl-lint: {role: source}} on a resource marks it (the suppression key, another entry).
+METADATA_KEY = "zeroetl-lint"
+ROLE_KEY = "role"
+# The properties whose value names a source or target as the user knows it, besides its logical id.
+_NAME_PROPERTIES = ("DBClusterIdentifier", "DBInstanceIdentifier", "NamespaceName", "ClusterIdentifier")
+
 # The model's condition vocabulary, re-exported while rules move onto model fields.
 __all__ = ["Branch", "IfPath", "branch_qualifier", "describe_branches", "removed_where", "scalar_text"]
 
@@ -202,6 +208,28 @@ class Resource:
         """How messages name the resource: its logical id, plus its CDK construct path."""
         path = self.cdk_path
         return f"{self.logical_id} ({path})" if path else self.logical_id
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """What users call it: its logical id, its construct path, and the identifier it is given."""
+        names = [self.logical_id]
+        if self.cdk_path:
+            names.append(self.cdk_path)
+        for key in _NAME_PROPERTIES:
+            prop = self.prop(key)
+            text = prop.text() if prop is not None else None
+            if text:
+                names.append(text)
+        return tuple(names)
+
+    def marked(self, role: str) -> str:
+        """Its Metadata marking it as a zero-ETL source or target, as a reason ("" when it does not)."""
+        metadata = self.body.get("Metadata")
+        ours = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
+        marked = ours.get(ROLE_KEY) if isinstance(ours, dict) else None
+        if isinstance(marked, str) and marked.lower() == role:
+            return f"its Metadata says so ({METADATA_KEY}: {{{ROLE_KEY}: {role}}})"
+        return ""
 
     @property
     def properties(self) -> CfnMap:

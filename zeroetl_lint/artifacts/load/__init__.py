@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 from zeroetl_lint.artifacts.cloudformation.loader import LoadProblem, ParseCache
 from zeroetl_lint.artifacts.cloudformation.template import Template, link_templates, parse_template
 from zeroetl_lint.artifacts.cloudformation.build import build_deployment
-from zeroetl_lint.artifacts.cloudformation.intended import Named
+from zeroetl_lint.model.intended import Named
 from zeroetl_lint.artifacts.files.discover import InputFiles, TemplateFile, display_path
 from zeroetl_lint.artifacts.files.regular import read_bytes
 from zeroetl_lint.artifacts.load.schemas import load_schemas, schema_analysis

@@ -1,19 +1,12 @@
-"""Intended sources and targets: what the templates mark as meant for zero-ETL when no integration names it."""
+"""Intended sources and targets: what the inputs mark as meant for zero-ETL when no integration names it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from zeroetl_lint.artifacts.cloudformation.template import Resource
-from zeroetl_lint.model.deployment import Source, Target
+from zeroetl_lint.model.deployment import Entity, Source, Target
 from zeroetl_lint.rulebook import Rulebook
-
-# Metadata: {zeroetl-lint: {role: source}} on a resource marks it (the suppression key, another entry).
-METADATA_KEY = "zeroetl-lint"
-ROLE_KEY = "role"
-# The properties whose value names a source or target as the user knows it, besides its logical id.
-_NAME_PROPERTIES = ("DBClusterIdentifier", "DBInstanceIdentifier", "NamespaceName", "ClusterIdentifier")
 
 
 @dataclass(frozen=True)
@@ -55,27 +48,10 @@ def target_reason(target: Target, rulebook: Rulebook, named: Named) -> str:
     return ""
 
 
-def _marked(resource: Resource, role: str, names: Iterable[str]) -> str:
-    """The config or Metadata naming the resource as a zero-ETL source or target, as a reason."""
+def _marked(resource: Entity, role: str, names: Iterable[str]) -> str:
+    """The config naming the resource as a zero-ETL source or target, or the input marking it so, as a reason."""
     wanted = {name.lower() for name in names}
-    for name in _names(resource):
+    for name in resource.names:
         if name.lower() in wanted:
             return f"the config's {role}s list names {name}"
-    metadata = resource.body.get("Metadata")
-    ours = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
-    marked = ours.get(ROLE_KEY) if isinstance(ours, dict) else None
-    if isinstance(marked, str) and marked.lower() == role:
-        return f"its Metadata says so ({METADATA_KEY}: {{{ROLE_KEY}: {role}}})"
-    return ""
-
-
-def _names(resource: Resource) -> list[str]:
-    names = [resource.logical_id]
-    if resource.cdk_path:
-        names.append(resource.cdk_path)
-    for key in _NAME_PROPERTIES:
-        prop = resource.prop(key)
-        text = prop.text() if prop is not None else None
-        if text:
-            names.append(text)
-    return names
+    return resource.marked(role)
