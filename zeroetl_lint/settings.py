@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zeroetl_lint.artifacts.files.root import Root
 from zeroetl_lint.artifacts.postgres.limits import Limits
 from zeroetl_lint.artifacts.postgres.url import is_database_url, public_url
 from zeroetl_lint.config import ConfigFile, shown
@@ -39,6 +40,7 @@ class Settings:
     statement_timeout: float = 10.0
     sources: tuple[str, ...] = ()  # intended zero-ETL sources and targets the config names
     targets: tuple[str, ...] = ()
+    cache: bool = True  # the Terraform parse cache in the user cache directory (--no-cache, `cache = false`)
     # Where each setting came from: "--select", "pyproject.toml [tool.zeroetl-lint]", "default".
     origins: Mapping[str, str] = field(default_factory=dict)
 
@@ -64,6 +66,7 @@ class _NoConfig:
     statement_timeout: float | None = None
     sources: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
+    cache: bool | None = None
 
 
 _NO_CONFIG = _NoConfig()
@@ -107,28 +110,33 @@ class LintOptions:
     # The directory the relative paths of these options (and of the findings) mean; None: the
     # current directory. A language server linting several folders gives each its own.
     root: str | None = None
+    # Read and write parsed Terraform files and the HCL parser in the user cache directory; False
+    # (--no-cache) reads and writes nothing there.
+    parse_cache: bool = True
 
 
-def repository_of(paths: Sequence[str]) -> Path | None:
-    """The one git work tree (a folder holding `.git`) that every named file lies in, or None.
+def repository_of(paths: Sequence[str], root: Root) -> Path | None:
+    """The one git work tree (a folder holding `.git`) that every named file (relative ones below root)
+    lies in, or None.
 
     Only named files qualify (pre-commit's way of calling): a named directory is its own scope.
     """
-    roots = set()
+    work_trees = set()
     for entry in paths:
-        path = Path(entry)
+        path = root.path(entry)
         if not path.is_file():
             return None
         folder = path.resolve().parent
-        root = next((d for d in (folder, *folder.parents) if (d / ".git").exists()), None)
-        if root is None:
+        work_tree = next((d for d in (folder, *folder.parents) if (d / ".git").exists()), None)
+        if work_tree is None:
             return None
-        roots.add(root)
-    return roots.pop() if len(roots) == 1 else None
+        work_trees.add(work_tree)
+    return work_trees.pop() if len(work_trees) == 1 else None
 
 
-def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
-    """Settings from command-line values (None when not given) over the config file's values.
+def merge(cli: Mapping[str, Any], config: ConfigFile | None, root: Root) -> Settings:
+    """Settings from command-line values (None when not given) over the config file's values, for a run
+    whose relative paths are below root.
 
     Every option given on the command line replaces the config value as a whole, except
     `--schema`, which replaces only the databases it names.
@@ -160,12 +168,12 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
             report_only = paths
             paths = (*configured_paths, *paths)
             origins["paths"] = f"command line, in the context of {config.label if config else ''} paths"
-        elif not cli.get("isolated") and (repository := repository_of(paths)) is not None:
+        elif not cli.get("isolated") and (repository := repository_of(paths, root)) is not None:
             # Without configured paths, the rest of the deployment is the rest of the repository:
             # a commit that changes only the source stack is still checked against the others.
             report_only = paths
             paths = (str(repository), *paths)
-            origins["paths"] = f"command line, in the context of the git repository {shown(repository)}"
+            origins["paths"] = f"command line, in the context of the git repository {shown(repository, root)}"
     elif cli.get("schema_or_filter"):
         paths, origins["paths"] = (), "none (--schema/--filter without paths)"
     else:
@@ -181,6 +189,9 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
     output_file = pick("output-file", cli.get("output_file"),
                        resolve(values.output_file) if values.output_file else None, None)
     baseline = pick("baseline", cli.get("baseline"), resolve(values.baseline) if values.baseline else None, None)
+    cache = pick("cache", False if cli.get("no_cache") else None, values.cache, True)
+    if cli.get("no_cache"):
+        origins["cache"] = "--no-cache"
     if config is not None:
         for name in ("severity", "per-file-ignores", "per-object-ignores", "schemas", "exclude", "sources", "targets"):
             origins[name] = config.label
@@ -204,6 +215,7 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
         statement_timeout=pick("statement-timeout", cli.get("statement_timeout"), values.statement_timeout, 10.0),
         sources=tuple(values.sources),
         targets=tuple(values.targets),
+        cache=bool(cache),
         origins=origins,
     )
 
@@ -230,6 +242,7 @@ def lint_options(settings: Settings, *, filter_expression: str | None = None, de
         database_limits=Limits(settings.connect_timeout, settings.statement_timeout),
         sources=settings.sources,
         targets=settings.targets,
+        parse_cache=settings.cache,
     )
 
 
@@ -258,6 +271,7 @@ def show(settings: Settings) -> str:
         ("statement-timeout", settings.statement_timeout),
         ("sources", list(settings.sources)),
         ("targets", list(settings.targets)),
+        ("cache", settings.cache),
     ]
     for name, value in rows:
         origin = settings.origins.get(name, "default")

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE105", name="source-without-instance", severity=Severity.WARNING, needs=Need.DEPLOYMENT)
+@rule(code="ZE105", name="source-without-instance", severity=Severity.WARNING, needs=Need.DEPLOYMENT,
+      reads=(Read("integration", "sources"),))
 def source_without_instance(project: Project) -> Iterator[Violation]:
     """Checks for source clusters that have no DB instance among the inputs.
 
@@ -66,7 +67,7 @@ def source_without_instance(project: Project) -> Iterator[Violation]:
             message=(f"{source.label} has no DB instance among the inputs: no {instance} names it in "
                      f"{link}, and a zero-ETL source cluster needs at least one"),
             fix=(f"Add an {instance} with {words.assign(link, words.reference(source.resource.logical_id, 'id'))}, "
-                 "or lint the stack that defines the cluster's instances in the same run."),
+                 f"or lint the {words.name('stack')} that defines the cluster's instances in the same run."),
             location=source.resource.location,
             object=source.resource.object,
         )

@@ -10,7 +10,8 @@ from zeroetl_lint.registry import Need, Read, rule
 
 
 @rule(code="ZE303", name="target-unencrypted", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
-      reads=(Read("target", "encrypted"),))
+      reads=(Read("integration", "targets"),
+      Read("target", "encrypted"),))
 def target_unencrypted(project: Project) -> Iterator[Violation]:
     """Checks for provisioned Redshift targets that are explicitly unencrypted.
 
@@ -55,7 +56,8 @@ def target_unencrypted(project: Project) -> Iterator[Violation]:
                 yield Violation(
                     message=(f"{prop.name} is {branch.text}{branch.when} on {target.label}; a zero-ETL target must be "
                              "encrypted"),
-                    fix=f"Set {prop.name}: true on {target.resource.logical_id} (or remove it: new clusters are encrypted by default).",
+                    fix=(f"Set {target.resource.vocabulary.assign(prop.name, 'true')} on {target.resource.logical_id} "
+                         "(or remove it: new clusters are encrypted by default)."),
                     location=branch.location,
                     object=prop.object,
                 )

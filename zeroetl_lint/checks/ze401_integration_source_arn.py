@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._phrasing import ARN_KIND_NAMES, display_pattern, getatt_fix, qualified, swapped
+from zeroetl_lint.checks._phrasing import ARN_KIND_NAMES, arn_forms, display_pattern, getatt_fix, qualified, swapped
+from zeroetl_lint.checks._reads import rds_integration
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import ArnRef, Deployment
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.model.vocabulary import Vocabulary
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 from zeroetl_lint.rulebook import Rulebook
 
 _NEEDED = "zero-ETL needs the ARN of the source DB cluster or instance"
 _SWAPPED = ("namespace", "workgroup", "redshift-cluster", "catalog")
 
 
-@rule(code="ZE401", name="integration-source-arn", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE401", name="integration-source-arn", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("integration", "sources", rds_integration),))
 def integration_source_arn(project: Project) -> Iterator[Violation]:
     """Checks for `SourceArn` values that are not the ARN of an RDS DB cluster or instance.
 
@@ -72,7 +74,7 @@ def integration_source_arn(project: Project) -> Iterator[Violation]:
 
 
 def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, words: Vocabulary) -> tuple[str, str] | None:
-    generic_fix = (f"Use {rulebook.arn_getatts('source')}, or a literal "
+    generic_fix = (f"Use {arn_forms(rulebook, words, 'source')}, or a literal "
                    "arn:aws:rds:<region>:<account>:cluster:<identifier> with a lower-case identifier.")
     if arn.kind in ("cluster", "instance", "unknown"):
         return None
