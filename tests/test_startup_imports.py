@@ -72,3 +72,18 @@ def test_a_selection_imports_only_the_selected_rules(tmp_path: Path) -> None:
     modules = imported(tmp_path, "--select", "ZE303", str(SEED))
     rules = sorted(name.rsplit(".", 1)[1][:5] for name in modules if name.startswith("zeroetl_lint.checks.ze"))
     assert rules == ["ze303", "ze900", "ze901", "ze904"]  # and the rules about the run itself
+
+
+def test_terraform_files_read_before_import_no_parser_and_new_ones_only_lark(tmp_path: Path) -> None:
+    project = tmp_path / "terraform"
+    project.mkdir()
+    (project / "main.tf").write_text(f'# {tmp_path}\nresource "aws_rds_cluster" "src" {{\n'
+                                     '  engine = "aurora-postgresql"\n}\n')
+    first = imported(tmp_path, str(project))
+    roots = {name.split(".")[0] for name in first}
+    # lark parses; python-hcl2's package, `regex` (lark's option, unused) and importlib.metadata do not load.
+    assert "lark" in roots and not roots & {"hcl2", "regex"} and "importlib.metadata" not in first
+    # Unchanged since that run: the syntax tree comes from the cache, and lark is not imported at all.
+    again = imported(tmp_path, str(project))
+    assert "zeroetl_lint.artifacts.terraform.load" in again
+    assert [name for name in again if name.split(".")[0] in ("lark", "hcl2", "regex")] == []

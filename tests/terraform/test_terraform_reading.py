@@ -233,9 +233,34 @@ def test_the_hcl_parse_tables_are_cached_in_the_user_cache_directory(tmp_path: P
 
     assert grammar.parser().parse('a = "x"\n') is not None
     assert [path.name for path in grammar.cache_directory().glob("hcl2-lark-*.bin")]
+    assert [path.name for path in grammar.cache_directory().glob("hcl2-parser-*.pickle")]
     monkeypatch.setattr(grammar.sys, "platform", "linux")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert grammar.cache_directory() == tmp_path / "zeroetl-lint"
+
+
+def test_the_pickled_parser_parses_as_the_one_built_from_the_grammar(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from zeroetl_lint.artifacts.terraform import grammar
+
+    monkeypatch.setattr(grammar, "cache_directory", lambda: tmp_path)
+    grammar.parser.cache_clear()
+    try:
+        built = grammar.parser()  # nothing cached: built, then pickled
+        grammar.parser.cache_clear()
+        (pickled,) = tmp_path.glob("hcl2-parser-*.pickle")
+        loaded = grammar.parser()
+        assert loaded is not built
+        for path in sorted(EXAMPLE.rglob("*.tf")):
+            text = path.read_text()
+            assert loaded.parse(text) == built.parse(text), path
+        # A damaged file is rebuilt, not trusted.
+        pickled.write_bytes(b"not a pickle")
+        grammar.parser.cache_clear()
+        assert grammar.parser().parse('a = "x"\n') == built.parse('a = "x"\n')
+        assert pickled.read_bytes() != b"not a pickle"
+    finally:
+        grammar.parser.cache_clear()
 
 
 def test_unchanged_files_are_read_from_the_cache_and_changed_ones_parsed(tmp_path: Path,

@@ -10,6 +10,7 @@ unreadable in it is ignored and rewritten.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import pickle
 import sys
@@ -35,18 +36,29 @@ def cache_directory() -> Path:
 
 
 @cache
-def _salt() -> bytes:
-    """The reading code and the parser's version: a change to either makes every entry stale."""
-    from importlib.metadata import PackageNotFoundError, version
+def hcl2_directory() -> Path:
+    """Where python-hcl2's files are, found without importing the package."""
+    spec = importlib.util.find_spec("hcl2")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("python-hcl2 is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
 
+
+def parser_files() -> list[Path]:
+    """The files that decide how python-hcl2's parser parses (its grammar, its post-lexer, lark's
+    version), found without importing either package: reading them costs far less than importing."""
+    lark = importlib.util.find_spec("lark")
+    return [hcl2_directory() / "hcl2.lark", hcl2_directory() / "postlexer.py",
+            *([Path(lark.origin)] if lark is not None and lark.origin else [])]
+
+
+@cache
+def _salt() -> bytes:
+    """The reading code and the parser: a change to either makes every entry stale."""
     digest = hashlib.sha256(sys.version.encode())
-    try:
-        digest.update(version("python-hcl2").encode())
-    except PackageNotFoundError:
-        pass
     here = Path(__file__).parent
-    for name in _READERS:
-        digest.update((here / name).read_bytes())
+    for path in (*parser_files(), *(here / name for name in _READERS)):
+        digest.update(path.read_bytes())
     return digest.digest()
 
 
@@ -61,10 +73,18 @@ def parsed(path: str, text: str, parse: Callable[[str, str], TfFile]) -> TfFile:
         pass
     tree = parse(path, text)
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        scratch = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-        scratch.write_bytes(pickle.dumps(tree, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(scratch, entry)
+        write_atomically(entry, pickle.dumps(tree, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError, RecursionError):
         pass  # no cache: the next run parses again
     return tree
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write under a temporary name and rename, so a reader never sees a partly written file."""
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    scratch = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        scratch.write_bytes(data)
+        os.replace(scratch, target)
+    finally:
+        scratch.unlink(missing_ok=True)

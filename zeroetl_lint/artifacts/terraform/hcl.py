@@ -2,7 +2,7 @@
 
 python-hcl2 8.x serialises to dicts without positions (its `with_meta` option does nothing), so the
 lark parse tree it builds, which has `propagate_positions=True`, is converted here instead.
-python-hcl2 is imported only when a .tf file is read.
+lark is imported only when a .tf file must be parsed (grammar.py), the hcl2 package never.
 """
 
 from __future__ import annotations
@@ -57,12 +57,13 @@ def _parser() -> Any:
 
 def parse_hcl(path: str, text: str) -> TfFile:
     """Parse one .tf file; raise HclError when it is not valid HCL."""
+    parser = _parser()  # first: it imports lark its own way
     from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
     # The grammar wants a final line break (comments and heredocs end with one).
     source = text if text.endswith("\n") else text + "\n"
     try:
-        tree = _parser().parse(source)
+        tree = parser.parse(source)
     except UnexpectedToken as error:
         shown = ("end of file" if error.token.type == "$END" else
                  "end of line" if str(error.token).startswith(("\n", "#", "//")) else repr(str(error.token)))
