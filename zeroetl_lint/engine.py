@@ -125,8 +125,12 @@ def _skipped(project: Project, chosen: tuple[Rule, ...]) -> tuple[str, ...]:
     if not deployment.integrations and not intended and any(rule.needs is Need.DEPLOYMENT for rule in chosen):
         # Without an integration the source, target and integration rules have nothing to look at;
         # "All clear" alone would read as if they had passed.
+        # In the inputs' own word when they are all of one kind ("every module" for Terraform).
+        vocabularies = [stack.vocabulary for stack in deployment.templates]
+        same = bool(vocabularies) and all(words is vocabularies[0] for words in vocabularies)
+        part = vocabularies[0].name("template") if same else "template"
         skipped.append("the source, target and integration rules (ZE1xx-ZE4xx): no zero-ETL integration is "
-                       "among the inputs (give every template of the deployment)")
+                       f"among the inputs (give every {part} of the deployment)")
     if project.schemas or not any(rule.needs is Need.SCHEMA for rule in chosen):
         return tuple(skipped)
     from zeroetl_lint.model.named_databases import databases_without_schema

@@ -90,6 +90,12 @@ def getatt_fix(rulebook: Rulebook, resource: Entity) -> str | None:
     return resource.reference(entry.attribute) if entry is not None else None
 
 
+def arn_forms(rulebook: Rulebook, words: Vocabulary, role: str) -> str:
+    """How to write an ARN for a role, for fix messages: `!GetAtt <DBCluster>.DBClusterArn or ...`, `aws_rds_cluster.<name>.arn or ...`."""
+    return " or ".join(words.placeholder_reference(entry.resource_type, entry.attribute)
+                       for entry in rulebook.integrations.arn_attributes if entry.role == role)
+
+
 # How messages name the ARN kinds that are wrong for a role.
 ARN_KIND_NAMES = {
     "cluster": "an RDS DB cluster ARN",

@@ -66,7 +66,7 @@ def source_without_instance(project: Project) -> Iterator[Violation]:
             message=(f"{source.label} has no DB instance among the inputs: no {instance} names it in "
                      f"{link}, and a zero-ETL source cluster needs at least one"),
             fix=(f"Add an {instance} with {words.assign(link, words.reference(source.resource.logical_id, 'id'))}, "
-                 "or lint the stack that defines the cluster's instances in the same run."),
+                 f"or lint the {words.name('stack')} that defines the cluster's instances in the same run."),
             location=source.resource.location,
             object=source.resource.object,
         )

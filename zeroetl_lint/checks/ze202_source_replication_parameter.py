@@ -134,16 +134,18 @@ def _violations(project: Project) -> Iterator[Violation]:
                 else:
                     message = (f"{fact.name} {unset}, so it keeps its default {fact.default}; "
                                f"zero-ETL requires {required}")
+                vocabulary = group.resource.vocabulary
+                entry = vocabulary.entry("rds_parameters", (("key", fact.name), ("value", preferred)))
                 yield Violation(
                     message=message,
-                    fix=(f"Add {fact.name}: {preferred} to the Parameters of {group.resource.label} and reboot {reboot}."
+                    fix=(f"Add {entry} to {vocabulary.into('rds_parameters', group.resource.label)} and reboot {reboot}."
                          if not prop.present else
                          f"Set {fact.name} to {preferred} in every Fn::If branch in {group.resource.label} and reboot "
                          f"{reboot}."),
                     location=prop.removal_location if prop.present else prop.key_location,
                     object=prop.object,
                     severity=capped(Severity.WARNING if fact.default is None else None, fact.verified),
-                    fixes=offer(f"Add {fact.name}: {preferred} to {group.resource.logical_id} (then reboot {reboot})",
+                    fixes=offer(f"Add {entry} to {group.resource.logical_id} (then reboot {reboot})",
                                 group.resource.editor().put(prop.object, preferred))
                     if not prop.present and concrete else (),
                 )

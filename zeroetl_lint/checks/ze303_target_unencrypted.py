@@ -55,7 +55,8 @@ def target_unencrypted(project: Project) -> Iterator[Violation]:
                 yield Violation(
                     message=(f"{prop.name} is {branch.text}{branch.when} on {target.label}; a zero-ETL target must be "
                              "encrypted"),
-                    fix=f"Set {prop.name}: true on {target.resource.logical_id} (or remove it: new clusters are encrypted by default).",
+                    fix=(f"Set {target.resource.vocabulary.assign(prop.name, 'true')} on {target.resource.logical_id} "
+                         "(or remove it: new clusters are encrypted by default)."),
                     location=branch.location,
                     object=prop.object,
                 )

@@ -10,6 +10,7 @@ from zeroetl_lint.model.conditions import describe_branches
 from zeroetl_lint.model.deployment import ArnRef, Deployment, Integration, Policy, Target
 from zeroetl_lint.model.iam import SOURCE_KINDS, authorizes_source, single_removal, target_authorizes_source
 from zeroetl_lint.model.project import Project
+from zeroetl_lint.model.vocabulary import Verbatim
 from zeroetl_lint.registry import Need, rule
 from zeroetl_lint.rulebook import Authorization as AuthorizationFacts
 
@@ -69,15 +70,16 @@ def target_authorized_source(project: Project) -> Iterator[Violation]:
     """
     deployment = project.deployment
     facts = project.rulebook.targets.authorization
-    statement = (f"{{Effect: Allow, Principal: {{Service: {facts.source_principal_service}}}, "
-                 f"Action: {facts.source_action}, Condition: {{StringEquals: "
-                 f"{{{facts.source_condition_key}: <the source ARN>}}}}}}")
     for integration in deployment.integrations:
         source_prop = integration.source_prop
         sources = [arn for arn in integration.sources if arn.kind in SOURCE_KINDS]
         if source_prop is None or not sources:
             continue
         for target in deployment.integration_targets(integration):
+            statement = target.resource.vocabulary.document({
+                "Effect": "Allow", "Principal": {"Service": facts.source_principal_service},
+                "Action": facts.source_action,
+                "Condition": {"StringEquals": {facts.source_condition_key: Verbatim("<the source ARN>")}}})
             refused: list[ArnRef] = []
             denied = excluded = None
             for source in sources:

@@ -9,6 +9,7 @@ from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.conditions import describe_branches
 from zeroetl_lint.model.iam import allows_principal, single_removal, target_allows_principal
 from zeroetl_lint.model.project import Project
+from zeroetl_lint.model.vocabulary import Verbatim
 from zeroetl_lint.registry import Need, rule
 
 _NEEDED = "zero-ETL needs an authorized principal unless the creator's own account policy allows it"
@@ -70,8 +71,9 @@ def target_authorized_principal(project: Project) -> Iterator[Violation]:
     deployment = project.deployment
     action = project.rulebook.targets.authorization.principal_action
     for target in deployment.targets_in_use:
-        root = target.resource.vocabulary.name("account_root")
-        statement = f"{{Effect: Allow, Principal: {{AWS: {root}}}, Action: {action}}}"
+        words = target.resource.vocabulary
+        statement = words.document({"Effect": "Allow", "Principal": {"AWS": Verbatim(words.name("account_root"))},
+                                    "Action": action})
         verdict = target_allows_principal(target, action)
         if verdict.result is None:
             continue  # ZE902 says why

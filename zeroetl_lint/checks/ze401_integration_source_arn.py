@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._phrasing import ARN_KIND_NAMES, display_pattern, getatt_fix, qualified, swapped
+from zeroetl_lint.checks._phrasing import ARN_KIND_NAMES, arn_forms, display_pattern, getatt_fix, qualified, swapped
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import ArnRef, Deployment
 from zeroetl_lint.model.project import Project
@@ -72,7 +72,7 @@ def integration_source_arn(project: Project) -> Iterator[Violation]:
 
 
 def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, words: Vocabulary) -> tuple[str, str] | None:
-    generic_fix = (f"Use {rulebook.arn_getatts('source')}, or a literal "
+    generic_fix = (f"Use {arn_forms(rulebook, words, 'source')}, or a literal "
                    "arn:aws:rds:<region>:<account>:cluster:<identifier> with a lower-case identifier.")
     if arn.kind in ("cluster", "instance", "unknown"):
         return None

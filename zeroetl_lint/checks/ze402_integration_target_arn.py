@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._phrasing import ARN_KIND_NAMES, display_pattern, getatt_fix, qualified, swapped
+from zeroetl_lint.checks._phrasing import ARN_KIND_NAMES, arn_forms, display_pattern, getatt_fix, qualified, swapped
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import ArnRef, Deployment
 from zeroetl_lint.model.project import Project
@@ -75,9 +75,9 @@ def integration_target_arn(project: Project) -> Iterator[Violation]:
                             fix, prop.location, prop.object)
 
 
-def _namespace_fix(arn: ArnRef, rulebook: Rulebook, deployment: Deployment) -> str:
-    """The GetAtt that gives the namespace ARN of whatever the reference names."""
-    generic = f"Use {rulebook.arn_getatts('target')}."
+def _namespace_fix(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, words: Vocabulary) -> str:
+    """The reference that gives the namespace ARN of whatever the reference names, in the integration's words."""
+    generic = f"Use {arn_forms(rulebook, words, 'target')}."
     resource = arn.resource
     if resource is None:
         return generic
@@ -85,7 +85,8 @@ def _namespace_fix(arn: ArnRef, rulebook: Rulebook, deployment: Deployment) -> s
     if namespace is not None:
         fix = getatt_fix(rulebook, namespace.resource)
         if namespace.resource.stack is not resource.stack:
-            return f"Use the ARN of namespace {namespace.label} ({fix} in its stack, exported)."
+            return (f"Use the ARN of namespace {namespace.label} ({fix} in its {words.name('stack')}, "
+                    f"{words.name('exported')}).")
         return f"Use {fix}."
     fix = getatt_fix(rulebook, resource) if deployment.target_of(arn) is not None else None
     return f"Use {fix}." if fix is not None else generic
@@ -105,7 +106,7 @@ def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, resource_t
     if arn.kind in ("cluster", "instance"):
         return (f"{ARN_KIND_NAMES[arn.kind]}; {_NEEDED}",
                 swapped(words, "Redshift namespace"))
-    fix = _namespace_fix(arn, rulebook, deployment)
+    fix = _namespace_fix(arn, rulebook, deployment, words)
     if arn.kind in ("workgroup", "redshift-cluster"):
         if arn.resource is None and arn.kind == "redshift-cluster":
             fix = "Use the cluster's namespace ARN (arn:aws:redshift:<region>:<account>:namespace:<id>), not its cluster ARN."

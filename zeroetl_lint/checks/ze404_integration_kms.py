@@ -13,7 +13,7 @@ from zeroetl_lint.registry import Need, rule
 
 @rule(code="ZE404", name="integration-kms", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
 def integration_kms(project: Project) -> Iterator[Violation]:
-    """Checks for encryption settings of an integration that the API rejects or CloudFormation mishandles.
+    """Checks for encryption settings of an integration that the API rejects or CloudFormation and Terraform mishandle.
 
     ## What it does
     Reports `AdditionalEncryptionContext` without `KMSKeyId`, also when an `Fn::If` branch
@@ -24,8 +24,9 @@ def integration_kms(project: Project) -> Iterator[Violation]:
     ## Why is this bad?
     An encryption context only applies to a customer managed key, and RDS adds two pairs of its own,
     leaving 6 of the 8 KMS allows. The CloudFormation handler compares `KMSKeyId` with the key ARN
-    the API returns, so an alias shows permanent drift; both properties force replacement of the
-    integration when changed.
+    the API returns, so an alias shows permanent drift; the Terraform provider stores that key ARN
+    in its state, so with an alias in `kms_key_id` every plan shows a change, and a change there
+    replaces the integration. Both properties force replacement of the integration when changed.
 
     ## Example
     ```yaml
@@ -43,12 +44,13 @@ def integration_kms(project: Project) -> Iterator[Violation]:
     ```
 
     ## How to fix
-    Add `KMSKeyId: !GetAtt Key.Arn` (or remove the context), keep at most 6 pairs, and name the key
-    by ID or ARN instead of its alias.
+    Add `KMSKeyId: !GetAtt Key.Arn` (Terraform: `kms_key_id = aws_kms_key.key.arn`), or remove the
+    context; keep at most 6 pairs, and name the key by ID or ARN instead of its alias.
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.creating.html
     - https://github.com/aws-cloudformation/aws-cloudformation-resource-providers-rds/tree/master/aws-rds-integration
+    - https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/rds/integration.go
     """
     facts = project.rulebook.integrations
     limit = facts.encryption_context.max_pairs
@@ -96,7 +98,7 @@ def integration_kms(project: Project) -> Iterator[Violation]:
                 if shape is not None and _resource_part(shape).lower().startswith(aliases):
                     yield Violation(
                         message=(f"{key.name} of {integration.label} is the alias {describe(branch.value)}{branch.when}; "
-                                 f"CloudFormation compares it with the key ARN and reports drift forever"),
+                                 f"{integration.resource.vocabulary.name('kms_alias_drift')}"),
                         fix=(f"Name the key by its key ID or key ARN (e.g. "
                              f"{integration.resource.vocabulary.name('kms_key_example')}) instead of its alias."),
                         location=branch.location,

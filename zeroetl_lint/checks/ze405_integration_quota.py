@@ -93,8 +93,9 @@ def _over_account(groups: dict[tuple[str | None, str | None], list[Integration]]
         if len(integrations) <= quota:
             continue
         first_over = integrations[quota]
+        stacks = f"{first_over.resource.vocabulary.name('stack')}s"
         where = " ".join(part for part in (f"account {account}" if account else "", f"Region {region}" if region
-                                           else "") if part) or "stacks whose account and Region are not known"
+                                           else "") if part) or f"{stacks} whose account and Region are not known"
         yield Violation(
             message=(f"{len(integrations)} integrations among the inputs are created in one account and Region "
                      f"({where}); the quota is {quota} per account and Region, so {first_over.label} and later ones "
@@ -134,7 +135,8 @@ def _over(groups: dict[_Key, list[Integration]], quota: int, role: str, prop_nam
         yield Violation(
             message=(f"{len(integrations)} integrations among the inputs have the {role} {arn.written}; the quota is "
                      f"{quota} per {role}, so {first_over.label} and later ones exceed it"),
-            fix=f"Spread the integrations over more {role}s, or combine them with broader DataFilters.",
+            fix=(f"Spread the integrations over more {role}s, or combine them with broader "
+                 f"{first_over.resource.vocabulary.name('data_filters')}."),
             location=prop.location if prop is not None else first_over.resource.location,
             object=prop.object if prop is not None else first_over.resource.object,
             related=related,

@@ -80,11 +80,12 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     deployment = project.deployment
     for integration in deployment.integrations:
         words = integration.resource.vocabulary
-        together, resolve = words.names.get("lint_together", _LINT_TOGETHER), words.names.get("resolve", _RESOLVE)
+        together = words.name("lint_together")
         gaps = [(text, together) for text in _gaps(deployment, integration, project.rulebook)]
-        gaps += [(text, resolve) for text in _unresolved_values(deployment, integration, project.rulebook)]
-        gaps += [(text, fix or _LINT_TOGETHER) for text, fix in _undecided_policies(deployment, integration,
-                                                                                   project.rulebook)]
+        gaps += [(text, words.name("resolve")) for text in _unresolved_values(deployment, integration,
+                                                                              project.rulebook)]
+        gaps += [(text, fix or together) for text, fix in _undecided_policies(deployment, integration,
+                                                                            project.rulebook)]
         gaps += [(text, _LAKEHOUSE) for text in dict.fromkeys(_other_targets(integration))]
         gaps += [(text, _GIVE_SCHEMA) for text in _missing_schemas(project, integration)]
         if gaps:
@@ -108,16 +109,9 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
         )
 
 
-_LINT_TOGETHER = "Lint every stack of the deployment in one run so that references resolve."
-_UNREAD_POLICY = ("Write the resource policy as a JSON object or valid JSON text, and lint every stack of the "
-                  "deployment in one run so that its references resolve.")
-_RESOLVE = ("Make these values resolvable: give the template parameters they come from a Default, write them "
-            "literally (not through an Fn::FindInMap keyed on the Region), and lint every stack of the deployment in "
-            "one run.")
 _READABLE_POLICY = ("Write the resource policy so that it can be decided statically, as in AWS's setup: a literal "
-                    "Effect and Action, Principal {{Service: {service}}} in the source statement, and aws:SourceArn "
-                    "naming the source as the integration does (the same !GetAtt or export) or a source with a "
-                    "literal identifier.")
+                    "Effect and Action, Principal {principal} in the source statement, and aws:SourceArn "
+                    "naming the source as the integration does ({same}) or a source with a literal identifier.")
 _LAKEHOUSE = ("For the lakehouse target, set up the catalog's resource policy and Lake Formation permissions "
               "as the SageMaker lakehouse guide describes; zeroetl-lint checks Redshift targets only.")
 _GIVE_SCHEMA = "Give each replicated database's schema SQL, e.g. --schema DB=db/schema.sql, to check its tables."
@@ -290,6 +284,7 @@ def _undecided_policies(deployment: Deployment, integration: Integration,
     silent then); each with its own fix, or None for the usual one."""
     facts = rulebook.targets.authorization
     for target in deployment.integration_targets(integration):
+        words = target.resource.vocabulary  # the policy's fix is written where the target is
         subject = policies_label(target) if target.policies else f"the resource policy of {target.label}"
         unread = unread_reasons(target)
         verdicts = [("ZE305", f"{subject} authorizes the source {source.written}{source.when}",
@@ -302,7 +297,7 @@ def _undecided_policies(deployment: Deployment, integration: Integration,
             codes = list(dict.fromkeys(code for code, _, verdict in undecided if set(unread) & set(verdict.why)))
             yield (f"the resource policy of {target.label} is unresolved "
                    f"({'; '.join(unknown.reason for unknown in target.policy_unknowns)})"
-                   + (f", so {' and '.join(codes)} could not decide" if codes else ""), _UNREAD_POLICY)
+                   + (f", so {' and '.join(codes)} could not decide" if codes else ""), words.name("unread_policy"))
         for code, question, verdict in undecided:
             own = [reason for reason in verdict.why if reason not in unread]
             if own and verdict.excluded_by is not None:
@@ -310,7 +305,8 @@ def _undecided_policies(deployment: Deployment, integration: Integration,
                 own.append(f"statement {statement.index} of {policy.label} leaves it out with NotAction")
             if own:
                 yield f"{code} could not tell whether {question}: {'; '.join(own)}", _READABLE_POLICY.format(
-                    service=facts.source_principal_service)
+                    principal=words.document({"Service": facts.source_principal_service}),
+                    same=words.name("same_reference"))
 
 
 def _live_settings(project: Project) -> Iterator[Violation]:

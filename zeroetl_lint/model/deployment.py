@@ -29,6 +29,9 @@ class Stack(Protocol):
     @property
     def account(self) -> str | None: ...
 
+    @property
+    def vocabulary(self) -> Vocabulary: ...  # how messages word what its input does not write
+
 
 class Entity(Protocol):
     """A resource of some input as rules name it: its id, its label, where it is and what it is called."""

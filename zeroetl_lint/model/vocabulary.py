@@ -4,6 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Union
+
+
+@dataclass(frozen=True, slots=True)
+class Verbatim:
+    """Text already in the input's own syntax (a reference, a placeholder), which a document writes as it is."""
+
+    text: str
+
+
+# A JSON object as a message shows it (a policy statement): its keys in order, each value a plain
+# string, text in the input's syntax, or a nested object.
+Document = Mapping[str, Union[str, Verbatim, "Document"]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +43,12 @@ class Vocabulary:
     entry: Callable[[str, tuple[tuple[str, str], ...]], str]
     # (list word, owner id) -> where such an entry goes: "the ConfigParameters of Workgroup".
     into: Callable[[str, str], str]
+    # A JSON object (a policy statement) as the input writes one inline: "{Effect: Allow, ...}" in YAML,
+    # '{ Effect = "Allow", ... }' in HCL, as jsonencode() takes it.
+    document: Callable[[Document], str]
+    # (model type, ARN attribute as the rulebook names it) -> a reference to that attribute of any
+    # resource of the type, its name a placeholder: "!GetAtt <DBCluster>.DBClusterArn", "aws_rds_cluster.<name>.arn".
+    placeholder_reference: Callable[[str, str], str]
     # A literal text as the input writes it: "multi-node" in HCL, multi-node in YAML.
     literal: Callable[[str], str] = str
     # Do labels already start with the type ("aws_redshift_resource_policy.ns")? Then messages do not repeat it.

@@ -255,11 +255,6 @@ class Rulebook(Fact):
     def engine(self, engine: str | None) -> EngineFacts | None:
         return self.sources.engines.get((engine or "").lower())
 
-    def arn_getatts(self, role: str) -> str:
-        """`!GetAtt <DBCluster>.DBClusterArn or ...`: how to write an ARN for a role, for fix messages."""
-        return " or ".join(f"!GetAtt <{entry.resource_type.rsplit('::', 1)[-1]}>.{entry.attribute}"
-                           for entry in self.integrations.arn_attributes if entry.role == role)
-
     def arn_attribute(self, resource_type: str) -> ArnAttribute | None:
         """The ARN attribute of a resource type that an integration can name, if it is one."""
         for entry in self.integrations.arn_attributes:

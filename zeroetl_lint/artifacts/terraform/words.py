@@ -5,12 +5,28 @@ Argument and block names are the hashicorp/aws provider's (resources.py lists th
 
 from __future__ import annotations
 
-from zeroetl_lint.model.vocabulary import Vocabulary
+import json
+import re
+
+from zeroetl_lint.artifacts.terraform.resources import MAPPINGS
+from zeroetl_lint.model.vocabulary import Document, Verbatim, Vocabulary
 
 _LISTS = {  # list word -> (block type, {field word: argument})
     "config_parameters": ("config_parameter", {"key": "parameter_key", "value": "parameter_value"}),
     "redshift_parameters": ("parameter", {"key": "name", "value": "value"}),
+    "rds_parameters": ("parameter", {"key": "name", "value": "value"}),
 }
+
+# The provider resource a fix names for each model type an integration can point at (for
+# aws_db_instance rather than aws_rds_cluster_instance: an Aurora source is its cluster).
+_EXAMPLE_RESOURCES = {
+    "AWS::RDS::DBCluster": "aws_rds_cluster",
+    "AWS::RDS::DBInstance": "aws_db_instance",
+    "AWS::RedshiftServerless::Namespace": "aws_redshiftserverless_namespace",
+    "AWS::Redshift::Cluster": "aws_redshift_cluster",
+    "AWS::RedshiftServerless::Workgroup": "aws_redshiftserverless_workgroup",
+}
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 _ATTRIBUTES = {"namespace_arn": "cluster_namespace_arn"}  # model word -> provider attribute
@@ -24,6 +40,24 @@ def _entry(list_word: str, fields: tuple[tuple[str, str], ...]) -> str:
 
 def _quoted(value: str) -> str:
     return value if value.startswith('"') else f'"{value}"'
+
+
+def _document(document: Document) -> str:
+    """An HCL object as jsonencode() takes it: keys that are not identifiers ("aws:SourceArn") and strings quoted."""
+    def value(item: str | Verbatim | Document) -> str:
+        if isinstance(item, Verbatim):
+            return item.text
+        return json.dumps(item) if isinstance(item, str) else _document(item)
+
+    keys = {key: key if _IDENTIFIER.fullmatch(key) else json.dumps(key) for key in document}
+    return "{ " + ", ".join(f"{keys[key]} = {value(item)}" for key, item in document.items()) + " }"
+
+
+def _placeholder_reference(model_type: str, attribute: str) -> str:
+    """aws_rds_cluster.<name>.arn for the model's DBClusterArn of an AWS::RDS::DBCluster."""
+    resource = _EXAMPLE_RESOURCES[model_type]
+    names = {model: argument for argument, model in MAPPINGS[resource].attributes.items()}
+    return f"{resource}.<name>.{names[attribute]}"
 
 
 TERRAFORM_WORDS = Vocabulary(
@@ -51,11 +85,22 @@ TERRAFORM_WORDS = Vocabulary(
         "replaces_group": "Terraform replaces the group",
         "kms_key_example": "aws_kms_key.key.arn", "serverless_v2": "a serverlessv2_scaling_configuration block", "instance_arn": "arn",
         "account_root": '"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"', "reference_to_it": "the new group's name",
+        # What is deployed together, what a run is given, and how one passes a value to another.
+        "data_filters": "data_filter values", "stack": "module", "template": "module",
+        "exported": "passed out as a module output", "same_reference": "the same reference",
+        "unread_policy": ('Write the policy as jsonencode({...}), JSON text or a data "aws_iam_policy_document", and '
+                          "lint every module of the deployment in one run so that its references resolve."),
+        # The provider stores the key ARN that RDS returns for kms_key_id, which forces replacement
+        # (internal/service/rds/integration.go: RequiresReplace, read back from DescribeIntegrations).
+        "kms_alias_drift": ("Terraform reads back the key ARN, so every plan shows kms_key_id changed and replaces "
+                            "the integration"),
     },
     reference=lambda address, attribute: f"{address}.{_ATTRIBUTES.get(attribute, attribute)}",
     assign=lambda name, value: f"{name} = {value}",
     entry=_entry,
     into=lambda list_word, owner: owner,
+    document=_document,
+    placeholder_reference=_placeholder_reference,
     literal=lambda text: text if text.isdigit() else f'"{text}"',
     typed_labels=True,
 )
