@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zeroetl_lint.artifacts.terraform.syntax import Pos
+from zeroetl_lint.artifacts.terraform.words import TERRAFORM_WORDS
 from zeroetl_lint.findings import Location
 from zeroetl_lint.model.edits import NO_EDITS, Editor
 from zeroetl_lint.model.values import Unknown
@@ -61,6 +62,7 @@ class ModuleStack:
     region: str | None = None  # Terraform tells neither: the provider configuration decides
     account: str | None = None
     text: str = field(default="", repr=False)  # a stack is read from files, not one text (see files)
+    vocabulary = TERRAFORM_WORDS  # how messages word what its files do not write
 
     def editor(self) -> Editor:
         """Edits of the module's .tf files; a plan (no files) has no editor, so no fix."""
