@@ -12,8 +12,9 @@ from zeroetl_lint.artifacts.cloudformation.loader import LoadProblem, ParseCache
 from zeroetl_lint.artifacts.cloudformation.template import Template, link_templates, parse_template
 from zeroetl_lint.artifacts.cloudformation.build import Templates
 from zeroetl_lint.model.intended import Named
-from zeroetl_lint.artifacts.files.discover import InputFiles, TemplateFile, display_path
+from zeroetl_lint.artifacts.files.discover import InputFiles, TemplateFile
 from zeroetl_lint.artifacts.files.regular import read_bytes
+from zeroetl_lint.artifacts.files.root import Root
 from zeroetl_lint.artifacts.load.schemas import load_schemas, schema_analysis
 from zeroetl_lint.artifacts.data_filter.parser import parse_filter
 from zeroetl_lint.findings import Location
@@ -143,18 +144,19 @@ def _looks_like_template(text: str) -> bool:
     return "Resources" in text or "AWSTemplateFormatVersion" in text
 
 
-def load_templates(files: list[TemplateFile], project: Project, plans: list[tuple[str, str]] | None = None,
+def load_templates(files: list[TemplateFile], project: Project, root: Root, plans: list[tuple[str, str]] | None = None,
                    cache: InputCache | None = None) -> list[Template]:
-    """Parse the template files; Terraform plan JSON (recognised by content) goes to plans as (path, text).
+    """Parse the template files, shown relative to root; Terraform plan JSON (recognised by content) goes to
+    plans as (path, text).
 
     ``cache`` hands back the templates of files unchanged since its previous run.
     """
     parsed = cache if cache is not None else InputCache()  # a run without a cache keeps no bytes, only templates
     templates: list[Template] = []
     for file in files:
-        shown = display_path(file.path)
+        shown = root.shown(file.path)
         if file.missing_from is not None:
-            manifest = display_path(file.missing_from)
+            manifest = root.shown(file.missing_from)
             project.problems.append(Problem(
                 ProblemKind.UNRESOLVED,
                 f"{manifest} names the stack template {file.path.name}, which is missing; its resources were not checked",
@@ -199,7 +201,10 @@ def load_templates(files: list[TemplateFile], project: Project, plans: list[tupl
     return templates
 
 
-def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook, cache: InputCache | None = None) -> Project:
+def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook, root: Root,
+                cache: InputCache | None = None) -> Project:
+    """The run's Project from its collected files; relative paths in options mean paths below root, and
+    findings show paths relative to it."""
     project = Project(rulebook=rulebook)
     project.warnings.extend(files.warnings)
     project.inputs.extend(str(manifest) for manifest in files.manifests)
@@ -208,7 +213,7 @@ def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook, cac
         project.problems.append(Problem(ProblemKind.UNREADABLE, found.message, found.fix, Location(found.path),
                                         found.path))
     plans: list[tuple[str, str]] = []
-    templates = load_templates(files.templates, project, plans, cache)
+    templates = load_templates(files.templates, project, root, plans, cache)
     link_templates(templates)
     # Each input names its clusters' and instances' identifiers first, so that an ARN in any input
     # finds them; then each declares its model objects, and the assembly joins them.
@@ -217,13 +222,13 @@ def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook, cac
     read.identify(assembly)
     declared: list[Callable[[], Declared]] = [lambda: read.declare(assembly)]
     if files.terraform or plans:
-        declared.append(_load_terraform(files, options, project, plans, assembly))
+        declared.append(_load_terraform(files, options, project, plans, root, assembly))
     project.deployment = assembly.deployment([declare() for declare in declared])
     project.filters.extend(integration_filter_sites(project))
     if options.filter is not None:
         project.filters.append(FilterSite(parse_filter(options.filter), "postgresql", Location(None), "--filter"))
     for path in files.filters:
-        shown = display_path(path)
+        shown = root.shown(path)
         project.files += 1
         project.inputs.append(str(path))
         try:
@@ -236,7 +241,7 @@ def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook, cac
                 project.problems.append(problem)
             continue
         project.filters.append(_filter_file_site(shown, text))
-    load_schemas(project, options.schemas, files.sql, options.database_limits)
+    load_schemas(project, options.schemas, files.sql, root, options.database_limits)
     project.inputs.extend(str(path) for path in files.sql)
     project.schema_analysis = schema_analysis(project)
     return project
@@ -249,11 +254,9 @@ def _looks_like_plan(text: str) -> bool:
 
 
 def _load_terraform(files: InputFiles, options: LoadOptions, project: Project, plans: list[tuple[str, str]],
-                    assembly: Assembly) -> Callable[[], Declared]:
+                    root: Root, assembly: Assembly) -> Callable[[], Declared]:
     """Terraform root modules and plans, their identifiers told to the assembly, and what declares their model
     objects; python-hcl2 is imported only when .tf files are given."""
-    from pathlib import Path
-
     from zeroetl_lint.artifacts.terraform.build import Configuration
     from zeroetl_lint.artifacts.terraform.load import load_terraform, merge_plans
 
@@ -263,9 +266,8 @@ def _load_terraform(files: InputFiles, options: LoadOptions, project: Project, p
             project.problems.append(problem)
         return text
 
-    var_files = [*files.var_files, *(Path(path) for path in options.var_files)]
-    found = load_terraform(files.terraform, var_files, decode, lambda path: display_path(Path(path)), os.environ,
-                           disk_cache=options.parse_cache)
+    var_files = [*files.var_files, *(root.path(path) for path in options.var_files)]
+    found = load_terraform(files.terraform, var_files, decode, root.shown, os.environ, disk_cache=options.parse_cache)
     merge_plans(found, plans)
     project.files += len(found.files) + len(plans)
     for problem in found.problems:
