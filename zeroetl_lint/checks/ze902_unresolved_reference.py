@@ -181,7 +181,8 @@ def _gaps(deployment: Deployment, integration: Integration, rulebook: Rulebook) 
             # The workgroup may live in a stack that was not given; ZE304 stays silent then.
             yield f"no workgroup of {target.label} is among the inputs, so case sensitivity was not checked"
     if integration.data_filter is not None and integration.data_filter.text() is None:
-        yield f"DataFilter is {describe(integration.data_filter.value)}, so filter checks were skipped"
+        yield (f"{integration.data_filter.name} is {describe(integration.data_filter.value)}, so filter checks were "
+               "skipped")
 
 
 def _readers(of: str, field: str, obj: Any, rulebook: Rulebook) -> str:
