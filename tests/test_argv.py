@@ -24,6 +24,7 @@ ACCEPTED = [
     ["check", "infra", "--var-file", "prod.tfvars", "--var-file=extra.tfvars"],
     ["check", "--config", "cfg/.zeroetl-lint.toml", "--debug", "--show-settings"],
     ["check", "--isolated", "--", "--not-an-option", "path"],
+    ["check", "--no-cache", "infra", "--no-cache"],
     ["check", "--select=", "--format=text", "."],
     ["check", "--select=-x", "--", "--"],
     ["check", "--connect-timeout", "2.5", "--statement-timeout=7", "x"],

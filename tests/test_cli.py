@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -150,3 +151,35 @@ def test_named_files_in_a_git_repository_are_linted_in_its_context(tmp_path: Pat
     assert "1 file checked" in alone.stdout, alone.stdout
     directory = run("check", ".")
     assert "ZE202" in directory.stdout
+
+
+def test_no_cache_neither_reads_nor_writes_the_cache_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from zeroetl_lint.artifacts.terraform import cache, grammar
+
+    project = tmp_path / "infra"
+    shutil.copytree(ROOT / "examples" / "terraform", project)
+    (project / "integration.tf").write_text((project / "integration.tf").read_text().replace(
+        "aws_redshiftserverless_namespace.this.arn", "aws_redshiftserverless_namespace.this.id"))
+    store = tmp_path / "cache"
+    monkeypatch.setattr(cache, "cache_directory", lambda: store)
+    monkeypatch.setattr(grammar, "cache_directory", lambda: store)
+    cached = runner.invoke(app, ["check", str(project), "--format", "json"])
+    assert cached.exit_code == 1 and '"ZE402"' in cached.stdout  # the run did read the project
+    assert list((store / "parsed").iterdir())
+
+    def untouchable() -> Path:
+        raise AssertionError("the cache directory was used")
+
+    monkeypatch.setattr(cache, "cache_directory", untouchable)
+    monkeypatch.setattr(grammar, "cache_directory", untouchable)
+    monkeypatch.setattr(grammar, "_made", [])  # the parser too is made without the directory
+    uncached = runner.invoke(app, ["check", str(project), "--format", "json", "--no-cache"])
+    assert uncached.exit_code == 1 and uncached.stdout == cached.stdout
+    # `cache = false` in a config file is the same setting.
+    (project / ".zeroetl-lint.toml").write_text("cache = false\n")
+    configured = runner.invoke(app, ["check", str(project), "--format", "json", "--config",
+                                     str(project / ".zeroetl-lint.toml")])
+    findings = json.loads(cached.stdout)["findings"]
+    assert configured.exit_code == 1 and json.loads(configured.stdout)["findings"] == findings
+    shown = runner.invoke(app, ["check", "--show-settings", "--no-cache", "--isolated"]).stdout
+    assert "cache = false  # --no-cache" in shown.splitlines()

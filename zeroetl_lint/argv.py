@@ -28,6 +28,7 @@ CHECK_OPTIONS: dict[str, tuple[str, str]] = {
     "--write-baseline": ("write_baseline", "one"),
     "--config": ("config", "one"),
     "--isolated": ("isolated", "flag"),
+    "--no-cache": ("no_cache", "flag"),
     "--show-settings": ("show_settings", "flag"),
     "--debug": ("debug", "flag"),
     "--fix": ("fix", "flag"),

@@ -136,6 +136,8 @@ def check(
     config: Annotated[Optional[Path], typer.Option(
         "--config", metavar="FILE", help="Use this config file instead of searching for one.")] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore every config file.")] = False,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Neither read nor write the Terraform parse cache in the user cache directory.")] = False,
     show_settings: Annotated[bool, typer.Option("--show-settings", help="Print the effective settings and exit.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place, then report what is left.")] = False,
@@ -151,6 +153,7 @@ def check(
         paths=paths, output_format=output_format, output_file=output_file, select=select, ignore=ignore,
         fail_on=fail_on, exit_zero=exit_zero, filter_expression=filter_expression, schema=schema,
         connect_timeout=connect_timeout, statement_timeout=statement_timeout, baseline=baseline, write_baseline=write_baseline, config=config, isolated=isolated,
+        no_cache=no_cache,
         show_settings=show_settings, debug=debug, var_file=var_file, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
         add_suppressions=add_suppressions,
     ))
@@ -163,7 +166,7 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
               baseline: str | None,
               write_baseline: str | None, config: Path | None, isolated: bool, show_settings: bool,
               debug: bool, var_file: list[str] | None = None, fix: bool = False, unsafe_fixes: bool = False,
-              diff: bool = False, add_suppressions: str | None = None) -> int:
+              diff: bool = False, add_suppressions: str | None = None, no_cache: bool = False) -> int:
     """The `check` command on parsed options; returns the exit status (usage errors: message, 2)."""
     from dataclasses import replace
 
@@ -176,7 +179,7 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
             "select": list(_split(select)) if select else None, "ignore": list(_split(ignore)) if ignore else None,
             "fail_on": fail_on, "exit_zero": True if exit_zero else None, "schema": _schemas(schema),
             "baseline": baseline, "schema_or_filter": filter_expression is not None or bool(schema),
-            "isolated": isolated,
+            "isolated": isolated, "no_cache": no_cache,
             "connect_timeout": _seconds("--connect-timeout", connect_timeout),
             "statement_timeout": _seconds("--statement-timeout", statement_timeout),
         }

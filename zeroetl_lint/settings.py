@@ -39,6 +39,7 @@ class Settings:
     statement_timeout: float = 10.0
     sources: tuple[str, ...] = ()  # intended zero-ETL sources and targets the config names
     targets: tuple[str, ...] = ()
+    cache: bool = True  # the Terraform parse cache in the user cache directory (--no-cache, `cache = false`)
     # Where each setting came from: "--select", "pyproject.toml [tool.zeroetl-lint]", "default".
     origins: Mapping[str, str] = field(default_factory=dict)
 
@@ -64,6 +65,7 @@ class _NoConfig:
     statement_timeout: float | None = None
     sources: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
+    cache: bool | None = None
 
 
 _NO_CONFIG = _NoConfig()
@@ -107,6 +109,9 @@ class LintOptions:
     # The directory the relative paths of these options (and of the findings) mean; None: the
     # current directory. A language server linting several folders gives each its own.
     root: str | None = None
+    # Read and write parsed Terraform files and the HCL parser in the user cache directory; False
+    # (--no-cache) reads and writes nothing there.
+    parse_cache: bool = True
 
 
 def repository_of(paths: Sequence[str]) -> Path | None:
@@ -181,6 +186,9 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
     output_file = pick("output-file", cli.get("output_file"),
                        resolve(values.output_file) if values.output_file else None, None)
     baseline = pick("baseline", cli.get("baseline"), resolve(values.baseline) if values.baseline else None, None)
+    cache = pick("cache", False if cli.get("no_cache") else None, values.cache, True)
+    if cli.get("no_cache"):
+        origins["cache"] = "--no-cache"
     if config is not None:
         for name in ("severity", "per-file-ignores", "per-object-ignores", "schemas", "exclude", "sources", "targets"):
             origins[name] = config.label
@@ -204,6 +212,7 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
         statement_timeout=pick("statement-timeout", cli.get("statement_timeout"), values.statement_timeout, 10.0),
         sources=tuple(values.sources),
         targets=tuple(values.targets),
+        cache=bool(cache),
         origins=origins,
     )
 
@@ -230,6 +239,7 @@ def lint_options(settings: Settings, *, filter_expression: str | None = None, de
         database_limits=Limits(settings.connect_timeout, settings.statement_timeout),
         sources=settings.sources,
         targets=settings.targets,
+        parse_cache=settings.cache,
     )
 
 
@@ -258,6 +268,7 @@ def show(settings: Settings) -> str:
         ("statement-timeout", settings.statement_timeout),
         ("sources", list(settings.sources)),
         ("targets", list(settings.targets)),
+        ("cache", settings.cache),
     ]
     for name, value in rows:
         origin = settings.origins.get(name, "default")

@@ -230,23 +230,20 @@ def test_the_pickled_parser_parses_as_the_one_built_from_the_grammar(tmp_path: P
     from zeroetl_lint.artifacts.terraform import grammar
 
     monkeypatch.setattr(grammar, "cache_directory", lambda: tmp_path)
-    grammar.parser.cache_clear()
-    try:
-        built = grammar.parser()  # nothing cached: built, then pickled
-        grammar.parser.cache_clear()
-        (pickled,) = tmp_path.glob("hcl2-parser-*.pickle")
-        loaded = grammar.parser()
-        assert loaded is not built
-        for path in sorted(EXAMPLE.rglob("*.tf")):
-            text = path.read_text()
-            assert loaded.parse(text) == built.parse(text), path
-        # A damaged file is rebuilt, not trusted.
-        pickled.write_bytes(b"not a pickle")
-        grammar.parser.cache_clear()
-        assert grammar.parser().parse('a = "x"\n') == built.parse('a = "x"\n')
-        assert pickled.read_bytes() != b"not a pickle"
-    finally:
-        grammar.parser.cache_clear()
+    monkeypatch.setattr(grammar, "_made", [])
+    built = grammar.parser()  # nothing cached: built, then pickled
+    (pickled,) = tmp_path.glob("hcl2-parser-*.pickle")
+    monkeypatch.setattr(grammar, "_made", [])
+    loaded = grammar.parser()
+    assert loaded is not built
+    for path in sorted(EXAMPLE.rglob("*.tf")):
+        text = path.read_text()
+        assert loaded.parse(text) == built.parse(text), path
+    # A damaged file is rebuilt, not trusted.
+    pickled.write_bytes(b"not a pickle")
+    monkeypatch.setattr(grammar, "_made", [])
+    assert grammar.parser().parse('a = "x"\n') == built.parse('a = "x"\n')
+    assert pickled.read_bytes() != b"not a pickle"
 
 
 def test_unchanged_files_are_read_from_the_cache_and_changed_ones_parsed(tmp_path: Path,

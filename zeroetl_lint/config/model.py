@@ -49,6 +49,8 @@ class ConfigModel(BaseModel):
     # (logical ids, CDK construct paths or identifiers): the source and target rules check them.
     sources: PathList = Field(default_factory=list)
     targets: PathList = Field(default_factory=list)
+    # false: read and write nothing in the user cache directory (parsed Terraform files), as --no-cache.
+    cache: bool | None = None
 
 
 def validate(section: dict[str, Any], prefix: str) -> ConfigModel:

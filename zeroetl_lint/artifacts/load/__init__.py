@@ -47,6 +47,9 @@ class LoadOptions(Protocol):
     @property
     def targets(self) -> tuple[str, ...]: ...
 
+    @property
+    def parse_cache(self) -> bool: ...  # False (--no-cache): nothing read from or written to the cache directory
+
 _PARSE_FIX = "Fix the syntax at this position; the rest of the run went on without this file."
 # Duplicate keys and the like: the file was read (the last value wins) and checked, but CloudFormation
 # would reject it.
@@ -252,7 +255,8 @@ def _load_terraform(files: InputFiles, options: LoadOptions, project: Project,
         return text
 
     var_files = [*files.var_files, *(Path(path) for path in options.var_files)]
-    found = load_terraform(files.terraform, var_files, decode, lambda path: display_path(Path(path)), os.environ)
+    found = load_terraform(files.terraform, var_files, decode, lambda path: display_path(Path(path)), os.environ,
+                           disk_cache=options.parse_cache)
     merge_plans(found, plans)
     project.files += len(found.files) + len(plans)
     for problem in found.problems:

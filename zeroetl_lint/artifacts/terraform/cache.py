@@ -4,7 +4,9 @@ A file read again unchanged (the usual case for a pre-commit hook or a CI rerun)
 here, so lark is not even imported. One entry per file path holds its text and its syntax tree;
 an entry is used only when the text is the same and the adapter's reading code is the same
 (its source is part of the key), is written under a temporary name and renamed, and anything
-unreadable in it is ignored and rewritten.
+unreadable in it is ignored and rewritten. A run with `--no-cache` (`cache = false`) neither reads
+nor writes anything here: `disk_cache(False)` holds for the Terraform reading of that run (a
+context variable, so a language server's concurrent runs each keep their own setting).
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import importlib.util
 import os
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +26,21 @@ from zeroetl_lint.artifacts.terraform.syntax import TfFile
 
 # The modules whose code decides what a parsed file looks like.
 _READERS = ("syntax.py", "hcl.py", "tfjson.py")
+_ENABLED: ContextVar[bool] = ContextVar("zeroetl_lint_terraform_disk_cache", default=True)
+
+
+@contextmanager
+def disk_cache(enabled: bool) -> Iterator[None]:
+    """Within this block, the cache directory is used (True) or neither read nor written (False)."""
+    token = _ENABLED.set(enabled)
+    try:
+        yield
+    finally:
+        _ENABLED.reset(token)
+
+
+def disk_cache_enabled() -> bool:
+    return _ENABLED.get()
 
 
 def cache_directory() -> Path:
@@ -64,6 +83,8 @@ def _salt() -> bytes:
 
 def parsed(path: str, text: str, parse: Callable[[str, str], TfFile]) -> TfFile:
     """parse(path, text), or the tree kept from an earlier run of the same text; errors propagate uncached."""
+    if not disk_cache_enabled():
+        return parse(path, text)
     entry = cache_directory() / "parsed" / hashlib.sha256(_salt() + path.encode("utf-8", "surrogatepass")).hexdigest()
     try:
         kept = pickle.loads(entry.read_bytes())

@@ -6,7 +6,8 @@ object itself is pickled once per machine (loaded by the C unpickler), keyed by
 everything that decides how it parses: the grammar and post-lexer files, lark's and Python's
 versions and this module. The hcl2 package itself is never imported (its serialiser, transformer
 and the `regex` module would cost another 50 ms): the grammar and post-lexer are read from its
-files. A missing, stale or damaged file is rebuilt, never trusted.
+files. A missing, stale or damaged file is rebuilt, never trusted. Without the disk cache
+(`--no-cache`) the parser is built from the grammar in memory, which takes a few seconds.
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ import types
 from pathlib import Path
 from typing import Any
 
-from zeroetl_lint.artifacts.terraform.cache import cache_directory, hcl2_directory, parser_files, write_atomically
+from zeroetl_lint.artifacts.terraform.cache import (
+    cache_directory,
+    disk_cache_enabled,
+    hcl2_directory,
+    parser_files,
+    write_atomically,
+)
 
 @functools.cache
 def parser_key() -> str:
@@ -65,9 +72,19 @@ def _import_lark() -> None:
         del sys.modules["regex"]
 
 
-@functools.lru_cache(maxsize=1)
+# The parser once made, whichever way: it holds nothing of the files it parsed, so it serves every
+# later run of the process (a language server's too).
+_made: list[Any] = []
+
+
 def parser() -> Any:
     """The lark parser for python-hcl2's grammar (with its post-lexer), from the cache when it is there."""
+    if not _made:
+        _made.append(_from_cache() if disk_cache_enabled() else _build(None))
+    return _made[0]
+
+
+def _from_cache() -> Any:
     _import_lark()
     directory = cache_directory()
     target = directory / f"hcl2-parser-{parser_key()[:24]}.pickle"
@@ -77,6 +94,10 @@ def parser() -> Any:
             return kept[1]
     except Exception:  # missing, partly written or from other code: build it again
         pass
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return _build(None)  # no cache directory: build the tables every run
     built = _build(directory)
     try:
         write_atomically(target, _dumps((parser_key(), built)))
@@ -85,19 +106,16 @@ def parser() -> Any:
     return built
 
 
-def _build(directory: Path) -> Any:
+def _build(directory: Path | None) -> Any:
+    """Built from the grammar; with a directory, lark keeps its tables there (the fallback when the
+    parser cannot be pickled), one file per lark and Python version."""
+    _import_lark()
     from lark import Lark, __version__
 
-    grammar = str(hcl2_directory() / "hcl2.lark")
     options: dict[str, Any] = {"parser": "lalr", "propagate_positions": True, "postlex": postlexer()}
-    try:
-        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        return Lark.open(grammar, **options)  # no cache directory: build the tables every run
-    # lark's cache of the tables, one per lark and Python version: the fallback when the parser
-    # cannot be pickled.
-    tables = directory / f"hcl2-lark-{__version__}-py{sys.version_info[0]}{sys.version_info[1]}.bin"
-    return Lark.open(grammar, cache=str(tables), **options)
+    if directory is not None:
+        options["cache"] = str(directory / f"hcl2-lark-{__version__}-py{sys.version_info[0]}{sys.version_info[1]}.bin")
+    return Lark.open(str(hcl2_directory() / "hcl2.lark"), **options)
 
 
 def _dumps(value: Any) -> bytes:

@@ -136,15 +136,24 @@ def _take_positions(planned: Any, written: Any) -> None:
 
 
 def load_terraform(paths: Iterable[Path], var_files: Iterable[Path], decode: Any, shown: Any,
-                   environment: Mapping[str, str] | None = None) -> TerraformInputs:
+                   environment: Mapping[str, str] | None = None, *, disk_cache: bool = True) -> TerraformInputs:
     """Root modules from the directories of the given .tf files; directories other ones call as modules are not roots.
 
     environment: the process environment, whose TF_VAR_<name> entries set root module variables.
+    disk_cache: False (--no-cache) reads and writes nothing in the user cache directory (cache.py).
 
     decode(path, shown_path) returns the file's text (an overlay's, when the run has one) or None (the
     problem is the caller's to report); it raises OSError when the file cannot be read;
     shown(path) is how a path is displayed.
     """
+    from zeroetl_lint.artifacts.terraform.cache import disk_cache as using
+
+    with using(disk_cache):
+        return _load(paths, var_files, decode, shown, environment or {})
+
+
+def _load(paths: Iterable[Path], var_files: Iterable[Path], decode: Any, shown: Any,
+          environment: Mapping[str, str]) -> TerraformInputs:
     inputs = TerraformInputs()
     reader = _Reader(decode, shown, inputs)
     directories = list(dict.fromkeys(path.resolve().parent for path in paths))
@@ -161,7 +170,7 @@ def load_terraform(paths: Iterable[Path], var_files: Iterable[Path], decode: Any
         files = reader.directory(directory)
         if not files or directory in called:
             continue
-        assigned, written = _variable_values(directory, list(var_files), reader, evaluator, environment or {})
+        assigned, written = _variable_values(directory, list(var_files), reader, evaluator, environment)
         root = ModuleInstance(directory, files, shown_directory=shown(directory), assigned=assigned,
                               assigned_from=written,
                               loader=reader.directory, is_reference=is_reference)
