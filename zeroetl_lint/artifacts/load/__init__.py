@@ -91,10 +91,13 @@ class InputCache:
     after an edit re-does only the edited files' work: parsed documents by text, and templates (parsed,
     indexed, with the properties already looked up in them) by everything they are built from.
 
-    Each run keeps only what it used, which bounds the memory to one run's worth.
+    Each run keeps only what it used, which bounds the memory to one run's worth. ``across_runs=False``
+    serves a single run (the command line's): its templates do not remember the properties found in
+    them, which no later run would ask for again.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, across_runs: bool = True) -> None:
+        self.across_runs = across_runs
         self.parses = ParseCache()
         self._kept: dict[tuple[object, ...], tuple[Template | None, tuple[LoadProblem, ...]]] = {}
         self._used: dict[tuple[object, ...], tuple[Template | None, tuple[LoadProblem, ...]]] = {}
@@ -130,6 +133,7 @@ class InputCache:
                 template.cdk_paths = dict(file.cdk_paths)
                 template.stack_name = file.stack_name
                 template.assembly = str(file.assembly) if file.assembly is not None else None
+                template.remembers = self.across_runs
             found = template, problems
         self._used[key] = found
         return found
@@ -151,7 +155,8 @@ def load_templates(files: list[TemplateFile], project: Project, root: Root, plan
 
     ``cache`` hands back the templates of files unchanged since its previous run.
     """
-    parsed = cache if cache is not None else InputCache()  # a run without a cache keeps no bytes, only templates
+    # A run without a cache keeps no bytes, only templates.
+    parsed = cache if cache is not None else InputCache(across_runs=False)
     templates: list[Template] = []
     for file in files:
         shown = root.shown(file.path)
