@@ -90,7 +90,8 @@ class InputCache:
     after an edit re-does only the edited files' work: parsed documents by text, and templates (parsed,
     indexed, with the properties already looked up in them) by everything they are built from.
 
-    Each run keeps only what it used, which bounds the memory to one run's worth.
+    Each run keeps only what it used, which bounds the memory to one run's worth; so a cache serves the
+    runs of one folder, one at a time (lints of several folders, as from threads, each take their own).
     """
 
     def __init__(self) -> None:
