@@ -28,10 +28,15 @@ class Need(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Read:
-    """A model field a rule must resolve to check an object: unresolved, the rule skips it, and ZE902 names the rule."""
+    """What a rule must have resolved to check an object: unresolved, the rule skips it, and ZE902 names the rule."""
 
-    of: str  # the model object: "source", "source_group", "target", "target_group", "workgroup"
-    field: str  # its field ("engine_mode"); of a group, what the rule reads of it ("family", "parameters", ...)
+    # The model object: "source", "source_group", "target", "target_group", "workgroup", "integration";
+    # "policy" for a target's resource policies, "live" for a live source database's server.
+    of: str
+    # Its field ("engine_mode", an integration's "sources"); of a group, what the rule reads of it ("family",
+    # "parameters", ...); of "policy", the verdict it needs decided (a model.iam.PolicyVerdicts method);
+    # of "live", what it compares ("version", "parameters").
+    field: str
     # (the object, the rulebook) -> does the rule read the field of this object; None: always.
     when: Callable[[Any, Any], bool] | None = None
 
@@ -138,3 +143,44 @@ def select_rules(options: Selection, rules: tuple[Named, ...]) -> tuple[Named, .
 def reporter_of(kind: ProblemKind, rules: Iterable[Rule]) -> Rule:
     """The rule that reports problems of this kind (the catalog has exactly one per kind)."""
     return next(r for r in rules if r.reports is kind)
+
+
+def readers(rules: Iterable[Rule], of: str, obj: Any, rulebook: Any, field: str | None = None) -> tuple[str, ...]:
+    """The codes of the rules that declare they read the field (any field when None) of this object, or of
+    some such object when obj is None (there is none to ask a declaration's condition about)."""
+    return tuple(rule.code for rule in rules if any(
+        read.of == of and field in (None, read.field) and (read.when is None or obj is None or read.when(obj, rulebook))
+        for read in rule.reads))
+
+
+def rule_list(codes: Iterable[str], catalog: Sequence[Rule | RuleName]) -> str:
+    """How a message names rules: 'ZE101 and ZE203'; a whole series as 'ZE2xx', three or more neighbours in
+    the catalog as 'ZE301-ZE304', three or more whole series in a row as 'ZE1xx-ZE4xx'; '' for none."""
+    wanted = set(codes)
+    series: dict[str, list[str]] = {}
+    for entry in catalog:
+        series.setdefault(entry.code[:3], []).append(entry.code)
+    names: list[str] = []
+    whole: list[str] = []  # the whole series met in a row, not yet named
+    for prefix, members in series.items():
+        if len(members) > 1 and wanted.issuperset(members):
+            whole.append(prefix)
+            continue
+        names.extend(_runs([f"{prefix}xx" for prefix in whole]))
+        whole = []
+        names.extend(_runs([code if code in wanted else "" for code in members]))
+    names.extend(_runs([f"{prefix}xx" for prefix in whole]))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+def _runs(slots: list[str]) -> list[str]:
+    """The named slots of a row ("" for a gap), three or more in a row written as first-last."""
+    out: list[str] = []
+    run: list[str] = []
+    for slot in [*slots, ""]:
+        if slot:
+            run.append(slot)
+            continue
+        out.extend([f"{run[0]}-{run[-1]}"] if len(run) >= 3 else run)
+        run = []
+    return out

@@ -15,7 +15,9 @@ from zeroetl_lint.registry import Need, Read, rule
 
 @rule(code="ZE101", name="source-engine-version",
       severity=Severity.ERROR, fixes=(Applicability.UNSAFE,), needs=Need.DEPLOYMENT,
-      reads=(Read("source", "engine"),
+      reads=(Read("integration", "sources"),
+      Read("live", "version"),
+      Read("source", "engine"),
       Read("source", "engine_version"),))
 def source_engine_version(project: Project) -> Iterator[Violation]:
     """Checks for integration sources that run an engine version without zero-ETL support.

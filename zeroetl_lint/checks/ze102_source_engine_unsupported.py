@@ -11,7 +11,8 @@ from zeroetl_lint.registry import Need, Read, rule
 
 
 @rule(code="ZE102", name="source-engine-unsupported", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
-      reads=(Read("source", "engine"),))
+      reads=(Read("integration", "sources"),
+      Read("source", "engine"),))
 def source_engine_unsupported(project: Project) -> Iterator[Violation]:
     """Checks for integrations whose source runs an engine that zero-ETL does not replicate from.
 

@@ -10,7 +10,8 @@ from zeroetl_lint.registry import Need, Read, rule
 
 
 @rule(code="ZE103", name="source-engine-mode", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
-      reads=(Read("source", "engine_mode", lambda source, _: source.kind == "cluster"),))
+      reads=(Read("integration", "sources"),
+      Read("source", "engine_mode", lambda source, _: source.kind == "cluster"),))
 def source_engine_mode(project: Project) -> Iterator[Violation]:
     """Checks for source clusters in an engine mode that zero-ETL does not support.
 

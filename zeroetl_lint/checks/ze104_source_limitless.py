@@ -10,7 +10,8 @@ from zeroetl_lint.registry import Need, Read, rule
 
 
 @rule(code="ZE104", name="source-limitless", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
-      reads=(Read("source", "scalability_type"),))
+      reads=(Read("integration", "sources"),
+      Read("source", "scalability_type"),))
 def source_limitless(project: Project) -> Iterator[Violation]:
     """Checks for source clusters that use Aurora PostgreSQL Limitless Database.
 

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE105", name="source-without-instance", severity=Severity.WARNING, needs=Need.DEPLOYMENT)
+@rule(code="ZE105", name="source-without-instance", severity=Severity.WARNING, needs=Need.DEPLOYMENT,
+      reads=(Read("integration", "sources"),))
 def source_without_instance(project: Project) -> Iterator[Violation]:
     """Checks for source clusters that have no DB instance among the inputs.
 

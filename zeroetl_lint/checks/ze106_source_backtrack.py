@@ -11,7 +11,8 @@ from zeroetl_lint.registry import Need, Read, rule
 
 
 @rule(code="ZE106", name="source-backtrack", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
-      reads=(Read("source", "engine"),
+      reads=(Read("integration", "sources"),
+      Read("source", "engine"),
       Read("source", "backtrack_window", lambda source, book: source.engine_name in book.sources.backtrack.engines),))
 def source_backtrack(project: Project) -> Iterator[Violation]:
     """Checks for Aurora MySQL source clusters with Backtrack enabled.

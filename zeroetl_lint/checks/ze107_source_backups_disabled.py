@@ -11,7 +11,8 @@ from zeroetl_lint.registry import Need, Read, rule
 
 
 @rule(code="ZE107", name="source-backups-disabled", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
-      reads=(Read("source", "engine"),
+      reads=(Read("integration", "sources"),
+      Read("source", "engine"),
       Read("source", "backup_retention", lambda source, book: source.engine_name in book.sources.backups.engines),))
 def source_backups_disabled(project: Project) -> Iterator[Violation]:
     """Checks for RDS instance sources with automated backups turned off.

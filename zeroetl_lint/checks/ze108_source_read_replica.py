@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.deployment import Source
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE108", name="source-read-replica", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE108", name="source-read-replica", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("integration", "sources"),))
 def source_read_replica(project: Project) -> Iterator[Violation]:
     """Checks for integration sources that are read replicas zero-ETL does not accept.
 

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE109", name="source-multi-az-db-cluster", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE109", name="source-multi-az-db-cluster", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("integration", "sources"),))
 def source_multi_az_db_cluster(project: Project) -> Iterator[Violation]:
     """Checks for integration sources that are RDS for PostgreSQL Multi-AZ DB clusters.
 

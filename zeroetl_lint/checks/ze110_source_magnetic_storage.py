@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE110", name="source-magnetic-storage", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE110", name="source-magnetic-storage", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("integration", "sources"),))
 def source_magnetic_storage(project: Project) -> Iterator[Violation]:
     """Checks for RDS for MySQL sources on magnetic storage.
 

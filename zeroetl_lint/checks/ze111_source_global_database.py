@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE111", name="source-global-database", severity=Severity.WARNING, needs=Need.DEPLOYMENT)
+@rule(code="ZE111", name="source-global-database", severity=Severity.WARNING, needs=Need.DEPLOYMENT,
+      reads=(Read("integration", "sources"),))
 def source_global_database(project: Project) -> Iterator[Violation]:
     """Checks for source clusters that are members of an Aurora global database.
 

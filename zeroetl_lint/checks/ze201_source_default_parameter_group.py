@@ -13,7 +13,8 @@ from zeroetl_lint.registry import Need, Read, rule
 
 
 @rule(code="ZE201", name="source-default-parameter-group", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
-      reads=(Read("source", "engine"),))
+      reads=(Read("integration", "sources"),
+      Read("source", "engine"),))
 def source_default_parameter_group(project: Project) -> Iterator[Violation]:
     """Checks for integration sources that use a default parameter group.
 

@@ -16,7 +16,9 @@ from zeroetl_lint.registry import Need, Read, rule
 
 @rule(code="ZE202", name="source-replication-parameter",
       severity=Severity.ERROR, fixes=(Applicability.SAFE,), needs=Need.DEPLOYMENT,
-      reads=(Read("source", "engine"),
+      reads=(Read("integration", "sources"),
+      Read("live", "parameters"),
+      Read("source", "engine"),
       Read("source_group", "parameters"),))
 def source_replication_parameter(project: Project) -> Iterator[Violation]:
     """Checks for required replication parameters that are missing from or wrong in the source's parameter group.

@@ -14,7 +14,8 @@ from zeroetl_lint.registry import Need, Read, rule
 
 @rule(code="ZE203", name="parameter-group-family",
       severity=Severity.ERROR, fixes=(Applicability.UNSAFE,), needs=Need.DEPLOYMENT,
-      reads=(Read("source", "engine"),
+      reads=(Read("integration", "sources"),
+      Read("source", "engine"),
       Read("source", "engine_version"), Read("source_group", "family"),))
 def parameter_group_family(project: Project) -> Iterator[Violation]:
     """Checks for source parameter groups whose family does not match the source engine and major version.

@@ -14,7 +14,8 @@ from zeroetl_lint.registry import Need, Read, rule
 
 @rule(code="ZE204", name="parameter-value-style",
       severity=Severity.WARNING, fixes=(Applicability.SAFE,), needs=Need.DEPLOYMENT,
-      reads=(Read("source", "engine"),
+      reads=(Read("integration", "sources"),
+      Read("source", "engine"),
       Read("source_group", "parameters"),))
 def parameter_value_style(project: Project) -> Iterator[Violation]:
     """Checks for required parameters written with the right meaning in a risky spelling.

@@ -10,7 +10,8 @@ from zeroetl_lint.registry import Need, Read, rule
 
 
 @rule(code="ZE301", name="target-node-type", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
-      reads=(Read("target", "node_type"),))
+      reads=(Read("integration", "targets"),
+      Read("target", "node_type"),))
 def target_node_type(project: Project) -> Iterator[Violation]:
     """Checks for provisioned Redshift targets whose node type cannot receive zero-ETL integrations.
 

@@ -10,7 +10,8 @@ from zeroetl_lint.registry import Need, Read, rule
 
 
 @rule(code="ZE302", name="target-single-node", severity=Severity.WARNING, needs=Need.DEPLOYMENT,
-      reads=(Read("target", "node_type"), Read("target", "cluster_type"),
+      reads=(Read("integration", "targets"),
+      Read("target", "node_type"), Read("target", "cluster_type"),
       Read("target", "number_of_nodes"),))
 def target_single_node(project: Project) -> Iterator[Violation]:
     """Checks for provisioned RA3 Redshift targets with a single node.

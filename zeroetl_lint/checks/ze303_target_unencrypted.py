@@ -10,7 +10,8 @@ from zeroetl_lint.registry import Need, Read, rule
 
 
 @rule(code="ZE303", name="target-unencrypted", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
-      reads=(Read("target", "encrypted"),))
+      reads=(Read("integration", "targets"),
+      Read("target", "encrypted"),))
 def target_unencrypted(project: Project) -> Iterator[Violation]:
     """Checks for provisioned Redshift targets that are explicitly unencrypted.
 

@@ -30,7 +30,8 @@ class _Miss:
 
 @rule(code="ZE304", name="target-case-sensitivity",
       severity=Severity.ERROR, fixes=(Applicability.SAFE,), needs=Need.DEPLOYMENT,
-      reads=(Read("target_group", "case_sensitivity"), Read("workgroup", "case_sensitivity"),))
+      reads=(Read("integration", "targets"),
+      Read("target_group", "case_sensitivity"), Read("workgroup", "case_sensitivity"),))
 def target_case_sensitivity(project: Project) -> Iterator[Violation]:
     """Checks for Redshift targets that do not turn on case-sensitive identifiers.
 

@@ -8,13 +8,16 @@ from zeroetl_lint.checks._phrasing import no_policy, policies_label, policy_fix,
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.conditions import describe_branches
 from zeroetl_lint.model.deployment import ArnRef, Deployment, Integration, Policy, Target
-from zeroetl_lint.model.iam import SOURCE_KINDS, authorizes_source, single_removal, target_authorizes_source
+from zeroetl_lint.model.iam import authorizes_source, single_removal
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.model.vocabulary import Verbatim
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 from zeroetl_lint.rulebook import Authorization as AuthorizationFacts
 
-@rule(code="ZE305", name="target-authorized-source", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE305", name="target-authorized-source", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("integration", "sources"),
+      Read("integration", "targets"),
+      Read("policy", "authorizes_source"),))
 def target_authorized_source(project: Project) -> Iterator[Violation]:
     """Checks for integrations whose source is not an authorized integration source of the target.
 
@@ -70,9 +73,10 @@ def target_authorized_source(project: Project) -> Iterator[Violation]:
     """
     deployment = project.deployment
     facts = project.rulebook.targets.authorization
+    verdicts = project.policy_verdicts
     for integration in deployment.integrations:
         source_prop = integration.source_prop
-        sources = [arn for arn in integration.sources if arn.kind in SOURCE_KINDS]
+        sources = verdicts.sources_asked(integration)
         if source_prop is None or not sources:
             continue
         for target in deployment.integration_targets(integration):
@@ -83,13 +87,13 @@ def target_authorized_source(project: Project) -> Iterator[Violation]:
             refused: list[ArnRef] = []
             denied = excluded = None
             for source in sources:
-                verdict = target_authorizes_source(deployment, target, facts, source)
+                verdict = verdicts.authorizes_source(target, source)
                 if verdict.result is False:
                     refused.append(source)
                     denied = denied or verdict.denied_by
                     excluded = excluded or verdict.excluded_by
             if not refused:
-                yield from _removed_policy(deployment, integration, target, facts)
+                yield from _removed_policy(deployment, integration, sources, target, facts)
                 continue
             source_text = f"the source of {integration.label}, {_written(refused)}"
             if not target.policies:
@@ -118,16 +122,15 @@ def target_authorized_source(project: Project) -> Iterator[Violation]:
             yield Violation(message, fix, source_prop.location, source_prop.object, related)
 
 
-def _written(arns: list[ArnRef]) -> str:
+def _written(arns: list[ArnRef] | tuple[ArnRef, ...]) -> str:
     """How messages name the source values: each with its Fn::If branch unless all branches share it."""
     return " / ".join(dict.fromkeys(qualified(arn, arns) for arn in arns))
 
 
-def _removed_policy(deployment: Deployment, integration: Integration, target: Target,
+def _removed_policy(deployment: Deployment, integration: Integration, sources: tuple[ArnRef, ...], target: Target,
                     facts: AuthorizationFacts) -> Iterator[Violation]:
     """The policies authorize the source, but the one that does is removed while the integration exists."""
-    sources = [arn for arn in integration.sources if arn.kind in SOURCE_KINDS]
-    if not sources or integration.source_prop is None:
+    if integration.source_prop is None:
         return
     def grants(one: Policy) -> bool:
         return any(authorizes_source(deployment, (one,), facts.source_action, source,

@@ -7,15 +7,17 @@ from collections.abc import Iterator
 from zeroetl_lint.checks._phrasing import no_policy, policies_label, policy_fix, removal_phrase
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.conditions import describe_branches
-from zeroetl_lint.model.iam import allows_principal, single_removal, target_allows_principal
+from zeroetl_lint.model.iam import allows_principal, single_removal
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.model.vocabulary import Verbatim
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 _NEEDED = "zero-ETL needs an authorized principal unless the creator's own account policy allows it"
 
 
-@rule(code="ZE306", name="target-authorized-principal", severity=Severity.WARNING, needs=Need.DEPLOYMENT)
+@rule(code="ZE306", name="target-authorized-principal", severity=Severity.WARNING, needs=Need.DEPLOYMENT,
+      reads=(Read("integration", "targets"),
+      Read("policy", "allows_principal"),))
 def target_authorized_principal(project: Project) -> Iterator[Violation]:
     """Checks for Redshift targets whose resource policy names no principal that may create integrations.
 
@@ -74,7 +76,7 @@ def target_authorized_principal(project: Project) -> Iterator[Violation]:
         words = target.resource.vocabulary
         statement = words.document({"Effect": "Allow", "Principal": {"AWS": Verbatim(words.name("account_root"))},
                                     "Action": action})
-        verdict = target_allows_principal(target, action)
+        verdict = project.policy_verdicts.allows_principal(target)
         if verdict.result is None:
             continue  # ZE902 says why
         integrations = list(deployment.integrations_with(target))

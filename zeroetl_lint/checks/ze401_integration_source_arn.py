@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.checks._phrasing import ARN_KIND_NAMES, arn_forms, display_pattern, getatt_fix, qualified, swapped
+from zeroetl_lint.checks._reads import rds_integration
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import ArnRef, Deployment
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.model.vocabulary import Vocabulary
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 from zeroetl_lint.rulebook import Rulebook
 
 _NEEDED = "zero-ETL needs the ARN of the source DB cluster or instance"
 _SWAPPED = ("namespace", "workgroup", "redshift-cluster", "catalog")
 
 
-@rule(code="ZE401", name="integration-source-arn", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE401", name="integration-source-arn", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("integration", "sources", rds_integration),))
 def integration_source_arn(project: Project) -> Iterator[Violation]:
     """Checks for `SourceArn` values that are not the ARN of an RDS DB cluster or instance.
 

@@ -9,13 +9,14 @@ from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import ArnRef, Deployment
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.model.vocabulary import Vocabulary
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 from zeroetl_lint.rulebook import Rulebook
 
 _NEEDED = "zero-ETL needs the namespace ARN"
 
 
-@rule(code="ZE402", name="integration-target-arn", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE402", name="integration-target-arn", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("integration", "targets"),))
 def integration_target_arn(project: Project) -> Iterator[Violation]:
     """Checks for `TargetArn` values that are not the ARN of a Redshift namespace.
 

@@ -7,12 +7,14 @@ from collections.abc import Iterator
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.deployment import ArnRef, Integration
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 _Key = tuple[object, ...]
 
 
-@rule(code="ZE405", name="integration-quota", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE405", name="integration-quota", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("integration", "sources"),
+      Read("integration", "targets"),))
 def integration_quota(project: Project) -> Iterator[Violation]:
     """Checks for more integrations into one target or from one source than the quotas allow, and duplicates.
 

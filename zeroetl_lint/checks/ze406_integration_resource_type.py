@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.checks._phrasing import qualified
+from zeroetl_lint.checks._reads import redshift_integration
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 from zeroetl_lint.rulebook.sources import either
 
 _RDS_KINDS = ("cluster", "instance")
 
 
-@rule(code="ZE406", name="integration-resource-type", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE406", name="integration-resource-type", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("integration", "sources", redshift_integration),))
 def integration_resource_type(project: Project) -> Iterator[Violation]:
     """Checks for `AWS::Redshift::Integration` resources whose source is an Aurora or RDS database.
 

@@ -8,10 +8,12 @@ from zeroetl_lint.checks._phrasing import qualified
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.deployment import ArnRef
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE407", name="integration-cross-region", severity=Severity.ERROR, needs=Need.DEPLOYMENT)
+@rule(code="ZE407", name="integration-cross-region", severity=Severity.ERROR, needs=Need.DEPLOYMENT,
+      reads=(Read("integration", "sources"),
+      Read("integration", "targets"),))
 def integration_cross_region(project: Project) -> Iterator[Violation]:
     """Checks for integrations whose source and target ARNs name different Regions.
 

@@ -10,11 +10,13 @@ from zeroetl_lint.model.deployment import Entity
 from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.model.values import Field
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
 @rule(code="ZE408", name="integration-creation-order",
-      severity=Severity.WARNING, fixes=(Applicability.SAFE, Applicability.UNSAFE), needs=Need.DEPLOYMENT)
+      severity=Severity.WARNING, fixes=(Applicability.SAFE, Applicability.UNSAFE), needs=Need.DEPLOYMENT,
+      reads=(Read("integration", "sources"),
+      Read("integration", "targets"),))
 def integration_creation_order(project: Project) -> Iterator[Violation]:
     """Checks for integrations that CloudFormation may create before their source instance or target workgroup.
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from zeroetl_lint.checks._reads import filtered_rds_integration
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.deployment import Target
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE410", name="integration-filter-provisioned-patch", severity=Severity.INFO, needs=Need.DEPLOYMENT)
+@rule(code="ZE410", name="integration-filter-provisioned-patch", severity=Severity.INFO, needs=Need.DEPLOYMENT,
+      reads=(Read("integration", "targets", filtered_rds_integration),))
 def integration_filter_provisioned_patch(project: Project) -> Iterator[Violation]:
     """Checks for data filters on integrations into a provisioned cluster, which need a recent patch.
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.checks._filters import sites, violations
+from zeroetl_lint.checks._reads import rds_integration
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Read, rule
 
 
-@rule(code="ZE501", name="filter-syntax", severity=Severity.ERROR)
+@rule(code="ZE501", name="filter-syntax", severity=Severity.ERROR,
+      reads=(Read("integration", "data_filter", rds_integration),))
 def filter_syntax(project: Project) -> Iterator[Violation]:
     """Checks for data filters that cannot be parsed.
 

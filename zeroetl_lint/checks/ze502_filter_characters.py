@@ -6,15 +6,17 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from zeroetl_lint.checks._filters import sites, violation
+from zeroetl_lint.checks._reads import rds_integration
 from zeroetl_lint.findings import Applicability, Edit, Fix, Severity, Violation
 from zeroetl_lint.model.data_filter.site import FilterSite
 from zeroetl_lint.model.data_filter.validate import check_characters
 from zeroetl_lint.model.edits import offer
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Read, rule
 
 
-@rule(code="ZE502", name="filter-characters", severity=Severity.ERROR, fixes=(Applicability.SAFE,))
+@rule(code="ZE502", name="filter-characters", severity=Severity.ERROR, fixes=(Applicability.SAFE,),
+      reads=(Read("integration", "data_filter", rds_integration),))
 def filter_characters(project: Project) -> Iterator[Violation]:
     """Checks for data filters with characters the API does not accept.
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.checks._filters import sites, violations
+from zeroetl_lint.checks._reads import rds_integration
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.data_filter.validate import check_limits
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Read, rule
 
 
-@rule(code="ZE503", name="filter-limits", severity=Severity.ERROR)
+@rule(code="ZE503", name="filter-limits", severity=Severity.ERROR,
+      reads=(Read("integration", "data_filter", rds_integration),))
 def filter_limits(project: Project) -> Iterator[Violation]:
     """Checks for data filters beyond the service limits.
 

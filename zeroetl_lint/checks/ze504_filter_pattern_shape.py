@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.checks._filters import engine_violations
+from zeroetl_lint.checks._reads import filtered_rds_integration, rds_integration
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.data_filter.validate import check_parts
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Read, rule
 
 
-@rule(code="ZE504", name="filter-pattern-shape", severity=Severity.ERROR)
+@rule(code="ZE504", name="filter-pattern-shape", severity=Severity.ERROR,
+      reads=(Read("integration", "sources", filtered_rds_integration),
+      Read("integration", "data_filter", rds_integration),))
 def filter_pattern_shape(project: Project) -> Iterator[Violation]:
     """Checks for filter patterns with the wrong number of parts for the source engine.
 

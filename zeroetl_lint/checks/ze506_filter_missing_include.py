@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.checks._filters import label
+from zeroetl_lint.checks._reads import rds_integration
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.conditions import describe_branches, removed_where
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Read, rule
 
 
-@rule(code="ZE506", name="filter-missing-include", severity=Severity.ERROR)
+@rule(code="ZE506", name="filter-missing-include", severity=Severity.ERROR,
+      reads=(Read("integration", "sources", rds_integration),
+      Read("integration", "data_filter", rds_integration),))
 def filter_missing_include(project: Project) -> Iterator[Violation]:
     """Checks for PostgreSQL-source integrations whose filter names no database to include.
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.checks._filters import sites, violation
+from zeroetl_lint.checks._reads import filtered_rds_integration, rds_integration
 from zeroetl_lint.findings import Related, Severity, Violation
 from zeroetl_lint.model.data_filter.evaluate import ShadowReason, shadowed_clauses
 from zeroetl_lint.model.data_filter.syntax import FilterProblem
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Read, rule
 
 
-@rule(code="ZE508", name="filter-shadowed-clause", severity=Severity.WARNING)
+@rule(code="ZE508", name="filter-shadowed-clause", severity=Severity.WARNING,
+      reads=(Read("integration", "sources", filtered_rds_integration),
+      Read("integration", "data_filter", rds_integration),))
 def filter_shadowed_clause(project: Project) -> Iterator[Violation]:
     """Checks for filter clauses that can never change what replicates.
 

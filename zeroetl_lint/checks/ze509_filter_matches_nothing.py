@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.checks._filters import sites, violation
+from zeroetl_lint.checks._reads import rds_integration
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.data_filter.evaluate import clause_matches, part_matches
 from zeroetl_lint.model.data_filter.syntax import ClauseType, FilterProblem
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import Need, rule
+from zeroetl_lint.registry import Need, Read, rule
 
 
-@rule(code="ZE509", name="filter-matches-nothing", severity=Severity.WARNING, needs=Need.SCHEMA)
+@rule(code="ZE509", name="filter-matches-nothing", severity=Severity.WARNING, needs=Need.SCHEMA,
+      reads=(Read("integration", "data_filter", rds_integration),))
 def filter_matches_nothing(project: Project) -> Iterator[Violation]:
     """Checks for include clauses that match no table of a database whose schema is known.
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zeroetl_lint.checks._filters import sites, violations
+from zeroetl_lint.checks._reads import rds_integration
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.data_filter.regex import check_regexes
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Read, rule
 
 
-@rule(code="ZE510", name="filter-invalid-regex", severity=Severity.ERROR)
+@rule(code="ZE510", name="filter-invalid-regex", severity=Severity.ERROR,
+      reads=(Read("integration", "data_filter", rds_integration),))
 def filter_invalid_regex(project: Project) -> Iterator[Violation]:
     """Checks for regular expressions in a data filter that do not compile.
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-
 from dataclasses import fields as dataclass_fields
 from typing import Any
 
@@ -11,16 +10,11 @@ from zeroetl_lint.checks._live import live_sources
 from zeroetl_lint.checks._phrasing import policies_label
 from zeroetl_lint.findings import Severity, Violation
 from zeroetl_lint.model.deployment import Deployment, Integration, Source, Target
-from zeroetl_lint.model.iam import (
-    SOURCE_KINDS,
-    target_allows_principal,
-    target_authorizes_source,
-    unread_reasons,
-)
+from zeroetl_lint.model.iam import unread_reasons
 from zeroetl_lint.model.problems import ProblemKind
 from zeroetl_lint.model.project import Project
 from zeroetl_lint.model.values import Field, Unknown, describe
-from zeroetl_lint.registry import rule
+from zeroetl_lint.registry import Need, readers, rule, rule_list
 from zeroetl_lint.rulebook import Rulebook
 
 
@@ -36,21 +30,21 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     source's `Engine`, `EngineVersion`, `EngineMode`, backup and Backtrack settings, the required
     parameters, the target's node type, encryption and case sensitivity), a source cluster,
     parameter group or target defined outside the inputs, a resource policy that cannot be read or
-    whose verdict cannot be decided (ZE305/ZE306 stay silent then, and this says why: for instance a
+    whose verdict cannot be decided (the authorization rules stay silent then, and this says why: for instance a
     literal `aws:SourceArn` against a source whose identifier CloudFormation generates), a computed
     `DataFilter`, a database the filter replicates whose schema SQL was not given while other
     databases' was (with no SQL at all, the report's summary says instead that no table was
     checked). The rules that need those objects stay silent rather than guess; this finding says
-    what they skipped. It also says when the target is a SageMaker
-    lakehouse catalog (an AWS Glue catalog ARN), to which the Redshift target checks (ZE3xx) do not
-    apply, when a source is a read replica whose primary (and so its engine) is not among the
+    what they skipped, naming them from what each rule declares it reads. It also says when the
+    target is a SageMaker lakehouse catalog (an AWS Glue catalog ARN), to which the Redshift target
+    checks do not apply, when a source is a read replica whose primary (and so its engine) is not among the
     inputs, and when a custom resource backed by a Lambda function is given a source and a target
     ARN: it creates an integration with code the inputs do not contain, which cannot be checked (a
     CDK `AwsCustomResource` calling `rds:CreateIntegration` is checked like an
     `AWS::RDS::Integration`, and one calling `redshift:PutResourcePolicy` counts as the target's
     resource policy). For a live source database (`--schema DB=postgresql://...`) it says what
     the server did not tell: a replication parameter `SHOW` does not answer, an engine that neither
-    an integration nor the server reveals (so ZE101/ZE202 compared nothing), or a part of the
+    an integration nor the server reveals (so its version and parameters were compared with nothing), or a part of the
     catalog the user may not read.
 
     ## Why is this bad?
@@ -78,15 +72,14 @@ def unresolved_reference(project: Project) -> Iterator[Violation]:
     """
     yield from _live_settings(project)
     deployment = project.deployment
+    book = project.rulebook
     for integration in deployment.integrations:
         words = integration.resource.vocabulary
         together = words.name("lint_together")
-        gaps = [(text, together) for text in _gaps(deployment, integration, project.rulebook)]
-        gaps += [(text, words.name("resolve")) for text in _unresolved_values(deployment, integration,
-                                                                              project.rulebook)]
-        gaps += [(text, fix or together) for text, fix in _undecided_policies(deployment, integration,
-                                                                            project.rulebook)]
-        gaps += [(text, _LAKEHOUSE) for text in dict.fromkeys(_other_targets(integration))]
+        gaps = [(text, together) for text in _gaps(deployment, integration, book)]
+        gaps += [(text, words.name("resolve")) for text in _unresolved_values(deployment, integration, book)]
+        gaps += [(text, fix or together) for text, fix in _undecided_policies(project, integration)]
+        gaps += [(text, _LAKEHOUSE) for text in dict.fromkeys(_other_targets(integration, book))]
         gaps += [(text, _GIVE_SCHEMA) for text in _missing_schemas(project, integration)]
         if gaps:
             yield Violation(
@@ -115,6 +108,28 @@ _READABLE_POLICY = ("Write the resource policy so that it can be decided statica
 _LAKEHOUSE = ("For the lakehouse target, set up the catalog's resource policy and Lake Formation permissions "
               "as the SageMaker lakehouse guide describes; zeroetl-lint checks Redshift targets only.")
 _GIVE_SCHEMA = "Give each replicated database's schema SQL, e.g. --schema DB=db/schema.sql, to check its tables."
+# What the rules of a Redshift target read of it (its own properties, its parameter group, its workgroups),
+# and of its resource policies.
+_TARGET_ITSELF = (("target", None), ("target_group", None), ("workgroup", None))
+_TARGET_POLICY = (("policy", None),)
+
+Wanted = tuple[str, "str | None"]  # (Read.of, Read.field); field None: any field of that object
+
+
+def _readers(obj: Any, rulebook: Rulebook, *wanted: Wanted) -> str:
+    """The rules that declare they read any of these of such an object (registry.Read), named as
+    registry.rule_list names them; obj None stands for any such object; "" when no rule reads it."""
+    from zeroetl_lint.checks import ALL_RULES  # the whole catalog: a rule skips whether selected or not
+
+    codes = [code for of, field in wanted for code in readers(ALL_RULES, of, obj, rulebook, field)]
+    return rule_list(codes, ALL_RULES)
+
+
+def _schema_rules() -> str:
+    """The rules that check the tables of the schema SQL (registry.Need.SCHEMA)."""
+    from zeroetl_lint.checks import ALL_RULES
+
+    return rule_list((rule.code for rule in ALL_RULES if rule.needs is Need.SCHEMA), ALL_RULES)
 
 
 def _missing_schemas(project: Project, integration: Integration) -> Iterator[str]:
@@ -127,41 +142,48 @@ def _missing_schemas(project: Project, integration: Integration) -> Iterator[str
     missing = [db for db in site.databases() if db not in project.schemas]
     if missing:
         names = ", ".join(missing)
-        yield (f"no schema SQL was given for database{'s' if len(missing) > 1 else ''} {names}, "
-               "so its tables were not checked (ZE509, ZE6xx)")
+        several = len(missing) > 1
+        yield (f"no schema SQL was given for database{'s' if several else ''} {names}, "
+               f"so {_schema_rules()} did not check {'their' if several else 'its'} tables")
 
 
-def _other_targets(integration: Integration) -> Iterator[str]:
-    """Valid targets that are not Redshift, so the ZE3xx rules do not apply to them."""
+def _other_targets(integration: Integration, rulebook: Rulebook) -> Iterator[str]:
+    """Valid targets that are not Redshift, so the Redshift target rules do not apply to them."""
     if integration.resource_type != "rds":
-        return  # AWS::Redshift::Integration takes a namespace only (ZE402)
+        return  # a Redshift-created integration takes a namespace only
     for arn in integration.targets:
         if arn.kind == "catalog":
+            rules = _readers(None, rulebook, *_TARGET_ITSELF, *_TARGET_POLICY)
             yield (f"TargetArn {arn.written} is a SageMaker lakehouse catalog (AWS Glue), not a Redshift "
-                   "target, so the Redshift target checks (ZE3xx) were skipped")
+                   f"target, so the Redshift target checks ({rules}) were skipped")
 
 
 def _gaps(deployment: Deployment, integration: Integration, rulebook: Rulebook) -> Iterator[str]:
     words = integration.resource.vocabulary
-    roles = ((words.name("source_arn"), integration.sources), (words.name("target_arn"), integration.targets))
-    for role, arns in roles:
+    roles = (("sources", words.name("source_arn"), integration.sources),
+             ("targets", words.name("target_arn"), integration.targets))
+    for field, role, arns in roles:
         for arn in arns:
             if arn.kind == "unknown":
-                yield f"{role}{arn.when} is unresolved ({arn.explanation}), so {role[:6].lower()} checks were skipped"
+                rules = _readers(integration, rulebook, ("integration", field))
+                yield f"{role}{arn.when} is unresolved ({arn.explanation}), so {rules} skipped it"
             elif arn.kind in ("cluster", "instance", "namespace") and arn.resource is None:
-                if deployment.target_of(arn) is not None:
+                target = deployment.target_of(arn)
+                if target is not None:
                     yield (f"{role} {arn.written}{arn.when} names a namespace that is not among the inputs, so "
-                           f"ZE301-ZE304 were skipped (only its {words.types['resource_policy']} is, which ZE305 and "
-                           "ZE306 checked)")
+                           f"{_readers(target, rulebook, *_TARGET_ITSELF)} were skipped (only its "
+                           f"{words.types['resource_policy']} is, which {_readers(target, rulebook, *_TARGET_POLICY)} "
+                           "checked)")
                 else:
                     yield f"{role} {arn.written}{arn.when} names a resource that is not among the inputs"
     out_of_scope = rulebook.sources.out_of_scope_engines.values
     source_default = rulebook.sources.default_parameter_group_prefix.value.lower()
     for source in deployment.integration_sources(integration):
         if source.is_replica and not source.engine.present and source.replica_of is not None:
+            rules = _readers(source, rulebook, ("source", "engine"), ("source", "engine_version"))
             yield (f"source {source.label} is a read replica whose primary is not among the inputs "
                    f"({describe(source.replica_of.value)}), so its engine and version, which are the primary's, are "
-                   "unknown and the source checks were skipped")
+                   f"unknown and {rules} skipped it")
         if source.engine_name in out_of_scope:
             yield f"source {source.label} runs {source.engine_name}, a zero-ETL source engine zeroetl-lint does not check"
         link = source.parameter_group
@@ -178,34 +200,16 @@ def _gaps(deployment: Deployment, integration: Integration, rulebook: Rulebook) 
               and not link.name.lower().startswith(target_default)):
             yield f"parameter group {link.name!r} of {target.label} is not among the inputs"
         if target.kind == "serverless" and not target.workgroups and target.arn is None:
-            # The workgroup may live in a stack that was not given; ZE304 stays silent then.
-            yield f"no workgroup of {target.label} is among the inputs, so case sensitivity was not checked"
+            # The workgroup may live in a stack that was not given; the case sensitivity rule stays silent then.
+            yield (f"no workgroup of {target.label} is among the inputs, so "
+                   f"{_readers(None, rulebook, ('workgroup', 'case_sensitivity'))} did not check its case sensitivity")
     if integration.data_filter is not None and integration.data_filter.text() is None:
-        yield f"DataFilter is {describe(integration.data_filter.value)}, so filter checks were skipped"
-
-
-def _readers(of: str, field: str, obj: Any, rulebook: Rulebook) -> str:
-    """'ZE101 and ZE203': the rules that declare they read the field of such an object (registry.Read).
-
-    A series every rule of which reads it is named as one ("ZE2xx"); "" when no rule reads it.
-    """
-    from zeroetl_lint.checks import ALL_RULES  # the whole catalog: a rule skips whether selected or not
-
-    codes = [rule.code for rule in ALL_RULES if any(
-        read.of == of and read.field == field and (read.when is None or read.when(obj, rulebook)) for read in rule.reads)]
-    names: list[str] = []
-    for code in codes:
-        series = [rule.code for rule in ALL_RULES if rule.code[:3] == code[:3]]
-        if all(other in codes for other in series) and len(series) > 1:
-            if f"{code[:3]}xx" not in names:
-                names.append(f"{code[:3]}xx")
-        else:
-            names.append(code)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+        rules = _readers(integration, rulebook, ("integration", "data_filter"))
+        yield f"{integration.data_filter.name} is {describe(integration.data_filter.value)}, so {rules} skipped it"
 
 
 def _unresolved(prop: Field | None, what: str, rules: str) -> Iterator[str]:
-    """'Engine of Cluster is unresolved (why), so ZE101 ... skipped it', once per unresolved branch."""
+    """'Engine of Cluster is unresolved (why), so <its readers> skipped it', once per unresolved branch."""
     if prop is None or not rules:
         return
     for branch in prop.unresolved():
@@ -227,7 +231,7 @@ def _fields_read(of: str, obj: Any, rulebook: Rulebook) -> Iterator[tuple[Field 
     for name in (field.name for field in dataclass_fields(obj)):
         value = getattr(obj, name)
         if isinstance(value, Field) or value is None:
-            rules = _readers(of, name, obj, rulebook)
+            rules = _readers(obj, rulebook, (of, name))
             if rules:
                 yield value, rules
 
@@ -240,8 +244,8 @@ def _source_values(source: Source, rulebook: Rulebook) -> Iterator[str]:
     if source.facts is None or group is None:
         return
     yield from _unresolved(group.family, f"{group.family.name} of {group.resource.label}",
-                           _readers("source_group", "family", group, rulebook))
-    parameters = _readers("source_group", "parameters", group, rulebook)
+                           _readers(group, rulebook, ("source_group", "family")))
+    parameters = _readers(group, rulebook, ("source_group", "parameters"))
     if not group.readable and group.parameters_prop.present and parameters:
         yield (f"the Parameters of {group.resource.label} are {_shown(group.parameters_prop.value)}, so {parameters} "
                "skipped them")
@@ -257,13 +261,13 @@ def _target_values(target: Target, rulebook: Rulebook) -> Iterator[str]:
             yield from _unresolved(prop, f"{prop.name} of {target.label}", rules)
     group = target.parameter_group.group if target.parameter_group is not None else None
     if group is not None:
-        rules = _readers("target_group", "case_sensitivity", group, rulebook)
+        rules = _readers(group, rulebook, ("target_group", "case_sensitivity"))
         yield from _keyed(group.resource.label, group.readable, group.parameters_prop.name, rules)
         yield from _unresolved(group.parameters.get(facts.parameter), f"{facts.parameter} in {group.resource.label}",
                                rules)
     for workgroup in target.workgroups:
         label = f"workgroup {workgroup.resource.label}"
-        rules = _readers("workgroup", "case_sensitivity", workgroup, rulebook)
+        rules = _readers(workgroup, rulebook, ("workgroup", "case_sensitivity"))
         yield from _keyed(label, workgroup.readable, workgroup.config_prop.name, rules)
         yield from _unresolved(workgroup.config.get(facts.parameter), f"{facts.parameter} in {label}", rules)
 
@@ -278,51 +282,54 @@ def _shown(value: Any) -> str:
     return f"unresolved ({value.reason})" if isinstance(value, Unknown) else f"{describe(value, 60)}, not a map"
 
 
-def _undecided_policies(deployment: Deployment, integration: Integration,
-                        rulebook: Rulebook) -> Iterator[tuple[str, str | None]]:
-    """Unreadable policies and the ZE305/ZE306 verdicts that could not be decided, and why (they stay
-    silent then); each with its own fix, or None for the usual one."""
-    facts = rulebook.targets.authorization
+def _undecided_policies(project: Project, integration: Integration) -> Iterator[tuple[str, str | None]]:
+    """Unreadable policies and the policy verdicts that could not be decided, and why (the rules that need
+    them stay silent then); each with its own fix, or None for the usual one."""
+    deployment, book = project.deployment, project.rulebook
+    facts = book.targets.authorization
+    verdicts = project.policy_verdicts
     for target in deployment.integration_targets(integration):
         words = target.resource.vocabulary  # the policy's fix is written where the target is
         subject = policies_label(target) if target.policies else f"the resource policy of {target.label}"
         unread = unread_reasons(target)
-        verdicts = [("ZE305", f"{subject} authorizes the source {source.written}{source.when}",
-                     target_authorizes_source(deployment, target, facts, source))
-                    for source in integration.sources if source.kind in SOURCE_KINDS]
-        verdicts.append(("ZE306", f"{subject} allows {facts.principal_action} to a principal",
-                         target_allows_principal(target, facts.principal_action)))
-        undecided = [(code, question, verdict) for code, question, verdict in verdicts if verdict.result is None]
+        # Each verdict under the name rules declare they need it by (registry.Read("policy", ...)).
+        asked = [("authorizes_source", f"{subject} authorizes the source {source.written}{source.when}",
+                  verdicts.authorizes_source(target, source)) for source in verdicts.sources_asked(integration)]
+        asked.append(("allows_principal", f"{subject} allows {facts.principal_action} to a principal",
+                      verdicts.allows_principal(target)))
+        undecided = [(need, question, verdict) for need, question, verdict in asked if verdict.result is None]
         if unread:
-            codes = list(dict.fromkeys(code for code, _, verdict in undecided if set(unread) & set(verdict.why)))
+            needs = dict.fromkeys(need for need, _, verdict in undecided if set(unread) & set(verdict.why))
+            rules = _readers(target, book, *(("policy", need) for need in needs))
             yield (f"the resource policy of {target.label} is unresolved "
                    f"({'; '.join(unknown.reason for unknown in target.policy_unknowns)})"
-                   + (f", so {' and '.join(codes)} could not decide" if codes else ""), words.name("unread_policy"))
-        for code, question, verdict in undecided:
+                   + (f", so {rules} could not decide" if rules else ""), words.name("unread_policy"))
+        for need, question, verdict in undecided:
             own = [reason for reason in verdict.why if reason not in unread]
             if own and verdict.excluded_by is not None:
                 policy, statement = verdict.excluded_by
                 own.append(f"statement {statement.index} of {policy.label} leaves it out with NotAction")
             if own:
-                yield f"{code} could not tell whether {question}: {'; '.join(own)}", _READABLE_POLICY.format(
-                    principal=words.document({"Service": facts.source_principal_service}),
-                    same=words.name("same_reference"))
+                yield (f"{_readers(target, book, ('policy', need))} could not tell whether {question}: "
+                       f"{'; '.join(own)}", _READABLE_POLICY.format(
+                           principal=words.document({"Service": facts.source_principal_service}),
+                           same=words.name("same_reference")))
 
 
 def _live_settings(project: Project) -> Iterator[Violation]:
-    """What a live source database did not tell, so ZE101/ZE202 did not check it (never a guessed value)."""
+    """What a live source database did not tell, so the rules that compare it did not (never a guessed value)."""
     for live in live_sources(project):
         server = live.server
         if live.facts is None:
             gap = f"its engine is unknown ({live.basis}), so its server version and replication parameters"
-            rules = "ZE101 and ZE202"
+            rules = _readers(live, project.rulebook, ("live", None))
         else:
             unread = [fact.name for fact in live.facts.parameters if server.setting(fact.name) is None]
             if not unread:
                 continue
             why = f" ({server.unreadable})" if server.unreadable else ""
             gap = f"the server does not report {', '.join(unread)}{why} ({live.basis}), so they"
-            rules = "ZE202"
+            rules = _readers(live, project.rulebook, ("live", "parameters"))
         yield Violation(
             message=f"The live database {live.database}: {gap} were not checked ({rules})",
             fix="Check them on the source itself (SHOW name on the writer, or its parameter group), or lint "

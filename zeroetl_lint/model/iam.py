@@ -5,11 +5,20 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from zeroetl_lint.model.conditions import removed_where
-from zeroetl_lint.model.deployment import ArnRef, Deployment, Entity, Policy, SourceTest, Statement, Target
+from zeroetl_lint.model.deployment import (
+    ArnRef,
+    Deployment,
+    Entity,
+    Integration,
+    Policy,
+    SourceTest,
+    Statement,
+    Target,
+)
 from zeroetl_lint.rulebook import Authorization as AuthorizationFacts
 
 # IAM policy grammar, not zero-ETL facts: the two effects a statement can have.
@@ -425,6 +434,37 @@ def unread_reasons(target: Target) -> list[str]:
     """Why the target's policy may hold more than the inputs show, as verdicts give it."""
     return [f"the resource policy of {target.label} is unresolved ({unknown.reason})"
             for unknown in target.policy_unknowns]
+
+
+@dataclass(frozen=True)
+class PolicyVerdicts:
+    """The verdicts on one deployment's resource policies, each evaluated once and read by every rule that asks.
+
+    Its two questions are named as rules declare the verdict they need (``Read("policy", "authorizes_source")``),
+    so that a verdict left undecided here names the rules that could not decide it.
+    """
+
+    deployment: Deployment
+    facts: AuthorizationFacts
+    _sources: dict[tuple[int, int], Authorization] = field(default_factory=dict, repr=False, compare=False)
+    _principals: dict[int, Authorization] = field(default_factory=dict, repr=False, compare=False)
+
+    def sources_asked(self, integration: Integration) -> tuple[ArnRef, ...]:
+        """The values of an integration's source whose authorization the target's policies decide."""
+        return tuple(arn for arn in integration.sources if arn.kind in SOURCE_KINDS)
+
+    def authorizes_source(self, target: Target, source: ArnRef) -> Authorization:
+        """Do the target's policies authorize this source as an integration source?"""
+        key = (id(target), id(source))
+        if key not in self._sources:
+            self._sources[key] = target_authorizes_source(self.deployment, target, self.facts, source)
+        return self._sources[key]
+
+    def allows_principal(self, target: Target) -> Authorization:
+        """Do the target's policies allow some principal to create integrations into it?"""
+        if id(target) not in self._principals:
+            self._principals[id(target)] = target_allows_principal(target, self.facts.principal_action)
+        return self._principals[id(target)]
 
 
 def single_removal(policies: tuple[Policy, ...], decides: Callable[[Policy], bool], exists: Entity) -> Policy | None:

@@ -11,6 +11,7 @@ from zeroetl_lint.model.problems import Problem
 
 if TYPE_CHECKING:
     from zeroetl_lint.model.directives import SqlDirective
+    from zeroetl_lint.model.iam import PolicyVerdicts
     from zeroetl_lint.model.schemas import SchemaAnalysis, SchemaInput
     from zeroetl_lint.rulebook import Rulebook
 
@@ -38,3 +39,15 @@ class Project:
     # What every schema rule asks (which tables replicate, what their column types are), built by
     # the loader over the schemas and filters above and answered once on first use; None without SQL.
     schema_analysis: SchemaAnalysis | None = None
+    _policy_verdicts: PolicyVerdicts | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def policy_verdicts(self) -> PolicyVerdicts:
+        """The verdicts on the deployment's resource policies, evaluated on first use and shared by every rule."""
+        from zeroetl_lint.model.iam import PolicyVerdicts
+
+        verdicts = self._policy_verdicts
+        if verdicts is None or verdicts.deployment is not self.deployment:
+            # Built for the deployment as it is now: a caller that swaps the deployment gets fresh verdicts.
+            verdicts = self._policy_verdicts = PolicyVerdicts(self.deployment, self.rulebook.targets.authorization)
+        return verdicts
