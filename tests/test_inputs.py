@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from zeroetl_lint.artifacts.files.discover import collect
+from zeroetl_lint.artifacts.files.root import Root
 from zeroetl_lint.engine import LintOptions, lint
 
 CDK = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "cfn" / "cdk-synth" / \
@@ -21,7 +22,7 @@ def test_gitignore_and_hidden_tool_directories_are_skipped(tmp_path: Path) -> No
     for name in ("generated/a.yaml", "keep/b.yaml", "c.tmp.yaml", "node_modules/d.yaml", "e.sql", "f.filter"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x: 1\n")
-    found = collect([str(tmp_path)])
+    found = collect([str(tmp_path)], Root.of(tmp_path))
     assert [p.path.name for p in found.templates] == ["b.yaml"]
     assert [p.name for p in found.sql] == ["e.sql"] and [p.name for p in found.filters] == ["f.filter"]
 
@@ -30,7 +31,7 @@ def test_exclude_setting(tmp_path: Path) -> None:
     for name in ("infra/a.yaml", "legacy/b.yaml"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x: 1\n")
-    found = collect([str(tmp_path)], exclude=["legacy/"])
+    found = collect([str(tmp_path)], Root.of(tmp_path), exclude=["legacy/"])
     assert [p.path.name for p in found.templates] == ["a.yaml"]
 
 
@@ -47,7 +48,7 @@ def test_cdk_assembly_stacks_regions_and_construct_paths(tmp_path: Path) -> None
     shutil.copytree(CDK, assembly)
     (assembly / "asset.1234").mkdir()
     (assembly / "asset.1234" / "app.yaml").write_text("Resources: {Broken: [\n")  # application code, never read
-    found = collect([str(tmp_path)])
+    found = collect([str(tmp_path)], Root.of(tmp_path))
     assert sorted(p.path.name for p in found.templates) == sorted(
         json.loads((assembly / "manifest.json").read_text())["artifacts"][name]["properties"]["templateFile"]
         for name, artifact in json.loads((assembly / "manifest.json").read_text())["artifacts"].items()

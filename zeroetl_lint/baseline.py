@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from zeroetl_lint.artifacts.files.regular import not_utf8, read_text
+from zeroetl_lint.artifacts.files.root import Root
 from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding, Report
@@ -49,36 +50,44 @@ class Applied:
     stale: int
 
 
-def _relative(path: str | None, base: Path) -> str:
-    """A finding's path relative to the baseline file's directory, so runs from anywhere agree."""
+def _relative(path: str | None, base: Path, root: Root) -> str:
+    """A finding's path (relative ones below the run's root) relative to the baseline file's directory,
+    so runs from anywhere agree."""
     if path is None:
         return ""
     if is_database_url(path):
         return path  # a live database: its URL without credentials is the same from anywhere
-    absolute = Path(os.path.abspath(path))
+    absolute = Path(os.path.abspath(root.path(path)))
     try:
         return absolute.relative_to(base).as_posix()
     except ValueError:
         return absolute.as_posix()
 
 
-def _key(finding: Finding, base: Path) -> Key:
-    return (finding.rule, _relative(finding.location.path, base), finding.object)
+def _key(finding: Finding, base: Path, root: Root) -> Key:
+    return (finding.rule, _relative(finding.location.path, base, root), finding.object)
 
 
-def render(findings: Iterable[Finding], baseline_path: str) -> str:
-    """The baseline document for findings, with paths relative to where it will be written."""
-    base = Path(os.path.abspath(baseline_path)).parent
-    keys = sorted(_key(f, base) for f in findings if f.rule not in NEVER_BASELINED)
+def _directory(baseline_path: str, root: Root) -> Path:
+    """The directory of the baseline file, the base of the paths it holds."""
+    return Path(os.path.abspath(root.path(baseline_path))).parent
+
+
+def render(findings: Iterable[Finding], baseline_path: str, root: Root) -> str:
+    """The baseline document for findings, with paths relative to where it will be written; relative
+    paths (the baseline's and the findings') are below root."""
+    base = _directory(baseline_path, root)
+    keys = sorted(_key(f, base, root) for f in findings if f.rule not in NEVER_BASELINED)
     document = {"version": VERSION,
                 "entries": [{"rule": rule, "path": path, "object": obj} for rule, path, obj in keys]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def read(baseline_path: str) -> Counter[Key]:
-    """Entries as a multiset of keys; a missing or malformed file is a usage error."""
+def read(baseline_path: str, root: Root) -> Counter[Key]:
+    """Entries as a multiset of keys (a relative baseline_path is below root); a missing or malformed file
+    is a usage error."""
     try:
-        text = read_text(baseline_path)
+        text = read_text(root.path(baseline_path))
     except OSError as error:
         raise UsageError(f"cannot read baseline {baseline_path}: {error.strerror}") from None
     except UnicodeDecodeError as error:
@@ -94,14 +103,17 @@ def read(baseline_path: str) -> Counter[Key]:
     return Counter((entry.rule, entry.path, entry.object) for entry in document.entries)
 
 
-def apply(findings: Iterable[Finding], baseline_path: str) -> Applied:
-    """Drop findings the baseline lists (each entry absorbs one finding); count unmatched entries."""
-    remaining = read(baseline_path)
-    base = Path(os.path.abspath(baseline_path)).parent
+def apply(findings: Iterable[Finding], baseline_path: str, root: Root) -> Applied:
+    """Drop findings the baseline lists (each entry absorbs one finding); count unmatched entries.
+
+    Relative paths (the baseline's and the findings') are below root.
+    """
+    remaining = read(baseline_path, root)
+    base = _directory(baseline_path, root)
     kept: list[Finding] = []
     baselined = 0
     for finding in findings:
-        key = _key(finding, base)
+        key = _key(finding, base, root)
         if finding.rule not in NEVER_BASELINED and remaining[key] > 0:
             remaining[key] -= 1
             baselined += 1

@@ -12,8 +12,11 @@ from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Report, Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import typer
 
+    from zeroetl_lint.artifacts.files.root import Root
     from zeroetl_lint.config import ConfigFile
     from zeroetl_lint.destinations import Named
     from zeroetl_lint.settings import Settings
@@ -170,6 +173,7 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
     """The `check` command on parsed options; returns the exit status (usage errors: message, 2)."""
     from dataclasses import replace
 
+    from zeroetl_lint.artifacts.files.root import Root
     from zeroetl_lint.settings import merge, show
     from zeroetl_lint.engine import lint_project
 
@@ -183,7 +187,9 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
             "connect_timeout": _seconds("--connect-timeout", connect_timeout),
             "statement_timeout": _seconds("--statement-timeout", statement_timeout),
         }
-        settings = merge(given, _config_file(config, isolated, paths))
+        # The command line's relative paths mean paths below the process's directory.
+        here = Root.of(None)
+        settings = merge(given, _config_file(config, isolated, paths, here), here)
         if show_settings:
             _write_stdout(show(settings))
             return 0
@@ -191,7 +197,7 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
         threshold = _fail_on(settings.fail_on)
         options = _lint_options(settings, filter_expression, debug, write_baseline, var_file)
         written = _written(outputs, write_baseline)
-        _check_destinations(written, settings, ())  # before reading anything
+        _check_destinations(written, settings, (), here)  # before reading anything
         if fix or diff or add_suppressions is not None:
             from zeroetl_lint.fixes.session import run
             from zeroetl_lint.rulebook import load_rulebook
@@ -199,10 +205,10 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
             if add_suppressions is not None and not add_suppressions.strip():
                 raise UsageError("--add-suppressions takes a reason, e.g. --add-suppressions \"accepted: see TICKET-1\"")
             # --fix rewrites inputs in place, so no report may be written over one: every walked file counts.
-            _check_destinations(written, settings, _walked(options))
+            _check_destinations(written, settings, _walked(options), here)
             rulebook = load_rulebook()  # read once for every round of the fix loop
             outcome = run(lambda overlay: lint_project(replace(options, overlay=overlay), rulebook),
-                          unsafe=unsafe_fixes, write=not diff, fix=fix or add_suppressions is None,
+                          root=Root.of(options.root), unsafe=unsafe_fixes, write=not diff, fix=fix or add_suppressions is None,
                           suppress=add_suppressions.strip() if add_suppressions is not None else None)
             report = outcome.report
             if diff:
@@ -211,13 +217,13 @@ def run_check(*, paths: list[str] | None, output_format: list[str] | None, outpu
             report, project = lint_project(options)
             for warning in project.warnings:
                 sys.stderr.write(f"zeroetl-lint: warning: {warning}\n")
-            _check_destinations(written, settings, project.inputs)  # and every file the walk found
+            _check_destinations(written, settings, project.inputs, here)  # and every file the walk found
             if unsafe_fixes:
                 report = replace(report, unsafe_fixes=True)
         if settings.config is not None:
             report = replace(report, config=settings.config.label)
         if write_baseline is not None:
-            report = _write_baseline(report, write_baseline)
+            report = _write_baseline(report, write_baseline, here)
         for chosen_format, destination in outputs:
             _emit(_render(chosen_format, report, to_stdout=destination is None), destination)
     except UsageError as error:
@@ -258,8 +264,9 @@ def _written(outputs: list[tuple[OutputFormat, Path | None]], write_baseline: st
     return written
 
 
-def _check_destinations(written: list[Named], settings: Settings, inputs: list[str]) -> None:
-    """No report or baseline may be written over an input of the run or over another output."""
+def _check_destinations(written: list[Named], settings: Settings, inputs: Sequence[str], root: Root) -> None:
+    """No report or baseline may be written over an input of the run or over another output; inputs
+    are named as shown below root."""
     from zeroetl_lint.destinations import Named, check_destinations
     from zeroetl_lint.config import shown
 
@@ -272,22 +279,23 @@ def _check_destinations(written: list[Named], settings: Settings, inputs: list[s
         read.append(Named(f"the baseline {settings.baseline}", settings.baseline))
     if settings.config is not None:
         read.append(Named(f"the config file {settings.config.label}", str(settings.config.path)))
-    read.extend(Named(f"the input {shown(Path(path))}", path) for path in inputs)
+    read.extend(Named(f"the input {shown(Path(path), root)}", path) for path in inputs)
     check_destinations(written, read)
 
 
 def _walked(options: LintOptions) -> list[str]:
     """Every file a walk of the run's paths finds (whether or not it turns out to be an input)."""
     from zeroetl_lint.artifacts.files.discover import collect
+    from zeroetl_lint.artifacts.files.root import Root
 
-    files = collect(options.paths, options.exclude) if options.paths else None
+    files = collect(options.paths, Root.of(options.root), options.exclude) if options.paths else None
     if files is None:
         return []
     return [str(path) for path in (*(t.path for t in files.templates), *files.sql, *files.filters,
                                    *files.terraform, *files.var_files, *files.manifests)]
 
 
-def _config_file(path: Path | None, isolated: bool, paths: list[str] | None) -> ConfigFile | None:
+def _config_file(path: Path | None, isolated: bool, paths: list[str] | None, root: Root) -> ConfigFile | None:
     """--config FILE, else the nearest config file above the given paths (or the current directory);
     none with --isolated. A config file applies only to inputs below its directory, so a run on an
     unrelated directory does not pick up the project around the current directory."""
@@ -302,9 +310,9 @@ def _config_file(path: Path | None, isolated: bool, paths: list[str] | None) -> 
             raise UsageError(f"config file does not exist: {path}")
         found: Path | None = path
     else:
-        found = find_config(start_directory(paths or ()))
+        found = find_config(start_directory(paths or (), root))
     # pydantic models are only built when there is a config file to validate (load_config imports them).
-    return None if found is None else load_config(found)
+    return None if found is None else load_config(found, root)
 
 
 def _lint_options(settings: Settings, filter_expression: str | None, debug: bool,
@@ -352,12 +360,13 @@ def _render(chosen: OutputFormat, report: Report, *, to_stdout: bool) -> str:
     return text
 
 
-def _write_baseline(report: Report, path: str) -> Report:
+def _write_baseline(report: Report, path: str, root: Root) -> Report:
+    """Write the baseline of the report's findings (their relative paths below root) and count them as baselined."""
     from zeroetl_lint.baseline import accept_all, render
     from zeroetl_lint.destinations import write_whole
 
     try:
-        write_whole(Path(path), render(report.findings, path))
+        write_whole(root.path(path), render(report.findings, path, root))
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error.strerror}") from None
     return accept_all(report)

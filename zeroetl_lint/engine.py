@@ -7,11 +7,10 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zeroetl_lint.artifacts.files.discover import InputFiles, collect, display_path
-from zeroetl_lint.artifacts.files.workdir import working_directory
+from zeroetl_lint.artifacts.files.discover import InputFiles, collect
+from zeroetl_lint.artifacts.files.root import Root
 from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding, Location, Report, Severity, Violation
@@ -49,20 +48,25 @@ def _loaded(entries: tuple[Rule | RuleName, ...]) -> tuple[Rule, ...]:
 
 def build_project(options: LintOptions, rulebook: Rulebook | None = None, cache: InputCache | None = None) -> Project:
     """Read every input of the run into one Project; ``cache`` keeps per-file work for the next run."""
+    return _build(options, Root.of(options.root), rulebook, cache)
+
+
+def _build(options: LintOptions, root: Root, rulebook: Rulebook | None, cache: InputCache | None) -> Project:
     from zeroetl_lint.artifacts.files.text import overlaid
     from zeroetl_lint.artifacts.load import load_inputs
 
-    files: InputFiles = (collect(options.paths, options.exclude, options.origins.get("exclude", "config"))
+    files: InputFiles = (collect(options.paths, root, options.exclude, options.origins.get("exclude", "config"))
                          if options.paths else InputFiles())
     for database, paths in options.schemas.items():
         for path in paths:
-            if not is_database_url(path) and not Path(path).exists():
+            if not is_database_url(path) and not root.path(path).exists():
                 raise UsageError(f"schema path does not exist: {database}={path}")
     for path in options.var_files:
-        if not Path(path).is_file():
+        if not root.path(path).is_file():
             raise UsageError(f"--var-file does not exist: {path}")
-    with overlaid(options.overlay), cache.run() if cache is not None else nullcontext():
-        return load_inputs(files, options, rulebook or load_rulebook(), cache)
+    overlay = {str(root.path(path)): text for path, text in options.overlay.items()}
+    with overlaid(overlay), cache.run() if cache is not None else nullcontext():
+        return load_inputs(files, options, rulebook or load_rulebook(), root, cache)
 
 
 def lint(options: LintOptions, rulebook: Rulebook | None = None, cache: InputCache | None = None) -> Report:
@@ -76,9 +80,14 @@ def lint(options: LintOptions, rulebook: Rulebook | None = None, cache: InputCac
 
 def lint_project(options: LintOptions, rulebook: Rulebook | None = None,
                  cache: InputCache | None = None) -> tuple[Report, Project]:
-    """lint(), also returning the Project it built, for commands that show more than findings."""
-    with working_directory(options.root), _collector_paused(not options.schemas):
-        return _lint_here(options, rulebook, cache)
+    """lint(), also returning the Project it built, for commands that show more than findings.
+
+    Relative paths mean paths below ``options.root`` (the process's current directory when it is None),
+    joined to it explicitly: the run never changes the process's directory, so lints of different
+    folders may run at the same time in one process.
+    """
+    with _collector_paused(not options.schemas):
+        return _lint_in(options, Root.of(options.root), rulebook, cache)
 
 
 @contextmanager
@@ -96,24 +105,26 @@ def _collector_paused(pause: bool) -> Iterator[None]:
             gc.enable()
 
 
-def _lint_here(options: LintOptions, rulebook: Rulebook | None, cache: InputCache | None) -> tuple[Report, Project]:
-    """The run, in the directory its relative paths mean."""
+def _lint_in(options: LintOptions, root: Root, rulebook: Rulebook | None,
+             cache: InputCache | None) -> tuple[Report, Project]:
+    """The run, its relative paths (given ones and those findings show) below root."""
     # Selected by code and name: only the chosen rules' modules are imported (a --select run skips the rest).
     rules = _catalog()
     _require_rules(options, rules)
     chosen = _loaded(select_rules(options, rules))
-    project = build_project(options, rulebook, cache)
+    project = _build(options, root, rulebook, cache)
     unknown = [Problem(ProblemKind.UNKNOWN_SELECTOR,
                        f"{origin} names {selector!r}, which is neither a rule code, a code prefix nor a rule name",
                        "Run `zeroetl-lint rules` for the catalog and correct the selector.", Location(None), origin)
                for selector, origin in _unknown_selectors(options, rules)]
     options = replace(options, severities=_severity_overrides(options, rules))
     findings, suppressed = _run_rules(chosen, project, options, rules, unknown)
-    ignored, object_ignored = _per_file_ignorer(options, rules), _per_object_ignorer(options, rules)
-    kept = [f for f in findings if not ignored(f) and not object_ignored(f) and _reported(f, options.report_only)]
+    ignored, object_ignored = _per_file_ignorer(options, rules, root), _per_object_ignorer(options, rules)
+    kept = [f for f in findings if not ignored(f) and not object_ignored(f) and _reported(f, options.report_only, root)]
     report = Report(findings=tuple(sorted(kept, key=Finding.sort_key)), files=project.files,
-                    suppressed=suppressed, skipped=_skipped(project, chosen))
-    return _with_baseline(report, options.baseline), project
+                    suppressed=suppressed, skipped=_skipped(project, chosen),
+                    root=str(root.directory) if options.root is not None else None)
+    return _with_baseline(report, options.baseline, root), project
 
 
 def _skipped(project: Project, chosen: tuple[Rule, ...]) -> tuple[str, ...]:
@@ -182,12 +193,12 @@ def reported(rule: Rule, problems: list[Problem], options: LintOptions) -> list[
     return [_finding(rule, problem.violation(), options) for problem in problems if problem.kind is rule.reports]
 
 
-def _with_baseline(report: Report, baseline_path: str | None) -> Report:
+def _with_baseline(report: Report, baseline_path: str | None, root: Root) -> Report:
     if baseline_path is None:
         return report
     from zeroetl_lint import baseline
 
-    applied = baseline.apply(report.findings, baseline_path)
+    applied = baseline.apply(report.findings, baseline_path, root)
     return replace(report, findings=applied.kept, baselined=applied.baselined,
                    stale_baseline_entries=applied.stale)
 
@@ -232,13 +243,14 @@ def _severity_overrides(options: LintOptions, rules: tuple[Rule | RuleName, ...]
     return resolved
 
 
-def _per_file_ignorer(options: LintOptions, rules: tuple[Rule | RuleName, ...]) -> Callable[[Finding], bool]:
+def _per_file_ignorer(options: LintOptions, rules: tuple[Rule | RuleName, ...],
+                      root: Root) -> Callable[[Finding], bool]:
     """A test for findings that per-file-ignores drops; patterns and selectors are compiled once."""
     if not options.per_file_ignores:
         return lambda finding: False
     import pathspec
 
-    root = Path(options.per_file_root).resolve()
+    base = root.path(options.per_file_root).resolve()
     matchers = [(pathspec.GitIgnoreSpec.from_lines([pattern]), resolve_selectors(selectors, rules)[0])
                 for pattern, selectors in options.per_file_ignores]
 
@@ -246,7 +258,7 @@ def _per_file_ignorer(options: LintOptions, rules: tuple[Rule | RuleName, ...]) 
         if finding.location.path is None or is_database_url(finding.location.path):
             return False  # a database is not a file: per-object-ignores names its objects
         try:
-            relative = Path(finding.location.path).resolve().relative_to(root).as_posix()
+            relative = root.path(finding.location.path).resolve().relative_to(base).as_posix()
         except ValueError:
             return False
         return any(finding.rule in codes and spec.match_file(relative) for spec, codes in matchers)
@@ -268,14 +280,14 @@ def _per_object_ignorer(options: LintOptions, rules: tuple[Rule | RuleName, ...]
     return ignored
 
 
-def _reported(finding: Finding, report_only: tuple[str, ...]) -> bool:
+def _reported(finding: Finding, report_only: tuple[str, ...], root: Root) -> bool:
     """True when report_only is empty, or the finding (or a place related to it) is in those paths."""
     if not report_only:
         return True
     paths = [finding.location.path, *(related.location.path for related in finding.related)]
     if finding.location.path is None:
         return True  # about the run itself (a config typo), not about one file
-    wanted = [display_path(Path(entry)) for entry in report_only]
+    wanted = [root.shown(entry) for entry in report_only]
     return any(path is not None and (path == entry or entry == "." or path.startswith(entry.rstrip("/") + "/"))
                for path in paths for entry in wanted)
 
@@ -313,4 +325,4 @@ def _finding(rule: Rule, violation: Violation, options: LintOptions) -> Finding:
     )
 
 
-__all__ = ["LintOptions", "lint", "build_project", "select_rules", "display_path"]
+__all__ = ["LintOptions", "lint", "build_project", "select_rules"]

@@ -125,6 +125,8 @@ class Report:
     suppressed: int = 0
     skipped: tuple[str, ...] = field(default=())
     config: str | None = None  # the config file the run used ("pyproject.toml [tool.zeroetl-lint]")
+    # The directory the findings' relative paths are below (LintOptions.root); None: the process's current one.
+    root: str | None = None
     # What --fix did: how many fixes it applied, and what it left alone and why (CDK output, ...).
     fixed: int = 0
     suppressions_added: int = 0  # findings --add-suppressions wrote a suppression for

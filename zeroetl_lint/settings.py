@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zeroetl_lint.artifacts.files.root import Root
 from zeroetl_lint.artifacts.postgres.limits import Limits
 from zeroetl_lint.artifacts.postgres.url import is_database_url, public_url
 from zeroetl_lint.config import ConfigFile, shown
@@ -114,26 +115,28 @@ class LintOptions:
     parse_cache: bool = True
 
 
-def repository_of(paths: Sequence[str]) -> Path | None:
-    """The one git work tree (a folder holding `.git`) that every named file lies in, or None.
+def repository_of(paths: Sequence[str], root: Root) -> Path | None:
+    """The one git work tree (a folder holding `.git`) that every named file (relative ones below root)
+    lies in, or None.
 
     Only named files qualify (pre-commit's way of calling): a named directory is its own scope.
     """
-    roots = set()
+    work_trees = set()
     for entry in paths:
-        path = Path(entry)
+        path = root.path(entry)
         if not path.is_file():
             return None
         folder = path.resolve().parent
-        root = next((d for d in (folder, *folder.parents) if (d / ".git").exists()), None)
-        if root is None:
+        work_tree = next((d for d in (folder, *folder.parents) if (d / ".git").exists()), None)
+        if work_tree is None:
             return None
-        roots.add(root)
-    return roots.pop() if len(roots) == 1 else None
+        work_trees.add(work_tree)
+    return work_trees.pop() if len(work_trees) == 1 else None
 
 
-def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
-    """Settings from command-line values (None when not given) over the config file's values.
+def merge(cli: Mapping[str, Any], config: ConfigFile | None, root: Root) -> Settings:
+    """Settings from command-line values (None when not given) over the config file's values, for a run
+    whose relative paths are below root.
 
     Every option given on the command line replaces the config value as a whole, except
     `--schema`, which replaces only the databases it names.
@@ -165,12 +168,12 @@ def merge(cli: Mapping[str, Any], config: ConfigFile | None) -> Settings:
             report_only = paths
             paths = (*configured_paths, *paths)
             origins["paths"] = f"command line, in the context of {config.label if config else ''} paths"
-        elif not cli.get("isolated") and (repository := repository_of(paths)) is not None:
+        elif not cli.get("isolated") and (repository := repository_of(paths, root)) is not None:
             # Without configured paths, the rest of the deployment is the rest of the repository:
             # a commit that changes only the source stack is still checked against the others.
             report_only = paths
             paths = (str(repository), *paths)
-            origins["paths"] = f"command line, in the context of the git repository {shown(repository)}"
+            origins["paths"] = f"command line, in the context of the git repository {shown(repository, root)}"
     elif cli.get("schema_or_filter"):
         paths, origins["paths"] = (), "none (--schema/--filter without paths)"
     else:

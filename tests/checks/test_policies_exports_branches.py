@@ -12,6 +12,7 @@ from zeroetl_lint.artifacts.cloudformation.json_text import decode_assembled_jso
 from zeroetl_lint.artifacts.cloudformation.intrinsics import Attr, Concat, Pseudo, Unknown, describe
 from zeroetl_lint.artifacts.cloudformation.template import Resource, Template, branches, link_templates, parse_template
 from zeroetl_lint.artifacts.files.discover import collect
+from zeroetl_lint.artifacts.files.root import Root
 from zeroetl_lint.model.deployment import Deployment, Statement
 from zeroetl_lint.model.iam import (
     allows_principal,
@@ -113,7 +114,7 @@ def test_a_known_stack_name_makes_the_export_name_literal() -> None:
 
 
 def test_cdk_manifests_give_each_stack_its_name() -> None:
-    files = collect([str(FIXTURES / "ZE202/bad_cdk_export_named_by_stack")])
+    files = collect([str(FIXTURES / "ZE202/bad_cdk_export_named_by_stack")], Root.of(FIXTURES))
     names = {file.path.name: file.stack_name for file in files.templates}
     assert names["OrdersDbStack.template.json"] == "orders-db-prod"  # properties.stackName
     assert names["WarehouseStack.template.json"] == "WarehouseStack"  # the artifact id

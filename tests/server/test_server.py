@@ -250,7 +250,7 @@ async def test_a_crash_inside_a_lint_is_logged_and_the_server_keeps_serving(clie
     path, good = _aurora(workspace)
     uri = buffers.open(path, good.replace(*BROKEN))
     await wait_for(client, lambda: "ZE202" in codes(client, uri))
-    # A folder that vanished from disk: its lint fails (the worker cannot enter it).
+    # A folder that vanished from disk: its lint fails (there is no directory to read).
     gone = types.WorkspaceFolder((workspace.parent / "removed-folder").as_uri(), "removed-folder")
     client.workspace_did_change_workspace_folders(types.DidChangeWorkspaceFoldersParams(
         types.WorkspaceFoldersChangeEvent(added=[gone], removed=[])))

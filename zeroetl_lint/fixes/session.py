@@ -18,6 +18,7 @@ from zeroetl_lint.fixes.plan import plan, wanted
 from zeroetl_lint.fixes.text_edits import apply
 
 if TYPE_CHECKING:
+    from zeroetl_lint.artifacts.files.root import Root
     from zeroetl_lint.model.project import Project
 
 # One lint of the run's inputs, reading these texts (by absolute path) instead of the files: the
@@ -48,10 +49,13 @@ class Outcome:
     changes: tuple[Change, ...]
 
 
-def run(lint: Lint, *, unsafe: bool = False, write: bool = False, fix: bool = True,
+def run(lint: Lint, *, root: Root, unsafe: bool = False, write: bool = False, fix: bool = True,
         suppress: str | None = None) -> Outcome:
-    """Fix (when fix), then add suppressions for what is left (when suppress is a reason); write when write."""
-    session = _Session(write)
+    """Fix (when fix), then add suppressions for what is left (when suppress is a reason); write when write.
+
+    ``root`` is the lint's: the paths its findings show (and edit) are below it.
+    """
+    session = _Session(write, root)
     report, project = lint({})
     session.remember(project)
     fixed = 0
@@ -82,8 +86,9 @@ def run(lint: Lint, *, unsafe: bool = False, write: bool = False, fix: bool = Tr
 class _Session:
     """The texts being fixed, the originals they came from, and which files may be written."""
 
-    def __init__(self, write: bool) -> None:
+    def __init__(self, write: bool, root: Root) -> None:
         self.write_mode = write
+        self.root = root
         self.originals: dict[str, writing.Original] = {}
         self.texts: dict[str, str] = {}
         self.linted: dict[str, str] = {}  # template texts as the last lint read them
@@ -102,7 +107,7 @@ class _Session:
             return self.texts[path]
         if path in self.refused:
             return None
-        original = writing.read(path)
+        original = writing.read(str(self.root.path(path)))
         linted = self.linted.get(path)
         if original is None or (linted is not None and original.text != linted):
             self.refused.add(path)
@@ -114,7 +119,7 @@ class _Session:
 
     def is_generated(self, path: str) -> bool:
         if path not in self.generated:
-            self.generated[path] = in_cloud_assembly(Path(path))
+            self.generated[path] = in_cloud_assembly(self.root.path(path))
         return self.generated[path]
 
     def apply(self, fixes: list[Fix]) -> int:
@@ -129,7 +134,7 @@ class _Session:
         return len(chosen.applied)
 
     def overlay(self) -> dict[str, str]:
-        return {str(Path(path).resolve()): text for path, text in self.texts.items()}
+        return {str(self.root.path(path)): text for path, text in self.texts.items()}
 
     def changes(self) -> tuple[Change, ...]:
         return tuple(Change(path, self.originals[path].text, text)

@@ -27,14 +27,17 @@ def _deployment(template: Path) -> tuple[tuple[Finding, ...], str | None]:
 
     Cached: cfn-lint asks once per template, and the templates of one directory share one lint.
     """
+    from zeroetl_lint.artifacts.files.root import Root
     from zeroetl_lint.config import find_config, load_config
     from zeroetl_lint.engine import lint
     from zeroetl_lint.settings import lint_options, merge
 
+    # cfn-lint's own relative paths, and so the findings', are below its process's directory.
+    here = Root.of(None)
     try:
         found = find_config(template.parent)
-        config = load_config(found) if found is not None else None
-        options = lint_options(merge({}, config))
+        config = load_config(found, here) if found is not None else None
+        options = lint_options(merge({}, config, here))
         if config is None or config.values.paths is None:
             options = options.__class__(**{**options.__dict__, "paths": (str(template.parent),)})
         return lint(options).findings, None

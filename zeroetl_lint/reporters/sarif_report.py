@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from zeroetl_lint.version import __version__
+from zeroetl_lint.artifacts.files.root import Root
 from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.findings import Finding, Fix, Location, Report, Severity
 from zeroetl_lint.registry import Rule
@@ -22,23 +23,24 @@ FINGERPRINT_KEY = "zeroetlLint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def source_root(start: Path | None = None) -> Path:
+def source_root(start: Path) -> Path:
     """The repository root (nearest directory with .git) above start, else start itself."""
-    here = (start or Path.cwd()).resolve()
+    here = start.resolve()
     for directory in (here, *here.parents):
         if (directory / ".git").exists():
             return directory
     return here
 
 
-def artifact_location(path: str, root: Path) -> dict[str, Any]:
-    """A root-relative URI with uriBaseId when the file is below root, else an absolute file URI.
+def artifact_location(path: str, root: Path, run: Root) -> dict[str, Any]:
+    """A root-relative URI with uriBaseId when the file is below root, else an absolute file URI; the
+    finding's path, when relative, is below the run's root.
 
     A live database's path is already a URI (the database URL without credentials), kept as it is.
     """
     if is_database_url(path):
         return {"uri": path}
-    absolute = Path(path).resolve()
+    absolute = run.path(path).resolve()
     try:
         relative = absolute.relative_to(root)
     except ValueError:
@@ -52,10 +54,10 @@ def _quote(relative: str) -> str:
     return quote(relative, safe="/")
 
 
-def physical_location(location: Location, root: Path) -> dict[str, Any] | None:
+def physical_location(location: Location, root: Path, run: Root) -> dict[str, Any] | None:
     if location.path is None:
         return None
-    physical: dict[str, Any] = {"artifactLocation": artifact_location(location.path, root)}
+    physical: dict[str, Any] = {"artifactLocation": artifact_location(location.path, root, run)}
     if location.line is not None:
         region: dict[str, Any] = {"startLine": location.line}
         if location.column is not None:
@@ -100,7 +102,7 @@ def _what_it_does(explanation: str) -> str:
     return " ".join(match.group(1).split())
 
 
-def result(finding: Finding, rule_index: int | None, root: Path, occurrence: int) -> dict[str, Any]:
+def result(finding: Finding, rule_index: int | None, root: Path, run: Root, occurrence: int) -> dict[str, Any]:
     entry: dict[str, Any] = {"ruleId": finding.rule}
     if rule_index is not None:
         entry["ruleIndex"] = rule_index
@@ -110,7 +112,7 @@ def result(finding: Finding, rule_index: int | None, root: Path, occurrence: int
         "locations": [],
     })
     location: dict[str, Any] = {"logicalLocations": [{"fullyQualifiedName": finding.object}]}
-    physical = physical_location(finding.location, root)
+    physical = physical_location(finding.location, root, run)
     if physical is not None:
         location["physicalLocation"] = physical
     entry["locations"].append(location)
@@ -118,7 +120,7 @@ def result(finding: Finding, rule_index: int | None, root: Path, occurrence: int
     entry["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(finding.rule, uri, finding.object, occurrence)}
     related = []
     for number, note in enumerate(finding.related, start=1):
-        place = physical_location(note.location, root)
+        place = physical_location(note.location, root, run)
         item: dict[str, Any] = {"id": number, "message": {"text": note.message}}
         if place is not None:
             item["physicalLocation"] = place
@@ -126,11 +128,11 @@ def result(finding: Finding, rule_index: int | None, root: Path, occurrence: int
     if related:
         entry["relatedLocations"] = related
     if finding.fixes:
-        entry["fixes"] = [sarif_fix(fix, root) for fix in finding.fixes]
+        entry["fixes"] = [sarif_fix(fix, root, run) for fix in finding.fixes]
     return entry
 
 
-def sarif_fix(fix: Fix, root: Path) -> dict[str, Any]:
+def sarif_fix(fix: Fix, root: Path, run: Root) -> dict[str, Any]:
     """A fix as SARIF artifactChanges; our edit end is exclusive, as SARIF's deletedRegion end is."""
     changes: dict[str, list[dict[str, Any]]] = {}
     for edit in fix.edits:
@@ -141,7 +143,7 @@ def sarif_fix(fix: Fix, root: Path) -> dict[str, Any]:
         })
     return {
         "description": {"text": f"{fix.title} ({fix.applicability.value})"},
-        "artifactChanges": [{"artifactLocation": artifact_location(path, root), "replacements": replacements}
+        "artifactChanges": [{"artifactLocation": artifact_location(path, root, run), "replacements": replacements}
                             for path, replacements in changes.items()],
     }
 
@@ -149,7 +151,9 @@ def sarif_fix(fix: Fix, root: Path) -> dict[str, Any]:
 def render(report: Report, root: Path | None = None) -> str:
     from zeroetl_lint.checks import ALL_RULES
 
-    base = root or source_root()
+    # The findings' relative paths are below the run's root; the repository around it is the URIs' base.
+    here = Root.of(report.root)
+    base = root or source_root(here.directory)
     catalog = {rule.code: rule for rule in ALL_RULES}
     used = sorted({finding.rule for finding in report.findings})
     rules = [catalog[code] for code in used if code in catalog]
@@ -159,7 +163,7 @@ def render(report: Report, root: Path | None = None) -> str:
     for finding in report.findings:
         key = (finding.rule, finding.location.path, finding.object)
         seen[key] = seen.get(key, 0) + 1
-        results.append(result(finding, index.get(finding.rule), base, seen[key]))
+        results.append(result(finding, index.get(finding.rule), base, here, seen[key]))
     run = {
         "tool": {"driver": {
             "name": "zeroetl-lint",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -9,7 +10,6 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.workspace import PositionCodec
 
-from zeroetl_lint.artifacts.files.workdir import working_directory
 from zeroetl_lint.artifacts.load import InputCache
 from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
@@ -57,19 +57,20 @@ def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec,
 
     ``cache`` keeps the folder's per-file work between lints: an edit re-does only its own file's work.
 
-    A bad config, or a path it names that does not exist, becomes a diagnostic on the config file.
+    A bad config, or a path it names that does not exist, becomes a diagnostic on the config file;
+    a root that is not a directory raises FileNotFoundError.
     """
-    # Paths in findings and in the config are relative to root, as in `check` run there.
-    with working_directory(root):
-        return _lint_in_root(root, overlay, codec, cache)
-
-
-def _lint_in_root(root: Path, overlay: Mapping[str, str], codec: PositionCodec,
-                  cache: FolderCache | None) -> FolderResult:
+    from zeroetl_lint.artifacts.files.root import Root
     from zeroetl_lint.config import find_config
     from zeroetl_lint.engine import lint
     from zeroetl_lint.settings import lint_options, merge
 
+    if not root.is_dir():
+        # A folder that is gone (or is no directory) cannot be linted: the lint fails, and the server
+        # keeps what it showed until the folder is back or removed from the workspace.
+        raise FileNotFoundError(errno.ENOENT, "the workspace folder is not a directory", str(root))
+    # Paths in findings and in the config are relative to root, as in `check` run there.
+    base = Root.of(root)
     cache = cache if cache is not None else FolderCache()
     cache.lines.settle()  # the lines of the previous lint's files are the ones worth keeping
     texts = FileTexts(root, overlay, cache.lines)
@@ -79,8 +80,8 @@ def _lint_in_root(root: Path, overlay: Mapping[str, str], codec: PositionCodec,
         if config_path is not None:
             from zeroetl_lint.config import load_config
 
-            config = load_config(config_path)
-        options = replace(lint_options(merge({}, config)), overlay=dict(overlay))
+            config = load_config(config_path, base)
+        options = replace(lint_options(merge({}, config, base)), overlay=dict(overlay), root=str(base.directory))
         report = lint(options, cache=cache.inputs)
     except UsageError as error:
         if config_path is None:

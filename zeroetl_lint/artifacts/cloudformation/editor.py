@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -33,16 +32,6 @@ class Template(Protocol):
 # A tag or anchor written before a node: `!If [...]`, `&base {...}`.
 _PREFIX = re.compile(r"(?:[!&][^\s\[\]{},]*\s+)*")
 _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
-
-_EDITORS: weakref.WeakKeyDictionary[Template, TemplateEditor] = weakref.WeakKeyDictionary()
-
-
-def template_editor(template: Template) -> TemplateEditor:
-    """One editor per template: its index of scalar positions is built once."""
-    editor = _EDITORS.get(template)
-    if editor is None:
-        editor = _EDITORS[template] = TemplateEditor(template)
-    return editor
 
 
 def plain_ok(text: str) -> bool:

@@ -51,6 +51,10 @@ class Template:
     # The CDK cloud assembly directory the template comes from; each assembly is its own deployment.
     assembly: str | None = None
     resolver: Resolver = field(init=False, repr=False)
+    # Whether later runs get this template again (a language server's InputCache keeps unchanged
+    # files): only then are the properties found in it remembered (_props), since a one-off run asks
+    # for few of them twice and would only hold them in memory (about 10 MB in an 8 MB template).
+    remembers: bool = field(default=False, repr=False)
     # Properties found in the template, by where they were looked for: (container id, object path,
     # path) or (logical id, path); with the node searched, kept so that its id cannot be reused, and
     # the export lookups each depends on (None: none).
@@ -98,10 +102,11 @@ class Template:
         return prop
 
     def editor(self) -> Editor:
-        """How fixes edit this template's text; another input's template (Terraform) overrides it."""
-        from zeroetl_lint.artifacts.cloudformation.editor import template_editor
+        """How fixes edit this template's text, one editor per template (its index of scalar positions is
+        built once); another input's template (Terraform) overrides it."""
+        from zeroetl_lint.artifacts.cloudformation.editor import TemplateEditor
 
-        return template_editor(self)
+        return self.once("editor", lambda: TemplateEditor(self))
 
     def location(self, span: Span | None) -> Location:
         if span is None:
@@ -270,8 +275,9 @@ _EMPTY.value_spans = {}
 def prop_at(template: Template, container: Any, object_path: str, path: tuple[str | int, ...]) -> Prop | None:
     """Walk path from container, resolving intrinsic functions met on the way.
 
-    Rules and the model builder ask for the same properties again and again, and a language server
-    keeps unchanged templates from one run to the next: an answer that imported no export is remembered.
+    A language server keeps unchanged templates from one run to the next, and its rules and model
+    builder ask for the same properties again: there, an answer is remembered while the exports it
+    imported stay the same.
     """
     return _recalled(template, (id(container), object_path, path), container,
                      lambda: _walk(template, container, object_path, path))
@@ -279,7 +285,10 @@ def prop_at(template: Template, container: Any, object_path: str, path: tuple[st
 
 def _recalled(template: Template, key: tuple[object, ...], anchor: Any, find: Callable[[], Prop | None]) -> Prop | None:
     """find(), or what it found before for key: while anchor (the node searched) is the same object
-    and every export it looked up still leads where it led (see Lookups)."""
+    and every export it looked up still leads where it led (see Lookups); only in a template that
+    later runs get again (Template.remembers)."""
+    if not template.remembers:
+        return find()
     exports = template.resolver.exports
     known = template._props.get(key)
     if known is not None and known[0] is anchor and (known[2] is None or known[2].still_hold(exports)):

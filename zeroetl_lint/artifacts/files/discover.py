@@ -11,11 +11,11 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from zeroetl_lint.artifacts.files.regular import kind_of, read_text
 from zeroetl_lint.artifacts.files.resolve import RealPaths
+from zeroetl_lint.artifacts.files.root import Root
 from zeroetl_lint.errors import UsageError
 
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
@@ -70,42 +70,9 @@ class InputFiles:
     warnings: list[str] = field(default_factory=list)
 
 
-def display_path(path: Path) -> str:
-    """Relative to the current directory when below it, always with / separators.
-
-    A symbolic link is shown by its own name (an editor's dangling `.#stack.yaml` is not named
-    after the file it points at); only the directories above it are resolved.
-    """
-    cwd = os.getcwd()
-    shown = _below(cwd, path)
-    if shown is not None:
-        return shown
-    # Only a path that is not lexically below the directory pays for resolving links (one per file
-    # adds up to a tenth of a second in a 300-template workspace, linted on every keystroke).
-    absolute = Path(os.path.abspath(path))
-    try:
-        return (absolute.parent.resolve() / absolute.name).relative_to(_resolved(cwd)).as_posix() or "."
-    except ValueError:
-        return path.as_posix()
-
-
-@lru_cache(maxsize=8192)
-def _below(cwd: str, path: Path) -> str | None:
-    """path relative to cwd when it is spelled below it (no link is looked at), else None."""
-    try:
-        return Path(os.path.abspath(path)).relative_to(_resolved(cwd)).as_posix() or "."
-    except ValueError:
-        return None
-
-
-@lru_cache(maxsize=8)
-def _resolved(directory: str) -> Path:
-    """The working directory with its links resolved (getcwd already gives it so, save in odd cases)."""
-    return Path(directory).resolve()
-
-
-def collect(paths: Iterable[str], exclude: Iterable[str] = (), exclude_origin: str = "exclude") -> InputFiles:
-    """Expand command-line paths into input files; a missing path is a usage error.
+def collect(paths: Iterable[str], root: Root, exclude: Iterable[str] = (), exclude_origin: str = "exclude") -> InputFiles:
+    """Expand the run's paths (relative ones below root) into input files, each an absolute path; a
+    missing path is a usage error.
 
     ``exclude_origin`` names where the exclude patterns were written, for warnings about bad ones.
     """
@@ -114,13 +81,13 @@ def collect(paths: Iterable[str], exclude: Iterable[str] = (), exclude_origin: s
     real = RealPaths()
     excluded = _spec(list(exclude), f"{exclude_origin} exclude entry", found.warnings) if exclude else None
     for raw in paths:
-        path = Path(raw)
+        path = root.path(raw)
         if not path.exists():
             if path.is_symlink():
                 raise UsageError(f"path is a symbolic link to nothing (dangling, or a loop): {raw}")
             raise UsageError(f"path does not exist: {raw}")
         if path.is_dir():
-            for file, template in _walk(path, excluded, found):
+            for file, template in _walk(path, excluded, found, root):
                 _add(found, seen, file, explicit=False, template=template, real=real)
         else:
             _add(found, seen, TemplateFile(path, explicit=True), explicit=True, template=None, real=real)
@@ -149,19 +116,19 @@ def _add(found: InputFiles, seen: set[Path], file: TemplateFile | Path, *, expli
         found.templates.append(template or entry)
 
 
-def _walk(root: Path, excluded: object, found: InputFiles) -> Iterator[tuple[Path, TemplateFile | None]]:
-    """Regular files below root in sorted order, skipping ignored ones; CDK assemblies yield their stacks.
+def _walk(top: Path, excluded: object, found: InputFiles, root: Root) -> Iterator[tuple[Path, TemplateFile | None]]:
+    """Regular files below top in sorted order, skipping ignored ones; CDK assemblies yield their stacks.
 
     Symbolic links to directories are not followed (os.walk's default), so directory loops end.
     """
     def unreadable(error: OSError) -> None:
-        shown = display_path(Path(error.filename)) if error.filename else str(root)
+        shown = root.shown(error.filename if error.filename else top)
         found.problems.append(InputProblem(
             shown, f"cannot read directory {shown}: {error.strerror}; the files in it were not checked",
             "Make the directory readable, or add it to the `exclude` setting."))
 
     ignore_stack: list[tuple[Path, object]] = []
-    for directory, subdirs, files in os.walk(root, onerror=unreadable):
+    for directory, subdirs, files in os.walk(top, onerror=unreadable):
         here = Path(directory)
         ignore_stack = [(base, spec) for base, spec in ignore_stack if _is_below(here, base)]
         gitignore = here / ".gitignore"
@@ -170,13 +137,13 @@ def _walk(root: Path, excluded: object, found: InputFiles) -> Iterator[tuple[Pat
                 lines = read_text(gitignore).splitlines()
             except (OSError, UnicodeDecodeError):
                 lines = []  # git reads no pattern from a file it cannot read either
-            ignore_stack.append((here, _spec(lines, display_path(gitignore), found.warnings)))
+            ignore_stack.append((here, _spec(lines, root.shown(gitignore), found.warnings)))
         subdirs[:] = sorted(
             name for name in subdirs
-            if name not in _SKIPPED_DIRS and not _ignored(here / name, True, ignore_stack, excluded, root)
+            if name not in _SKIPPED_DIRS and not _ignored(here / name, True, ignore_stack, excluded, top, root)
         )
-        if "manifest.json" in files and _regular(here / "manifest.json", found) \
-                and (stacks := _cdk_stacks(here, found)) is not None:
+        if "manifest.json" in files and _regular(here / "manifest.json", found, root) \
+                and (stacks := _cdk_stacks(here, found, root)) is not None:
             subdirs[:] = []  # asset folders inside an assembly hold application code, not templates
             found.manifests.append(here / "manifest.json")
             for stack in stacks:
@@ -184,11 +151,11 @@ def _walk(root: Path, excluded: object, found: InputFiles) -> Iterator[tuple[Pat
             continue
         for name in sorted(files):
             path = here / name
-            if not _ignored(path, False, ignore_stack, excluded, root) and _regular(path, found):
+            if not _ignored(path, False, ignore_stack, excluded, top, root) and _regular(path, found, root):
                 yield path, None
 
 
-def _regular(path: Path, found: InputFiles) -> bool:
+def _regular(path: Path, found: InputFiles, root: Root) -> bool:
     """True for a regular file (or a link to one); FIFOs, sockets, devices and dangling links are skipped.
 
     A file that cannot even be looked at is a problem of the run rather than silence.
@@ -200,7 +167,7 @@ def _regular(path: Path, found: InputFiles) -> bool:
     except OSError as error:
         if path.is_symlink():
             return False  # a link loop (ELOOP) leads to no file
-        shown = display_path(path)
+        shown = root.shown(path)
         found.problems.append(InputProblem(shown, f"cannot read {shown}: {error.strerror}",
                                            "Make the file readable, or add it to the `exclude` setting."))
         return False
@@ -210,14 +177,15 @@ def _is_below(path: Path, base: Path) -> bool:
     return path == base or base in path.parents
 
 
-def _ignored(path: Path, is_dir: bool, stack: list[tuple[Path, object]], excluded: object, root: Path) -> bool:
+def _ignored(path: Path, is_dir: bool, stack: list[tuple[Path, object]], excluded: object, top: Path,
+             root: Root) -> bool:
     for base, spec in stack:
         relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
         if spec.match_file(relative):  # type: ignore[attr-defined]
             return True
     if excluded is not None:
-        relative = path.relative_to(root).as_posix() + ("/" if is_dir else "")
-        shown = display_path(path) + ("/" if is_dir else "")
+        relative = path.relative_to(top).as_posix() + ("/" if is_dir else "")
+        shown = root.shown(path) + ("/" if is_dir else "")
         return bool(excluded.match_file(relative) or excluded.match_file(shown))  # type: ignore[attr-defined]
     return False
 
@@ -247,7 +215,7 @@ _MAX_NESTING = 8
 _OUTSIDE_FIX = "Point it at a file inside the assembly directory (run `cdk synth` again), or remove the entry."
 
 
-def _cdk_stacks(directory: Path, found: InputFiles) -> list[TemplateFile] | None:
+def _cdk_stacks(directory: Path, found: InputFiles, root: Root) -> list[TemplateFile] | None:
     """The stack templates a cloud assembly's manifest.json names, or None if it is not one.
 
     CDK Stages (and so CDK Pipelines apps) put their stacks in nested assemblies, which the
@@ -255,13 +223,12 @@ def _cdk_stacks(directory: Path, found: InputFiles) -> list[TemplateFile] | None
     and at most _MAX_NESTING deep. Every file a manifest names must resolve inside the assembly
     directory: a pull request must not make the linter read (and print) files outside the repository.
     """
-    root = directory.resolve()
     visited: set[Path] = set()
-    return _assembly(directory, root, 0, visited, found)
+    return _assembly(directory, directory.resolve(), 0, visited, found, root)
 
 
-def _assembly(directory: Path, root: Path, depth: int, visited: set[Path],
-              found: InputFiles) -> list[TemplateFile] | None:
+def _assembly(directory: Path, assembly: Path, depth: int, visited: set[Path],
+              found: InputFiles, root: Root) -> list[TemplateFile] | None:
     manifest_path = directory / "manifest.json"
     visited.add(directory.resolve())
     try:
@@ -278,19 +245,19 @@ def _assembly(directory: Path, root: Path, depth: int, visited: set[Path],
         properties = artifact.get("properties") if isinstance(artifact.get("properties"), dict) else {}
         nested = properties.get("directoryName")
         if artifact.get("type") == "cdk:cloud-assembly" and isinstance(nested, str):
-            inner = _inside(directory / nested, root)
+            inner = _inside(directory / nested, assembly)
             if inner is None:
-                _outside(found, manifest_path, "directoryName", nested)
+                _outside(found, root.shown(manifest_path), "directoryName", nested)
             elif inner not in visited and depth < _MAX_NESTING and (inner / "manifest.json").is_file():
-                stacks.extend(_assembly(directory / nested, root, depth + 1, visited, found) or [])
+                stacks.extend(_assembly(directory / nested, assembly, depth + 1, visited, found, root) or [])
             continue
         if artifact.get("type") != "aws:cloudformation:stack":
             continue
         template_file = properties.get("templateFile")
         if not isinstance(template_file, str):
             continue
-        if _inside(directory / template_file, root) is None:
-            _outside(found, manifest_path, "templateFile", template_file)
+        if _inside(directory / template_file, assembly) is None:
+            _outside(found, root.shown(manifest_path), "templateFile", template_file)
             continue
         account = region = None
         environment = artifact.get("environment")
@@ -301,22 +268,21 @@ def _assembly(directory: Path, root: Path, depth: int, visited: set[Path],
         path = directory / template_file
         stacks.append(TemplateFile(path, False, region, account, None if path.exists() else manifest_path,
                                    _construct_paths(artifact.get("metadata")), _stack_name(artifact_id, artifact),
-                                   root))
+                                   assembly))
     return stacks
 
 
-def _inside(path: Path, root: Path) -> Path | None:
-    """path resolved (links followed), when it stays inside root; None when it leads outside."""
+def _inside(path: Path, assembly: Path) -> Path | None:
+    """path resolved (links followed), when it stays inside the assembly directory; None when it leads outside."""
     try:
         resolved = path.resolve()
     except (OSError, RuntimeError):
         return None
-    return resolved if resolved == root or root in resolved.parents else None
+    return resolved if resolved == assembly or assembly in resolved.parents else None
 
 
-def _outside(found: InputFiles, manifest: Path, key: str, value: str) -> None:
+def _outside(found: InputFiles, shown: str, key: str, value: str) -> None:
     # The message names only what the manifest says, never anything read from the outside file.
-    shown = display_path(manifest)
     found.problems.append(InputProblem(
         shown, f"{shown} names {key} {value!r}, which is outside the cloud assembly directory; it was not read",
         _OUTSIDE_FIX))

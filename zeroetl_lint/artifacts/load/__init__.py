@@ -12,8 +12,9 @@ from zeroetl_lint.artifacts.cloudformation.loader import LoadProblem, ParseCache
 from zeroetl_lint.artifacts.cloudformation.template import Template, link_templates, parse_template
 from zeroetl_lint.artifacts.cloudformation.build import build_deployment
 from zeroetl_lint.model.intended import Named
-from zeroetl_lint.artifacts.files.discover import InputFiles, TemplateFile, display_path
+from zeroetl_lint.artifacts.files.discover import InputFiles, TemplateFile
 from zeroetl_lint.artifacts.files.regular import read_bytes
+from zeroetl_lint.artifacts.files.root import Root
 from zeroetl_lint.artifacts.load.schemas import load_schemas, schema_analysis
 from zeroetl_lint.artifacts.data_filter.parser import parse_filter
 from zeroetl_lint.findings import Location
@@ -89,10 +90,13 @@ class InputCache:
     after an edit re-does only the edited files' work: parsed documents by text, and templates (parsed,
     indexed, with the properties already looked up in them) by everything they are built from.
 
-    Each run keeps only what it used, which bounds the memory to one run's worth.
+    Each run keeps only what it used, which bounds the memory to one run's worth. ``across_runs=False``
+    serves a single run (the command line's): its templates do not remember the properties found in
+    them, which no later run would ask for again.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, across_runs: bool = True) -> None:
+        self.across_runs = across_runs
         self.parses = ParseCache()
         self._kept: dict[tuple[object, ...], tuple[Template | None, tuple[LoadProblem, ...]]] = {}
         self._used: dict[tuple[object, ...], tuple[Template | None, tuple[LoadProblem, ...]]] = {}
@@ -128,6 +132,7 @@ class InputCache:
                 template.cdk_paths = dict(file.cdk_paths)
                 template.stack_name = file.stack_name
                 template.assembly = str(file.assembly) if file.assembly is not None else None
+                template.remembers = self.across_runs
             found = template, problems
         self._used[key] = found
         return found
@@ -142,18 +147,20 @@ def _looks_like_template(text: str) -> bool:
     return "Resources" in text or "AWSTemplateFormatVersion" in text
 
 
-def load_templates(files: list[TemplateFile], project: Project, plans: list[tuple[str, str]] | None = None,
+def load_templates(files: list[TemplateFile], project: Project, root: Root, plans: list[tuple[str, str]] | None = None,
                    cache: InputCache | None = None) -> list[Template]:
-    """Parse the template files; Terraform plan JSON (recognised by content) goes to plans as (path, text).
+    """Parse the template files, shown relative to root; Terraform plan JSON (recognised by content) goes to
+    plans as (path, text).
 
     ``cache`` hands back the templates of files unchanged since its previous run.
     """
-    parsed = cache if cache is not None else InputCache()  # a run without a cache keeps no bytes, only templates
+    # A run without a cache keeps no bytes, only templates.
+    parsed = cache if cache is not None else InputCache(across_runs=False)
     templates: list[Template] = []
     for file in files:
-        shown = display_path(file.path)
+        shown = root.shown(file.path)
         if file.missing_from is not None:
-            manifest = display_path(file.missing_from)
+            manifest = root.shown(file.missing_from)
             project.problems.append(Problem(
                 ProblemKind.UNRESOLVED,
                 f"{manifest} names the stack template {file.path.name}, which is missing; its resources were not checked",
@@ -198,7 +205,10 @@ def load_templates(files: list[TemplateFile], project: Project, plans: list[tupl
     return templates
 
 
-def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook, cache: InputCache | None = None) -> Project:
+def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook, root: Root,
+                cache: InputCache | None = None) -> Project:
+    """The run's Project from its collected files; relative paths in options mean paths below root, and
+    findings show paths relative to it."""
     project = Project(rulebook=rulebook)
     project.warnings.extend(files.warnings)
     project.inputs.extend(str(manifest) for manifest in files.manifests)
@@ -207,16 +217,16 @@ def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook, cac
         project.problems.append(Problem(ProblemKind.UNREADABLE, found.message, found.fix, Location(found.path),
                                         found.path))
     plans: list[tuple[str, str]] = []
-    templates = load_templates(files.templates, project, plans, cache)
+    templates = load_templates(files.templates, project, root, plans, cache)
     if files.terraform or plans:
-        templates += _load_terraform(files, options, project, plans)
+        templates += _load_terraform(files, options, project, plans, root)
     link_templates(templates)
     project.deployment = build_deployment(templates, rulebook, Named(options.sources, options.targets))
     project.filters.extend(integration_filter_sites(project))
     if options.filter is not None:
         project.filters.append(FilterSite(parse_filter(options.filter), "postgresql", Location(None), "--filter"))
     for path in files.filters:
-        shown = display_path(path)
+        shown = root.shown(path)
         project.files += 1
         project.inputs.append(str(path))
         try:
@@ -229,7 +239,7 @@ def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook, cac
                 project.problems.append(problem)
             continue
         project.filters.append(_filter_file_site(shown, text))
-    load_schemas(project, options.schemas, files.sql, options.database_limits)
+    load_schemas(project, options.schemas, files.sql, root, options.database_limits)
     project.inputs.extend(str(path) for path in files.sql)
     project.schema_analysis = schema_analysis(project)
     return project
@@ -242,10 +252,8 @@ def _looks_like_plan(text: str) -> bool:
 
 
 def _load_terraform(files: InputFiles, options: LoadOptions, project: Project,
-                    plans: list[tuple[str, str]]) -> list[Template]:
+                    plans: list[tuple[str, str]], root: Root) -> list[Template]:
     """Terraform root modules and plans as templates; python-hcl2 is imported only when .tf files are given."""
-    from pathlib import Path
-
     from zeroetl_lint.artifacts.terraform.load import load_terraform, merge_plans
 
     def decode(path: Path, shown: str) -> str | None:
@@ -254,9 +262,8 @@ def _load_terraform(files: InputFiles, options: LoadOptions, project: Project,
             project.problems.append(problem)
         return text
 
-    var_files = [*files.var_files, *(Path(path) for path in options.var_files)]
-    found = load_terraform(files.terraform, var_files, decode, lambda path: display_path(Path(path)), os.environ,
-                           disk_cache=options.parse_cache)
+    var_files = [*files.var_files, *(root.path(path) for path in options.var_files)]
+    found = load_terraform(files.terraform, var_files, decode, root.shown, os.environ, disk_cache=options.parse_cache)
     merge_plans(found, plans)
     project.files += len(found.files) + len(plans)
     for problem in found.problems:

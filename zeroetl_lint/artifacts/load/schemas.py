@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zeroetl_lint.artifacts.files.discover import display_path
+from zeroetl_lint.artifacts.files.root import Root
 from zeroetl_lint.artifacts.postgres.url import is_database_url
 from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Location
@@ -20,9 +21,12 @@ if TYPE_CHECKING:
     from zeroetl_lint.rulebook import Rulebook
 
 
-def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked: list[Path],
+def load_schemas(project: Project, explicit: Mapping[str, tuple[str, ...]], walked: list[Path], root: Root,
                  limits: Limits | None = None) -> None:
-    """Read every SQL input and live database into project.schemas, reporting what cannot be attributed."""
+    """Read every SQL input and live database into project.schemas, reporting what cannot be attributed.
+
+    Relative paths in ``explicit`` are below root; every file is named as root shows it.
+    """
     if not explicit and not walked:
         return
     from zeroetl_lint.artifacts.sql.schema import connect_hint, migration_files, read_schema
@@ -35,31 +39,30 @@ def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked:
             continue
         files: list[Path] = []
         migrations = False
-        for path in map(Path, raw_paths):
+        for path in map(root.path, raw_paths):
             if path.is_dir():
                 files.extend(migration_files(path))
                 migrations = True
             else:
                 files.append(path)
-        shown = tuple(display_path(f) for f in files)
         project.inputs.extend(str(f) for f in files)
-        # Read through the displayed path, so that findings and suppressions name the file alike.
-        result = read_schema([Path(s) for s in shown], database)
+        # Every file is named as root shows it, so that findings and suppressions name the file alike.
+        result = read_schema(files, database, root.shown)
         _count(project, result, database, len(files))
-        _attach(project, _schema_input(database, result, shown, migrations))
-    given = {Path(path).resolve() for paths in explicit.values() for path in paths if not is_database_url(path)}
-    groups: dict[str, list[str]] = {}
+        _attach(project, _schema_input(database, result, tuple(root.shown(f) for f in files), migrations))
+    given = {root.path(path).resolve() for paths in explicit.values() for path in paths if not is_database_url(path)}
+    groups: dict[str, list[tuple[str, Path]]] = {}
     for path in walked:
         resolved = path.resolve()
         if resolved in given or not given.isdisjoint(resolved.parents):
             continue  # already read as the schema of the database --schema names
-        shown = display_path(path)
+        shown = root.shown(path)
         database = connect_hint(path) or (named[0] if len(named) == 1 else None)
         if database is not None:
             # Several files of one database (tables.sql, views.sql, ...) form one schema, read in order.
-            groups.setdefault(database, []).append(shown)
+            groups.setdefault(database, []).append((shown, path))
             continue
-        _count(project, read_schema([Path(shown)], None), shown, 1)  # its parse problems still count
+        _count(project, read_schema([path], None, root.shown), shown, 1)  # its parse problems still count
         reason = "the filters name several databases" if named else "no filter names a database"
         project.problems.append(Problem(
             ProblemKind.UNRESOLVED,
@@ -68,11 +71,12 @@ def load_schemas(project: Project, explicit: dict[str, tuple[str, ...]], walked:
             fix=f"Say which database it is: --schema DB={shown}, a `\\connect DB` line, or "
             "[tool.zeroetl-lint.schemas] in pyproject.toml.",
             location=Location(shown), object=shown))
-    for database, shown_paths in groups.items():
-        result = read_schema([Path(shown) for shown in sorted(shown_paths)], None)
-        _count(project, result, database, len(shown_paths))
+    for database, members in groups.items():
+        members.sort()  # in the order of the names shown
+        result = read_schema([path for _, path in members], None, root.shown)
+        _count(project, result, database, len(members))
         for name, part in _by_database(result, database):
-            _attach(project, _schema_input(name, part, tuple(sorted(shown_paths)), False))
+            _attach(project, _schema_input(name, part, tuple(shown for shown, _ in members), False))
 
 
 def _load_live(project: Project, database: str, sources: tuple[str, ...], limits: Limits | None) -> None:

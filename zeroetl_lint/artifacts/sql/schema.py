@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,7 +102,7 @@ def connect_hint(path: Path) -> str | None:
     return None
 
 
-def _file_items(path: Path, problems: list[SqlProblem]) -> Iterator[Item]:
+def _file_items(path: Path, name: str, problems: list[SqlProblem]) -> Iterator[Item]:
     """Split a file, decoded by the one policy for every input (text_files.py), in bounded memory.
 
     When a COPY FROM stdin never ends (the server rejected it, so psql sent no data), resume after the COPY
@@ -136,7 +136,7 @@ def _file_items(path: Path, problems: list[SqlProblem]) -> Iterator[Item]:
         except NotTextError as error:
             if error.problem.binary or errors != "strict":
                 raise
-            problems.append(_not_text_problem(path, error.problem, read_on=True))
+            problems.append(_not_text_problem(path, name, error.problem, read_on=True))
             errors, skip = "replace", given
             continue
         if resume is None:
@@ -144,18 +144,26 @@ def _file_items(path: Path, problems: list[SqlProblem]) -> Iterator[Item]:
         first_line, skip = resume, 0
 
 
-def _not_text_problem(path: Path, problem: NotText, read_on: bool = False) -> SqlProblem:
-    message = problem.message(str(path))
+def _not_text_problem(path: Path, name: str, problem: NotText, read_on: bool = False) -> SqlProblem:
+    """The problem of a file (read at path, named name) that is not text in an encoding the reader takes."""
+    message = problem.message(name)
     fix = "Save the file as UTF-8 (pg_dump --encoding=UTF8), or as UTF-16 with a byte-order mark."
     if read_on:
         message += "; the rest of it was read with replacement characters, so names there may be wrong"
     elif problem.binary:
         fix = "Give a plain-text SQL file: pg_dump --schema-only output or hand-written DDL."
         if _starts_with(path, b"PGDMP"):
-            message = f"{path} is a pg_dump archive (custom format), not SQL"
-            fix = f"Convert it to SQL first: pg_restore --schema-only -f schema.sql {path}"
+            message = f"{name} is a pg_dump archive (custom format), not SQL"
+            fix = f"Convert it to SQL first: pg_restore --schema-only -f schema.sql {name}"
         message += "; no table of it was read"
-    return SqlProblem(PARSE_ERROR, message, Location(str(path), problem.line, problem.column), str(path), fix)
+    return SqlProblem(PARSE_ERROR, message, Location(name, problem.line, problem.column), name, fix)
+
+
+def _shown_error(error: OSError, name: str) -> str:
+    """str(error), naming the file as findings do rather than by the path it was opened at."""
+    if error.filename is None or error.strerror is None:
+        return str(error)
+    return str(OSError(error.errno, error.strerror, name))
 
 
 def _starts_with(path: Path, prefix: bytes) -> bool:
@@ -183,11 +191,12 @@ def _is_command(text: str) -> bool:
     return match is not None and match.group().upper() in _COMMANDS
 
 
-def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
+def read_schema(paths: list[Path], database: str | None = None, shown: Callable[[Path], str] = str) -> SchemaResult:
     """Read SQL files (or one migration directory per entry) in order and build the catalog.
 
     ``database`` names the database the SQL describes (from --schema DB=PATH); without it, tables get the
     database of the latest ``\\connect`` line. Every file counts as a separate migration step.
+    ``shown(path)`` is how findings name a file (the run's display path; by default the path as given).
     """
     files: list[Path] = []
     for path in paths:
@@ -209,13 +218,14 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
             # the last \connect chose: files read together describe the same database(s).
             builder.file_index = file_index
             builder.search_path = ("$user", "public")
-            reader = StatementReader(str(path))
-            scopes = DirectiveScopes(str(path))
+            name = shown(path)
+            reader = StatementReader(name)
+            scopes = DirectiveScopes(name)
             # Text that is not SQL: the first such statement and how many (bounded memory on any input).
             not_sql: Statement | None = None
             not_sql_count = 0
             try:
-                for item in _file_items(path, problems):
+                for item in _file_items(path, name, problems):
                     scopes.see(item)
                     if isinstance(item, Directive):
                         continue
@@ -238,7 +248,7 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
                                     PARSE_ERROR,
                                     "COPY ... FROM stdin has no data block ending in a line with \\.; "
                                     "the lines after it were read as SQL",
-                                    Location(str(path), item.line - 1, 1),
+                                    Location(name, item.line - 1, 1),
                                 )
                             )
                         continue
@@ -249,7 +259,7 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
                                 f"{item.what} opened at line {item.line}, column {item.column} is never closed, "
                                 f"so it would swallow the rest of the file; the lines after line {item.line} "
                                 "were read as SQL",
-                                Location(str(path), item.line, item.column),
+                                Location(name, item.line, item.column),
                                 fix=f"Close the {item.what} that starts at line {item.line}, or remove it.",
                             )
                         )
@@ -263,13 +273,14 @@ def read_schema(paths: list[Path], database: str | None = None) -> SchemaResult:
                     for change in reader.read(item):
                         builder.apply(change)
             except OSError as error:
-                problems.append(SqlProblem(PARSE_ERROR, f"cannot read SQL file: {error}", Location(str(path))))
-                unread.append(str(path))
+                problems.append(SqlProblem(PARSE_ERROR, f"cannot read SQL file: {_shown_error(error, name)}",
+                                           Location(name)))
+                unread.append(name)
             except NotTextError as error:
-                problems.append(_not_text_problem(path, error.problem))
-                unread.append(str(path))
+                problems.append(_not_text_problem(path, name, error.problem))
+                unread.append(name)
             if not_sql is not None:
-                problems.append(_not_sql_problem(path, not_sql, not_sql_count))
+                problems.append(_not_sql_problem(name, not_sql, not_sql_count))
             problems.extend(reader.problems)
             directives.extend(scopes.finish())
     finally:
@@ -292,13 +303,13 @@ def _merged(catalogs: list[Catalog]) -> Catalog:
     )
 
 
-def _not_sql_problem(path: Path, first: Statement, count: int) -> SqlProblem:
+def _not_sql_problem(path: str, first: Statement, count: int) -> SqlProblem:
     """One finding per file for text that is not SQL, so that a wrong file never reads as an empty schema."""
     more = f" ({count - 1} more such statement{'s' if count > 2 else ''} in this file)" if count > 1 else ""
     return SqlProblem(
         PARSE_ERROR,
         f"{summary(first.text)!r} does not start with a PostgreSQL command; is {path} PostgreSQL SQL?{more}",
-        Location(str(path), first.line, first.column),
+        Location(path, first.line, first.column),
         summary(first.text),
         "Give a PostgreSQL schema file: pg_dump --schema-only output or hand-written DDL.",
     )
