@@ -43,12 +43,6 @@ RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
 
 # Arrows that break the layering today: (importing module, imported module).
 KNOWN: frozenset[tuple[str, str]] = frozenset({
-    ("artifacts.terraform.bridge", "artifacts.cloudformation.intrinsics"),
-    ("artifacts.terraform.bridge", "artifacts.cloudformation.loader"),
-    ("artifacts.terraform.bridge", "artifacts.cloudformation.template"),
-    ("artifacts.terraform.entries", "artifacts.cloudformation.loader"),
-    ("artifacts.terraform.plan", "artifacts.cloudformation.loader"),
-    ("artifacts.terraform.tfjson", "artifacts.cloudformation.loader"),
 })
 # Groups of modules that import each other today.
 KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset({

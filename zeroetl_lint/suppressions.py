@@ -84,9 +84,12 @@ def collect(project: Project, rules: tuple[Rule | RuleName, ...]) -> tuple[list[
     found: list[Suppression] = []
     problems: list[Problem] = []
     seen: set[str] = set()
+    from zeroetl_lint.artifacts.cloudformation.template import Template
+
     for template in project.deployment.templates:
         found.extend(_template_comments(template, rules, problems, seen))
-        found.extend(_template_metadata(template, rules, problems))
+        if isinstance(template, Template):  # only CloudFormation has Metadata to suppress in
+            found.extend(_template_metadata(template, rules, problems))
     for directive in project.sql_directives:
         suppression = _sql_suppression(directive, rules, problems)
         if suppression is not None:

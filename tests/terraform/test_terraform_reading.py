@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Unknown
 from zeroetl_lint.artifacts.terraform.evaluate import Evaluator, ResourceRef, Symbol
 from zeroetl_lint.artifacts.terraform.hcl import HclError, parse_hcl
+from zeroetl_lint.artifacts.terraform.instances import Declared
 from zeroetl_lint.artifacts.terraform.load import load_terraform
 from zeroetl_lint.artifacts.terraform.modules import ModuleInstance
+from zeroetl_lint.artifacts.terraform.resources import MAPPINGS
 from zeroetl_lint.artifacts.terraform.tfjson import parse_tf_json
 from zeroetl_lint.cli import app
+from zeroetl_lint.model.values import Unknown
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "terraform"
@@ -97,11 +100,21 @@ def test_references_and_the_account_stay_symbolic() -> None:
     assert isinstance(account, Symbol) and account.name == "AWS::AccountId"
 
 
-def _templates(directory: Path, var_files: tuple[Path, ...] = ()) -> dict[str, dict]:
+def _instances(directory: Path, var_files: tuple[Path, ...] = ()) -> dict[str, dict[str, Any]]:
+    """Each resource instance's arguments (and keyed blocks, under their block type) by address, as evaluated."""
     found = load_terraform(sorted(directory.rglob("*.tf")), list(var_files),
                            lambda path, shown: Path(path).read_text(), lambda path: Path(path).as_posix())
     assert not found.problems
-    return {address: body for template in found.templates for address, body in template.resources.items()}
+    return {declared.address: _arguments(declared) for declared in found.resources}
+
+
+def _arguments(declared: Declared) -> dict[str, Any]:
+    out = {name: argument.value for name, argument in declared.arguments.items()}
+    mapping = MAPPINGS[declared.kind]
+    if declared.entries is not None and mapping.blocks is not None:
+        out[mapping.blocks.block] = {entry.key: entry.value.value if entry.value is not None else None
+                                     for entry in declared.entries.entries}
+    return out
 
 
 def test_a_whole_module_is_the_object_of_its_outputs_and_for_each_iterates_it(tmp_path: Path) -> None:
@@ -150,13 +163,13 @@ def test_local_modules_count_and_dynamic_blocks(tmp_path: Path) -> None:
         'resource "aws_rds_cluster_parameter_group" "pg" {\n  family = "aurora-postgresql16"\n'
         '  dynamic "parameter" {\n    for_each = { "rds.logical_replication" = "1" }\n'
         '    content {\n      name  = parameter.key\n      value = parameter.value\n    }\n  }\n}\n')
-    entries = _templates(tmp_path)
+    entries = _instances(tmp_path)
     assert [a for a in entries if a.startswith("module.db.aws_rds_cluster_instance")] == [
         "module.db.aws_rds_cluster_instance.i[0]"]
-    assert entries["module.db.aws_rds_cluster_parameter_group.pg"]["Properties"]["Parameters"] == {
+    assert entries["module.db.aws_rds_cluster_parameter_group.pg"]["parameter"] == {
         "rds.logical_replication": "1"}
-    entries = _templates(tmp_path, (tmp_path / "prod.tfvars",))
-    instances = [body["Properties"]["DBInstanceIdentifier"] for address, body in entries.items()
+    entries = _instances(tmp_path, (tmp_path / "prod.tfvars",))
+    instances = [body["identifier"] for address, body in entries.items()
                  if address.startswith("module.db.aws_rds_cluster_instance")]
     assert instances == ["db-0", "db-1", "db-2"]
 
@@ -201,8 +214,8 @@ def test_module_count_and_for_each_give_one_module_instance_per_key(tmp_path: Pa
     (tmp_path / "modules" / "db" / "main.tf").write_text(
         'variable "ver" {}\nresource "aws_rds_cluster" "src" {\n  engine_version = var.ver\n}\n'
         'output "arn" {\n  value = aws_rds_cluster.src.arn\n}\n')
-    entries = _templates(tmp_path)
-    versions = {address: body["Properties"]["EngineVersion"] for address, body in entries.items()}
+    entries = _instances(tmp_path)
+    versions = {address: body["engine_version"] for address, body in entries.items()}
     assert versions == {"module.db[0].aws_rds_cluster.src": "16.4", "module.db[1].aws_rds_cluster.src": "16.1",
                         'module.each["a"].aws_rds_cluster.src': "16.4", 'module.each["b"].aws_rds_cluster.src': "15.2"}
     found = load_terraform([tmp_path / "main.tf"], [], lambda path, shown: Path(path).read_text(),
@@ -225,9 +238,9 @@ def test_tf_var_environment_variables_come_before_tfvars_files(tmp_path: Path) -
     environment = {"TF_VAR_a": "16.4", "TF_VAR_b": "aurora-mysql", "TF_VAR_ids": '["x", "y"]', "TF_VAR_c": "1"}
     found = load_terraform([tmp_path / "main.tf"], [], lambda path, shown: Path(path).read_text(),
                            lambda path: Path(path).as_posix(), environment)
-    properties = found.templates[0].resources["aws_rds_cluster.src"]["Properties"]
+    properties = _arguments(found.resources[0])
     # The environment sets a, and a list for a variable whose type is a list; terraform.tfvars wins over it for b.
-    assert (properties["EngineVersion"], properties["Engine"], properties["DBClusterIdentifier"]) == (
+    assert (properties["engine_version"], properties["engine"], properties["cluster_identifier"]) == (
         "16.4", "aurora-postgresql", "y")
 
 
@@ -241,11 +254,12 @@ def test_values_point_where_they_are_written(tmp_path: Path) -> None:
         '  cluster_identifier = "db-${var.ver}"\n}\n')
     found = load_terraform([tmp_path / "main.tf"], [], lambda path, shown: Path(path).read_text(),
                            lambda path: Path(path).as_posix())
-    body = found.templates[1].resources["module.db.aws_rds_cluster.src"]["Properties"]
-    spans = {key: (Path(span.path).parent.name, span.line, span.column) for key, span in body.value_spans.items()}
-    assert spans["EngineVersion"] == (tmp_path.name, 6, 7)  # the local in the root module
-    assert spans["EngineMode"] == ("db", 3, 13)  # the variable's default
-    assert spans["DBClusterIdentifier"] == ("db", 8, 24)  # assembled: where it is used
+    [declared] = [found for found in found.resources if found.address == "module.db.aws_rds_cluster.src"]
+    spans = {name: (Path(argument.location.path or "").parent.name, argument.location.line, argument.location.column)
+             for name, argument in declared.arguments.items()}
+    assert spans["engine_version"] == (tmp_path.name, 6, 7)  # the local in the root module
+    assert spans["engine_mode"] == ("db", 3, 13)  # the variable's default
+    assert spans["cluster_identifier"] == ("db", 8, 24)  # assembled: where it is used
 
 
 def test_the_hcl_parse_tables_are_cached_in_the_user_cache_directory(tmp_path: Path,
@@ -287,16 +301,16 @@ def test_unchanged_files_are_read_from_the_cache_and_changed_ones_parsed(tmp_pat
 
     monkeypatch.setattr(cache, "cache_directory", lambda: tmp_path / "cache")
     (tmp_path / "main.tf").write_text('resource "aws_rds_cluster" "src" {\n  engine = "aurora-postgresql"\n}\n')
-    first = _templates(tmp_path)
+    first = _instances(tmp_path)
     calls: list[str] = []
     real = hcl.parse_hcl
     monkeypatch.setattr(hcl, "parse_hcl", lambda path, text: calls.append(path) or real(path, text))
-    assert _templates(tmp_path) == first and calls == []
+    assert _instances(tmp_path) == first and calls == []
     (tmp_path / "main.tf").write_text('resource "aws_rds_cluster" "src" {\n  engine = "aurora-mysql"\n}\n')
-    assert _templates(tmp_path)["aws_rds_cluster.src"]["Properties"]["Engine"] == "aurora-mysql"
+    assert _instances(tmp_path)["aws_rds_cluster.src"]["engine"] == "aurora-mysql"
     assert len(calls) == 1
     # A damaged entry is parsed again, not trusted.
     for entry in (tmp_path / "cache" / "parsed").iterdir():
         entry.write_bytes(b"not a pickle")
-    assert _templates(tmp_path)["aws_rds_cluster.src"]["Properties"]["Engine"] == "aurora-mysql"
+    assert _instances(tmp_path)["aws_rds_cluster.src"]["engine"] == "aurora-mysql"
     assert len(calls) == 2

@@ -45,7 +45,8 @@ def source_engine_mode(project: Project) -> Iterator[Violation]:
     ## How to fix
     Set `EngineMode: provisioned` (or remove it); for serverless capacity use Serverless v2:
     `ServerlessV2ScalingConfiguration` on the cluster and `DBInstanceClass: db.serverless` on its
-    instances.
+    instances (Terraform: `engine_mode = "provisioned"`, a `serverlessv2_scaling_configuration`
+    block, and `instance_class = "db.serverless"` on each `aws_rds_cluster_instance`).
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.html

@@ -40,7 +40,8 @@ def source_limitless(project: Project) -> Iterator[Violation]:
     ```
 
     ## How to fix
-    Use a standard cluster (`ClusterScalabilityType: standard`, or leave it out) as the source.
+    Use a standard cluster (`ClusterScalabilityType: standard`, or leave it out; Terraform:
+    `cluster_scalability_type = "standard"`) as the source.
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.html

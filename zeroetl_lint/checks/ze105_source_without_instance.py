@@ -49,7 +49,9 @@ def source_without_instance(project: Project) -> Iterator[Violation]:
 
     ## How to fix
     Add an `AWS::RDS::DBInstance` with `DBClusterIdentifier: !Ref SourceCluster` (lint the stack
-    that defines it together with this one), and make the integration depend on it.
+    that defines it together with this one), and make the integration depend on it. Terraform: an
+    `aws_rds_cluster_instance` with `cluster_identifier = aws_rds_cluster.src.id`, named in the
+    integration's `depends_on`.
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.html

@@ -52,7 +52,8 @@ def source_read_replica(project: Project) -> Iterator[Violation]:
     ```
 
     ## How to fix
-    Use the primary instance as the source (`SourceArn: !GetAtt OrdersPrimary.DBInstanceArn`); for
+    Use the primary instance as the source (`SourceArn: !GetAtt OrdersPrimary.DBInstanceArn`,
+    Terraform `source_arn = aws_db_instance.primary.arn`); for
     RDS for MySQL, keep one integration on either the primary or the replica.
 
     ## References

@@ -44,8 +44,8 @@ def source_multi_az_db_cluster(project: Project) -> Iterator[Violation]:
     ```
 
     ## How to fix
-    Use an RDS for PostgreSQL DB instance (Single-AZ or Multi-AZ, `AWS::RDS::DBInstance`) or an
-    Aurora PostgreSQL cluster as the source.
+    Use an RDS for PostgreSQL DB instance (Single-AZ or Multi-AZ, `AWS::RDS::DBInstance`, in
+    Terraform `aws_db_instance`) or an Aurora PostgreSQL cluster as the source.
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.html

@@ -40,8 +40,8 @@ def source_magnetic_storage(project: Project) -> Iterator[Violation]:
     ```
 
     ## How to fix
-    Move the instance to SSD storage (`StorageType: gp3`), which RDS can do in place, before
-    creating the integration.
+    Move the instance to SSD storage (`StorageType: gp3`, Terraform `storage_type = "gp3"`), which
+    RDS can do in place, before creating the integration.
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/zero-etl.html

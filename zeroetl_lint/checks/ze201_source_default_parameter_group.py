@@ -54,7 +54,9 @@ def source_default_parameter_group(project: Project) -> Iterator[Violation]:
     ## How to fix
     Create an `AWS::RDS::DBClusterParameterGroup` (an `AWS::RDS::DBParameterGroup` for an RDS
     instance) of the engine's family with the required parameters, point the source at it with
-    `!Ref`, and reboot the writer if the cluster already exists.
+    `!Ref`, and reboot the writer if the cluster already exists. Terraform: an
+    `aws_rds_cluster_parameter_group` named in `db_cluster_parameter_group_name` (for an
+    `aws_db_instance`, an `aws_db_parameter_group` named in `parameter_group_name`).
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.setting-up.html

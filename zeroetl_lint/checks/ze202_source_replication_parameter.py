@@ -75,7 +75,8 @@ def source_replication_parameter(project: Project) -> Iterator[Violation]:
 
     ## Fix safety
     Safe (`--fix`): a wrong value is replaced by the required one, keeping its quoting; a missing
-    parameter is added to the group's `Parameters`, indented like its siblings. The writer still
+    parameter is added to the group's `Parameters` (in Terraform, as one more `parameter` block),
+    indented like its siblings. The writer still
     needs a reboot, as the fix title says. No fix is offered for a value removed in an `Fn::If`
     branch, a computed `Parameters` map, or a parameter that only has a value it must not take.
 

@@ -43,8 +43,8 @@ def target_single_node(project: Project) -> Iterator[Violation]:
     ```
 
     ## How to fix
-    Use `ClusterType: multi-node` with `NumberOfNodes: 2` or more, or a Redshift Serverless
-    namespace.
+    Use `ClusterType: multi-node` with `NumberOfNodes: 2` or more (Terraform: `cluster_type =
+    "multi-node"`, `number_of_nodes = 2`), or a Redshift Serverless namespace.
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.setting-up.html

@@ -40,7 +40,8 @@ def target_unencrypted(project: Project) -> Iterator[Violation]:
     ```
 
     ## How to fix
-    Set `Encrypted: true` (optionally with `KmsKeyId`), or remove the property.
+    Set `Encrypted: true` (optionally with `KmsKeyId`; Terraform: `encrypted = true`, `kms_key_id`),
+    or remove the property.
 
     ## References
     - https://docs.aws.amazon.com/redshift/latest/mgmt/zero-etl.reqs-lims.html

@@ -75,12 +75,17 @@ def target_case_sensitivity(project: Project) -> Iterator[Violation]:
     Serverless: add `{ParameterKey: enable_case_sensitive_identifier, ParameterValue: "true"}` to
     the workgroup's `ConfigParameters`. Provisioned: create a cluster parameter group (family
     `redshift-1.0`) with `{ParameterName: enable_case_sensitive_identifier, ParameterValue: "true"}`,
-    set it as `ClusterParameterGroupName`, and reboot the cluster if it already exists.
+    set it as `ClusterParameterGroupName`, and reboot the cluster if it already exists. Terraform:
+    a `config_parameter` block with `parameter_key = "enable_case_sensitive_identifier"` and
+    `parameter_value = "true"` in the `aws_redshiftserverless_workgroup`; for a provisioned
+    cluster, a `parameter` block with `name` and `value = "true"` in an
+    `aws_redshift_parameter_group` named in `cluster_parameter_group_name`.
 
     ## Fix safety
     Safe (`--fix`): a wrong `ParameterValue` becomes `"true"`; a missing entry is added to the
     workgroup's `ConfigParameters` (or the cluster parameter group's `Parameters`) as one more list
-    item in the list's style, and the list is created when absent. A provisioned cluster needs a
+    item in the list's style, and the list is created when absent (in Terraform, one more
+    `config_parameter` or `parameter` block). A provisioned cluster needs a
     reboot afterwards. A cluster on a default parameter group has no fix: a new group resource
     is a design decision.
 

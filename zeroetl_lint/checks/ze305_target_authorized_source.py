@@ -67,6 +67,11 @@ def target_authorized_source(project: Project) -> Iterator[Violation]:
     an `AWS::Redshift::ResourcePolicy` with `ResourceArn: !GetAtt Cluster.ClusterNamespaceArn`):
     `{Effect: Allow, Principal: {Service: redshift.amazonaws.com}, Action:
     redshift:AuthorizeInboundIntegration, Condition: {StringEquals: {aws:SourceArn: <source ARN>}}}`.
+    Terraform: an `aws_redshift_resource_policy` with `resource_arn =
+    aws_redshiftserverless_namespace.ns.arn` (`aws_redshift_cluster.rs.cluster_namespace_arn`)
+    whose `jsonencode` policy has `{ Effect = "Allow", Principal = { Service =
+    "redshift.amazonaws.com" }, Action = "redshift:AuthorizeInboundIntegration", Condition = {
+    StringEquals = { "aws:SourceArn" = aws_rds_cluster.src.arn } } }`.
 
     ## References
     - https://docs.aws.amazon.com/redshift/latest/mgmt/zero-etl-using.redshift-iam.html

@@ -65,7 +65,10 @@ def target_authorized_principal(project: Project) -> Iterator[Violation]:
 
     ## How to fix
     Add `{Effect: Allow, Principal: {AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"},
-    Action: redshift:CreateInboundIntegration}` to the policy.
+    Action: redshift:CreateInboundIntegration}` to the policy; in Terraform's `jsonencode`,
+    `{ Effect = "Allow", Principal = { AWS =
+    "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" }, Action =
+    "redshift:CreateInboundIntegration" }`.
 
     ## References
     - https://docs.aws.amazon.com/redshift/latest/mgmt/zero-etl-using.redshift-iam.html

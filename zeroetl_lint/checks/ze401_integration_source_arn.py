@@ -52,7 +52,8 @@ def integration_source_arn(project: Project) -> Iterator[Violation]:
     ```
 
     ## How to fix
-    Use `!GetAtt AuroraCluster.DBClusterArn` (Aurora) or `!GetAtt Instance.DBInstanceArn` (RDS).
+    Use `!GetAtt AuroraCluster.DBClusterArn` (Aurora) or `!GetAtt Instance.DBInstanceArn` (RDS); in
+    Terraform `aws_rds_cluster.src.arn` or `aws_db_instance.src.arn`.
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateIntegration.html

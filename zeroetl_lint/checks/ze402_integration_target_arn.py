@@ -54,7 +54,8 @@ def integration_target_arn(project: Project) -> Iterator[Violation]:
 
     ## How to fix
     Use `!GetAtt Namespace.Namespace.NamespaceArn` (Serverless) or
-    `!GetAtt Cluster.ClusterNamespaceArn` (provisioned).
+    `!GetAtt Cluster.ClusterNamespaceArn` (provisioned); in Terraform
+    `aws_redshiftserverless_namespace.ns.arn` or `aws_redshift_cluster.rs.cluster_namespace_arn`.
 
     ## References
     - https://docs.aws.amazon.com/redshift/latest/APIReference/API_CreateIntegration.html

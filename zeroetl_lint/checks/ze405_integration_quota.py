@@ -43,9 +43,18 @@ def integration_quota(project: Project) -> Iterator[Violation]:
       Properties: {SourceArn: !GetAtt Aurora.DBClusterArn, TargetArn: !GetAtt Namespace.Namespace.NamespaceArn}
     ```
 
+    Terraform (each instance of a `count` or `for_each` resource counts as one integration):
+    ```hcl
+    resource "aws_rds_integration" "team" {
+      for_each   = toset(["finance", "marketing", "ops", "sales", "support", "warehouse"])   # 6 > 5
+      source_arn = aws_rds_cluster.aurora.arn
+      target_arn = aws_redshiftserverless_namespace.team[each.key].arn
+    }
+    ```
+
     ## How to fix
-    Use one integration per source and target, narrowing what it replicates with `DataFilter`;
-    spread integrations over more targets or sources when a quota is reached.
+    Use one integration per source and target, narrowing what it replicates with `DataFilter`
+    (`data_filter`); spread integrations over more targets or sources when a quota is reached.
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.html

@@ -46,7 +46,8 @@ def integration_resource_type(project: Project) -> Iterator[Violation]:
     ## How to fix
     Change the type to `AWS::RDS::Integration`; `SourceArn`, `TargetArn`, `IntegrationName`,
     `KMSKeyId` and `AdditionalEncryptionContext` keep their meaning, and `DataFilter` becomes
-    available.
+    available. In Terraform, use `aws_rds_integration` instead of `aws_redshift_integration`, with
+    the same arguments.
 
     ## References
     - https://docs.aws.amazon.com/redshift/latest/APIReference/API_CreateIntegration.html

@@ -49,7 +49,8 @@ def integration_creation_order(project: Project) -> Iterator[Violation]:
     ```
 
     ## How to fix
-    Add `DependsOn: [AuroraWriter, Workgroup]` to the integration.
+    Add `DependsOn: [AuroraWriter, Workgroup]` to the integration (Terraform: `depends_on =
+    [aws_rds_cluster_instance.writer, aws_redshiftserverless_workgroup.wg]`).
 
     ## Fix safety
     Safe (`--fix`) when the integration has no `DependsOn` (one is added, as a list) or has a list

@@ -34,6 +34,15 @@ def integration_attribute_limits(project: Project) -> Iterator[Violation]:
             Value: analytics
     ```
 
+    Terraform (`aws_rds_integration` has no description argument; its `tags` are checked alike):
+    ```hcl
+    resource "aws_rds_integration" "orders" {
+      tags = {
+        "aws:cost-center" = "analytics"   # the aws: prefix is reserved
+      }
+    }
+    ```
+
     ## How to fix
     Shorten the description to 1,000 characters, and rename the tag (`cost-center`) or shorten it.
 

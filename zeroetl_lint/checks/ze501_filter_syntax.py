@@ -43,6 +43,9 @@ def filter_syntax(project: Project) -> Iterator[Violation]:
     ```yaml
     DataFilter: "include: mydb.public.orders, exclude: mydb.public.audit"
     ```
+    ```hcl
+    data_filter = "include: mydb.public.orders, exclude: mydb.public.audit"
+    ```
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.filtering.html

@@ -44,6 +44,9 @@ def filter_characters(project: Project) -> Iterator[Violation]:
     ```yaml
     DataFilter: "include: mydb.*.*"
     ```
+    ```hcl
+    data_filter = "include: mydb.*.*"
+    ```
 
     ## Fix safety
     Safe (`--fix`) for shell quotes: they are removed from the value (in a template, the value is

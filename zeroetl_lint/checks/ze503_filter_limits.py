@@ -29,6 +29,13 @@ def filter_limits(project: Project) -> Iterator[Violation]:
     include: shop.public.t1, include: shop.public.t2, ... (120 clauses)
     ```
 
+    Terraform, with 120 tables in `terraform.tfvars`:
+    ```hcl
+    resource "aws_rds_integration" "shop" {
+      data_filter = join(", ", [for table in var.tables : "include: shop.public.${table}"])
+    }
+    ```
+
     ## How to fix
     Merge patterns with `*` or a regular expression: `include: shop.public./t\\d+/`.
 

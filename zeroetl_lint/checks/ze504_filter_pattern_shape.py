@@ -42,6 +42,9 @@ def filter_pattern_shape(project: Project) -> Iterator[Violation]:
     ```yaml
     DataFilter: "include: shop.public.orders"
     ```
+    ```hcl
+    data_filter = "include: shop.public.orders"
+    ```
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.filtering.html

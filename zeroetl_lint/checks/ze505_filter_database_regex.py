@@ -40,6 +40,9 @@ def filter_database_regex(project: Project) -> Iterator[Violation]:
     ```yaml
     DataFilter: "include: shop_eu.public.*, include: shop_us.public.*"
     ```
+    ```hcl
+    data_filter = "include: shop_eu.public.*, include: shop_us.public.*"
+    ```
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.filtering.html

@@ -49,6 +49,9 @@ def filter_missing_include(project: Project) -> Iterator[Violation]:
     ```yaml
         DataFilter: "include: shop.*.*"
     ```
+    ```hcl
+    data_filter = "include: shop.*.*"
+    ```
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/zero-etl.filtering.html

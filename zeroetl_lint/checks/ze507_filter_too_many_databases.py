@@ -31,6 +31,13 @@ def filter_too_many_databases(project: Project) -> Iterator[Violation]:
     include: db001.*.*, include: db002.*.*, ..., include: db101.*.*
     ```
 
+    Terraform, with 101 tenant databases in `terraform.tfvars`:
+    ```hcl
+    resource "aws_rds_integration" "tenants" {
+      data_filter = join(", ", [for tenant in var.tenants : "include: ${tenant}.*.*"])
+    }
+    ```
+
     ## How to fix
     Split the databases over several integrations (at most five per source).
 

@@ -44,6 +44,9 @@ def filter_shadowed_clause(project: Project) -> Iterator[Violation]:
     ```yaml
     DataFilter: "exclude: shop.*.*, include: shop.public.orders"
     ```
+    ```hcl
+    data_filter = "exclude: shop.*.*, include: shop.public.orders"
+    ```
     or simply `include: shop.public.orders`.
 
     ## References

@@ -34,12 +34,15 @@ def filter_invalid_regex(project: Project) -> Iterator[Violation]:
 
     Terraform:
     ```hcl
-    data_filter = "include: shop.public./orders_\\d+*/"
+    data_filter = "include: shop.public./orders_\\\\d+*/"
     ```
 
     ## How to fix
     ```yaml
     DataFilter: "include: shop.public./orders_\\d+/"
+    ```
+    ```hcl
+    data_filter = "include: shop.public./orders_\\\\d+/"
     ```
 
     ## References

@@ -154,8 +154,8 @@ def _other_targets(integration: Integration, rulebook: Rulebook) -> Iterator[str
     for arn in integration.targets:
         if arn.kind == "catalog":
             rules = _readers(None, rulebook, *_TARGET_ITSELF, *_TARGET_POLICY)
-            yield (f"TargetArn {arn.written} is a SageMaker lakehouse catalog (AWS Glue), not a Redshift "
-                   f"target, so the Redshift target checks ({rules}) were skipped")
+            yield (f"{integration.resource.vocabulary.name('target_arn')} {arn.written} is a SageMaker lakehouse "
+                   f"catalog (AWS Glue), not a Redshift target, so the Redshift target checks ({rules}) were skipped")
 
 
 def _gaps(deployment: Deployment, integration: Integration, rulebook: Rulebook) -> Iterator[str]:

@@ -15,12 +15,12 @@ def unused_suppression(project: Project) -> Iterator[Violation]:
     """Checks for suppressions that suppress nothing.
 
     ## What it does
-    Reports a suppression comment (`# zeroetl-lint: ignore[ZE202]` in YAML,
-    `-- zeroetl-lint: ignore[ZE601]` in SQL, or an `ignore-file[...]` form) or a `Metadata`
-    `zeroetl-lint: {ignore: [...]}` entry that names a rule which ran and reported nothing in
-    the place the suppression covers. A suppression naming a rule that did not run (not selected,
-    or crashed) is not reported, since nobody can tell whether it is still needed. The engine
-    works this out after every other rule has run and the suppressions were applied, and
+    Reports a suppression comment (`# zeroetl-lint: ignore[ZE202]` in YAML and HCL, where `//` and
+    `/* */` work too, `-- zeroetl-lint: ignore[ZE601]` in SQL, or an `ignore-file[...]` form) or a
+    `Metadata` `zeroetl-lint: {ignore: [...]}` entry that names a rule which ran and reported
+    nothing in the place the suppression covers. A suppression naming a rule that did not run (not
+    selected, or crashed) is not reported, since nobody can tell whether it is still needed. The
+    engine works this out after every other rule has run and the suppressions were applied, and
     reports the idle ones under this rule.
 
     ## Why is this bad?
@@ -35,6 +35,14 @@ def unused_suppression(project: Project) -> Iterator[Violation]:
       Properties:
         Parameters:
           aurora.enhanced_logical_replication: 1   # zeroetl-lint: ignore[ZE202] fixed long ago
+    ```
+
+    Terraform (`#`, `//` and `/* */` comments):
+    ```hcl
+    parameter {
+      name  = "aurora.enhanced_logical_replication"
+      value = "1"   # zeroetl-lint: ignore[ZE202] fixed long ago
+    }
     ```
 
     ## How to fix

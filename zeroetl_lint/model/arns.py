@@ -23,6 +23,8 @@ _NOUNS: dict[str, str] = {
     "workgroup": "workgroup",
     "redshift-cluster": "Redshift cluster",
 }
+# How ArnRef.symbolic writes where a configuration is deployed, whatever the input (model/iam.py reads it).
+_NOTATION = {"region": "${AWS::Region}", "account": "${AWS::AccountId}", "partition": "${AWS::Partition}"}
 # Placeholders that stand for symbolic pieces while an assembled ARN is matched against a pattern;
 # they fit the ARN character classes so the pattern can capture them.
 _REGION_TOKEN = "zzregionzz"
@@ -95,7 +97,8 @@ def match_arn(value: ArnText, facts: Integrations, lookup: Lookup) -> ArnRef:
         return ArnRef("unknown", written, explanation="an assembled value that is not an ARN shape")
     # Text and where it is deployed only (no reference): a pattern, as a policy may write one.
     patterned = value.assembled and all(isinstance(part, str) or part.role != "reference" for part in value.parts)
-    symbolic = "".join(part if isinstance(part, str) else part.shown for part in value.parts) if patterned else None
+    symbolic = "".join(part if isinstance(part, str) else _NOTATION.get(part.role, part.shown)
+                       for part in value.parts) if patterned else None
     return ArnRef("other", written, text=text if not value.assembled else None,
                   explanation="it does not match the ARN pattern", symbolic=symbolic)
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,10 @@ from zeroetl_lint.model.values import Field, Symbolic, Unknown, describe
 
 # A policy document that is not one is shown cut to this many characters in messages.
 _SHOWN_DOCUMENT = 60
+# Stands for one symbolic piece while assembled JSON text is decoded: characters that JSON keeps as
+# they are inside a string, and that no policy writes.
+_PIECE = "\u2063zeroetl{}\u2063"
+_PIECE_PATTERN = re.compile("\u2063zeroetl([0-9]+)\u2063")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,36 @@ class DocumentReader:
 def json_error(error: json.JSONDecodeError) -> str:
     """'Expecting value at line 6, column 61 of the text': where JSON decoding stopped."""
     return f"{error.msg} at line {error.lineno}, column {error.colno} of the text"
+
+
+def decode_assembled(parts: Sequence[Any], join: Callable[[list[Any]], Any]) -> Any:
+    """Decode JSON text assembled from text and symbolic pieces (references), or return the JSONDecodeError.
+
+    Each piece must sit inside a JSON string; that string then becomes the assembled value, made by
+    join(text and pieces) in the adapter's own terms.
+    """
+    pieces = [part for part in parts if not isinstance(part, str)]
+    text = "".join(part if isinstance(part, str) else _PIECE.format(pieces.index(part)) for part in parts)
+    try:
+        decoded = json.loads(text)
+    except json.JSONDecodeError as error:
+        return error
+
+    def restore(node: Any) -> Any:
+        if isinstance(node, str):
+            split = _PIECE_PATTERN.split(node)  # text, index, text, index, ..., text
+            if len(split) == 1:
+                return node
+            if len(split) == 3 and split[0] == split[2] == "":
+                return pieces[int(split[1])]  # "${Cluster.DBClusterArn}": the reference itself
+            return join([pieces[int(item)] if index % 2 else item for index, item in enumerate(split)])
+        if isinstance(node, list):
+            return [restore(item) for item in node]
+        if isinstance(node, dict):
+            return {key: restore(item) for key, item in node.items()}
+        return node
+
+    return restore(decoded)
 
 
 def policy_text(text: str, name: str) -> Any:

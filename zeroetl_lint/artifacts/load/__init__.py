@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from zeroetl_lint.artifacts.cloudformation.loader import LoadProblem, ParseCache
 from zeroetl_lint.artifacts.cloudformation.template import Template, link_templates, parse_template
-from zeroetl_lint.artifacts.cloudformation.build import build_deployment
+from zeroetl_lint.artifacts.cloudformation.build import Templates
 from zeroetl_lint.model.intended import Named
 from zeroetl_lint.artifacts.files.discover import InputFiles, TemplateFile
 from zeroetl_lint.artifacts.files.regular import read_bytes
@@ -18,6 +18,7 @@ from zeroetl_lint.artifacts.files.root import Root
 from zeroetl_lint.artifacts.load.schemas import load_schemas, schema_analysis
 from zeroetl_lint.artifacts.data_filter.parser import parse_filter
 from zeroetl_lint.findings import Location
+from zeroetl_lint.model.assembly import Assembly, Declared
 from zeroetl_lint.model.data_filter.site import FilterSite
 from zeroetl_lint.model.problems import Problem, ProblemKind
 from zeroetl_lint.model.project import Project
@@ -218,10 +219,16 @@ def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook, roo
                                         found.path))
     plans: list[tuple[str, str]] = []
     templates = load_templates(files.templates, project, root, plans, cache)
-    if files.terraform or plans:
-        templates += _load_terraform(files, options, project, plans, root)
     link_templates(templates)
-    project.deployment = build_deployment(templates, rulebook, Named(options.sources, options.targets))
+    # Each input names its clusters' and instances' identifiers first, so that an ARN in any input
+    # finds them; then each declares its model objects, and the assembly joins them.
+    assembly = Assembly(rulebook, Named(options.sources, options.targets))
+    read = Templates.of(templates)
+    read.identify(assembly)
+    declared: list[Callable[[], Declared]] = [lambda: read.declare(assembly)]
+    if files.terraform or plans:
+        declared.append(_load_terraform(files, options, project, plans, root, assembly))
+    project.deployment = assembly.deployment([declare() for declare in declared])
     project.filters.extend(integration_filter_sites(project))
     if options.filter is not None:
         project.filters.append(FilterSite(parse_filter(options.filter), "postgresql", Location(None), "--filter"))
@@ -251,9 +258,11 @@ def _looks_like_plan(text: str) -> bool:
     return looks_like_plan(text)
 
 
-def _load_terraform(files: InputFiles, options: LoadOptions, project: Project,
-                    plans: list[tuple[str, str]], root: Root) -> list[Template]:
-    """Terraform root modules and plans as templates; python-hcl2 is imported only when .tf files are given."""
+def _load_terraform(files: InputFiles, options: LoadOptions, project: Project, plans: list[tuple[str, str]],
+                    root: Root, assembly: Assembly) -> Callable[[], Declared]:
+    """Terraform root modules and plans, their identifiers told to the assembly, and what declares their model
+    objects; python-hcl2 is imported only when .tf files are given."""
+    from zeroetl_lint.artifacts.terraform.build import Configuration
     from zeroetl_lint.artifacts.terraform.load import load_terraform, merge_plans
 
     def decode(path: Path, shown: str) -> str | None:
@@ -270,7 +279,9 @@ def _load_terraform(files: InputFiles, options: LoadOptions, project: Project,
         project.problems.append(Problem(ProblemKind.UNREADABLE, problem.message, _PARSE_FIX,
                                         Location(problem.path, problem.line, problem.column,
                                                  problem.line, problem.column), problem.path))
-    return list(found.templates)
+    configuration = Configuration.of(found.stacks, found.resources)
+    configuration.identify(assembly)
+    return lambda: configuration.declare(assembly)
 
 
 def _filter_file_site(shown: str, text: str) -> FilterSite:

@@ -35,7 +35,7 @@ def hcl_value(value: Value) -> str | None:
 class HclEditor:
     """Edits the .tf files of one module instance."""
 
-    # template: bridge.TerraformTemplate, which imports this module (files, kinds, blocks, literals).
+    # template: instances.ModuleStack, which imports this module (files, kinds, blocks, literals).
     def __init__(self, template: Any) -> None:
         self.template = template
 

@@ -1,141 +1,136 @@
-"""Build one entry per resource instance of every module instance: mapped arguments, parameter blocks, dependencies."""
+"""Read every resource instance of every module instance: mapped arguments, keyed blocks, dependencies."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, Span
-from zeroetl_lint.artifacts.terraform.bridge import (
-    Converter,
-    TerraformTemplate,
-    TfSpan,
-    _spanned,
-    new_map,
-    new_template,
-    put,
-    span_of,
-)
 from zeroetl_lint.artifacts.terraform.evaluate import Evaluator, Scope
+from zeroetl_lint.artifacts.terraform.instances import Argument, Declared, Entries, Entry, ModuleStack, location
 from zeroetl_lint.artifacts.terraform.modules import Instance, ModuleInstance
 from zeroetl_lint.artifacts.terraform.origins import bind_items, origin
 from zeroetl_lint.artifacts.terraform.resources import MAPPINGS, KeyedBlocks
-from zeroetl_lint.artifacts.terraform.syntax import Block, Body, GetAttr, Name, Pos, literals, referenced_resources
+from zeroetl_lint.artifacts.terraform.syntax import (
+    Attribute,
+    Block,
+    Body,
+    GetAttr,
+    Name,
+    Obj,
+    Pos,
+    literals,
+    referenced_resources,
+)
+from zeroetl_lint.findings import Location
 from zeroetl_lint.model.values import Unknown
 
 
-# The entry key under which a resource's references to others are kept (see _entry).
-REFERENCES = "ReferencedResources"
-
-
-def module_templates(roots: list[ModuleInstance], evaluator: Evaluator, shown: dict[str, str]) -> list[TerraformTemplate]:
-    """One template per module instance below the roots, its entries filled from the resource instances."""
-    converter = Converter()
-    pending: list[tuple[TerraformTemplate, ModuleInstance, Instance]] = []
-    templates: list[TerraformTemplate] = []
+def module_instances(roots: list[ModuleInstance], evaluator: Evaluator,
+                     shown: dict[str, str]) -> tuple[list[ModuleStack], list[Declared]]:
+    """One stack per module instance below the roots, and its resource instances, read."""
+    stacks: list[ModuleStack] = []
+    found: list[Declared] = []
     # Every literal of every file read, by its start: a value written in a parent module or a
     # variable's default is fixed where it is written (origins.py), whichever module uses it.
     written: dict[tuple[str, int, int], Any] = {}
     for root in roots:
         for module in root.descendants(evaluator):
             path = shown.get(str(module.directory), module.directory.as_posix())
-            template = new_template(f"{path} ({module.address})" if module.address else path)
-            template.files = {file.path: file.text for file in module.files}
+            stack = ModuleStack(f"{path} ({module.address})" if module.address else path,
+                                files={file.path: file.text for file in module.files}, literals=written)
             written.update({(lit.pos.path, lit.pos.line, lit.pos.column): lit
                             for file in module.files for lit in literals(file.body)})
-            template.literals = written
-            templates.append(template)
+            stacks.append(stack)
             for key in module.resources:
                 kind, name = key.split(".", 1)
                 for instance in module.instances(kind, name, evaluator):
-                    converter.add(instance.address, template, kind)
-                    template.kinds[instance.address] = kind
-                    template.blocks[instance.address] = instance.block
-                    pending.append((template, module, instance))
-    for template, module, instance in pending:
-        header = _header(instance.block.pos, evaluator.texts)
-        template.resources[instance.address] = _entry(instance, module, header, evaluator, converter)
-        template.resource_spans[instance.address] = header
-    return templates
+                    header = _header(instance.block.pos, evaluator.texts)
+                    stack.kinds[instance.address] = kind
+                    stack.blocks[instance.address] = instance.block
+                    stack.headers[instance.address] = header
+                    found.append(_declared(instance, module, stack, header, evaluator))
+    return stacks, found
 
 
-def _header(pos: Pos, texts: dict[str, str]) -> TfSpan:
+def _header(pos: Pos, texts: dict[str, str]) -> Location:
     """The block's first line up to its `{`: where findings about the whole resource point."""
     text = texts.get(pos.path, "")
     line = text[pos.start:].split("\n", 1)[0]
     brace = line.find("{")
     shown = (line[:brace] if brace > 0 else line).rstrip()
     end_column = pos.column + max(len(shown), 1) - 1
-    return TfSpan(pos.line, pos.column, pos.line, end_column, pos.start, pos.start + len(shown), None, pos.path)
+    return Location(pos.path, pos.line, pos.column, pos.line, end_column)
 
 
-def _entry(instance: Instance, module: ModuleInstance, header: TfSpan, evaluator: Evaluator,
-           converter: Converter) -> CfnMap:
+def _declared(instance: Instance, module: ModuleInstance, stack: ModuleStack, header: Location,
+              evaluator: Evaluator) -> Declared:
     mapping = MAPPINGS.get(instance.kind)
-    body = new_map(header)
-    put(body, "Type", mapping.model_type if mapping is not None else instance.kind, header)
-    properties = new_map(header)
+    declared = Declared(instance.address, instance.kind, header, stack)
     attributes = instance.block.body.attributes
     if mapping is not None:
-        for argument, prop in mapping.arguments.items():
+        for argument in mapping.arguments:
             attribute = attributes.get(argument)
             if attribute is None:
                 continue
             value = evaluator.evaluate(attribute.expr, instance.scope)
             if value is None:
                 continue  # null leaves the argument unset
-            span = span_of(origin(evaluator, attribute.expr, instance.scope) or attribute.expr.pos)
-            put(properties, prop, converter.value(value, span), span, span_of(attribute.name_pos))
+            where = location(origin(evaluator, attribute.expr, instance.scope) or attribute.expr.pos)
+            declared.arguments[argument] = Argument(value, where, location(attribute.name_pos))
         if mapping.blocks is not None:
-            _keyed_blocks(instance, mapping.blocks, properties, evaluator, converter)
-    put(body, "Properties", properties, header)
+            declared.entries = _keyed_blocks(instance, mapping.blocks, evaluator)
+        if mapping.tags and "tags" in attributes:
+            declared.tags = _tags(attributes["tags"], instance.scope, evaluator)
     explicit, implicit = _depends_on(instance, module, evaluator)
     if explicit:
-        items = _spanned(CfnList(), header)
-        for address, span in explicit:
-            items.append(address)
-            items.item_spans.append(span)
         written = instance.block.body.attributes["depends_on"]
-        put(body, "DependsOn", items, span_of(written.expr.pos), span_of(written.name_pos))
-    if implicit:
-        # What the block references waits too, as Terraform orders it, but is no depends_on entry a
-        # fix could extend: the builder's reference walker reads these as references.
-        put(body, REFERENCES, [{"Ref": address} for address in implicit], header)
-    return body
+        declared.depends_on = tuple(explicit)
+        declared.depends_on_at = (location(written.expr.pos), location(written.name_pos))
+    declared.references = tuple(implicit)
+    return declared
 
 
-def _keyed_blocks(instance: Instance, blocks: KeyedBlocks, properties: CfnMap, evaluator: Evaluator,
-                  converter: Converter) -> None:
+def _tags(attribute: Attribute, scope: Scope, evaluator: Evaluator) -> tuple[Entry, ...]:
+    """Each tag of a `tags` map with where its key and value are written (the map's place when it is computed)."""
+    expr = attribute.expr
+    if isinstance(expr, Obj):
+        out = []
+        for key_expr, value_expr in expr.items:
+            key = evaluator.evaluate(key_expr, scope)
+            if isinstance(key, str):
+                value = Argument(evaluator.evaluate(value_expr, scope),
+                                 location(origin(evaluator, value_expr, scope) or value_expr.pos), location(key_expr.pos))
+                out.append(Entry(key, location(key_expr.pos), value, location(key_expr.pos)))
+        return tuple(out)
+    found = evaluator.evaluate(expr, scope)
+    where = location(origin(evaluator, expr, scope) or expr.pos)
+    if not isinstance(found, dict):
+        return ()
+    return tuple(Entry(key, where, Argument(value, where, where), where)
+                 for key, value in found.items() if isinstance(key, str))
+
+
+def _keyed_blocks(instance: Instance, blocks: KeyedBlocks, evaluator: Evaluator) -> Entries | None:
     found = expand(instance.block.body, blocks.block, instance.scope, evaluator)
     if isinstance(found, Unknown):
         first = next(block for block in instance.block.body.blocks if block.type == "dynamic")
-        put(properties, blocks.property, found, span_of(first.pos))
-        return
+        return Entries((), location(first.pos), found)
     if not found:
-        return
-    anchor = span_of(found[0][0].pos)
-    container: CfnMap | CfnList = new_map(anchor) if blocks.entry_key is None else _spanned(CfnList(), anchor)
+        return None
+    anchor = location(found[0][0].pos)
+    entries: list[Entry] = []
     for block, scope in found:
         key_attribute = block.body.attributes.get(blocks.key)
         value_attribute = block.body.attributes.get(blocks.value)
         name = evaluator.evaluate(key_attribute.expr, scope) if key_attribute is not None else None
         if not isinstance(name, str):
             reason = name.reason if isinstance(name, Unknown) else f"a {blocks.block} block has no literal {blocks.key}"
-            put(properties, blocks.property, Unknown(reason), anchor)
-            return
+            return Entries((), anchor, Unknown(reason))
         value = evaluator.evaluate(value_attribute.expr, scope) if value_attribute is not None else None
-        value_span = span_of(origin(evaluator, value_attribute.expr, scope) or value_attribute.expr.pos) \
-            if value_attribute is not None else span_of(block.pos)
-        name_span = span_of(origin(evaluator, key_attribute.expr, scope) or key_attribute.expr.pos)  # type: ignore[union-attr]
-        converted = converter.value(value, value_span)
-        if isinstance(container, CfnMap):
-            put(container, name, converted, value_span, name_span)
-        else:
-            entry = new_map(span_of(block.pos))
-            put(entry, blocks.entry_key, name, name_span)  # type: ignore[arg-type]
-            put(entry, blocks.entry_value, converted, value_span)  # type: ignore[arg-type]
-            container.append(entry)
-            container.item_spans.append(span_of(block.pos))
-    put(properties, blocks.property, container, anchor, anchor)
+        value_at = location(origin(evaluator, value_attribute.expr, scope) or value_attribute.expr.pos) \
+            if value_attribute is not None else location(block.pos)
+        name_at = location(origin(evaluator, key_attribute.expr, scope) or key_attribute.expr.pos)  # type: ignore[union-attr]
+        entries.append(Entry(name, name_at, Argument(value, value_at, value_at), location(block.pos)))
+    return Entries(tuple(entries), anchor)
 
 
 def expand(body: Body, kind: str, scope: Scope, evaluator: Evaluator) -> list[tuple[Block, Scope]] | Unknown:
@@ -170,15 +165,15 @@ def expand(body: Body, kind: str, scope: Scope, evaluator: Evaluator) -> list[tu
 
 
 def _depends_on(instance: Instance, module: ModuleInstance,
-                evaluator: Evaluator) -> tuple[list[tuple[str, Span]], list[str]]:
+                evaluator: Evaluator) -> tuple[list[tuple[str, Location]], list[str]]:
     """Resources of the same module this one waits for: those its depends_on lists (where each is
     written), and the others its arguments reference."""
-    explicit: dict[str, Span] = {}
+    explicit: dict[str, Location] = {}
     attribute = instance.block.body.attributes.get("depends_on")
     for item in getattr(attribute.expr, "items", ()) if attribute is not None else ():
         if isinstance(item, GetAttr) and isinstance(item.obj, Name):
             for address in _instances(item.obj.name, item.name, instance, module, evaluator):
-                explicit.setdefault(address, span_of(item.pos))
+                explicit.setdefault(address, location(item.pos))
     implicit = [address for kind, name in referenced_resources(instance.block.body)
                 for address in _instances(kind, name, instance, module, evaluator) if address not in explicit]
     return list(explicit.items()), list(dict.fromkeys(implicit))

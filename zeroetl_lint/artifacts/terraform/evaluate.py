@@ -49,6 +49,14 @@ class ResourceRef:
     attribute: str  # arn, id, cluster_identifier, ...
     written: str  # as the configuration writes it
 
+    # As a model.values.Symbolic: shown as written, with nothing literal in it.
+    def described(self, limit: int | None = None) -> str:
+        return _cut(self.written, limit)
+
+    @property
+    def shape(self) -> str | None:
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class Symbol:
@@ -57,6 +65,13 @@ class Symbol:
     name: str  # the pseudo parameter it stands for: AWS::AccountId, AWS::Region, AWS::Partition
     written: str
 
+    def described(self, limit: int | None = None) -> str:
+        return _cut(self.written, limit)
+
+    @property
+    def shape(self) -> str | None:
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class Joined:
@@ -64,6 +79,21 @@ class Joined:
 
     parts: tuple[str | ResourceRef | Symbol, ...]
     written: str
+
+    def described(self, limit: int | None = None) -> str:
+        return _cut(self.written, limit)
+
+    @property
+    def shape(self) -> str | None:
+        """The text with each reference as `*`: what a pattern compares."""
+        return "".join(part if isinstance(part, str) else "*" for part in self.parts)
+
+
+def _cut(written: str, limit: int | None) -> str:
+    """An expression as written, cut after limit characters with its full length."""
+    if limit is None or len(written) <= limit:
+        return written
+    return f"{written[:limit]}... ({len(written)} characters)"
 
 
 # Data sources that name where Terraform applies, not something to read: (type, attribute) -> symbol.

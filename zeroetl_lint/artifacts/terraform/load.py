@@ -1,14 +1,15 @@
-"""Read the Terraform inputs of a run: group .tf files into root modules, apply tfvars, build their templates."""
+"""Read the Terraform inputs of a run: group .tf files into root modules, apply tfvars, read their resource instances."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from zeroetl_lint.artifacts.terraform.evaluate import Evaluator
 from zeroetl_lint.artifacts.terraform.hcl import HclError
+from zeroetl_lint.artifacts.terraform.instances import Declared, Entry, ModuleStack
 from zeroetl_lint.artifacts.terraform.modules import ModuleInstance
 from zeroetl_lint.artifacts.terraform.resources import is_reference
 from zeroetl_lint.artifacts.terraform.syntax import TfFile
@@ -26,12 +27,13 @@ class TerraformProblem:
 
 @dataclass
 class TerraformInputs:
-    """What the Terraform files of a run hold: module instances and their templates, with the problems met."""
+    """What the Terraform files of a run hold: module instances, their stacks and resource instances, and the problems met."""
 
     roots: list[ModuleInstance] = field(default_factory=list)
     files: list[TfFile] = field(default_factory=list)
     problems: list[TerraformProblem] = field(default_factory=list)
-    templates: list[Any] = field(default_factory=list)
+    stacks: list[ModuleStack] = field(default_factory=list)
+    resources: list[Declared] = field(default_factory=list)
 
 
 def is_terraform(path: Path) -> bool:
@@ -94,45 +96,53 @@ class _Reader:
 
 
 def merge_plans(inputs: TerraformInputs, plans: list[tuple[str, str]]) -> None:
-    """Add each plan's templates; where the .tf files define the same address, the plan's values win and
+    """Add each plan's resource instances; where the .tf files define the same address, the plan's values win and
     findings point at the .tf files."""
     from zeroetl_lint.artifacts.terraform.plan import read_plan
 
     for path, text in plans:
-        templates, problem = read_plan(path, text)
+        stacks, resources, problem = read_plan(path, text)
         if problem is not None:
             inputs.problems.append(TerraformProblem(path, f"{path} cannot be read as a Terraform plan: {problem}"))
             continue
-        planned = {address for template in templates for address in template.resources}
-        # A module instance the plan covers is replaced by it whole (its entries refer to each other).
-        covered = [template for template in inputs.templates if planned & set(template.resources)]
-        written = {address: (body, template.resource_spans[address])
-                   for template in covered for address, body in template.resources.items()}
-        inputs.templates = [template for template in inputs.templates if template not in covered]
-        for template in templates:
-            for address, body in template.resources.items():
-                if address in written:
-                    _take_positions(body, written[address][0])
-                    template.resource_spans[address] = written[address][1]
-        inputs.templates.extend(templates)
+        planned = {found.address for found in resources}
+        # A module instance the plan covers is replaced by it whole (its instances refer to each other).
+        covered = {id(found.stack) for found in inputs.resources if found.address in planned}
+        written = {found.address: found for found in inputs.resources if id(found.stack) in covered}
+        inputs.stacks = [stack for stack in inputs.stacks if id(stack) not in covered]
+        inputs.resources = [found for found in inputs.resources if id(found.stack) not in covered]
+        for found in resources:
+            if found.address in written:
+                _take_positions(found, written[found.address])
+        inputs.stacks.extend(stacks)
+        inputs.resources.extend(resources)
 
 
-def _take_positions(planned: Any, written: Any) -> None:
-    """Give a plan entry the .tf positions of the same entry (same keys), wherever both have them."""
-    if isinstance(planned, dict) and isinstance(written, dict):
-        for key in planned:
-            if key in written:
-                if key in getattr(written, "value_spans", {}):
-                    planned.value_spans[key] = written.value_spans[key]
-                    planned.key_spans[key] = written.key_spans.get(key, written.value_spans[key])
-                _take_positions(planned[key], written[key])
-        if getattr(written, "span", None) is not None:
-            planned.span = written.span
-    elif isinstance(planned, list) and isinstance(written, list):
-        for index, (mine, theirs) in enumerate(zip(planned, written)):
-            if index < len(getattr(written, "item_spans", [])):
-                planned.item_spans[index] = written.item_spans[index]
-            _take_positions(mine, theirs)
+def _take_positions(planned: Declared, written: Declared) -> None:
+    """Give a plan's instance the .tf positions of the same instance, wherever both have the argument or block."""
+    planned.header = written.header
+    planned.stack.headers[planned.address] = written.header
+    for name, argument in planned.arguments.items():
+        there = written.arguments.get(name)
+        if there is not None:
+            planned.arguments[name] = replace(argument, location=there.location, key_location=there.key_location)
+    if planned.entries is not None and written.entries is not None:
+        by_key = {entry.key: entry for entry in written.entries.entries}
+        entries = tuple(_entry_at(entry, by_key.get(entry.key)) for entry in planned.entries.entries)
+        planned.entries = replace(planned.entries, entries=entries, location=written.entries.location)
+    tags = {entry.key: entry for entry in written.tags}
+    planned.tags = tuple(_entry_at(entry, tags.get(entry.key)) for entry in planned.tags)
+    if written.depends_on_at is not None:
+        planned.depends_on_at = written.depends_on_at
+
+
+def _entry_at(planned: Entry, written: Entry | None) -> Entry:
+    if written is None:
+        return planned
+    value = planned.value
+    if value is not None and written.value is not None:
+        value = replace(value, location=written.value.location, key_location=written.value.key_location)
+    return replace(planned, key_location=written.key_location, value=value, location=written.location)
 
 
 def load_terraform(paths: Iterable[Path], var_files: Iterable[Path], decode: Any, shown: Any,
@@ -175,9 +185,10 @@ def _load(paths: Iterable[Path], var_files: Iterable[Path], decode: Any, shown: 
                               assigned_from=written,
                               loader=reader.directory, is_reference=is_reference)
         inputs.roots.append(root)
-    from zeroetl_lint.artifacts.terraform.entries import module_templates
+    from zeroetl_lint.artifacts.terraform.entries import module_instances
 
-    inputs.templates = module_templates(inputs.roots, evaluator, {str(d): shown(d) for d in reader.directories})
+    inputs.stacks, inputs.resources = module_instances(inputs.roots, evaluator,
+                                                       {str(d): shown(d) for d in reader.directories})
     return inputs
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, Span, load
-from zeroetl_lint.artifacts.terraform.bridge import Converter, TerraformTemplate, TfSpan, new_map, new_template, put
-from zeroetl_lint.artifacts.terraform.entries import REFERENCES
 from zeroetl_lint.artifacts.terraform.evaluate import ResourceRef
+from zeroetl_lint.artifacts.terraform.instances import Argument, Declared, Entries, Entry, ModuleStack, location
+from zeroetl_lint.artifacts.terraform.json_read import JsonArray, JsonObject, JsonProblem, read_json
 from zeroetl_lint.artifacts.terraform.resources import MAPPINGS, KeyedBlocks
+from zeroetl_lint.artifacts.terraform.syntax import Pos
+from zeroetl_lint.findings import Location
 from zeroetl_lint.model.values import Unknown
 
 # A reference to a resource attribute: type.name(.attribute), possibly indexed.
@@ -26,10 +27,10 @@ _OUTPUT = re.compile(r"^module\.(?P<call>[A-Za-z0-9_-]+)\.(?P<output>[A-Za-z0-9_
 # Arguments whose value is a reference to another resource (an ARN, a name): when the plan leaves
 # one unknown, the configuration's reference stands for it. Any other unknown argument (a policy
 # document, a filter) is assembled from more than a reference and stays unknown.
-_REFERENCE_VALUED = frozenset({"SourceArn", "TargetArn", "ResourceArn", "DBClusterIdentifier", "NamespaceName",
-                               "DBClusterParameterGroupName", "DBParameterGroupName", "ClusterParameterGroupName",
-                               "KMSKeyId", "KmsKeyId", "SourceDBInstanceIdentifier", "GlobalClusterIdentifier",
-                               "SourceDBClusterIdentifier"})
+_REFERENCE_VALUED = frozenset({"source_arn", "target_arn", "resource_arn", "cluster_identifier", "namespace_name",
+                               "db_cluster_parameter_group_name", "db_parameter_group_name", "parameter_group_name",
+                               "cluster_parameter_group_name", "kms_key_id", "replicate_source_db",
+                               "global_cluster_identifier", "source_db_cluster_identifier"})
 # Module outputs that lead to module outputs...: a cycle or an absurd chain stops here.
 _MAX_DEPTH = 16
 
@@ -43,19 +44,20 @@ def looks_like_plan(text: str) -> bool:
     return '"planned_values"' in text and '"format_version"' in text
 
 
-def read_plan(path: str, text: str) -> tuple[list[TerraformTemplate], str | None]:
-    """One template per module of the plan; or a problem message when the file is not a readable plan."""
-    loaded = load(text, json_like=True)
-    if loaded.problems or not is_plan(loaded.data):
-        return [], loaded.problems[0].message if loaded.problems else "not the JSON of a Terraform plan"
-    return _Plan(path, loaded.data).templates(), None
+def read_plan(path: str, text: str) -> tuple[list[ModuleStack], list[Declared], str | None]:
+    """One stack per module of the plan and its resource instances; or a problem message when the file is not a readable plan."""
+    data = read_json(path, text)
+    if isinstance(data, JsonProblem) or not is_plan(data):
+        return [], [], data.message if isinstance(data, JsonProblem) else "not the JSON of a Terraform plan"
+    stacks, found = _Plan(path, data).instances()
+    return stacks, found, None
 
 
 class _Plan:
-    def __init__(self, path: str, data: CfnMap) -> None:
+    def __init__(self, path: str, data: JsonObject) -> None:
         self.path = path
         self.data = data
-        self.converter = Converter()
+        self.addresses: dict[str, str] = {}  # every managed resource instance of the plan -> its type
         configuration = data.get("configuration")
         root = configuration.get("root_module") if isinstance(configuration, dict) else None
         # Module address ("" for the root) -> its configuration block (resources, module_calls).
@@ -72,82 +74,86 @@ class _Plan:
                 if isinstance(inner, dict):
                     self._index_config(f"{address}.module.{name}".lstrip("."), inner)
 
-    def span(self, node: Any) -> TfSpan:
-        span: Span | None = getattr(node, "span", None)
-        if span is None:
-            return TfSpan(1, 1, 1, 1, 0, 0, None, self.path)
-        return TfSpan(span.line, span.column, span.end_line, span.end_column, span.start, span.end, None, self.path)
+    def at(self, node: Any) -> Location:
+        """Where a node of the plan is written (the file's start when it has no position)."""
+        pos: Pos | None = getattr(node, "pos", None)
+        return location(pos) if pos is not None else Location(self.path, 1, 1, 1, 1)
 
-    def templates(self) -> list[TerraformTemplate]:
+    def at_key(self, values: JsonObject, key: str, fallback: Location) -> Location:
+        pos = values.value_pos.get(key) if isinstance(values, JsonObject) else None
+        return location(pos) if pos is not None else fallback
+
+    def instances(self) -> tuple[list[ModuleStack], list[Declared]]:
         planned = self.data.get("planned_values")
         root = planned.get("root_module") if isinstance(planned, dict) else None
-        modules: list[tuple[str, CfnMap]] = []
-        pending = [root] if isinstance(root, CfnMap) else []
+        modules: list[tuple[str, JsonObject]] = []
+        pending = [root] if isinstance(root, JsonObject) else []
         while pending:
             module = pending.pop(0)
             address = module.get("address") if isinstance(module.get("address"), str) else ""
             modules.append((address, module))
             children = module.get("child_modules")
-            pending.extend(child for child in children if isinstance(child, CfnMap)) if isinstance(children, list) else None
-        out: list[tuple[TerraformTemplate, str, CfnMap]] = []
-        templates = []
+            pending.extend(child for child in children if isinstance(child, JsonObject)) if isinstance(children, list) else None
+        out: list[tuple[ModuleStack, str, JsonObject]] = []
+        stacks = []
         for address, module in modules:
-            template = new_template(f"{self.path} ({address})" if address else self.path)
-            templates.append(template)
+            stack = ModuleStack(f"{self.path} ({address})" if address else self.path)
+            stacks.append(stack)
             resources = module.get("resources")
             for resource in resources if isinstance(resources, list) else []:
-                if not isinstance(resource, CfnMap) or resource.get("mode") != "managed":
+                if not isinstance(resource, JsonObject) or resource.get("mode") != "managed":
                     continue
                 if not isinstance(resource.get("address"), str) or not isinstance(resource.get("type"), str):
                     continue
-                self.converter.add(resource["address"], template, resource["type"])
-                template.kinds[resource["address"]] = resource["type"]
-                out.append((template, address, resource))
-        for template, module_address, resource in out:
-            span = self.span(resource)
-            template.resources[resource["address"]] = self.entry(module_address, resource, span)
-            template.resource_spans[resource["address"]] = span
-        return templates
+                self.addresses[resource["address"]] = resource["type"]
+                stack.kinds[resource["address"]] = resource["type"]
+                out.append((stack, address, resource))
+        found = []
+        for stack, module_address, resource in out:
+            header = self.at(resource)
+            stack.headers[resource["address"]] = header
+            found.append(self.declared(module_address, resource, stack, header))
+        return stacks, found
 
-    def entry(self, module: str, resource: CfnMap, span: TfSpan) -> CfnMap:
+    def declared(self, module: str, resource: JsonObject, stack: ModuleStack, header: Location) -> Declared:
         kind = resource["type"]
         mapping = MAPPINGS.get(kind)
-        body = new_map(span)
-        put(body, "Type", mapping.model_type if mapping is not None else kind, span)
-        properties = new_map(span)
+        declared = Declared(resource["address"], kind, header, stack)
         values = resource.get("values")
-        values = values if isinstance(values, CfnMap) else CfnMap()
+        values = values if isinstance(values, JsonObject) else JsonObject()
         expressions = self.expressions(module, resource)
         if mapping is not None:
-            for argument, prop in mapping.arguments.items():
+            for argument in mapping.arguments:
                 value = values.get(argument)
-                value_span = self.span_in(values, argument, span)
+                value_at = self.at_key(values, argument, header)
                 if value is None:
                     what = f"{resource['address']}.{argument}"
                     expression = expressions.get(argument)
                     value = self.from_configuration(module, expression, what)
                     if value is None:
                         continue
-                    if getattr(expression, "span", None) is not None:
-                        value_span = self.span(expression)  # where the configuration writes it
-                    if isinstance(value, ResourceRef) and prop not in _REFERENCE_VALUED:
+                    if getattr(expression, "pos", None) is not None:
+                        value_at = self.at(expression)  # where the configuration writes it
+                    if isinstance(value, ResourceRef) and argument not in _REFERENCE_VALUED:
                         value = Unknown(f"{what} is known only after Terraform applies")
-                put(properties, prop, self.converter.value(_plain(value), value_span), value_span, value_span)
+                declared.arguments[argument] = Argument(_plain(value), value_at, value_at)
             if mapping.blocks is not None:
-                self.blocks(values, mapping.blocks, properties)
-        put(body, "Properties", properties, span)
+                declared.entries = self.blocks(values, mapping.blocks)
+            tags = values.get("tags")
+            if mapping.tags and isinstance(tags, JsonObject):
+                declared.tags = tuple(
+                    Entry(key, location(tags.key_pos[key]),
+                          Argument(_plain(value), location(tags.value_pos[key]), location(tags.key_pos[key])),
+                          location(tags.key_pos[key]))
+                    for key, value in tags.items())
         explicit, implicit = self.depends_on(module, resource, expressions)
         if explicit:
-            items = _list(span)
-            for address in explicit:
-                items.append(address)
-                items.item_spans.append(span)
-            put(body, "DependsOn", items, span)
-        if implicit:
-            put(body, REFERENCES, [{"Ref": address} for address in implicit], span)
-        return body
+            declared.depends_on = tuple((address, header) for address in explicit)
+            declared.depends_on_at = (header, header)
+        declared.references = tuple(implicit)
+        return declared
 
-    def depends_on(self, module: str, resource: CfnMap, expressions: dict[str, Any]) -> tuple[list[str], list[str]]:
+    def depends_on(self, module: str, resource: JsonObject, expressions: dict[str, Any]) -> tuple[list[str], list[str]]:
         """Instances of the same module this one waits for: those its depends_on lists, and the others it references."""
         config = self._config_entry(module, resource) or {}
         written = [name for name in config.get("depends_on", []) if isinstance(name, str)]
@@ -164,7 +170,7 @@ class _Plan:
                 pending.extend(node)
         return listed, [address for address in self._instances(module, resource, names) if address not in listed]
 
-    def _instances(self, module: str, resource: CfnMap, names: list[str]) -> list[str]:
+    def _instances(self, module: str, resource: JsonObject, names: list[str]) -> list[str]:
         """The resource instances of the module that names (references, depends_on entries) stand for."""
         prefix = f"{module}." if module else ""
         out: dict[str, None] = {}
@@ -173,21 +179,17 @@ class _Plan:
             if match is None or name.startswith(("var.", "local.", "data.", "module.")):
                 continue
             base = prefix + re.sub(r"\[[^\]]*\]$", "", match["resource"])
-            for known in self.converter.entries:
+            for known in self.addresses:
                 if (known == base or known.startswith(base + "[")) and known != resource["address"]:
                     out[known] = None
         return list(out)
 
-    def span_in(self, values: CfnMap, key: str, fallback: TfSpan) -> TfSpan:
-        span = getattr(values, "value_spans", {}).get(key)
-        return self.span(_Spanned(span)) if span is not None else fallback
-
-    def expressions(self, module: str, resource: CfnMap) -> dict[str, Any]:
+    def expressions(self, module: str, resource: JsonObject) -> dict[str, Any]:
         entry = self._config_entry(module, resource)
         found = entry.get("expressions") if entry is not None else None
         return found if isinstance(found, dict) else {}
 
-    def _config_entry(self, module: str, resource: CfnMap) -> dict[str, Any] | None:
+    def _config_entry(self, module: str, resource: JsonObject) -> dict[str, Any] | None:
         config = self.config.get(module, {})
         wanted = resource["address"]
         # The configuration names resources without their instance key or module path.
@@ -222,51 +224,29 @@ class _Plan:
         if match is None or first.startswith(("var.", "local.", "data.", "module.")):
             return Unknown(f"{what} comes from {first}, which is known only after Terraform applies")
         address = prefix + match["resource"]
-        if address not in self.converter.entries:
-            instances = [known for known in self.converter.entries if known.startswith(address + "[")]
+        if address not in self.addresses:
+            instances = [known for known in self.addresses if known.startswith(address + "[")]
             address = instances[0] if len(instances) == 1 else address
         return ResourceRef(address, match["attribute"], first)
 
-    def blocks(self, values: CfnMap, blocks: KeyedBlocks, properties: CfnMap) -> None:
+    def blocks(self, values: JsonObject, blocks: KeyedBlocks) -> Entries | None:
         found = values.get(blocks.block)
-        if not isinstance(found, CfnList) or not found:
-            return
-        anchor = self.span_in(values, blocks.block, self.span(values))
-        container: CfnMap | CfnList = new_map(anchor) if blocks.entry_key is None else _list(anchor)
+        if not isinstance(found, JsonArray) or not found:
+            return None
+        anchor = self.at_key(values, blocks.block, self.at(values))
+        entries = []
         for index, block in enumerate(found):
-            if not isinstance(block, CfnMap) or not isinstance(block.get(blocks.key), str):
+            if not isinstance(block, JsonObject) or not isinstance(block.get(blocks.key), str):
                 continue
-            name = block[blocks.key]
-            value_span = self.span_in(block, blocks.value, anchor)
-            name_span = self.span_in(block, blocks.key, anchor)
-            value = _plain(block.get(blocks.value))
-            if isinstance(container, CfnMap):
-                put(container, name, value, value_span, name_span)
-            else:
-                entry = new_map(self.span(_Spanned(found.item_spans[index])))
-                put(entry, blocks.entry_key, name, name_span)  # type: ignore[arg-type]
-                put(entry, blocks.entry_value, value, value_span)  # type: ignore[arg-type]
-                container.append(entry)
-                container.item_spans.append(entry.span)
-        put(properties, blocks.property, container, anchor, anchor)
-
-
-class _Spanned:
-    """Carries a bare Span where a node with a `.span` is expected."""
-
-    def __init__(self, span: Span) -> None:
-        self.span = span
-
-
-def _list(span: TfSpan) -> CfnList:
-    items = CfnList()
-    items.span = span  # type: ignore[assignment]
-    items.item_spans = []
-    return items
+            value_at = self.at_key(block, blocks.value, anchor)
+            entries.append(Entry(block[blocks.key], self.at_key(block, blocks.key, anchor),
+                                 Argument(_plain(block.get(blocks.value)), value_at, value_at),
+                                 location(found.item_pos[index])))
+        return Entries(tuple(entries), anchor)
 
 
 def _plain(value: Any) -> Any:
-    """Loader containers as plain lists and dicts (the converter gives them their spans back)."""
+    """The reader's containers as plain lists and dicts, as the evaluator gives values."""
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list):

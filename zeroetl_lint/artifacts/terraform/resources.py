@@ -29,7 +29,7 @@ Argument and attribute names are those of the hashicorp/aws provider's resource 
   resource_arn, policy; it sets the Redshift Serverless (snapshot-sharing) policy, which does not
   authorize integrations (provider issues #42857, #42859), so it is not read as the target's policy.
 - aws_rds_integration: source_arn, target_arn, integration_name, data_filter, kms_key_id,
-  additional_encryption_context; attribute arn. aws_redshift_integration: the same arguments
+  additional_encryption_context, tags (a map); attribute arn. aws_redshift_integration: the same arguments
   (for DynamoDB and S3 sources; ZE406 reports it used for an RDS source).
 - aws_kms_key: attributes arn, key_id, id (the key id).
 """
@@ -60,6 +60,7 @@ class Mapping:
     # Terraform attribute -> the attribute the model uses for references ("Ref" for the name/identifier).
     attributes: dict[str, str] = field(default_factory=dict)
     blocks: KeyedBlocks | None = None
+    tags: bool = False  # does it take a `tags` map the model reads (an integration's)
 
 
 _RDS_PARAMETERS = KeyedBlocks("parameter", "name", "value", "Parameters")
@@ -117,7 +118,7 @@ MAPPINGS: dict[str, Mapping] = {
         "source_arn": "SourceArn", "target_arn": "TargetArn", "integration_name": "IntegrationName",
         "data_filter": "DataFilter", "kms_key_id": "KMSKeyId",
         "additional_encryption_context": "AdditionalEncryptionContext"},
-        {"arn": "IntegrationArn", "id": "Ref"}),
+        {"arn": "IntegrationArn", "id": "Ref"}, tags=True),
     "aws_redshift_integration": Mapping("AWS::Redshift::Integration", {
         "source_arn": "SourceArn", "target_arn": "TargetArn", "integration_name": "IntegrationName",
         "kms_key_id": "KMSKeyId", "additional_encryption_context": "AdditionalEncryptionContext"},
