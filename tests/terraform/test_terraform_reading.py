@@ -132,21 +132,19 @@ def test_a_whole_module_is_the_object_of_its_outputs_and_for_each_iterates_it(tm
         '  integration_name = each.value.name\n  source_arn = each.value.arn\n}\n'
         'resource "aws_rds_integration" "over_a_list" {\n  for_each = module.counted\n'
         '  integration_name = each.key\n}\n')
-    found = load_terraform([tmp_path / "main.tf"], [], lambda path, shown: Path(path).read_text(),
-                           lambda path: Path(path).as_posix())
-    bodies = {address: body["Properties"] for template in found.templates
-              for address, body in template.resources.items()}
+    bodies = _instances(tmp_path)
     # module.one: { arn = ..., name = "solo" }; its keys are the output names.
-    assert bodies['aws_rds_integration.each_output["name"]']["IntegrationName"] == "name-solo"
+    assert bodies['aws_rds_integration.each_output["name"]']["integration_name"] == "name-solo"
     assert 'aws_rds_integration.each_output["arn"]' in bodies
     # module.many: a map of instance objects by key.
-    assert bodies['aws_rds_integration.each_instance["b"]']["IntegrationName"] == "b"
-    source = bodies['aws_rds_integration.each_instance["b"]']["SourceArn"]
-    assert (source.logical_id, source.attribute) == ('module.many["b"].aws_rds_cluster.src', "DBClusterArn")
+    assert bodies['aws_rds_integration.each_instance["b"]']["integration_name"] == "b"
+    source = bodies['aws_rds_integration.each_instance["b"]']["source_arn"]
+    assert isinstance(source, ResourceRef)
+    assert (source.address, source.attribute) == ('module.many["b"].aws_rds_cluster.src', "arn")
     # module.counted is a list of objects, which Terraform's for_each does not take: one template
     # instance, and the reason names the expression.
     (template,) = [name for name in bodies if name.startswith("aws_rds_integration.over_a_list")]
-    name = bodies[template]["IntegrationName"]
+    name = bodies[template]["integration_name"]
     assert isinstance(name, Unknown)
     assert name.reason == ("each.key of aws_rds_integration.over_a_list is unknown: its for_each (module.counted) "
                            "is a list of objects, not a map or a set of strings")
