@@ -260,6 +260,22 @@ def test_values_point_where_they_are_written(tmp_path: Path) -> None:
     assert spans["cluster_identifier"] == ("db", 8, 24)  # assembled: where it is used
 
 
+def test_json_is_read_with_the_position_of_every_key_and_value() -> None:
+    from zeroetl_lint.artifacts.terraform.json_read import JsonProblem, read_json
+
+    text = '{\n  "a": [1, {"b": "x\\"y"}],\n  "c": null\n}'
+    data = read_json("f.json", text)
+    assert data == {"a": [1, {"b": 'x"y'}], "c": None}
+    inner = data["a"][1]
+    assert (data.key_pos["c"].line, data.key_pos["c"].column) == (3, 3)
+    assert (data.value_pos["a"].line, data.value_pos["a"].column, data.value_pos["a"].end_column) == (2, 8, 25)
+    assert (inner.value_pos["b"].column, inner.value_pos["b"].end_column) == (18, 23)
+    assert (data["a"].item_pos[0].column, data.pos.end_line) == (9, 4)
+    problem = read_json("f.json", '{"a": }')
+    assert isinstance(problem, JsonProblem) and (problem.line, problem.column) == (1, 7)
+    assert problem.message.startswith("invalid JSON: ")
+
+
 def test_the_hcl_parse_tables_are_cached_in_the_user_cache_directory(tmp_path: Path,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     from zeroetl_lint.artifacts.terraform import grammar
