@@ -4,10 +4,12 @@ Each size is N copies of the seed deployment (examples/seed: the Aurora cluster,
 Serverless namespace and the integration), every copy with its own identifiers, names and export
 names, so that each copy is a deployment of its own that the joins must keep apart: 100 copies are
 300 templates, 1,000 copies 3,000. Both sizes are linted in this process through the engine (the
-CLI's output formatting is not what is measured), after one untimed lint of each, in turn: small,
-large, small, ..., small. CPU time (time.process_time) is taken so that other work on the machine
-skews little; each large run is compared with the mean of the small runs either side of it, so a
-drift in the machine's speed cancels, and the median of those ratios is the result. Before every
+CLI's output formatting is not what is measured), after one untimed lint of each. CPU time
+(time.process_time) is taken so that other work on the machine skews little, and the sizes take
+turns in rounds of equal length, so that both meet the same bursts of other work: a round is five
+small runs, one large run and five more small runs (ten small runs take as long as a large one
+when the scaling is linear). Each round's ratio is its large run over the mean of its small ones
+(a drift in the machine's speed cancels); the median over rounds is the result. Before every
 timed lint the collector frees what the previous one left (untimed), so no run pays for another's
 garbage. Goal: 3,000 templates in at most 12 times the time of 300 (10x is linear).
 
@@ -60,7 +62,7 @@ def lint_seconds(directory: Path) -> tuple[float, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs of the large size")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds (each has one timed run of the large size)")
     parser.add_argument("--small", type=int, default=100, help="copies of the seed deployment in the small run")
     parser.add_argument("--large", type=int, default=1000, help="copies in the large run")
     args = parser.parse_args()
@@ -73,13 +75,17 @@ def main() -> int:
         # Warm-up, untimed: imports, the rulebook, compiled patterns, and the heap grown to the large size.
         lint_seconds(small)
         lint_seconds(large)
-        smalls, larges = [lint_seconds(small)], []
+        half = max(1, round(args.large / args.small / 2))  # small runs on each side of a large one
+        rounds: list[tuple[list[tuple[float, int]], tuple[float, int]]] = []
         for _ in range(args.repeat):
-            larges.append(lint_seconds(large))
-            smalls.append(lint_seconds(small))
-    ratios = [seconds / ((smalls[index][0] + smalls[index + 1][0]) / 2) for index, (seconds, _) in enumerate(larges)]
+            before = [lint_seconds(small) for _ in range(half)]
+            middle = lint_seconds(large)
+            rounds.append(([*before, *(lint_seconds(small) for _ in range(half))], middle))
+    ratios = [seconds / statistics.mean(run[0] for run in smalls) for smalls, (seconds, _) in rounds]
     ratio = statistics.median(ratios)
     scale = large_templates / small_templates
+    smalls = [run for round_smalls, _ in rounds for run in round_smalls]
+    larges = [large_run for _, large_run in rounds]
     for templates, runs in ((small_templates, smalls), (large_templates, larges)):
         seconds = [run[0] for run in runs]
         print(f"{templates} templates: {statistics.median(seconds):.2f} s CPU (median of {len(seconds)}: "

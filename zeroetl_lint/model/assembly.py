@@ -175,6 +175,12 @@ def _external_targets(attached: dict[int | str, list[tuple[Entity, Policy | Unkn
 def _resolve_replicas(sources: list[Source], primaries: dict[int, PrimaryLink]) -> list[Source]:
     """Give each read replica its primary, and the primary's engine when it has none of its own."""
     by_resource = {id(source.resource): source for source in sources}
+    # Instances by identifier, the first in input order: a fleet of replicas naming their primaries
+    # finds each in one lookup, not a scan of every source.
+    instances: dict[str | None, Source] = {}
+    for source in sources:
+        if source.kind == "instance":
+            instances.setdefault(source.identifier, source)
     done: dict[int, Source] = {}
 
     def primary_of(replica: Source) -> Source | None:
@@ -183,8 +189,7 @@ def _resolve_replicas(sources: list[Source], primaries: dict[int, PrimaryLink]) 
             return None
         if link.entity is not None:
             return by_resource.get(id(link.entity))
-        return next((source for source in by_resource.values()
-                     if source.kind == "instance" and source.identifier == link.identifier), None)
+        return instances.get(link.identifier)
 
     def resolved(source: Source, seen: frozenset[int]) -> Source:
         key = id(source.resource)

@@ -175,6 +175,8 @@ class _Builder:
         # (resource type, link property) -> what its values name (a resource, or a lower-cased
         # literal identifier) -> the resources that link so, by input position; see linked().
         self.link_indexes: dict[tuple[str, str], dict[object, dict[int, Resource]]] = {}
+        # Resource type -> lower-cased literal parameter group name -> the first group so named; see group_named().
+        self.group_names: dict[str, dict[str | None, Resource]] = {}
         # AWS::Redshift::ResourcePolicy documents (and calls that set one), for the assembly to file
         # under the targets their ResourceArn names.
         self.standalone: list[StandalonePolicy] = []
@@ -293,15 +295,28 @@ class _Builder:
             return replace(link, unknown=Unknown(f"{value.written} is a {resource.type}, not a parameter group"))
         if isinstance(value, str):
             for group_type in types:
-                for resource in self.by_type.get(group_type, []):
-                    name_prop = resource.prop("DBClusterParameterGroupName" if group_type == CLUSTER_PARAMETER_GROUP
-                                              else "DBParameterGroupName" if group_type == DB_PARAMETER_GROUP
-                                              else "ParameterGroupName")
-                    if name_prop is not None and (name_prop.text() or "").lower() == value.lower():
-                        return replace(link, group=self.parameter_group(resource))
+                resource = self.group_named(group_type, value.lower())
+                if resource is not None:
+                    return replace(link, group=self.parameter_group(resource))
             return replace(link, name=value)
         reason = value.reason if isinstance(value, Unknown) else f"{describe(value)} is not a group name"
         return replace(link, unknown=Unknown(reason))
+
+    def group_named(self, group_type: str, name: str) -> Resource | None:
+        """The first parameter group of group_type whose literal name, lower-cased, is name.
+
+        The names of each type are indexed once, so that a thousand clusters naming their groups
+        do not each read every group's name.
+        """
+        index = self.group_names.get(group_type)
+        if index is None:
+            index = self.group_names[group_type] = {}
+            key = ("DBClusterParameterGroupName" if group_type == CLUSTER_PARAMETER_GROUP
+                   else "DBParameterGroupName" if group_type == DB_PARAMETER_GROUP else "ParameterGroupName")
+            for resource in self.by_type.get(group_type, []):
+                name_prop = resource.prop(key)
+                index.setdefault((name_prop.text() or "").lower() if name_prop is not None else None, resource)
+        return index.get(name)
 
     def parameter_group(self, resource: Resource) -> ParameterGroup:
         key = id(resource.body)

@@ -73,6 +73,9 @@ class Span:
 class CfnMap(dict):  # type: ignore[type-arg]
     """A mapping that remembers where it, each key and each value were written."""
 
+    # Slots, not an instance dictionary: a template has a mapping for every resource, property
+    # and intrinsic function, and the run's model is mostly these.
+    __slots__ = ("span", "key_spans", "value_spans")
     span: Span
     key_spans: Mapping[str, Span]
     value_spans: Mapping[str, Span]
@@ -81,6 +84,7 @@ class CfnMap(dict):  # type: ignore[type-arg]
 class CfnList(list):  # type: ignore[type-arg]
     """A sequence that remembers where it and each item were written."""
 
+    __slots__ = ("span", "item_spans")
     span: Span
     item_spans: Sequence[Span]
 

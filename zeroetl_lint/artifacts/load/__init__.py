@@ -91,9 +91,10 @@ class InputCache:
     after an edit re-does only the edited files' work: parsed documents by text, and templates (parsed,
     indexed, with the properties already looked up in them) by everything they are built from.
 
-    Each run keeps only what it used, which bounds the memory to one run's worth. ``across_runs=False``
-    serves a single run (the command line's): its templates do not remember the properties found in
-    them, which no later run would ask for again.
+    Each run keeps only what it used, which bounds the memory to one run's worth; so a cache serves the
+    runs of one folder, one at a time (lints of several folders, as from threads, each take their own).
+    ``across_runs=False`` serves a single run (the command line's): its templates do not remember the
+    properties found in them, which no later run would ask for again.
     """
 
     def __init__(self, *, across_runs: bool = True) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,6 +192,34 @@ def _is_command(text: str) -> bool:
     return match is not None and match.group().upper() in _COMMANDS
 
 
+class _Silence:
+    """sqlglot's logger kept quiet while any read runs: sqlglot logs every fallback with ANSI codes, which
+    the reader reports instead. Reads running at the same time (lints of two folders, from threads)
+    share one silence, so the logger's own level comes back when the last of them ends, not before."""
+
+    def __init__(self, logger: logging.Logger) -> None:
+        self._logger = logger
+        self._lock = threading.Lock()
+        self._reads = 0
+        self._level = logging.NOTSET
+
+    def enter(self) -> None:
+        with self._lock:
+            if self._reads == 0:
+                self._level = self._logger.level
+                self._logger.setLevel(logging.CRITICAL + 1)
+            self._reads += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._reads -= 1
+            if self._reads == 0:
+                self._logger.setLevel(self._level)
+
+
+_SILENCE = _Silence(SQLGLOT_LOGGER)
+
+
 def read_schema(paths: list[Path], database: str | None = None, shown: Callable[[Path], str] = str) -> SchemaResult:
     """Read SQL files (or one migration directory per entry) in order and build the catalog.
 
@@ -210,8 +239,7 @@ def read_schema(paths: list[Path], database: str | None = None, shown: Callable[
     unread: list[str] = []
     hint: str | None = None
     count = 0
-    logger_level = SQLGLOT_LOGGER.level
-    SQLGLOT_LOGGER.setLevel(logging.CRITICAL + 1)  # sqlglot logs every fallback with ANSI codes; we report instead
+    _SILENCE.enter()
     try:
         for file_index, path in enumerate(files):
             # Each file is its own psql session: search_path starts over. The database stays the one
@@ -284,7 +312,7 @@ def read_schema(paths: list[Path], database: str | None = None, shown: Callable[
             problems.extend(reader.problems)
             directives.extend(scopes.finish())
     finally:
-        SQLGLOT_LOGGER.setLevel(logger_level)
+        _SILENCE.leave()
     catalogs = [each.build() for each in builders.values()]
     catalog = catalogs[0] if len(catalogs) == 1 else _merged(catalogs)
     events = tuple(event for each in builders.values() for event in each.resync_events)
