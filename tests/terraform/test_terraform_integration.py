@@ -136,6 +136,25 @@ def test_cloudformation_and_terraform_join_only_through_arns(tmp_path: Path) -> 
     assert [f.object for f in report.findings if f.rule == "ZE402"] == ["aws_rds_integration.tf.target_arn"]
 
 
+def test_a_cloudformation_integration_finds_a_terraform_cluster_by_its_literal_arn(tmp_path: Path) -> None:
+    # The reverse of the join above: the ARN is written in the template, the cluster declared in HCL.
+    from zeroetl_lint.engine import build_project
+
+    (tmp_path / "integration.yaml").write_text(
+        "Resources:\n  Integration:\n    Type: AWS::RDS::Integration\n    Properties:\n"
+        "      SourceArn: arn:aws:rds:us-east-1:123456789012:cluster:orders-db\n"
+        "      TargetArn: arn:aws:redshift-serverless:us-east-1:123456789012:namespace/"
+        "0b7a8f9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b\n")
+    (tmp_path / "source.tf").write_text(
+        'resource "aws_rds_cluster" "src" {\n  cluster_identifier = "orders-db"\n  engine = "aurora-postgresql"\n}\n'
+        'resource "aws_rds_cluster" "other" {\n  cluster_identifier = "billing-db"\n  engine = "aurora-postgresql"\n}\n')
+    deployment = build_project(LintOptions(paths=(str(tmp_path),))).deployment
+    [integration] = deployment.integrations
+    assert [source.resource.logical_id for source in deployment.integration_sources(integration)] == [
+        "aws_rds_cluster.src"]
+    assert [source.resource.logical_id for source in deployment.sources_in_use] == ["aws_rds_cluster.src"]
+
+
 def test_pre_commit_hooks_take_terraform_files() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     for hook in hooks:
