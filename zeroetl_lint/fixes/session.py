@@ -70,8 +70,8 @@ def run(lint: Lint, *, root: Root, unsafe: bool = False, write: bool = False, fi
     if suppress is not None:
         before = len(report.findings)
         # A crash is about the linter, not the input: suppressing it would only hide that a rule checked nothing.
-        wanted = tuple(finding for finding in report.findings if not report.is_crash(finding))
-        if session.apply(suppression_fixes(wanted, suppress, session.text_of)):
+        suppressible = tuple(finding for finding in report.findings if not report.is_crash(finding))
+        if session.apply(suppression_fixes(suppressible, suppress, session.text_of)):
             report, project = lint(session.overlay())
             added = before - len(report.findings)
     changes = session.changes()
