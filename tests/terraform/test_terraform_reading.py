@@ -117,6 +117,39 @@ def _arguments(declared: Declared) -> dict[str, Any]:
     return out
 
 
+def test_a_whole_module_is_the_object_of_its_outputs_and_for_each_iterates_it(tmp_path: Path) -> None:
+    (tmp_path / "modules" / "db").mkdir(parents=True)
+    (tmp_path / "modules" / "db" / "main.tf").write_text(
+        'variable "name" {}\nresource "aws_rds_cluster" "src" {\n  cluster_identifier = var.name\n}\n'
+        'output "arn" {\n  value = aws_rds_cluster.src.arn\n}\noutput "name" {\n  value = var.name\n}\n')
+    (tmp_path / "main.tf").write_text(
+        'module "one" {\n  source = "./modules/db"\n  name = "solo"\n}\n'
+        'module "many" {\n  source = "./modules/db"\n  for_each = toset(["a", "b"])\n  name = each.key\n}\n'
+        'module "counted" {\n  source = "./modules/db"\n  count = 2\n  name = "c${count.index}"\n}\n'
+        'resource "aws_rds_integration" "each_output" {\n  for_each = module.one\n'
+        '  integration_name = "${each.key}-${each.value}"\n}\n'
+        'resource "aws_rds_integration" "each_instance" {\n  for_each = module.many\n'
+        '  integration_name = each.value.name\n  source_arn = each.value.arn\n}\n'
+        'resource "aws_rds_integration" "over_a_list" {\n  for_each = module.counted\n'
+        '  integration_name = each.key\n}\n')
+    bodies = _instances(tmp_path)
+    # module.one: { arn = ..., name = "solo" }; its keys are the output names.
+    assert bodies['aws_rds_integration.each_output["name"]']["integration_name"] == "name-solo"
+    assert 'aws_rds_integration.each_output["arn"]' in bodies
+    # module.many: a map of instance objects by key.
+    assert bodies['aws_rds_integration.each_instance["b"]']["integration_name"] == "b"
+    source = bodies['aws_rds_integration.each_instance["b"]']["source_arn"]
+    assert isinstance(source, ResourceRef)
+    assert (source.address, source.attribute) == ('module.many["b"].aws_rds_cluster.src', "arn")
+    # module.counted is a list of objects, which Terraform's for_each does not take: one template
+    # instance, and the reason names the expression.
+    (template,) = [name for name in bodies if name.startswith("aws_rds_integration.over_a_list")]
+    name = bodies[template]["integration_name"]
+    assert isinstance(name, Unknown)
+    assert name.reason == ("each.key of aws_rds_integration.over_a_list is unknown: its for_each (module.counted) "
+                           "is a list of objects, not a map or a set of strings")
+
+
 def test_local_modules_count_and_dynamic_blocks(tmp_path: Path) -> None:
     (tmp_path / "modules" / "db").mkdir(parents=True)
     (tmp_path / "main.tf").write_text('module "db" {\n  source = "./modules/db"\n  size = var.size\n}\n'

@@ -121,6 +121,8 @@ class Module(Protocol):
     def output_of(self, call: str, output: str, evaluator: Evaluator, key: Any = None,
                   indexed: bool = False) -> Any: ...
 
+    def module_value(self, call: str, evaluator: Evaluator, key: Any = None, indexed: bool = False) -> Any: ...
+
     def address_of(self, kind: str, name: str, key: Any = None) -> str: ...
 
     def argument_of(self, kind: str, name: str, key: Any, attribute: str, evaluator: Evaluator) -> Any: ...
@@ -319,14 +321,19 @@ class Evaluator:
         return key, steps[1:]
 
     def module_output(self, module: Module, steps: list[Any], scope: Scope, expr: Expr) -> Any:
-        """module.db.cluster_arn, or module.db[0].cluster_arn / module.db["a"].cluster_arn of a module with count/for_each."""
+        """module.db.cluster_arn, or module.db[0].cluster_arn / module.db["a"].cluster_arn of a module with
+        count/for_each; module.db (or module.db["a"]) alone is the object of its outputs (modules.py)."""
         key, rest = self.instance_key(steps[1:], scope)
         if isinstance(key, Unknown):
             return key
-        if not steps or not isinstance(steps[0], str) or not rest or not isinstance(rest[0], str):
+        if not steps or not isinstance(steps[0], str):
+            return Unknown(f"{self.written(expr)} names no module")
+        indexed = len(steps) - len(rest) == 2
+        if not rest:
+            return module.module_value(steps[0], self, key, indexed)
+        if not isinstance(rest[0], str):
             return Unknown(f"{self.written(expr)} names no module output")
-        return self.steps(module.output_of(steps[0], rest[0], self, key, indexed=len(steps) - len(rest) == 2),
-                          rest[1:], scope, expr)
+        return self.steps(module.output_of(steps[0], rest[0], self, key, indexed=indexed), rest[1:], scope, expr)
 
     def data(self, module: Module, steps: list[Any], scope: Scope, expr: Expr) -> Any:
         symbol = _SYMBOLS.get((steps[0], steps[2])) if len(steps) == 3 else None

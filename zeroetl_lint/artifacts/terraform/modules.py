@@ -197,15 +197,18 @@ class ModuleInstance:
         if "count" in attributes:
             count = evaluator.evaluate(attributes["count"].expr, self.scope())
             if isinstance(count, bool) or not isinstance(count, int):
-                return [(None, {"count": {"index": Unknown(f"count.index of {address}")}}, {})]
+                why = _not_known("count", attributes["count"].expr, count, "a whole number", evaluator)
+                return [(None, {"count": {"index": Unknown(f"count.index of {address} is unknown: {why}")}}, {})]
             return [(index, {"count": {"index": index}}, {}) for index in range(min(count, MAX_INSTANCES))]
         if "for_each" in attributes:
             collection = evaluator.evaluate(attributes["for_each"].expr, self.scope())
             if isinstance(collection, list) and all(isinstance(item, str) for item in collection):
                 collection = {item: item for item in collection}
             if not isinstance(collection, dict):
-                return [(None, {"each": {"key": Unknown(f"each.key of each of {address}"),
-                                         "value": Unknown(f"each.value of each of {address}")}}, {})]
+                why = _not_known("for_each", attributes["for_each"].expr, collection, "a map or a set of strings",
+                                 evaluator)
+                return [(None, {"each": {"key": Unknown(f"each.key of {address} is unknown: {why}"),
+                                         "value": Unknown(f"each.value of {address} is unknown: {why}")}}, {})]
             self._values[f"for_each:{id(block)}"] = collection
             written = bind_items(evaluator, attributes["for_each"].expr, self.scope())
             return [(key, {"each": {"key": key, "value": collection[key]}}, {"each": written.get(key, {})})
@@ -221,16 +224,42 @@ class ModuleInstance:
             index = "0" if "count" in self.calls[call].body.attributes else '"<key>"'
             return Unknown(f"module.{call} has count or for_each: its outputs are read per instance "
                            f"(module.{call}[{index}].{output})")
+        child = self._instance(call, found, key)
+        if isinstance(child, Unknown):
+            return child
+        if output not in child.outputs or "value" not in child.outputs[output].body.attributes:
+            return Unknown(f"module.{call} has no output {output!r}")
+        return child._output(output, evaluator)
+
+    def module_value(self, call: str, evaluator: Evaluator, key: Any = None, indexed: bool = False) -> Any:
+        """module.db as Terraform gives it: an object of the instance's outputs, and for a call with
+        count a list of them, with for_each a map of them by key (what `for_each = module.db` iterates)."""
+        found = self.children(call, evaluator)
+        if isinstance(found, Unknown):
+            return found
+        attributes = self.calls[call].body.attributes
+        if ("count" in attributes or "for_each" in attributes) and not indexed:
+            if None in found:  # one template instance: which instances there are is not known
+                return Unknown(f"the instances of module.{call} are not known: its "
+                               f"{'count' if 'count' in attributes else 'for_each'} cannot be evaluated")
+            objects = {instance_key: child._outputs(evaluator) for instance_key, child in found.items()}
+            return list(objects.values()) if "count" in attributes else objects
+        child = self._instance(call, found, key)
+        return child if isinstance(child, Unknown) else child._outputs(evaluator)
+
+    def _instance(self, call: str, found: dict[Any, ModuleInstance], key: Any) -> ModuleInstance | Unknown:
         # A template instance (count/for_each not known) stands for every key.
         child = found.get(key) if key in found else found.get(None) if None in found else None
-        if child is None:
-            return Unknown(f"module.{call}[{key!r}] is not an instance of module.{call}")
-        block = child.outputs.get(output)
-        value = block.body.attributes.get("value") if block is not None else None
-        if value is None:
-            return Unknown(f"module.{call} has no output {output!r}")
-        return child._cached(f"output.{output}", lambda: evaluator.evaluate(value.expr, child.scope()),
-                             f"output {output} of {child.shown} refers to itself")
+        return child if child is not None else Unknown(f"module.{call}[{key!r}] is not an instance of module.{call}")
+
+    def _outputs(self, evaluator: Evaluator) -> dict[str, Any]:
+        return {name: self._output(name, evaluator) for name, block in self.outputs.items()
+                if "value" in block.body.attributes}
+
+    def _output(self, name: str, evaluator: Evaluator) -> Any:
+        value = self.outputs[name].body.attributes["value"]
+        return self._cached(f"output.{name}", lambda: evaluator.evaluate(value.expr, self.scope()),
+                            f"output {name} of {self.shown} refers to itself")
 
     def output_definition(self, call: str, output: str, key: Any, evaluator: Evaluator) -> tuple[Expr, Scope] | None:
         found = self.children(call, evaluator)
@@ -288,3 +317,25 @@ class ModuleInstance:
             found = self.children(call, evaluator)
             for child in found.values() if isinstance(found, dict) else ():
                 yield from child.descendants(evaluator)
+
+
+def _not_known(argument: str, expr: Expr, value: Any, required: str, evaluator: Evaluator) -> str:
+    """Why a count or for_each gives no instances to check: the expression, and its unknown or wrong value."""
+    written = evaluator.written(expr)
+    if isinstance(value, Unknown):
+        return f"its {argument} ({written}) is not known because {value.reason}"
+    return f"its {argument} ({written}) is {_kind(value)}, not {required}"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a bool"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list of objects" if any(isinstance(item, dict) for item in value) else "a list"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, dict):
+        return "a map"
+    return "a value known only when Terraform runs"
