@@ -264,7 +264,7 @@ class _Builder:
         value = self.value(argument.value)
         branch = Branch(value, argument.location, unresolved=_unresolved(value))
         return Field(name, object_path, argument.location, argument.key_location, (branch,), True, value,
-                     resource.scope)
+                     resource.scope, position_of=argument.position_of)
 
     def referenced(self, value: Any) -> TfResource | None:
         return self.by_address.get(value.address) if isinstance(value, ResourceRef) else None

@@ -8,6 +8,7 @@ from zeroetl_lint.artifacts.terraform.evaluate import Evaluator, Scope
 from zeroetl_lint.artifacts.terraform.instances import Argument, Declared, Entries, Entry, ModuleStack, location
 from zeroetl_lint.artifacts.terraform.modules import Instance, ModuleInstance
 from zeroetl_lint.artifacts.terraform.origins import bind_items, origin
+from zeroetl_lint.artifacts.terraform.positions import quoted_positions
 from zeroetl_lint.artifacts.terraform.resources import MAPPINGS, KeyedBlocks
 from zeroetl_lint.artifacts.terraform.syntax import (
     Attribute,
@@ -74,8 +75,9 @@ def _declared(instance: Instance, module: ModuleInstance, stack: ModuleStack, he
             value = evaluator.evaluate(attribute.expr, instance.scope)
             if value is None:
                 continue  # null leaves the argument unset
-            where = location(origin(evaluator, attribute.expr, instance.scope) or attribute.expr.pos)
-            declared.arguments[argument] = Argument(value, where, location(attribute.name_pos))
+            written = origin(evaluator, attribute.expr, instance.scope) or attribute.expr.pos
+            inside = quoted_positions(evaluator.texts.get(written.path), written, value) if isinstance(value, str) else None
+            declared.arguments[argument] = Argument(value, location(written), location(attribute.name_pos), inside)
         if mapping.blocks is not None:
             declared.entries = _keyed_blocks(instance, mapping.blocks, evaluator)
         if mapping.tags and "tags" in attributes:

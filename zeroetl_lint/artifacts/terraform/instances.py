@@ -6,6 +6,7 @@ A module instance (or a plan's module) is one `ModuleStack`; each resource insta
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,8 @@ class Argument:
     value: Any
     location: Location
     key_location: Location
+    # Where each character of a literal string value is written (positions.quoted_positions), when known.
+    position_of: Callable[[int], tuple[int, int] | None] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
