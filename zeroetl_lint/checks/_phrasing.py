@@ -86,7 +86,7 @@ def removal_phrase(policy: Policy) -> str:
 
 def getatt_fix(rulebook: Rulebook, resource: Entity) -> str | None:
     """`!GetAtt X.<ArnAttribute>` (in the input's own syntax) for a resource type an integration can name, else None."""
-    entry = rulebook.arn_attribute(resource.type)
+    entry = rulebook.arn_attribute(resource.aws_type)
     return resource.reference(entry.attribute) if entry is not None else None
 
 

@@ -87,7 +87,7 @@ def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, words: Voc
     fix = getatt_fix(rulebook, resource) if resource is not None and deployment.source_of(arn) is not None else None
     fix_text = f"Use {fix}." if fix is not None else generic_fix
     if arn.kind == "not-arn" and resource is not None:
-        entry = rulebook.arn_attribute(resource.type)
+        entry = rulebook.arn_attribute(resource.aws_type)
         returns = entry.ref_returns if entry is not None else "a name"
         return f"which returns {returns}; {_NEEDED}", fix_text
     if resource is not None:

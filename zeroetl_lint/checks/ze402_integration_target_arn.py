@@ -114,7 +114,7 @@ def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, resource_t
             fix = "Use the cluster's namespace ARN (arn:aws:redshift:<region>:<account>:namespace:<id>), not its cluster ARN."
         return f"{ARN_KIND_NAMES[arn.kind]}; {_NEEDED}", fix
     if arn.kind == "not-arn" and arn.resource is not None:
-        entry = rulebook.arn_attribute(arn.resource.type)
+        entry = rulebook.arn_attribute(arn.resource.aws_type)
         returns = entry.ref_returns if entry is not None else "a name"
         return f"which returns {returns}; {_NEEDED}", fix
     if arn.resource is not None:

@@ -40,7 +40,10 @@ class Entity(Protocol):
     def logical_id(self) -> str: ...  # the input's id for it: a logical id, a resource address
 
     @property
-    def type(self) -> str: ...  # the input's type name: "AWS::RDS::DBCluster"
+    def type(self) -> str: ...  # the input's type name: "AWS::RDS::DBCluster", "aws_rds_cluster"
+
+    @property
+    def aws_type(self) -> str: ...  # the AWS resource type it declares, whatever the input: "AWS::RDS::DBCluster"
 
     @property
     def label(self) -> str: ...  # how messages name it
@@ -250,7 +253,7 @@ class Policy:
     @property
     def standalone(self) -> bool:
         """Is it a resource of its own (AWS::Redshift::ResourcePolicy, an API call) rather than a property of the target?"""
-        return self.owner.type == RESOURCE_POLICY or self.call is not None
+        return self.owner.aws_type == RESOURCE_POLICY or self.call is not None
 
     @property
     def label(self) -> str:

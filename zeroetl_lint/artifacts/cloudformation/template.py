@@ -168,6 +168,11 @@ class Resource:
     body: CfnMap = field(repr=False)
 
     @property
+    def aws_type(self) -> str:
+        """The AWS resource type: CloudFormation writes it as AWS names it."""
+        return self.type
+
+    @property
     def object(self) -> str:
         return self.template.object_of(self.logical_id)
 

@@ -106,7 +106,12 @@ class TfResource:
 
     @property
     def type(self) -> str:
-        """The model's type for it (the rulebook's facts are keyed by it); the Terraform type when it has none."""
+        """The Terraform type, as messages name it: aws_rds_cluster."""
+        return self.declared.kind
+
+    @property
+    def aws_type(self) -> str:
+        """The AWS resource type it declares (the rulebook's facts are keyed by it); the Terraform type when unmapped."""
         mapping = MAPPINGS.get(self.kind)
         return mapping.model_type if mapping is not None else self.kind
 
