@@ -64,10 +64,11 @@ def _terraform_and_cdk(folder: Path) -> Path:
 
 
 def _options(folder: Path, root: str | None) -> LintOptions:
-    """The options `check` would run in folder, read from its config file named by a relative path."""
+    """The options `check` would run in folder (the process's directory when root is None), read from its
+    config file named by a relative path; the Terraform folder also gets a --var-file by relative path."""
     base = Root.of(root)
-    options = lint_options(merge({}, load_config(Path(".zeroetl-lint.toml"), base), base),
-                           var_files=("vars/override.tfvars",) if (base.path("vars")).is_dir() else ())
+    var_files = ("vars/override.tfvars",) if (folder / "vars").is_dir() else ()
+    options = lint_options(merge({}, load_config(Path(".zeroetl-lint.toml"), base), base), var_files=var_files)
     return replace(options, root=root)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from zeroetl_lint.engine import LintOptions, lint
-from zeroetl_lint.findings import Edit, Finding
+from zeroetl_lint.findings import Edit, Finding, Location, Severity
 from zeroetl_lint.fixes.suppress import suppression_edits, suppression_fix
 
 SEED = Path(__file__).resolve().parents[2] / "examples" / "seed"
@@ -141,3 +141,68 @@ def test_sql_comment_line_above_and_existing_directive(tmp_path: Path, monkeypat
     schema.write_text(_apply(schema.read_text(), edits))
     assert "-- zeroetl-lint: ignore[" in schema.read_text()
     assert found() == []
+
+
+TF_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+@pytest.fixture
+def workgroup_false(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "tf"
+    shutil.copytree(TF_FIXTURES / "ZE304" / "bad_tf_workgroup_false", root)
+    (root / "expected.txt").unlink()
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_hcl_comment_on_the_line(workgroup_false: Path) -> None:
+    target = workgroup_false / "target.tf"
+    (finding,) = [f for f in _findings(workgroup_false) if f.rule == "ZE304"]
+    fix = suppression_fix(finding, target.read_text(), "until the next release")
+    assert fix is not None and fix.title == "Suppress ZE304 for this line"
+    target.write_text(_apply(target.read_text(), fix.edits))
+    assert ('parameter_value = "false"  # zeroetl-lint: ignore[ZE304] until the next release\n'
+            in target.read_text())
+    assert [f for f in _findings(workgroup_false) if f.rule in ("ZE304", "ZE903")] == []
+
+
+def test_hcl_heredoc_falls_back_to_the_block_line(workgroup_false: Path) -> None:
+    integration = workgroup_false / "integration.tf"
+    # The filter is a heredoc: a comment after its <<-EOT marker would break it.
+    integration.write_text(integration.read_text().replace('data_filter      = "include: shop.*.*"',
+                                                           'data_filter = <<-EOT\n    include shop.*.*\n  EOT'))
+    findings = [f for f in _findings(workgroup_false) if f.location.path == "integration.tf"]
+    assert findings and {f.rule for f in findings} >= {"ZE501"}
+    fix = suppression_fix(findings[0], integration.read_text())
+    assert fix is not None and fix.title.endswith("for this resource")
+    written = _suppress_all(workgroup_false, integration)
+    assert written.startswith('resource "aws_rds_integration" "zetl" {  # zeroetl-lint: ignore[')
+    assert "    include shop.*.*\n  EOT\n" in written
+    assert [f for f in _findings(workgroup_false) if f.location.path == "integration.tf"] == []
+
+
+def test_hcl_existing_comment_gains_the_code(workgroup_false: Path) -> None:
+    target = workgroup_false / "target.tf"
+    target.write_text(target.read_text().replace('parameter_value = "false"',
+                                                 'parameter_value = "false" // zeroetl-lint: ignore[ZE303] legacy'))
+    (finding,) = [f for f in _findings(workgroup_false) if f.rule == "ZE304"]
+    fix = suppression_fix(finding, target.read_text())
+    assert fix is not None
+    assert '// zeroetl-lint: ignore[ZE303, ZE304] legacy' in _apply(target.read_text(), fix.edits)
+
+
+def test_terraform_json_gets_no_metadata() -> None:
+    # Terraform rejects a top-level "Metadata" key, and JSON has no comments: no suppression is offered.
+    text = '{"resource": {"aws_rds_cluster": {"src": {"engine": "aurora-postgresql"}}}}\n'
+    finding = Finding("ZE101", "source-engine-version", Severity.ERROR, "message", "fix",
+                      Location("main.tf.json", 1, 50), "aws_rds_cluster.src", "https://example.invalid/ZE101")
+    assert suppression_edits([finding], text) == ()
+
+
+def test_terraform_plan_gets_no_metadata(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "plan"
+    shutil.copytree(TF_FIXTURES / "ZE202" / "bad_tfplan_parameter", root)
+    monkeypatch.chdir(root)
+    findings = [f for f in _findings(root) if f.location.path == "plan.json"]
+    assert findings
+    assert suppression_edits(findings, (root / "plan.json").read_text()) == ()

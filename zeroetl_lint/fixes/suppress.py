@@ -1,8 +1,9 @@
-"""Edits that suppress findings the way suppressions.py reads them: YAML and SQL comments, JSON Metadata.
+"""Edits that suppress findings the way suppressions.py reads them: YAML, HCL and SQL comments, JSON Metadata.
 
 Used by the language server's "Suppress CODE" code action and by `check --add-suppressions`. Every edit
 is checked before it is offered: a comment that would land inside a YAML block scalar or a SQL string
-changes what the file means, so such a place is passed over for a safer one (the resource's header line).
+changes what the file means (so does one after an HCL heredoc marker), so such a place is passed over for a
+safer one (the resource's header line).
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 from zeroetl_lint.findings import Applicability, Edit, Finding, Fix
 
 # An existing `ignore[...]` comment on a line, whose code list gains the new codes.
 _YAML_IGNORE = re.compile(r"(?:^|(?<=\s))#\s*zeroetl-lint:\s*ignore\[(?P<codes>[^\]]*)\]")
+_HCL_IGNORE = re.compile(r"(?:^|(?<=\s))(?:#|//|/\*)\s*zeroetl-lint:\s*ignore\[(?P<codes>[^\]]*)\]")
 _SQL_IGNORE = re.compile(r"--\s*zeroetl-lint:\s*ignore\[(?P<codes>[^\]]*)\]")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _KEEP_ENDS = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
@@ -53,6 +55,10 @@ def _edits(findings: Sequence[Finding], text: str, reason: str | None) -> tuple[
     assert path is not None
     if path.lower().endswith(".sql"):
         return _sql_edits(path, located, text, reason)
+    if path.lower().endswith(".tf"):
+        return _hcl_edits(path, located, text, reason)
+    if path.lower().endswith((".tf.json", ".tfvars", ".tfvars.json")):
+        return (), ""  # Terraform JSON has no comments and takes no Metadata; tfvars comments are not read
     if path.lower().endswith(".json") or text.lstrip().startswith("{"):
         return _json_edits(path, located, text, reason)
     return _yaml_edits(path, located, text, reason)
@@ -156,6 +162,72 @@ def _same_yaml(text: str, edits: Sequence[Edit], original: object) -> bool:
     return not loaded.problems and loaded.data == original
 
 
+# --- HCL (.tf): a trailing comment on the finding's line, else on its block's first line -----
+
+
+def _hcl_edits(path: str, findings: Sequence[Finding], text: str, reason: str | None) -> tuple[tuple[Edit, ...], str]:
+    from zeroetl_lint.artifacts.terraform.hcl import HclError, parse_hcl
+
+    try:
+        parsed = parse_hcl(path, text)
+    except HclError:
+        return (), ""  # ZE901 reports the file; a comment cannot be placed safely in it
+    original, blocks = _hcl_shape(parsed.body), parsed.body.blocks
+    lines = _lines(text)
+    edits: list[Edit] = []
+    scopes: list[str] = []
+    for line_target, group in _group(findings, lambda f: _Target("line", f.location.line or 0)).items():
+        codes = _codes(group)
+        if line_target.line == 0 or line_target.line > len(lines):
+            edit = Edit(path, 1, 1, 1, 1, _comment("#", "ignore-file", codes, reason) + "\n")
+            if _same_hcl(path, text, [*edits, edit], original):
+                edits.append(edit)
+                scopes.append("file")
+            continue
+        candidates = [("line", line_target.line)]
+        header = next((block.pos.line for block in blocks if block.pos.line <= line_target.line <= block.pos.end_line), None)
+        if header is not None and header != line_target.line:
+            candidates.append(("resource", header))
+        for scope, number in candidates:
+            line = lines[number - 1]
+            match = _HCL_IGNORE.search(line)
+            edit = (_extend(path, number, line, match, codes) if match is not None else
+                    Edit(path, number, len(line) + 1, number, len(line) + 1, "  " + _comment("#", "ignore", codes, reason)))
+            if match is not None and edit is None:
+                break  # already suppressed there
+            if edit is not None and _same_hcl(path, text, [*edits, edit], original):
+                edits.append(edit)
+                scopes.append(scope)
+                break
+    return tuple(edits), scopes[0] if len(set(scopes)) == 1 else "line"
+
+
+def _same_hcl(path: str, text: str, edits: Sequence[Edit], original: object) -> bool:
+    """True when the edited text still parses to the same blocks and values: the comment landed in no
+    heredoc and broke no heredoc marker."""
+    from zeroetl_lint.artifacts.terraform.hcl import HclError, parse_hcl
+
+    try:
+        return _hcl_shape(parse_hcl(path, _apply(text, edits)).body) == original
+    except HclError:
+        return False
+
+
+def _hcl_shape(node: object) -> object:
+    """A syntax tree without its positions (a trailing comment moves the offsets of everything after it)."""
+    from zeroetl_lint.artifacts.terraform.syntax import Pos
+
+    if isinstance(node, Pos):
+        return None
+    if is_dataclass(node) and not isinstance(node, type):
+        return (type(node).__name__, *(_hcl_shape(getattr(node, item.name)) for item in fields(node)))
+    if isinstance(node, dict):
+        return tuple((key, _hcl_shape(value)) for key, value in node.items())
+    if isinstance(node, (list, tuple)):
+        return tuple(_hcl_shape(value) for value in node)
+    return node
+
+
 # --- JSON: an entry in the resource's (or the template's) Metadata ----------------------------
 
 
@@ -163,8 +235,8 @@ def _json_edits(path: str, findings: Sequence[Finding], text: str, reason: str |
     from zeroetl_lint.artifacts.cloudformation.loader import CfnMap, load
 
     data = load(text, json_like=True).data
-    if not isinstance(data, CfnMap):
-        return (), ""
+    if not isinstance(data, CfnMap) or "Resources" not in data:
+        return (), ""  # not a template (a Terraform plan, say): Metadata there would mean nothing
     resources = data.get("Resources")
     edits: list[Edit] = []
     scopes: list[str] = []
