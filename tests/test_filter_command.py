@@ -109,3 +109,62 @@ def test_clauses_that_match_no_table_are_reported_as_check_does(tmp_path: Path) 
     assert [f["message"] for f in json.loads(check.stdout)["findings"]] == [findings[0]["message"]]
     # Without a schema nothing can match or fail to match.
     assert json.loads(runner.invoke(app, ["filter", expression, "--format", "json"]).stdout)["findings"] == []
+
+
+_TF_INTEGRATION = """\
+variable "filter" {}
+resource "aws_rds_integration" "zetl" {
+  integration_name = "shop-zetl"
+  source_arn       = "arn:aws:rds:us-east-1:123456789012:cluster:shop"
+  target_arn       = "arn:aws:redshift-serverless:us-east-1:123456789012:namespace/abc"
+  data_filter      = var.filter
+}
+"""
+
+
+def test_from_explains_each_integration_filter_where_it_is_written(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(_TF_INTEGRATION)
+    (tmp_path / "prod.tfvars").write_text('filter = "include: books.*.*, exclude: books.*.mystery"\n')
+    (tmp_path / "books.sql").write_text(SCHEMA)
+    result = runner.invoke(app, ["filter", "--from", str(tmp_path / "main.tf"), "--var-file", str(tmp_path / "prod.tfvars"),
+                                 "--schema", f"books={tmp_path / 'books.sql'}"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    # The filter comes from the var file, so that is where it is written.
+    assert lines[0] == f"aws_rds_integration.zetl ({tmp_path / 'prod.tfvars'}:1:10):"
+    assert lines[1:4] == ["  filter: include: books.*.*, exclude: books.*.mystery", "    1. include: books.*.*",
+                          "    2. exclude: books.*.mystery"]
+    assert "  tables: 2 of 3 replicated" in lines
+    assert "    no   books.public.mystery  (clause 2)" in lines
+
+
+def test_from_shows_findings_at_the_file_and_says_when_a_filter_is_not_known(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(_TF_INTEGRATION)
+    result = runner.invoke(app, ["filter", "--from", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [item] = json.loads(result.stdout)["integrations"]
+    assert item["integration"] == "aws_rds_integration.zetl" and item["line"] == 6
+    assert item["unresolved"].startswith("var.filter has no value")
+    (tmp_path / "terraform.tfvars").write_text('filter = "include shop.*.*"\n')
+    result = runner.invoke(app, ["filter", "--from", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"  {tmp_path / 'terraform.tfvars'}:1:10: ZE501 [error] data_filter of aws_rds_integration.zetl" in result.stdout
+
+
+def test_from_a_template_reads_the_data_filter_property() -> None:
+    seed = Path(__file__).resolve().parents[1] / "examples" / "seed"
+    result = runner.invoke(app, ["filter", "--from", str(seed)])
+    assert result.exit_code == 0, result.output
+    first, second = result.stdout.splitlines()[:2]
+    assert first.startswith("Integration (") and first.endswith("zero-etl-integration.yaml:10:19):")
+    assert second == "  filter: include: mydb.myschema.mytable"
+
+
+def test_from_needs_an_integration_and_excludes_an_expression(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text('resource "aws_rds_cluster" "src" {\n  engine = "aurora-postgresql"\n}\n')
+    result = runner.invoke(app, ["filter", "--from", str(tmp_path)])
+    assert result.exit_code == 2 and "no integration with a data filter in" in result.output
+    result = runner.invoke(app, ["filter", "include: a.*.*", "--from", str(tmp_path)])
+    assert result.exit_code == 2 and "either a filter EXPRESSION or --from PATH" in result.output
+    result = runner.invoke(app, ["filter"])
+    assert result.exit_code == 2 and "either a filter EXPRESSION or --from PATH" in result.output

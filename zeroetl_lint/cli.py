@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import typer
 
     from zeroetl_lint.artifacts.files.root import Root
+    from zeroetl_lint.artifacts.postgres.limits import Limits
     from zeroetl_lint.config import ConfigFile
     from zeroetl_lint.destinations import Named
     from zeroetl_lint.settings import Settings
@@ -438,7 +439,13 @@ def server_command(
 
 
 def filter_command(
-    expression: Annotated[str, typer.Argument(metavar="EXPRESSION", help='The DataFilter, e.g. "include: shop.*.*".')],
+    expression: Annotated[Optional[str], typer.Argument(
+        metavar="[EXPRESSION]", help='The DataFilter, e.g. "include: shop.*.*" (or use --from).')] = None,
+    from_paths: Annotated[Optional[list[str]], typer.Option(
+        "--from", metavar="PATH", help="Explain the data filter of every integration in these templates, "
+        ".tf files, plans or directories, as check reads them. Repeatable.")] = None,
+    var_file: Annotated[Optional[list[str]], typer.Option(
+        "--var-file", metavar="FILE", help="Terraform variable values for --from (a .tfvars file). Repeatable.")] = None,
     schema: Annotated[Optional[list[str]], typer.Option(
         "--schema", metavar="DB=PATH", help="DB=PATH or DB=postgresql://...: list what replicates.")] = None,
     output_format: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text or json")] = "text",
@@ -453,16 +460,42 @@ def filter_command(
     try:
         if output_format not in ("text", "json"):
             raise UsageError(f"--format takes text or json, got {output_format!r}")
+        if (expression is None) == (not from_paths):
+            raise UsageError("give either a filter EXPRESSION or --from PATH (the files whose integrations' filters to explain)")
+        if var_file and not from_paths:
+            raise UsageError("--var-file applies to the Terraform files of --from")
         from zeroetl_lint.artifacts.postgres.limits import Limits
 
         schemas = _schemas(schema)
         limits = Limits(_seconds("--connect-timeout", connect_timeout) or 5.0,
                         _seconds("--statement-timeout", statement_timeout) or 10.0)
+        if from_paths:
+            raise typer.Exit(_explain_inputs(tuple(from_paths), tuple(var_file or ()), schemas, limits, output_format))
+        assert expression is not None
         explanation = explain(expression, schemas, limits)
         _write_stdout(render_json(explanation) if output_format == "json" else render_text(explanation))
     except UsageError as error:
         raise _fail(str(error)) from None
     raise typer.Exit(1 if explanation.report.fails(Severity.ERROR) else 0)
+
+
+def _explain_inputs(paths: tuple[str, ...], var_files: tuple[str, ...], schemas: dict[str, tuple[str, ...]],
+                    limits: Limits, output_format: str) -> int:
+    """`filter --from`: every integration's filter explained; exit 1 on an error finding, 2 when there is none to explain."""
+    from zeroetl_lint.explain import explain_inputs, render_inputs_json, render_inputs_text
+    from zeroetl_lint.reporters.text_report import render_finding
+    from zeroetl_lint.settings import LintOptions
+
+    found, report = explain_inputs(LintOptions(paths=paths, schemas=schemas, var_files=var_files,
+                                               database_limits=limits))
+    unreadable = [finding for finding in report.findings if finding.rule == "ZE901"]
+    if not found:
+        details = "".join(f"\n{render_finding(finding)}" for finding in unreadable)
+        raise UsageError(f"no integration with a data filter in {', '.join(paths)}{details}")
+    _write_stdout(render_inputs_json(found) if output_format == "json" else render_inputs_text(found))
+    errors = report.fails(Severity.ERROR) or any(
+        item.explanation is not None and item.explanation.report.fails(Severity.ERROR) for item in found)
+    return 1 if errors else 0
 
 
 def _build_app() -> typer.Typer:

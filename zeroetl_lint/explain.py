@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from zeroetl_lint.artifacts.data_filter.parser import parse_filter
 from zeroetl_lint.artifacts.postgres.limits import Limits
 from zeroetl_lint.engine import LintOptions, lint_project
-from zeroetl_lint.findings import Report
+from zeroetl_lint.findings import Finding, Location, Report
 from zeroetl_lint.model.data_filter.evaluate import evaluate
 from zeroetl_lint.model.data_filter.syntax import normalise, print_clause
 from zeroetl_lint.model.data_filter.validate import included_databases
@@ -66,6 +66,82 @@ def explain(expression: str, schemas: dict[str, tuple[str, ...]], limits: Limits
     clauses = tuple(print_clause(clause) for clause in result.clauses)
     return FilterExplanation(expression, normalise(result), clauses, included_databases(result), report,
                              tuple(tables) if tables is not None else None)
+
+
+@dataclass(frozen=True, slots=True)
+class IntegrationFilter:
+    """The data filter of one integration among the inputs: explained, or why its text is not known."""
+
+    integration: str  # how messages name the integration
+    location: Location  # where the filter (the branch of it) is written
+    explanation: FilterExplanation | None  # None when the filter's text cannot be known statically
+    unresolved: str = ""  # why it cannot (a variable without a value, a reference)
+    when: str = ""  # " when condition X is true" for a filter an Fn::If chooses
+
+
+def explain_inputs(options: LintOptions) -> tuple[tuple[IntegrationFilter, ...], Report]:
+    """Explain the data filter of every integration in the inputs (templates, Terraform), as `check` reads it.
+
+    Each explanation's findings are those `check` reports on that filter where it is written (so a
+    caret points into the template or .tf file); the Report is the whole filter-rule run, whose
+    ZE901/ZE902 findings say what could not be read.
+    """
+    report, project = lint_project(replace(options, select=("ZE5", "ZE901", "ZE902")))
+    found: list[IntegrationFilter] = []
+    for integration in project.deployment.integrations:
+        field = integration.data_filter
+        if field is None:
+            continue
+        for branch in field.branches:
+            if not isinstance(branch.value, str):
+                found.append(IntegrationFilter(integration.label, branch.location, None,
+                                               branch.unresolved or "its value is not literal text", branch.when))
+                continue
+            explanation = explain(branch.value, options.schemas, options.database_limits)
+            own = tuple(finding for finding in report.findings if _about(finding, field.object)
+                        and _within(finding.location, branch.location))
+            found.append(IntegrationFilter(integration.label, branch.location,
+                                           replace(explanation, report=replace(report, findings=own)), when=branch.when))
+    return tuple(found), report
+
+
+def _about(finding: Finding, filter_object: str) -> bool:
+    """Is the finding on this filter (its object is the filter's, or one of its clauses)?"""
+    return finding.rule.startswith("ZE5") and (
+        finding.object == filter_object or finding.object.startswith((f"{filter_object}[", f"{filter_object}/")))
+
+
+def _within(inner: Location, outer: Location) -> bool:
+    """Does inner lie in outer's span (the branch of a filter an Fn::If chooses)?"""
+    if inner.path != outer.path or inner.line is None or outer.line is None:
+        return inner.path == outer.path
+    end = outer.end_line if outer.end_line is not None else outer.line
+    return outer.line <= inner.line <= end
+
+
+def render_inputs_text(found: tuple[IntegrationFilter, ...]) -> str:
+    """One explanation per integration filter, each under a line naming the integration and where it is."""
+    out: list[str] = []
+    for item in found:
+        where = f"{item.location.path}:{item.location.line}:{item.location.column}" \
+            if item.location.line is not None else str(item.location.path)
+        out.append(f"{item.integration}{item.when} ({where}):\n")
+        if item.explanation is None:
+            out.append(f"  the data filter is not known statically: {item.unresolved}\n")
+        else:
+            out.append("".join(f"  {line}\n" if line else "\n"
+                               for line in render_text(item.explanation).rstrip("\n").split("\n")))
+    return "".join(out)
+
+
+def render_inputs_json(found: tuple[IntegrationFilter, ...]) -> str:
+    document = {"version": 1, "integrations": [
+        {"integration": item.integration, "when": item.when.strip(), "path": item.location.path,
+         "line": item.location.line, "column": item.location.column}
+        | ({"unresolved": item.unresolved} if item.explanation is None else
+           {"explanation": json.loads(render_json(item.explanation))})
+        for item in found]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def render_text(explanation: FilterExplanation) -> str:

@@ -74,6 +74,9 @@ def test_tf_json_reads_the_same_tree_with_positions() -> None:
     ('locals {\n  out = true ? lower("A") : "b"\n}\n', "a"),
     ('locals {\n  out = jsonencode({ Version = "2012-10-17" })\n}\n', {"Version": "2012-10-17"}),
     ('locals {\n  out = "aurora-postgresql${split(".", "16.4")[0]}"\n}\n', "aurora-postgresql16"),
+    ('locals {\n  out = join(", ", [for n in range(1, 4) : "include: db${n}.*.*"])\n}\n',
+     "include: db1.*.*, include: db2.*.*, include: db3.*.*"),
+    ('locals {\n  out = [range(3), range(4, 1), range(1, 8, 3), range(2, 2)]\n}\n', [[0, 1, 2], [4, 3, 2], [1, 4, 7], []]),
 ])
 def test_expressions_evaluate_to_values(text: str, expected: object) -> None:
     assigned = {"name": "from-tfvars"} if "default = \"d\"" in text else {}
@@ -89,6 +92,9 @@ def test_what_is_not_known_stays_unknown_and_names_the_expression() -> None:
     assert isinstance(remote, Unknown) and "'org/db/aws', which is not read" in remote.reason
     cycle = _evaluate('locals {\n  out = local.out\n}\n')
     assert isinstance(cycle, Unknown)
+    for call in ("range(1, 4, -1)", "range(1, 4, 0)", "range(2000)"):  # Terraform rejects these too
+        wrong = _evaluate(f'locals {{\n  out = {call}\n}}\n')
+        assert isinstance(wrong, Unknown) and f"the function call {call} is not evaluated" in wrong.reason
 
 
 def test_references_and_the_account_stay_symbolic() -> None:

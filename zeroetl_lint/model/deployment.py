@@ -330,6 +330,8 @@ class Integration:
     description: Field | None = None
     tag_keys: tuple[Field, ...] = ()  # each tag's key and value as written
     tag_values: tuple[Field, ...] = ()
+    # The input's path to the data filter property, set or not: what a finding about a missing filter names.
+    data_filter_object: str = ""
 
     @property
     def label(self) -> str:

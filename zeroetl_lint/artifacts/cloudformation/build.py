@@ -491,6 +491,7 @@ class _Builder:
             description=named("Description"),
             tag_keys=tuple(prop_field(prop, "Key") for prop in _list_fields(resource, "Tags", "Key")),
             tag_values=tuple(prop_field(prop, "Value") for prop in _list_fields(resource, "Tags", "Value")),
+            data_filter_object=resource.template.property_object(resource.logical_id, ("DataFilter",)),
         )
 
     def call_integration(self, call: SdkCall) -> Integration:
@@ -516,6 +517,7 @@ class _Builder:
             tag_values=tuple(prop_field(replace(call.parameter("Tags"), object=f"{call.prop.object}/parameters/Tags/{i}/Value",  # type: ignore[arg-type]
                                                 raw=tag["Value"], options=(tag["Value"],)), "Value")
                              for i, tag in enumerate(tag_list) if "Value" in tag),
+            data_filter_object=f"{call.resource.object}/Properties/DataFilter",
         )
 
     def opaque_integration(self, resource: Resource) -> OpaqueIntegration | None:

@@ -315,7 +315,7 @@ def integration_filter_sites(project: Project) -> list[FilterSite]:
         prop = integration.data_filter
         if prop is None:
             sites.append(FilterSite(None, engine, integration.resource.location,
-                                    f"{integration.resource.object}/Properties/DataFilter", integration))
+                                    integration.data_filter_object, integration))
             continue
         text = prop.text()
         if text is None:

@@ -486,6 +486,7 @@ class _Builder:
                                                f'{resource.address}.tags["{entry.key}"]') for entry in tags),
             tag_values=tuple(self.argument_field(resource, entry.key, entry.value, f'{resource.address}.tags["{entry.key}"]')
                              for entry in tags if entry.value is not None),
+            data_filter_object=f"{resource.address}.data_filter",
         )
 
     # -- ARNs --------------------------------------------------------------------------------
@@ -530,7 +531,7 @@ class _Builder:
         """depends_on, and every other instance of its module its arguments reference."""
         declared = resource.declared
         name = TERRAFORM_WORDS.name("depends_on")
-        where = f"{resource.address}/DependsOn"
+        where = f"{resource.address}.{name}"
         listed = tuple(address for address, _ in declared.depends_on)
         if declared.depends_on_at is None:
             field_ = Field(name, where, resource.location, resource.location, scope=resource.scope)

@@ -86,15 +86,20 @@ def parsed(path: str, text: str, parse: Callable[[str, str], TfFile]) -> TfFile:
     if not disk_cache_enabled():
         return parse(path, text)
     entry = cache_directory() / "parsed" / hashlib.sha256(_salt() + path.encode("utf-8", "surrogatepass")).hexdigest()
+    # The entry starts with the digest of the text it was parsed from, so the tree of a changed
+    # file is not even unpickled.
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
     try:
-        kept = pickle.loads(entry.read_bytes())
-        if isinstance(kept, TfFile) and kept.path == path and kept.text == text:
-            return kept
+        data = memoryview(entry.read_bytes())
+        if data[:len(digest)] == digest:
+            kept = pickle.loads(data[len(digest):])
+            if isinstance(kept, TfFile) and kept.path == path and kept.text == text:
+                return kept
     except Exception:  # missing, damaged or from other code: parse again
         pass
     tree = parse(path, text)
     try:
-        write_atomically(entry, pickle.dumps(tree, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically(entry, digest + pickle.dumps(tree, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError, RecursionError):
         pass  # no cache: the next run parses again
     return tree

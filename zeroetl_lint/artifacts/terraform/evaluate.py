@@ -479,6 +479,24 @@ def _join(args: list[Any]) -> Any:
     return separator.join(texts)  # type: ignore[arg-type]
 
 
+def _range(args: list[Any]) -> Any:
+    """range(limit), range(start, limit) or range(start, limit, step), counting as Terraform does."""
+    if not 1 <= len(args) <= 3 or not all(isinstance(arg, (int, float)) and not isinstance(arg, bool) for arg in args):
+        raise TypeError
+    start, limit = (0, args[0]) if len(args) == 1 else (args[0], args[1])
+    step = args[2] if len(args) == 3 else (1 if limit >= start else -1)
+    if step == 0 or (start != limit and (step > 0) != (limit > start)):
+        raise ValueError  # Terraform rejects a step that never reaches the limit
+    out: list[Any] = []
+    value = start
+    while (value < limit) if step > 0 else (value > limit):
+        if len(out) == 1024:
+            raise ValueError  # Terraform's limit on the length of a range
+        out.append(value)
+        value += step
+    return out
+
+
 def _lookup(args: list[Any]) -> Any:
     mapping, key, *default = args
     if not isinstance(mapping, dict):
@@ -580,6 +598,7 @@ _FUNCTIONS: dict[str, Callable[[list[Any]], Any]] = {
     "merge": _merge,
     "concat": _concat,
     "join": _join,
+    "range": _range,
     "lookup": _lookup,
     "coalesce": _coalesce,
     "try": _try,
