@@ -9,6 +9,9 @@ import pytest
 
 from cli_helpers import edit, run, seed_copy
 
+from zeroetl_lint.findings import Severity
+from zeroetl_lint.registry import rule
+
 VERSION_LINE = '      EngineVersion: "16.4"\n      StorageType'
 
 
@@ -56,3 +59,25 @@ def test_bad_baseline_is_a_usage_error(seed: Path) -> None:
     result = run("check", "infra", "--baseline", "b.json")
     assert result.exit_code == 2 and "b.json is not a zeroetl-lint baseline" in result.stderr
     assert run("check", "infra", "--baseline", "missing.json").exit_code == 2
+
+
+def test_a_crash_is_never_baselined(seed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zeroetl_lint.checks as checks
+
+    @rule(code="ZE899", name="always-crashes", severity=Severity.ERROR)
+    def always_crashes(project: object) -> list[object]:
+        """Checks for nothing; raises to exercise crash isolation."""
+        raise KeyError("Statement")
+
+    monkeypatch.setattr(checks, "CATALOG", (*checks.CATALOG, always_crashes))
+    written = run("check", "infra", "--write-baseline", "zeroetl-baseline.json", "--format", "json")
+    assert written.exit_code == 2  # the crash still fails the run
+    assert [f["rule"] for f in json.loads(written.stdout)["findings"]] == ["ZE900"]
+    entries = json.loads(Path("zeroetl-baseline.json").read_text())["entries"]
+    assert [entry["rule"] for entry in entries] == ["ZE202"]
+    # A baseline that lists the crash anyway (written by hand) does not absorb it either.
+    Path("zeroetl-baseline.json").write_text(json.dumps({"version": 1, "entries": [
+        *entries, {"rule": "ZE900", "path": "", "object": "ZE899"}]}))
+    again = run("check", "infra", "--baseline", "zeroetl-baseline.json", "--format", "json")
+    assert again.exit_code == 2
+    assert [f["rule"] for f in json.loads(again.stdout)["findings"]] == ["ZE900"]

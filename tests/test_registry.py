@@ -31,7 +31,18 @@ def test_codes_unique_sorted_and_well_formed() -> None:
 def test_the_catalog_names_every_rule_as_its_module_defines_it() -> None:
     from zeroetl_lint.checks import CATALOG
 
-    assert [(entry.code, entry.name) for entry in CATALOG] == [(r.code, r.name) for r in ALL_RULES]
+    assert [(entry.code, entry.name, entry.reports) for entry in CATALOG] == [
+        (r.code, r.name, r.reports) for r in ALL_RULES]
+
+
+def test_the_rules_about_the_run_stay_on_by_the_kinds_they_report() -> None:
+    from zeroetl_lint.checks import CATALOG
+    from zeroetl_lint.registry import always_on, select_rules
+    from zeroetl_lint.settings import LintOptions
+
+    assert always_on(CATALOG) == {"ZE900", "ZE901", "ZE904"}  # crashes, unreadable inputs, unknown selectors
+    assert [r.code for r in select_rules(LintOptions(select=("ZE304",)), CATALOG)] == [
+        "ZE304", "ZE900", "ZE901", "ZE904"]
 
 
 def test_every_check_module_is_registered_under_its_own_name() -> None:
@@ -94,11 +105,15 @@ def test_the_summary_names_what_rules_needing_a_schema_skipped(select: tuple[str
     assert any("the tables of shop" in note for note in report.skipped) is noted
 
 
-@pytest.mark.parametrize(("select", "noted"), [(("ZE101",), True), (("ZE402",), True), (("ZE501",), False)])
+@pytest.mark.parametrize(("select", "named"), [(("ZE101",), "ZE101"), (("ZE3", "ZE402"), "ZE3xx and ZE402"),
+                                              ((), "ZE1xx-ZE4xx"), (("ZE501",), None)])
 def test_the_summary_names_what_deployment_rules_skipped(tmp_path: Path, select: tuple[str, ...],
-                                                       noted: bool) -> None:
+                                                       named: str | None) -> None:
     from zeroetl_lint.engine import LintOptions, lint
 
     (tmp_path / "empty.yaml").write_text("Resources: {}\n", encoding="utf-8")
     report = lint(LintOptions(paths=(str(tmp_path),), select=select))
-    assert any("no zero-ETL integration" in note for note in report.skipped) is noted
+    notes = [note for note in report.skipped if "no zero-ETL integration" in note]
+    # The rules named are those of the run that need a deployment (Need.DEPLOYMENT), as the registry names them.
+    assert notes == ([f"the source, target and integration rules ({named}): no zero-ETL integration is among the "
+                      "inputs (give every template of the deployment)"] if named else [])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,8 +17,6 @@ from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding, Report
 
 VERSION = 1
-# A crash of the linter is never accepted as "known": it must stay visible.
-NEVER_BASELINED = frozenset({"ZE900"})
 
 Key = tuple[str, str, str]
 
@@ -73,11 +70,12 @@ def _directory(baseline_path: str, root: Root) -> Path:
     return Path(os.path.abspath(root.path(baseline_path))).parent
 
 
-def render(findings: Iterable[Finding], baseline_path: str, root: Root) -> str:
-    """The baseline document for findings, with paths relative to where it will be written; relative
-    paths (the baseline's and the findings') are below root."""
+def render(report: Report, baseline_path: str, root: Root) -> str:
+    """The baseline document for the report's findings, with paths relative to where it will be written;
+    relative paths (the baseline's and the findings') are below root. A crash of the linter is never
+    accepted as "known": it must stay visible."""
     base = _directory(baseline_path, root)
-    keys = sorted(_key(f, base, root) for f in findings if f.rule not in NEVER_BASELINED)
+    keys = sorted(_key(f, base, root) for f in report.findings if not report.is_crash(f))
     document = {"version": VERSION,
                 "entries": [{"rule": rule, "path": path, "object": obj} for rule, path, obj in keys]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -103,8 +101,9 @@ def read(baseline_path: str, root: Root) -> Counter[Key]:
     return Counter((entry.rule, entry.path, entry.object) for entry in document.entries)
 
 
-def apply(findings: Iterable[Finding], baseline_path: str, root: Root) -> Applied:
-    """Drop findings the baseline lists (each entry absorbs one finding); count unmatched entries.
+def apply(report: Report, baseline_path: str, root: Root) -> Applied:
+    """Drop the report's findings the baseline lists (each entry absorbs one finding, never a crash); count
+    unmatched entries.
 
     Relative paths (the baseline's and the findings') are below root.
     """
@@ -112,9 +111,9 @@ def apply(findings: Iterable[Finding], baseline_path: str, root: Root) -> Applie
     base = _directory(baseline_path, root)
     kept: list[Finding] = []
     baselined = 0
-    for finding in findings:
+    for finding in report.findings:
         key = _key(finding, base, root)
-        if finding.rule not in NEVER_BASELINED and remaining[key] > 0:
+        if not report.is_crash(finding) and remaining[key] > 0:
             remaining[key] -= 1
             baselined += 1
         else:
@@ -124,5 +123,5 @@ def apply(findings: Iterable[Finding], baseline_path: str, root: Root) -> Applie
 
 def accept_all(report: Report) -> Report:
     """The report after writing a baseline from it: every finding it could take counts as baselined."""
-    kept = tuple(f for f in report.findings if f.rule in NEVER_BASELINED)
+    kept = tuple(f for f in report.findings if report.is_crash(f))
     return replace(report, findings=kept, baselined=len(report.findings) - len(kept), stale_baseline_entries=0)

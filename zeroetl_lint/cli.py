@@ -367,7 +367,7 @@ def _write_baseline(report: Report, path: str, root: Root) -> Report:
     from zeroetl_lint.destinations import write_whole
 
     try:
-        write_whole(root.path(path), render(report.findings, path, root))
+        write_whole(root.path(path), render(report, path, root))
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error.strerror}") from None
     return accept_all(report)

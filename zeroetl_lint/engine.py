@@ -16,12 +16,12 @@ from zeroetl_lint.errors import UsageError
 from zeroetl_lint.findings import Finding, Location, Report, Severity, Violation
 from zeroetl_lint.model.problems import Problem, ProblemKind
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.registry import ALWAYS_ON, Need, Rule, RuleName, reporter_of, resolve_selectors, select_rules
+from zeroetl_lint.registry import Need, Rule, RuleName, reporter_of, resolve_selectors, rule_list, select_rules
 from zeroetl_lint.rulebook import Rulebook, load_rulebook
 from zeroetl_lint.settings import LintOptions
 
 # Re-exported: the options, the selector grammar and the always-on rules live with what they are about.
-__all__ = ["ALWAYS_ON", "LintOptions", "lint", "lint_project", "resolve_selectors", "select_rules"]
+__all__ = ["LintOptions", "lint", "lint_project", "resolve_selectors", "select_rules"]
 
 if TYPE_CHECKING:
     from zeroetl_lint.artifacts.load import InputCache
@@ -132,35 +132,38 @@ def _lint_in(options: LintOptions, root: Root, rulebook: Rulebook | None,
     rules = _catalog()
     _require_rules(options, rules)
     chosen = _loaded(select_rules(options, rules))
+    # Whatever the selection: a crashed rule checked nothing, which the run must say.
+    internal = _loaded((reporter_of(ProblemKind.CRASH, rules),))[0]
     project = _build(options, root, rulebook, cache)
     unknown = [Problem(ProblemKind.UNKNOWN_SELECTOR,
                        f"{origin} names {selector!r}, which is neither a rule code, a code prefix nor a rule name",
                        "Run `zeroetl-lint rules` for the catalog and correct the selector.", Location(None), origin)
                for selector, origin in _unknown_selectors(options, rules)]
     options = replace(options, severities=_severity_overrides(options, rules))
-    findings, suppressed = _run_rules(chosen, project, options, rules, unknown)
+    findings, suppressed = _run_rules(chosen, internal, project, options, rules, unknown)
     ignored, object_ignored = _per_file_ignorer(options, rules, root), _per_object_ignorer(options, rules)
     kept = [f for f in findings if not ignored(f) and not object_ignored(f) and _reported(f, options.report_only, root)]
     report = Report(findings=tuple(sorted(kept, key=Finding.sort_key)), files=project.files,
-                    suppressed=suppressed, skipped=_skipped(project, chosen),
-                    root=str(root.directory) if options.root is not None else None)
+                    suppressed=suppressed, skipped=_skipped(project, chosen, rules),
+                    root=str(root.directory) if options.root is not None else None, crash_rule=internal.code)
     return _with_baseline(report, options.baseline, root), project
 
 
-def _skipped(project: Project, chosen: tuple[Rule, ...]) -> tuple[str, ...]:
+def _skipped(project: Project, chosen: tuple[Rule, ...], rules: tuple[Rule | RuleName, ...]) -> tuple[str, ...]:
     """What the run could not check at all, for the summary (a skip is not a finding)."""
     skipped: list[str] = []
     deployment = project.deployment
     intended = any(source.intended for source in deployment.sources) or any(
         target.intended for target in deployment.targets)
-    if not deployment.integrations and not intended and any(rule.needs is Need.DEPLOYMENT for rule in chosen):
+    unseen = rule_list((rule.code for rule in chosen if rule.needs is Need.DEPLOYMENT), rules)
+    if not deployment.integrations and not intended and unseen:
         # Without an integration the source, target and integration rules have nothing to look at;
         # "All clear" alone would read as if they had passed.
         # In the inputs' own word when they are all of one kind ("every module" for Terraform).
         vocabularies = [stack.vocabulary for stack in deployment.templates]
         same = bool(vocabularies) and all(words is vocabularies[0] for words in vocabularies)
         part = vocabularies[0].name("template") if same else "template"
-        skipped.append("the source, target and integration rules (ZE1xx-ZE4xx): no zero-ETL integration is "
+        skipped.append(f"the source, target and integration rules ({unseen}): no zero-ETL integration is "
                        f"among the inputs (give every {part} of the deployment)")
     if project.schemas or not any(rule.needs is Need.SCHEMA for rule in chosen):
         return tuple(skipped)
@@ -172,12 +175,10 @@ def _skipped(project: Project, chosen: tuple[Rule, ...]) -> tuple[str, ...]:
     return tuple(skipped)
 
 
-def _run_rules(chosen: tuple[Rule, ...], project: Project, options: LintOptions,
+def _run_rules(chosen: tuple[Rule, ...], internal: Rule, project: Project, options: LintOptions,
                rules: tuple[Rule | RuleName, ...], problems: list[Problem]) -> tuple[list[Finding], int]:
     """Run the chosen rules and report the run's problems, drop suppressed findings, then report the
-    suppressions that suppressed nothing."""
-    # The crash reporter is always on, so whatever the selection it is among the always-on rules.
-    internal = reporter_of(ProblemKind.CRASH, (*chosen, *_loaded(tuple(r for r in rules if r.code in ALWAYS_ON))))
+    suppressions that suppressed nothing; a rule's crash becomes a finding of internal."""
     found: list[Suppression] = []
     problems = [*project.problems, *problems]
     # Most runs have no suppression at all; they skip loading the machinery.
@@ -218,7 +219,7 @@ def _with_baseline(report: Report, baseline_path: str | None, root: Root) -> Rep
         return report
     from zeroetl_lint import baseline
 
-    applied = baseline.apply(report.findings, baseline_path, root)
+    applied = baseline.apply(report, baseline_path, root)
     return replace(report, findings=applied.kept, baselined=applied.baselined,
                    stale_baseline_entries=applied.stale)
 

@@ -133,6 +133,13 @@ class Report:
     fix_notes: tuple[str, ...] = field(default=())
     # Whether unsafe fixes count as applicable (--unsafe-fixes): the [*] marks and the summary follow it.
     unsafe_fixes: bool = False
+    # The code of the rule the run reports crashes of rules under (the engine asks the registry): such
+    # findings are about the linter, not the input, so they fail the run and are never baselined or suppressed.
+    crash_rule: str | None = None
+
+    def is_crash(self, finding: Finding) -> bool:
+        """Is this finding a rule's crash?"""
+        return finding.rule == self.crash_rule
 
     def fixable(self, finding: Finding) -> bool:
         """Would --fix (with --unsafe-fixes when the run has it) apply a fix to this finding?"""
@@ -157,4 +164,4 @@ class Report:
 
     @property
     def internal_error(self) -> bool:
-        return any(finding.rule == "ZE900" for finding in self.findings)
+        return any(self.is_crash(finding) for finding in self.findings)

@@ -76,10 +76,12 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class RuleName:
-    """A rule's code and name: enough to select it without importing its module."""
+    """A rule's code and name, and the kind of problem it reports: enough to select it (and to find the
+    rule a kind of problem is reported under) without importing its module."""
 
     code: str
     name: str
+    reports: ProblemKind | None = None  # as its @rule declares it (checks.load verifies they agree)
 
 
 # What selection needs of a rule; the catalog lists names, a run imports the rules it selects.
@@ -100,8 +102,9 @@ def rule(*, code: str, name: str, severity: Severity, fixes: tuple[Applicability
     return wrap
 
 
-# Rules that describe the run itself; they stay on when --select narrows the catalog.
-ALWAYS_ON = ("ZE900", "ZE901", "ZE904")
+# Problems about the run itself (a rule crashed, an input could not be read, a selector names no rule):
+# the rules that report them stay on when --select narrows the catalog.
+ABOUT_THE_RUN = frozenset({ProblemKind.CRASH, ProblemKind.UNREADABLE, ProblemKind.UNKNOWN_SELECTOR})
 
 
 class Selection(Protocol):
@@ -135,12 +138,18 @@ def resolve_selectors(selectors: Iterable[str], rules: Sequence[Rule | RuleName]
 
 def select_rules(options: Selection, rules: tuple[Named, ...]) -> tuple[Named, ...]:
     """The rules the run executes; selectors that name nothing are reported by lint() as ZE904."""
-    selected = resolve_selectors(options.select, rules)[0] | set(ALWAYS_ON) if options.select else {r.code for r in rules}
+    selected = (resolve_selectors(options.select, rules)[0] | always_on(rules) if options.select
+                else {r.code for r in rules})
     ignored = resolve_selectors(options.ignore, rules)[0]
     return tuple(r for r in rules if r.code in selected and r.code not in ignored)
 
 
-def reporter_of(kind: ProblemKind, rules: Iterable[Rule]) -> Rule:
+def always_on(rules: Iterable[Rule | RuleName]) -> set[str]:
+    """The codes of the rules that report problems about the run itself, which every run reports."""
+    return {r.code for r in rules if r.reports in ABOUT_THE_RUN}
+
+
+def reporter_of(kind: ProblemKind, rules: Iterable[Named]) -> Named:
     """The rule that reports problems of this kind (the catalog has exactly one per kind)."""
     return next(r for r in rules if r.reports is kind)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from zeroetl_lint.model.problems import ProblemKind
 from zeroetl_lint.registry import Rule, RuleName
 
 CATALOG: tuple[RuleName | Rule, ...] = (
@@ -65,12 +66,12 @@ CATALOG: tuple[RuleName | Rule, ...] = (
     RuleName("ZE610", "non-utf8-database"),
     RuleName("ZE611", "resync-ddl"),
     RuleName("ZE612", "generated-column"),
-    RuleName("ZE900", "internal-error"),
-    RuleName("ZE901", "parse-error"),
-    RuleName("ZE902", "unresolved-reference"),
-    RuleName("ZE903", "unused-suppression"),
-    RuleName("ZE904", "unknown-rule"),
-    RuleName("ZE905", "statement-not-analysed"),
+    RuleName("ZE900", "internal-error", ProblemKind.CRASH),
+    RuleName("ZE901", "parse-error", ProblemKind.UNREADABLE),
+    RuleName("ZE902", "unresolved-reference", ProblemKind.UNRESOLVED),
+    RuleName("ZE903", "unused-suppression", ProblemKind.UNUSED_SUPPRESSION),
+    RuleName("ZE904", "unknown-rule", ProblemKind.UNKNOWN_SELECTOR),
+    RuleName("ZE905", "statement-not-analysed", ProblemKind.NOT_ANALYSED),
 )
 
 
@@ -80,8 +81,10 @@ def load(entry: RuleName | Rule) -> Rule:
         return entry
     function = entry.name.replace("-", "_")
     found = getattr(import_module(f"{__name__}.{entry.code.lower()}_{function}"), function)
-    if not isinstance(found, Rule) or (found.code, found.name) != (entry.code, entry.name):
-        raise ImportError(f"zeroetl_lint.checks lists {entry.code} {entry.name}, which its module does not define")
+    declared = (found.code, found.name, found.reports) if isinstance(found, Rule) else None
+    if declared != (entry.code, entry.name, entry.reports):
+        raise ImportError(f"zeroetl_lint.checks lists {entry.code} {entry.name} (reporting {entry.reports}), which its "
+                          "module does not define")
     return found
 
 

@@ -69,7 +69,9 @@ def run(lint: Lint, *, root: Root, unsafe: bool = False, write: bool = False, fi
     added = 0
     if suppress is not None:
         before = len(report.findings)
-        if session.apply(suppression_fixes(report.findings, suppress, session.text_of)):
+        # A crash is about the linter, not the input: suppressing it would only hide that a rule checked nothing.
+        suppressible = tuple(finding for finding in report.findings if not report.is_crash(finding))
+        if session.apply(suppression_fixes(suppressible, suppress, session.text_of)):
             report, project = lint(session.overlay())
             added = before - len(report.findings)
     changes = session.changes()

@@ -48,7 +48,7 @@ def suppression_edits(findings: Sequence[Finding], text: str, reason: str | None
 
 
 def _edits(findings: Sequence[Finding], text: str, reason: str | None) -> tuple[tuple[Edit, ...], str]:
-    located = [f for f in findings if f.location.path is not None and f.rule != "ZE900"]
+    located = [f for f in findings if f.location.path is not None]
     if not located:
         return (), ""
     path = located[0].location.path

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
 from pygls.workspace import PositionCodec
 
 from zeroetl_lint.findings import Finding, Location, Severity
+from zeroetl_lint.model.problems import ProblemKind
+from zeroetl_lint.registry import reporter_of
 from zeroetl_lint.server.positions import location_range
 from zeroetl_lint.server.texts import FileTexts
 
@@ -18,8 +21,14 @@ _SEVERITY = {
     Severity.WARNING: types.DiagnosticSeverity.Warning,
     Severity.INFO: types.DiagnosticSeverity.Information,
 }
-# Suppressions that suppress nothing are dead code; editors grey them out.
-_UNNECESSARY = {"ZE903"}
+
+
+@cache
+def _unnecessary() -> str:
+    """The rule whose findings are dead code (suppressions that suppress nothing), which editors grey out."""
+    from zeroetl_lint.checks import CATALOG
+
+    return reporter_of(ProblemKind.UNUSED_SUPPRESSION, CATALOG).code
 
 
 def uri_of(texts: FileTexts, shown: str) -> str:
@@ -44,7 +53,7 @@ def to_diagnostic(finding: Finding, texts: FileTexts, codec: PositionCodec,
         code_description=types.CodeDescription(href=finding.url) if finding.url else None,
         source=SOURCE,
         related_information=related or None,
-        tags=[types.DiagnosticTag.Unnecessary] if finding.rule in _UNNECESSARY else None,
+        tags=[types.DiagnosticTag.Unnecessary] if finding.rule == _unnecessary() else None,
     )
 
 

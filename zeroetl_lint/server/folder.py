@@ -95,7 +95,7 @@ def lint_folder(root: Path, overlay: Mapping[str, str], codec: PositionCodec,
         # A live database's findings (--schema DB=postgresql://... in the config) have no file: like the
         # findings about settings, they go on the config file that names the database.
         if finding.location.path is None or is_database_url(finding.location.path):
-            if config_path is None or finding.rule == "ZE900":
+            if config_path is None or report.is_crash(finding):
                 log.append(f"{finding.rule} {finding.message}")
                 continue
             diagnostic = settings_diagnostic(finding, texts.lines(config_path), codec)
