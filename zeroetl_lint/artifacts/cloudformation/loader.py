@@ -12,6 +12,7 @@ from typing import Any
 import gc
 import json
 import re
+import sys
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -246,7 +247,9 @@ class _Constructor(SafeConstructor):
         for key_node, value_node in node.value:
             if isinstance(key_node, ScalarNode):
                 # Keys are names: `on`, `yes` or `1` as a key means the text, not a bool or int.
-                key = str(key_node.value)
+                # Interned: every template repeats the same few (Type, Properties, Ref, ...), and a
+                # run of thousands of templates would otherwise hold a copy of each per mapping.
+                key = sys.intern(str(key_node.value))
             else:
                 self.problems.append(
                     LoadProblem("a mapping key must be a scalar", key_node.start_mark.line + 1,
