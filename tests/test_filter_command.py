@@ -148,7 +148,7 @@ def test_from_shows_findings_at_the_file_and_says_when_a_filter_is_not_known(tmp
     (tmp_path / "terraform.tfvars").write_text('filter = "include shop.*.*"\n')
     result = runner.invoke(app, ["filter", "--from", str(tmp_path)])
     assert result.exit_code == 1
-    assert f"  {tmp_path / 'terraform.tfvars'}:1:10: ZE501 [error] data_filter of aws_rds_integration.zetl" in result.stdout
+    assert f"  {tmp_path / 'terraform.tfvars'}:1:19: ZE501 [error] data_filter of aws_rds_integration.zetl" in result.stdout
 
 
 def test_from_a_template_reads_the_data_filter_property() -> None:
