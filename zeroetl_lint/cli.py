@@ -482,13 +482,17 @@ def filter_command(
 def _explain_inputs(paths: tuple[str, ...], var_files: tuple[str, ...], schemas: dict[str, tuple[str, ...]],
                     limits: Limits, output_format: str) -> int:
     """`filter --from`: every integration's filter explained; exit 1 on an error finding, 2 when there is none to explain."""
+    from zeroetl_lint.checks import CATALOG
     from zeroetl_lint.explain import explain_inputs, render_inputs_json, render_inputs_text
+    from zeroetl_lint.model.problems import ProblemKind
+    from zeroetl_lint.registry import reporter_of
     from zeroetl_lint.reporters.text_report import render_finding
     from zeroetl_lint.settings import LintOptions
 
     found, report = explain_inputs(LintOptions(paths=paths, schemas=schemas, var_files=var_files,
                                                database_limits=limits))
-    unreadable = [finding for finding in report.findings if finding.rule == "ZE901"]
+    unreadable_rule = reporter_of(ProblemKind.UNREADABLE, CATALOG).code
+    unreadable = [finding for finding in report.findings if finding.rule == unreadable_rule]
     if not found:
         details = "".join(f"\n{render_finding(finding)}" for finding in unreadable)
         raise UsageError(f"no integration with a data filter in {', '.join(paths)}{details}")

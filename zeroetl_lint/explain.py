@@ -7,11 +7,14 @@ from dataclasses import dataclass, replace
 
 from zeroetl_lint.artifacts.data_filter.parser import parse_filter
 from zeroetl_lint.artifacts.postgres.limits import Limits
+from zeroetl_lint.checks import CATALOG
 from zeroetl_lint.engine import LintOptions, lint_project
 from zeroetl_lint.findings import Finding, Location, Report
 from zeroetl_lint.model.data_filter.evaluate import evaluate
 from zeroetl_lint.model.data_filter.syntax import normalise, print_clause
 from zeroetl_lint.model.data_filter.validate import included_databases
+from zeroetl_lint.model.problems import ProblemKind
+from zeroetl_lint.registry import reporter_of
 from zeroetl_lint.reporters.json_report import finding_dict
 from zeroetl_lint.reporters.text_report import render_finding
 
@@ -86,7 +89,9 @@ def explain_inputs(options: LintOptions) -> tuple[tuple[IntegrationFilter, ...],
     caret points into the template or .tf file); the Report is the whole filter-rule run, whose
     ZE901/ZE902 findings say what could not be read.
     """
-    report, project = lint_project(replace(options, select=("ZE5", "ZE901", "ZE902")))
+    # The filter rules, and what says which filter could not be read (unreadable input is always reported).
+    unresolved = reporter_of(ProblemKind.UNRESOLVED, CATALOG).code
+    report, project = lint_project(replace(options, select=("ZE5", unresolved)))
     found: list[IntegrationFilter] = []
     for integration in project.deployment.integrations:
         field = integration.data_filter

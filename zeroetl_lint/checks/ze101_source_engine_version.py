@@ -115,7 +115,7 @@ def source_engine_version(project: Project) -> Iterator[Violation]:
                 location=branch.location,
                 object=prop.object,
                 severity=problem.severity,
-                fixes=offer(f"Set EngineVersion of {source.resource.logical_id} to {problem.suggestion} (an engine upgrade)",
+                fixes=offer(f"Set {prop.name} of {source.resource.logical_id} to {problem.suggestion} (an engine upgrade)",
                             source.resource.editor().replace(branch.location, problem.suggestion),
                             Applicability.UNSAFE)
                 # Aurora MySQL minimums are of the part after "mysql_aurora.", not a whole EngineVersion.

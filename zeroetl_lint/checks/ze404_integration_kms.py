@@ -73,13 +73,13 @@ def integration_kms(project: Project) -> Iterator[Violation]:
             else:
                 when = describe_branches(key.absent_when)
                 yield Violation(
-                    message=(f"{integration.label} sets AdditionalEncryptionContext while KMSKeyId is removed (AWS::NoValue) "
+                    message=(f"{integration.label} sets {context.name} while {key.name} is removed (AWS::NoValue) "
                              f"{when}; an encryption context is only allowed with a customer managed key"),
-                    fix=("Remove AdditionalEncryptionContext in the same Fn::If branches as KMSKeyId "
-                         "(!If [<condition>, {...}, !Ref AWS::NoValue]), or always set KMSKeyId."),
+                    fix=(f"Remove {context.name} in the same Fn::If branches as {key.name} "
+                         f"(!If [<condition>, {{...}}, !Ref AWS::NoValue]), or always set {key.name}."),
                     location=context.key_location,
                     object=context.object,
-                    related=(Related(key.removal_location, f"KMSKeyId is removed {when}"),),
+                    related=(Related(key.removal_location, f"{key.name} is removed {when}"),),
                 )
         if context is not None:
             counts = [(len(branch.value), branch) for branch in context.branches if isinstance(branch.value, dict)]

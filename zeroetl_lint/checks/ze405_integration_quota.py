@@ -86,8 +86,8 @@ def integration_quota(project: Project) -> Iterator[Violation]:
                 object=integration.resource.object,
                 related=(Related(first.resource.location, f"{first.label} already connects them"),),
             )
-    yield from _over(by_target, quotas.per_target, "target", "TargetArn")
-    yield from _over(by_source, quotas.per_source, "source", "SourceArn")
+    yield from _over(by_target, quotas.per_target, "target")
+    yield from _over(by_source, quotas.per_source, "source")
     yield from _over_account(by_account, quotas.per_account)
 
 
@@ -135,7 +135,7 @@ def _definite(arns: tuple[ArnRef, ...]) -> _Key | None:
     return next(iter(keys))
 
 
-def _over(groups: dict[_Key, list[Integration]], quota: int, role: str, prop_name: str) -> Iterator[Violation]:
+def _over(groups: dict[_Key, list[Integration]], quota: int, role: str) -> Iterator[Violation]:
     for integrations in groups.values():
         if len(integrations) <= quota:
             continue

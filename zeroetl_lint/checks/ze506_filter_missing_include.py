@@ -90,9 +90,9 @@ def _removed_filters(project: Project) -> Iterator[Violation]:
         if families != {"postgresql"} or removed_where(prop, exists=integration.resource) is not True:
             continue
         yield Violation(
-            message=(f"DataFilter of {integration.label} is removed (AWS::NoValue) {describe_branches(prop.absent_when)}; "
+            message=(f"{prop.name} of {integration.label} is removed (AWS::NoValue) {describe_branches(prop.absent_when)}; "
                      "its PostgreSQL source then has no filter, and zero-ETL requires an include: clause naming a database"),
-            fix="Give DataFilter an `include: <database>.*.*` value in every Fn::If branch.",
+            fix=f"Give {prop.name} an `include: <database>.*.*` value in every Fn::If branch.",
             location=prop.removal_location,
             object=prop.object,
         )
