@@ -77,6 +77,20 @@ def test_baselines_are_keyed_by_resource_address(tmp_path: Path) -> None:
     assert _rules(case, baseline=str(baseline)) == []
 
 
+@pytest.mark.parametrize(("case", "statement"), [
+    ("ZE305/bad_tf_deny_overrides_allow", "aws_redshift_resource_policy.ns.policy.Statement[1]"),
+    ("ZE305/bad_deny_overrides_allow", "Resources/Namespace/Properties/NamespaceResourcePolicy/Statement/1"),
+])
+def test_json_names_a_policy_statement_in_the_words_of_its_input(case: str, statement: str) -> None:
+    from typer.testing import CliRunner
+
+    from zeroetl_lint.cli import app
+
+    result = CliRunner().invoke(app, ["check", str(FIXTURES / case), "--format", "json"])
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["fix"] == f"Remove the source from the Deny statement ({statement})."
+
+
 def test_plan_json_is_recognised_by_content(tmp_path: Path) -> None:
     found = _rules(FIXTURES / "ZE202" / "bad_tfplan_parameter")
     assert ("ZE202", "plan.json", 87) in found, found

@@ -27,7 +27,8 @@ class DocumentReader:
     one(node): the node's single value (an Unknown when a condition or a computation decides it);
     options(node): every value it can take; arn(value): what an aws:SourceArn value names;
     locate(index): where statement index is written (None: it has no place of its own, as in JSON text);
-    statement_object(index): the statement's path, for findings' objects.
+    statement_object(index): the statement's path in the input's words, for messages (Policy/Statement/0 in
+    CloudFormation, aws_redshift_resource_policy.p.policy.Statement[0] in Terraform).
     """
 
     one: Callable[[Any], Any]

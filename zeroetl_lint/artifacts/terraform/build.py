@@ -486,7 +486,7 @@ class _Builder:
         located = isinstance(document.value, dict)
         reader = DocumentReader(lambda node: node, lambda node: (node,), lambda node: self.arn(node, "source"),
                                 lambda index: document.location if located else None,
-                                lambda index: f"{document.object}/Statement/{index}")
+                                lambda index: f"{document.object}.Statement[{index}]")
         return read_policy(value, document, owner, name, reader, self.rulebook.targets.authorization.source_condition_key)
 
     # -- integrations ------------------------------------------------------------------------
