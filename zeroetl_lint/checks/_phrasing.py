@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from zeroetl_lint.findings import Location, Violation
-from zeroetl_lint.model.deployment import ArnRef, Entity, ParameterGroup, Policy, Source, Target
+from zeroetl_lint.model.deployment import ArnRef, Entity, ParameterGroup, Policy, Source, Stack, Target
 from zeroetl_lint.model.vocabulary import Vocabulary
 from zeroetl_lint.rulebook import Rulebook
 
@@ -84,10 +84,11 @@ def removal_phrase(policy: Policy) -> str:
     return "is removed (AWS::NoValue)"
 
 
-def getatt_fix(rulebook: Rulebook, resource: Entity) -> str | None:
-    """`!GetAtt X.<ArnAttribute>` (in the input's own syntax) for a resource type an integration can name, else None."""
+def arn_fix(rulebook: Rulebook, resource: Entity, stack: Stack) -> str | None:
+    """How a resource of stack gets the ARN of a resource an integration can name, in the input's own syntax:
+    'Use !GetAtt X.<ArnAttribute>.' in its stack, an export or module output across stacks; None for other types."""
     entry = rulebook.arn_attribute(resource.aws_type)
-    return resource.reference(entry.attribute) if entry is not None else None
+    return resource.reference_from(entry.attribute, stack) if entry is not None else None
 
 
 def arn_forms(rulebook: Rulebook, words: Vocabulary, role: str) -> str:

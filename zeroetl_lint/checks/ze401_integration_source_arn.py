@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._phrasing import ARN_KIND_NAMES, arn_forms, display_pattern, getatt_fix, qualified, swapped
+from zeroetl_lint.checks._phrasing import ARN_KIND_NAMES, arn_fix, arn_forms, display_pattern, qualified, swapped
 from zeroetl_lint.checks._reads import rds_integration
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.model.deployment import ArnRef, Deployment
+from zeroetl_lint.model.deployment import ArnRef, Deployment, Entity
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.model.vocabulary import Vocabulary
 from zeroetl_lint.registry import Need, Read, rule
 from zeroetl_lint.rulebook import Rulebook
 
@@ -53,7 +52,9 @@ def integration_source_arn(project: Project) -> Iterator[Violation]:
 
     ## How to fix
     Use `!GetAtt AuroraCluster.DBClusterArn` (Aurora) or `!GetAtt Instance.DBInstanceArn` (RDS); in
-    Terraform `aws_rds_cluster.src.arn` or `aws_db_instance.src.arn`.
+    Terraform `aws_rds_cluster.src.arn` or `aws_db_instance.src.arn`. From another stack, export the
+    ARN from the database's stack and `!ImportValue` it; from another module, pass it out as an output
+    of the module (`module.db.cluster_arn`). The fix names an export or output that already holds it.
 
     ## References
     - https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateIntegration.html
@@ -65,7 +66,7 @@ def integration_source_arn(project: Project) -> Iterator[Violation]:
             continue  # AWS::Redshift::Integration takes other sources (ZE406)
         seen: set[str] = set()
         for arn in integration.sources:
-            problem = _problem(arn, project.rulebook, deployment, integration.resource.vocabulary)
+            problem = _problem(arn, project.rulebook, deployment, integration.resource)
             if problem is None or arn.written in seen:
                 continue
             seen.add(arn.written)
@@ -74,7 +75,8 @@ def integration_source_arn(project: Project) -> Iterator[Violation]:
                             fix, prop.location, prop.object)
 
 
-def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, words: Vocabulary) -> tuple[str, str] | None:
+def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, integration: Entity) -> tuple[str, str] | None:
+    words = integration.vocabulary
     generic_fix = (f"Use {arn_forms(rulebook, words, 'source')}, or a literal "
                    "arn:aws:rds:<region>:<account>:cluster:<identifier> with a lower-case identifier.")
     if arn.kind in ("cluster", "instance", "unknown"):
@@ -84,8 +86,9 @@ def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, words: Voc
         return (f"{ARN_KIND_NAMES[arn.kind]}; {_NEEDED}",
                 swapped(words, target))
     resource = arn.resource
-    fix = getatt_fix(rulebook, resource) if resource is not None and deployment.source_of(arn) is not None else None
-    fix_text = f"Use {fix}." if fix is not None else generic_fix
+    fix = (arn_fix(rulebook, resource, integration.stack)
+           if resource is not None and deployment.source_of(arn) is not None else None)
+    fix_text = fix if fix is not None else generic_fix
     if arn.kind == "not-arn" and resource is not None:
         entry = rulebook.arn_attribute(resource.aws_type)
         returns = entry.ref_returns if entry is not None else "a name"

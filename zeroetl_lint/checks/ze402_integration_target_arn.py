@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zeroetl_lint.checks._phrasing import ARN_KIND_NAMES, arn_forms, display_pattern, getatt_fix, qualified, swapped
+from zeroetl_lint.checks._phrasing import ARN_KIND_NAMES, arn_fix, arn_forms, display_pattern, qualified, swapped
 from zeroetl_lint.findings import Severity, Violation
-from zeroetl_lint.model.deployment import ArnRef, Deployment
+from zeroetl_lint.model.deployment import ArnRef, Deployment, Entity
 from zeroetl_lint.model.project import Project
-from zeroetl_lint.model.vocabulary import Vocabulary
 from zeroetl_lint.registry import Need, Read, rule
 from zeroetl_lint.rulebook import Rulebook
 
@@ -56,6 +55,9 @@ def integration_target_arn(project: Project) -> Iterator[Violation]:
     Use `!GetAtt Namespace.Namespace.NamespaceArn` (Serverless) or
     `!GetAtt Cluster.ClusterNamespaceArn` (provisioned); in Terraform
     `aws_redshiftserverless_namespace.ns.arn` or `aws_redshift_cluster.rs.cluster_namespace_arn`.
+    From another stack, export the namespace ARN from the warehouse's stack and `!ImportValue` it;
+    from another module, pass it out as an output of the module (`module.wh.namespace_arn`). The fix
+    names an export or output that already holds it.
 
     ## References
     - https://docs.aws.amazon.com/redshift/latest/APIReference/API_CreateIntegration.html
@@ -67,8 +69,7 @@ def integration_target_arn(project: Project) -> Iterator[Violation]:
             continue
         seen: set[str] = set()
         for arn in integration.targets:
-            problem = _problem(arn, project.rulebook, deployment, integration.resource_type,
-                               integration.resource.vocabulary)
+            problem = _problem(arn, project.rulebook, deployment, integration.resource_type, integration.resource)
             if problem is None or arn.written in seen:
                 continue
             seen.add(arn.written)
@@ -77,25 +78,24 @@ def integration_target_arn(project: Project) -> Iterator[Violation]:
                             fix, prop.location, prop.object)
 
 
-def _namespace_fix(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, words: Vocabulary) -> str:
-    """The reference that gives the namespace ARN of whatever the reference names, in the integration's words."""
-    generic = f"Use {arn_forms(rulebook, words, 'target')}."
+def _namespace_fix(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, integration: Entity) -> str:
+    """How the integration's stack gets the namespace ARN of whatever the reference names, in its words."""
+    generic = f"Use {arn_forms(rulebook, integration.vocabulary, 'target')}."
     resource = arn.resource
     if resource is None:
         return generic
     namespace = deployment.namespace_of_workgroup(resource)
     if namespace is not None:
-        fix = getatt_fix(rulebook, namespace.resource)
-        if namespace.resource.stack is not resource.stack:
-            return (f"Use the ARN of namespace {namespace.label} ({fix} in its {words.name('stack')}, "
-                    f"{words.name('exported')}).")
-        return f"Use {fix}."
-    fix = getatt_fix(rulebook, resource) if deployment.target_of(arn) is not None else None
-    return f"Use {fix}." if fix is not None else generic
+        resource = namespace.resource
+    elif deployment.target_of(arn) is None:
+        return generic
+    fix = arn_fix(rulebook, resource, integration.stack)
+    return fix if fix is not None else generic
 
 
 def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, resource_type: str,
-             words: Vocabulary) -> tuple[str, str] | None:
+             integration: Entity) -> tuple[str, str] | None:
+    words = integration.vocabulary
     if arn.kind in ("namespace", "unknown"):
         return None
     if arn.kind == "catalog":
@@ -108,7 +108,7 @@ def _problem(arn: ArnRef, rulebook: Rulebook, deployment: Deployment, resource_t
     if arn.kind in ("cluster", "instance"):
         return (f"{ARN_KIND_NAMES[arn.kind]}; {_NEEDED}",
                 swapped(words, "Redshift namespace"))
-    fix = _namespace_fix(arn, rulebook, deployment, words)
+    fix = _namespace_fix(arn, rulebook, deployment, integration)
     if arn.kind in ("workgroup", "redshift-cluster"):
         if arn.resource is None and arn.kind == "redshift-cluster":
             fix = "Use the cluster's namespace ARN (arn:aws:redshift:<region>:<account>:namespace:<id>), not its cluster ARN."

@@ -71,6 +71,10 @@ class Entity(Protocol):
 
     def reference(self, attribute: str) -> str: ...  # how the input refers to an attribute: "!GetAtt X.Arn"
 
+    # A fix sentence: how a resource of that stack gets the attribute. In its own stack the reference;
+    # from another, the export or module output that passes it, or how to add one.
+    def reference_from(self, attribute: str, stack: Stack) -> str: ...
+
     def editor(self) -> Editor: ...  # how fixes edit the file that holds it (model/edits.py)
 
     @property

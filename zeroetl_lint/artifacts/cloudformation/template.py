@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from zeroetl_lint.artifacts.cloudformation.intrinsics import Exports, Lookups, Resolver, Unknown, is_intrinsic
+from zeroetl_lint.artifacts.cloudformation.intrinsics import Attr, Exports, Lookups, Resolver, Unknown, is_intrinsic
 from zeroetl_lint.artifacts.cloudformation.loader import CfnList, CfnMap, LoadProblem, Span, load
 from zeroetl_lint.artifacts.cloudformation.words import CLOUDFORMATION_WORDS
 from zeroetl_lint.findings import Location
@@ -14,6 +14,9 @@ from zeroetl_lint.model.edits import Editor
 from zeroetl_lint.model.conditions import OPAQUE, IfPath, branch_qualifier, describe_branches, removed_where
 from zeroetl_lint.model.values import Branch, scalar_text
 from zeroetl_lint.model.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from zeroetl_lint.model.deployment import Stack
 
 T = TypeVar("T")
 
@@ -198,6 +201,23 @@ class Resource:
     def reference(self, attribute: str) -> str:
         """How the input writes a reference to one of its attributes: !GetAtt Cluster.DBClusterArn."""
         return self.template.reference_text(self.logical_id, attribute)
+
+    def reference_from(self, attribute: str, stack: Stack) -> str:
+        """'Use !GetAtt X.Arn.' in its own template; from another, the !ImportValue of an export of it, or how to add one."""
+        direct = self.reference(attribute)
+        if stack is self.template:
+            return f"Use {direct}."
+        for output in self.template.outputs.values():
+            if not isinstance(output, dict) or not isinstance(output.get("Export"), dict) or "Value" not in output:
+                continue
+            value = self.template.resolver.one(output["Value"])
+            if (isinstance(value, Attr) and value.template is self.template and value.logical_id == self.logical_id
+                    and value.attribute == attribute):
+                name = self.template.resolver.one(output["Export"].get("Name"))
+                if isinstance(name, str):
+                    return f"Use !ImportValue {name}."
+        # Another template can only read it through an export (a !GetAtt does not cross stacks).
+        return f"Export {direct} from the stack of {self.template.path} (Outputs) and use !ImportValue of that export."
 
     @property
     def condition(self) -> IfPath:

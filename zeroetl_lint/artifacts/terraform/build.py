@@ -33,6 +33,7 @@ from zeroetl_lint.model.deployment import (
     ParameterGroup,
     Policy,
     Source,
+    Stack,
     Target,
     Workgroup,
 )
@@ -152,6 +153,23 @@ class TfResource:
         mapping = MAPPINGS.get(self.kind)
         names = {model: argument for argument, model in mapping.attributes.items()} if mapping is not None else {}
         return f"{self.address}.{names.get(attribute, attribute)}"
+
+    def reference_from(self, attribute: str, stack: Stack) -> str:
+        """'Use aws_rds_cluster.src.arn.' in its own module; from the parent module, an output of its module."""
+        own = self.declared.stack
+        written = self.reference(attribute)
+        local = written[len(own.address) + 1:] if own.address else written  # as its own module writes it
+        if stack is own:
+            return f"Use {local}."
+        prefix = f"{stack.address}." if isinstance(stack, ModuleStack) and stack.address else ""
+        call = own.address[len(prefix):] if isinstance(stack, ModuleStack) and own.address.startswith(prefix) else ""
+        if call.startswith("module.") and ".module." not in call:  # its module is called by the stack's
+            output = next((name for name, value in own.outputs.items() if value == local), None)
+            if output is not None:
+                return f"Use {call}.{output}."
+            return (f'Add an output to {call} (output "<name>" {{ value = {local} }}) and use {call}.<name>.')
+        # Modules that are not parent and child pass values through outputs and module inputs.
+        return f"Pass {local} from {own.path} to {stack.path} through module outputs and inputs."
 
     def editor(self) -> Editor:
         return self.declared.stack.editor()

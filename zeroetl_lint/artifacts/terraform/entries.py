@@ -20,6 +20,7 @@ from zeroetl_lint.artifacts.terraform.syntax import (
     Pos,
     literals,
     referenced_resources,
+    written,
 )
 from zeroetl_lint.findings import Location
 from zeroetl_lint.model.values import Unknown
@@ -36,7 +37,8 @@ def module_instances(roots: list[ModuleInstance], evaluator: Evaluator,
     for root in roots:
         for module in root.descendants(evaluator):
             path = shown.get(str(module.directory), module.directory.as_posix())
-            stack = ModuleStack(f"{path} ({module.address})" if module.address else path,
+            stack = ModuleStack(f"{path} ({module.address})" if module.address else path, module.address,
+                                _reference_outputs(module, evaluator.texts),
                                 files={file.path: file.text for file in module.files}, literals=written)
             written.update({(lit.pos.path, lit.pos.line, lit.pos.column): lit
                             for file in module.files for lit in literals(file.body)})
@@ -50,6 +52,16 @@ def module_instances(roots: list[ModuleInstance], evaluator: Evaluator,
                     stack.headers[instance.address] = header
                     found.append(_declared(instance, module, stack, header, evaluator))
     return stacks, found
+
+
+def _reference_outputs(module: ModuleInstance, texts: dict[str, str]) -> dict[str, str]:
+    """The module's outputs whose value is a plain reference (`value = aws_rds_cluster.src.arn`), as written."""
+    out: dict[str, str] = {}
+    for name, block in module.outputs.items():
+        value = block.body.attributes.get("value")
+        if value is not None and isinstance(value.expr, GetAttr):
+            out[name] = written(value.expr, texts)
+    return out
 
 
 def _header(pos: Pos, texts: dict[str, str]) -> Location:

@@ -56,6 +56,10 @@ class ModuleStack:
     """One module instance (or one module of a plan): what is deployed together, and the files it is read from."""
 
     path: str  # how findings name it: "infra (module.db)"
+    address: str = ""  # the module instance: "module.db", "" for the root module
+    # Its outputs whose value is one reference, as written there: name -> "aws_rds_cluster.src.arn"
+    # (how another module reads an attribute of its resources).
+    outputs: dict[str, str] = field(default_factory=dict, repr=False)
     files: dict[str, str] = field(default_factory=dict, repr=False)  # its .tf files: path -> text (none for a plan)
     # For fixes: each resource's Terraform type and block, and every literal of the files read by where it starts.
     kinds: dict[str, str] = field(default_factory=dict, repr=False)

@@ -97,7 +97,7 @@ class _Plan:
         out: list[tuple[ModuleStack, str, JsonObject]] = []
         stacks = []
         for address, module in modules:
-            stack = ModuleStack(f"{self.path} ({address})" if address else self.path)
+            stack = ModuleStack(f"{self.path} ({address})" if address else self.path, address)
             stacks.append(stack)
             resources = module.get("resources")
             for resource in resources if isinstance(resources, list) else []:
