@@ -281,7 +281,7 @@ def _load_terraform(files: InputFiles, options: LoadOptions, project: Project, p
     var_files = [*files.var_files, *(root.path(path) for path in options.var_files)]
     found = load_terraform(files.terraform, var_files, decode, root.shown, os.environ, disk_cache=options.parse_cache)
     merge_plans(found, plans)
-    project.files += len(found.files) + len(plans)
+    project.files += len(found.files) + found.unreadable + len(plans)
     for problem in found.problems:
         project.problems.append(Problem(ProblemKind.UNREADABLE, problem.message, _PARSE_FIX,
                                         Location(problem.path, problem.line, problem.column,

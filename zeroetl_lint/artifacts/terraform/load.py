@@ -31,6 +31,7 @@ class TerraformInputs:
 
     roots: list[ModuleInstance] = field(default_factory=list)
     files: list[TfFile] = field(default_factory=list)
+    unreadable: int = 0  # files that could not be read or parsed: they count as read, as a bad template does
     problems: list[TerraformProblem] = field(default_factory=list)
     stacks: list[ModuleStack] = field(default_factory=list)
     resources: list[Declared] = field(default_factory=list)
@@ -83,6 +84,8 @@ class _Reader:
         if parsed is not None:
             self.inputs.files.append(parsed)
             self.texts[parsed.path] = parsed.text
+        else:
+            self.inputs.unreadable += 1
         return parsed
 
     def directory(self, directory: Path) -> list[TfFile] | None:
