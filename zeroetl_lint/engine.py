@@ -159,10 +159,8 @@ def _skipped(project: Project, chosen: tuple[Rule, ...], rules: tuple[Rule | Rul
     if not deployment.integrations and not intended and unseen:
         # Without an integration the source, target and integration rules have nothing to look at;
         # "All clear" alone would read as if they had passed.
-        # In the inputs' own word when they are all of one kind ("every module" for Terraform).
-        vocabularies = [stack.vocabulary for stack in deployment.templates]
-        same = bool(vocabularies) and all(words is vocabularies[0] for words in vocabularies)
-        part = vocabularies[0].name("template") if same else "template"
+        # In the words of the input kinds given ("every module" for Terraform), even when none could be read.
+        part = " and ".join(dict.fromkeys(words.name("template") for words in project.vocabularies)) or "template"
         skipped.append(f"the source, target and integration rules ({unseen}): no zero-ETL integration is "
                        f"among the inputs (give every {part} of the deployment)")
     if project.schemas or not any(rule.needs is Need.SCHEMA for rule in chosen):

@@ -91,6 +91,20 @@ def test_json_names_a_policy_statement_in_the_words_of_its_input(case: str, stat
     assert finding["fix"] == f"Remove the source from the Deny statement ({statement})."
 
 
+@pytest.mark.parametrize(("template", "words"), [(None, "module"), ("Resources: [\n", "template and module"),
+                                                 ('{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}\n',
+                                                  "template and module")])
+def test_the_summary_speaks_the_words_of_inputs_that_cannot_be_parsed(tmp_path: Path, template: str | None,
+                                                                      words: str) -> None:
+    (tmp_path / "main.tf").write_text('resource "aws_rds_cluster" "src" {\n  engine =\n', encoding="utf-8")
+    if template is not None:
+        (tmp_path / "stack.json").write_text(template, encoding="utf-8")
+    report = lint(LintOptions(paths=(str(tmp_path),)))
+    assert "ZE901" in [finding.rule for finding in report.findings]
+    [note] = [note for note in report.skipped if "no zero-ETL integration" in note]
+    assert note.endswith(f"(give every {words} of the deployment)"), note
+
+
 def test_plan_json_is_recognised_by_content(tmp_path: Path) -> None:
     found = _rules(FIXTURES / "ZE202" / "bad_tfplan_parameter")
     assert ("ZE202", "plan.json", 87) in found, found

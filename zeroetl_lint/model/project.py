@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from zeroetl_lint.model.directives import SqlDirective
     from zeroetl_lint.model.iam import PolicyVerdicts
     from zeroetl_lint.model.schemas import SchemaAnalysis, SchemaInput
+    from zeroetl_lint.model.vocabulary import Vocabulary
     from zeroetl_lint.rulebook import Rulebook
 
 
@@ -32,6 +33,9 @@ class Project:
     # Every file the run read as an input (templates, manifests, SQL, filters), so that no report
     # or baseline is ever written over one of them.
     inputs: list[str] = field(default_factory=list)
+    # The words of each input kind given (a Terraform file that cannot be parsed still is one), in the
+    # order read: what the summary says when there is no stack to ask.
+    vocabularies: list[Vocabulary] = field(default_factory=list)
     # Problems with the run's setup that are not findings (an invalid .gitignore line): "where: what".
     warnings: list[str] = field(default_factory=list)
     # Source schemas by database name; filled when SQL is given (see artifacts/load/schemas.py).

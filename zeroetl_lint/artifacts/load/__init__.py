@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 from zeroetl_lint.artifacts.cloudformation.loader import LoadProblem, ParseCache
 from zeroetl_lint.artifacts.cloudformation.template import Template, link_templates, parse_template
 from zeroetl_lint.artifacts.cloudformation.build import Templates
+from zeroetl_lint.artifacts.cloudformation.words import CLOUDFORMATION_WORDS
 from zeroetl_lint.model.intended import Named
 from zeroetl_lint.artifacts.files.discover import InputFiles, TemplateFile
 from zeroetl_lint.artifacts.files.regular import read_bytes
@@ -220,6 +221,8 @@ def load_inputs(files: InputFiles, options: LoadOptions, rulebook: Rulebook, roo
                                         found.path))
     plans: list[tuple[str, str]] = []
     templates = load_templates(files.templates, project, root, plans, cache)
+    if project.files:  # a template counts once it is read or reported unreadable; a plan is counted with Terraform
+        project.vocabularies.append(CLOUDFORMATION_WORDS)
     link_templates(templates)
     # Each input names its clusters' and instances' identifiers first, so that an ARN in any input
     # finds them; then each declares its model objects, and the assembly joins them.
@@ -265,6 +268,9 @@ def _load_terraform(files: InputFiles, options: LoadOptions, project: Project, p
     objects; python-hcl2 is imported only when .tf files are given."""
     from zeroetl_lint.artifacts.terraform.build import Configuration
     from zeroetl_lint.artifacts.terraform.load import load_terraform, merge_plans
+    from zeroetl_lint.artifacts.terraform.words import TERRAFORM_WORDS
+
+    project.vocabularies.append(TERRAFORM_WORDS)
 
     def decode(path: Path, shown: str) -> str | None:
         text, problem = load_text(path, shown)
