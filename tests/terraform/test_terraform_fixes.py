@@ -1,4 +1,4 @@
-"""--fix on Terraform: literals replaced in place, missing parameter blocks added, dynamic blocks left alone."""
+"""--fix on Terraform: literals replaced, parameter blocks and depends_on entries added, dynamic blocks left alone."""
 
 from __future__ import annotations
 
@@ -63,3 +63,44 @@ def test_a_parameter_block_is_added_to_a_group_written_with_blocks(tmp_path: Pat
     _run(case, "--fix", "--select", "ZE202")
     assert 'name  = "aurora.logical_replication_globaldb"\n    value = "0"\n  }\n}' in source.read_text()
     assert "ZE202" not in _run(case, "--select", "ZE202")
+
+
+def test_depends_on_is_added_as_the_last_argument(tmp_path: Path) -> None:
+    case = _case("ZE408/bad_tf_no_depends_on", tmp_path)
+    _run(case, "--fix", "--select", "ZE408")
+    assert ('  data_filter      = "include: shop.*.*"\n'
+            "  depends_on = [aws_rds_cluster_instance.writer, aws_redshiftserverless_workgroup.wg]\n}\n"
+            ) in (case / "integration.tf").read_text()
+    assert "ZE408" not in _run(case, "--select", "ZE408")
+
+
+def test_missing_resources_are_added_to_depends_on_as_written(tmp_path: Path) -> None:
+    case = _case("ZE408/bad_tf_no_depends_on", tmp_path)
+    integration = case / "integration.tf"
+    closing = '  data_filter      = "include: shop.*.*"\n'
+    # One line: the missing resource follows the listed one; already listed ones are not repeated.
+    integration.write_text(integration.read_text().replace(
+        closing, closing + "  depends_on = [aws_redshiftserverless_workgroup.wg]\n"))
+    _run(case, "--fix", "--select", "ZE408")
+    assert ("depends_on = [aws_redshiftserverless_workgroup.wg, aws_rds_cluster_instance.writer]\n"
+            in integration.read_text())
+    assert "ZE408" not in _run(case, "--select", "ZE408")
+
+    # One per line with trailing commas: a line in the same style before the closing bracket.
+    case = _case("ZE408/bad_tf_no_depends_on", tmp_path / "lines")
+    integration = case / "integration.tf"
+    integration.write_text(integration.read_text().replace(
+        closing, closing + "  depends_on = [\n    aws_redshiftserverless_workgroup.wg,\n  ]\n"))
+    _run(case, "--fix", "--select", "ZE408")
+    assert ("  depends_on = [\n    aws_redshiftserverless_workgroup.wg,\n    aws_rds_cluster_instance.writer,\n  ]\n"
+            in integration.read_text())
+    assert "ZE408" not in _run(case, "--select", "ZE408")
+
+    # The last item without a trailing comma: no mechanical insertion, so no fix and no change.
+    case = _case("ZE408/bad_tf_no_depends_on", tmp_path / "no-comma")
+    integration = case / "integration.tf"
+    integration.write_text(integration.read_text().replace(
+        closing, closing + "  depends_on = [\n    aws_redshiftserverless_workgroup.wg\n  ]\n"))
+    before = integration.read_text()
+    _run(case, "--fix", "--select", "ZE408")
+    assert integration.read_text() == before

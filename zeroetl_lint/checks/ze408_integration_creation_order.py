@@ -55,7 +55,9 @@ def integration_creation_order(project: Project) -> Iterator[Violation]:
     ## Fix safety
     Safe (`--fix`) when the integration has no `DependsOn` (one is added, as a list) or has a list
     (the missing names are appended in its style). Unsafe (`--unsafe-fixes`) when `DependsOn` is a
-    single name: it is rewritten as a list of that name and the missing ones.
+    single name: it is rewritten as a list of that name and the missing ones. In Terraform, safe:
+    `depends_on = [...]` is added as the block's last argument, or the missing resources are added to
+    the list written (one line, or one per line with trailing commas); another expression gets no fix.
 
     ## References
     - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-dependson.html

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
@@ -123,31 +123,42 @@ def _yaml_edits(path: str, findings: Sequence[Finding], text: str, reason: str |
     from zeroetl_lint.artifacts.cloudformation.loader import load
 
     original = load(text).data
-    lines = _lines(text)
     resources = original.get("Resources") if isinstance(original, dict) else None
     headers = {logical_id: span.line for logical_id, span in getattr(resources, "key_spans", {}).items()}
+    return _comment_edits(path, findings, text, reason, _YAML_IGNORE,
+                          lambda finding, line: headers.get(_resource_of(finding) or ""),
+                          lambda edits: _same_yaml(text, edits, original))
+
+
+def _comment_edits(path: str, findings: Sequence[Finding], text: str, reason: str | None, ignore: re.Pattern[str],
+                   header_of: Callable[[Finding, int], int | None],
+                   unchanged: Callable[[Sequence[Edit]], bool]) -> tuple[tuple[Edit, ...], str]:
+    """`# zeroetl-lint: ignore[...]` comments for YAML and HCL alike: on each finding's line, else on the
+    first line of what holds it (header_of), else one for the file; an edit is kept only while the
+    edited text still reads the same (unchanged), and an existing comment is extended rather than doubled."""
+    lines = _lines(text)
     edits: list[Edit] = []
     scopes: list[str] = []
     for line_target, group in _group(findings, lambda f: _Target("line", f.location.line or 0)).items():
         codes = _codes(group)
         if line_target.line == 0 or line_target.line > len(lines):
             edit = Edit(path, 1, 1, 1, 1, _comment("#", "ignore-file", codes, reason) + "\n")
-            if _same_yaml(text, [edit], original):
+            if unchanged([*edits, edit]):
                 edits.append(edit)
                 scopes.append("file")
             continue
         candidates = [("line", line_target.line)]
-        resource = _resource_of(group[0])
-        if resource in headers and headers[resource] != line_target.line:
-            candidates.append(("resource", headers[resource]))
+        header = header_of(group[0], line_target.line)
+        if header is not None and header != line_target.line:
+            candidates.append(("resource", header))
         for scope, number in candidates:
             line = lines[number - 1]
-            match = _YAML_IGNORE.search(line)
+            match = ignore.search(line)
             edit = (_extend(path, number, line, match, codes) if match is not None else
                     Edit(path, number, len(line) + 1, number, len(line) + 1, "  " + _comment("#", "ignore", codes, reason)))
             if match is not None and edit is None:
                 break  # already suppressed there
-            if edit is not None and _same_yaml(text, [*edits, edit], original):
+            if edit is not None and unchanged([*edits, edit]):
                 edits.append(edit)
                 scopes.append(scope)
                 break
@@ -173,33 +184,12 @@ def _hcl_edits(path: str, findings: Sequence[Finding], text: str, reason: str | 
     except HclError:
         return (), ""  # ZE901 reports the file; a comment cannot be placed safely in it
     original, blocks = _hcl_shape(parsed.body), parsed.body.blocks
-    lines = _lines(text)
-    edits: list[Edit] = []
-    scopes: list[str] = []
-    for line_target, group in _group(findings, lambda f: _Target("line", f.location.line or 0)).items():
-        codes = _codes(group)
-        if line_target.line == 0 or line_target.line > len(lines):
-            edit = Edit(path, 1, 1, 1, 1, _comment("#", "ignore-file", codes, reason) + "\n")
-            if _same_hcl(path, text, [*edits, edit], original):
-                edits.append(edit)
-                scopes.append("file")
-            continue
-        candidates = [("line", line_target.line)]
-        header = next((block.pos.line for block in blocks if block.pos.line <= line_target.line <= block.pos.end_line), None)
-        if header is not None and header != line_target.line:
-            candidates.append(("resource", header))
-        for scope, number in candidates:
-            line = lines[number - 1]
-            match = _HCL_IGNORE.search(line)
-            edit = (_extend(path, number, line, match, codes) if match is not None else
-                    Edit(path, number, len(line) + 1, number, len(line) + 1, "  " + _comment("#", "ignore", codes, reason)))
-            if match is not None and edit is None:
-                break  # already suppressed there
-            if edit is not None and _same_hcl(path, text, [*edits, edit], original):
-                edits.append(edit)
-                scopes.append(scope)
-                break
-    return tuple(edits), scopes[0] if len(set(scopes)) == 1 else "line"
+
+    def header_of(_: Finding, line: int) -> int | None:
+        return next((block.pos.line for block in blocks if block.pos.line <= line <= block.pos.end_line), None)
+
+    return _comment_edits(path, findings, text, reason, _HCL_IGNORE, header_of,
+                          lambda edits: _same_hcl(path, text, edits, original))
 
 
 def _same_hcl(path: str, text: str, edits: Sequence[Edit], original: object) -> bool:
