@@ -14,6 +14,7 @@ from zeroetl_lint.model.data_filter.evaluate import evaluate
 from zeroetl_lint.model.data_filter.syntax import normalise, print_clause
 from zeroetl_lint.model.data_filter.validate import included_databases
 from zeroetl_lint.model.problems import ProblemKind
+from zeroetl_lint.model.project import Project
 from zeroetl_lint.registry import reporter_of
 from zeroetl_lint.reporters.json_report import finding_dict
 from zeroetl_lint.reporters.text_report import render_finding
@@ -45,11 +46,16 @@ def explain(expression: str, schemas: dict[str, tuple[str, ...]], limits: Limits
     The findings come from the same engine run as ``check --filter EXPR --schema ...`` restricted to the
     filter rules, so ZE509 (a clause that matches no table) and the schema's parse errors show here too.
     """
-    result = parse_filter(expression)
     report, project = lint_project(LintOptions(paths=(), filter=expression, schemas=schemas, select=("ZE5",),
                                              database_limits=limits))
+    return _explained(expression, report, project, bool(schemas))
+
+
+def _explained(expression: str, report: Report, project: Project, with_tables: bool) -> FilterExplanation:
+    """The explanation of one filter, given the run that linted it and read the schemas (if any were given)."""
+    result = parse_filter(expression)
     tables: list[TableVerdict] | None = None
-    if schemas:
+    if with_tables:
         from zeroetl_lint.model.catalog import Persistence, TableKind
 
         tables = []
@@ -102,11 +108,11 @@ def explain_inputs(options: LintOptions) -> tuple[tuple[IntegrationFilter, ...],
                 found.append(IntegrationFilter(integration.label, branch.location, None,
                                                branch.unresolved or "its value is not literal text", branch.when))
                 continue
-            explanation = explain(branch.value, options.schemas, options.database_limits)
             own = tuple(finding for finding in report.findings if _about(finding, field.object)
                         and _within(finding.location, branch.location))
-            found.append(IntegrationFilter(integration.label, branch.location,
-                                           replace(explanation, report=replace(report, findings=own)), when=branch.when))
+            # The run that read the inputs read the schemas too: each filter is explained against them.
+            explanation = _explained(branch.value, replace(report, findings=own), project, bool(options.schemas))
+            found.append(IntegrationFilter(integration.label, branch.location, explanation, when=branch.when))
     return tuple(found), report
 
 

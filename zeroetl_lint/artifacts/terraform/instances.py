@@ -6,10 +6,10 @@ A module instance (or a plan's module) is one `ModuleStack`; each resource insta
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from zeroetl_lint.artifacts.terraform.positions import PositionOf
 from zeroetl_lint.artifacts.terraform.syntax import Pos
 from zeroetl_lint.artifacts.terraform.words import TERRAFORM_WORDS
 from zeroetl_lint.findings import Location
@@ -29,7 +29,7 @@ class Argument:
     location: Location
     key_location: Location
     # Where each character of a literal string value is written (positions.quoted_positions), when known.
-    position_of: Callable[[int], tuple[int, int] | None] | None = field(default=None, compare=False)
+    position_of: PositionOf | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from zeroetl_lint.artifacts.terraform.syntax import Pos
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 _UNICODE_WIDTHS = {"u": 4, "U": 8}
 
-PositionOf = Callable[[int], "tuple[int, int] | None"]
+PositionOf = Callable[[int], tuple[int, int] | None]  # a decoded offset to its 1-based line and column
 
 
 def quoted_positions(text: str | None, pos: Pos, value: str) -> PositionOf | None:
